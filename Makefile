@@ -1,0 +1,79 @@
+# tcdesk — the two commands: `make run` (set up and serve with demo data) and `make test`.
+# Everything else here is what those two stand on. `make help` lists the targets.
+
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+TOOLS := .tools
+UV_VERSION := 0.13.9
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+# Python: the one named in .python-version, from PATH or pyenv (uv cannot download one here).
+PYTHON := $(shell for c in python$(PYTHON_VERSION) $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION) 2>/dev/null | sort -V -r); do \
+	if $$c -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1; then command -v $$c || echo $$c; break; fi; done)
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+
+.PHONY: help install run serve demo migrate worker test test-sqlite test-postgres lint format bench messages system-test-deps clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(TOOLS)/bin/uv:
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(BIN)/.installed: uv.lock pyproject.toml | $(UV)
+	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) not found (PATH or pyenv)."; exit 1; }
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+install: $(BIN)/.installed ## Create .venv from the lock file (quick when nothing changed)
+
+migrate: install ## Apply database migrations
+	$(BIN)/tcdesk migrate --no-input -v0
+
+demo: migrate ## Load reference and demo data (idempotent)
+	$(BIN)/tcdesk demo --skip-if-loaded
+
+run: demo ## Set up everything, load demo data and serve on http://127.0.0.1:8000 with a task worker
+	@echo
+	@echo "  tcdesk on http://$(HOST):$(PORT)/  — demo sign-ins (password: demo):"
+	@echo "  admin, officer, finance, secretariat, auditor, focal-MLI, focal-COL, focal-UKR, donor-NOR, donor-DEU"
+	@echo
+	TCDESK_DEBUG=$${TCDESK_DEBUG:-1} $(BIN)/python -m tcdesk.devserver $(HOST):$(PORT)
+
+worker: install ## Run the background task worker (django.tasks database queue)
+	$(BIN)/tcdesk db_worker
+
+system-test-deps: ## Debian packages the tests need (Chromium for browser tests)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install system-test-deps ## Run the whole test suite (SQLite; DATABASE_URL=… for another database)
+	$(BIN)/pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
+
+test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)
+	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
+
+lint: install ## ruff and the migrations check
+	$(BIN)/ruff check .
+	TCDESK_DEBUG=1 $(BIN)/tcdesk makemigrations --check --dry-run -v1
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install ## Run the benchmarks under bench/ and print their figures
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+messages: install ## Extract and compile translations (English, French)
+	@for d in tcdesk $$(ls -d tcdesk/*/locale | xargs -n1 dirname); do \
+		(cd $$d && DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(CURDIR)/$(BIN)/tcdesk makemessages -l fr --no-obsolete -v0 \
+		$$( [ $$d = tcdesk ] && for a in tcdesk/*/; do echo "--ignore $$(basename $$a)/*"; done)); done
+	DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(BIN)/tcdesk compilemessages -v0
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) $(TOOLS) var

@@ -1,0 +1,1 @@
+"""tcdesk: operations system for international technical cooperation against crime."""

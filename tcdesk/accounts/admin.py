@@ -1,0 +1,30 @@
+"""Administration of users, roles and scopes (Django admin, for administrators)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ApiToken, RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+    autocomplete_fields = ["country", "organisation"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "roles"]
+    list_filter = ["is_active", "role_assignments__role"]
+
+    @admin.display(description="roles")
+    def roles(self, obj: User) -> str:
+        return ", ".join(sorted(obj.role_codes()))
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["key_prefix", "user", "name", "created_at", "expires_at", "last_used_at"]
+    readonly_fields = ["key_prefix", "key_hash", "created_at", "last_used_at"]

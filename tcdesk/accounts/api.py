@@ -1,0 +1,65 @@
+"""API: obtain a token, and see who you are."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from . import services
+
+router = Router(tags=["auth"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: dt.datetime | None
+
+
+class RoleOut(Schema):
+    role: str
+    country: str | None
+    organisation: str | None
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    roles: list[RoleOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut}, summary="Obtain an API token")
+def obtain_token(request: HttpRequest, payload: TokenIn):
+    """Exchange a username and password for a bearer token (valid 90 days)."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        token, raw_key = services.api_token_issue(username=payload.username, password=payload.password)
+    except PermissionDenied as exc:
+        return 401, {"detail": str(exc)}
+    return {"token": raw_key, "expires_at": token.expires_at}
+
+
+@router.get("/me", response=MeOut, summary="The signed-in user and their roles")
+def me(request: HttpRequest):
+    user = request.user
+    return {
+        "username": user.username,
+        "full_name": user.get_full_name(),
+        "roles": [
+            {
+                "role": a.role,
+                "country": a.country_id,
+                "organisation": a.organisation.code if a.organisation else None,
+            }
+            for a in user.role_assignments.select_related("organisation")
+        ],
+    }

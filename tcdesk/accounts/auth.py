@@ -1,0 +1,35 @@
+"""API authentication: bearer tokens for programs, the session (with CSRF) for the browser."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer, django_auth
+
+from .models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        api_token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
+        if api_token is None or not api_token.is_valid() or not api_token.user.is_active:
+            return None
+        # Touch last_used_at at most once a minute to keep reads cheap.
+        now = timezone.now()
+        if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+        request.user = api_token.user
+        return api_token.user
+
+
+class Anonymous:
+    """Lets an endpoint answer anonymous callers (open data) while still recognising signed-in ones."""
+
+    def __call__(self, request: HttpRequest):
+        return True
+
+
+bearer = BearerToken()
+session = django_auth  # the browser session, with CSRF checks on unsafe methods
+api_auth = [bearer, session]
+public_auth = [bearer, session, Anonymous()]

@@ -1,0 +1,61 @@
+"""Writes of the accounts app: tokens and role assignments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import SCOPED_ROLES, Role
+from .models import ApiToken, RoleAssignment, User
+
+TOKEN_LIFETIME = dt.timedelta(days=90)
+
+
+@transaction.atomic
+def api_token_issue(*, username: str, password: str, name: str = "") -> tuple[ApiToken, str]:
+    """Check the credentials and issue a new API token; returns the token row and the raw key (shown once)."""
+    user = authenticate(username=username, password=password)
+    if user is None or not user.is_active:
+        raise PermissionDenied(_("Invalid username or password."))
+    raw_key = "tcd_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name or "api",
+        key_prefix=raw_key[:12],
+        key_hash=ApiToken.hash_key(raw_key),
+        expires_at=timezone.now() + TOKEN_LIFETIME,
+    )
+    return token, raw_key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> None:
+    """Revoke a token: it stops authenticating at once."""
+    token.delete()
+
+
+@transaction.atomic
+def role_assign(
+    *, user: User, role: str, country_id: str | None = None, organisation_id: int | None = None
+) -> RoleAssignment:
+    """Give a user a role; focal points need a State, donors a State or an organisation."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role “%(role)s”.") % {"role": role}})
+    if role == Role.STATE_FOCAL_POINT and not country_id:
+        raise ValidationError({"country": _("A State focal point must act for a State.")})
+    if role == Role.DONOR and not (country_id or organisation_id):
+        raise ValidationError({"country": _("A donor must act for a State or an organisation.")})
+    if role not in SCOPED_ROLES and (country_id or organisation_id) and role != Role.PROGRAMME_OFFICER:
+        # Officers may be attached to an office; other unscoped roles act for the whole programme.
+        raise ValidationError({"role": _("This role does not take a scope.")})
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, country_id=country_id, organisation_id=organisation_id
+    )
+    user._role_codes = None
+    return assignment

@@ -1,0 +1,132 @@
+"""Fixtures shared by every app's tests: reference data once per session, and personas.
+
+Personas follow DESIGN.md's roles: `admin`, `officer`, `auditor`, `secretariat`, `finance`,
+`focal_mli` (focal point of Mali), `focal_col`, `donor_nor`. Each is a signed-in Django test client
+fixture named `<persona>_client`, plus the user itself.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from tcdesk.accounts.choices import Role
+from tcdesk.accounts.services import role_assign
+from tcdesk.accounts.tests.factories import UserFactory
+from tcdesk.core.services import reference_data_load
+
+# Playwright drives the browser from an event loop; Django's live server is synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped reference data once; each test's transaction rolls back its own changes."""
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
+def _persona(username: str, role: str, *, country: str | None = None):
+    user = UserFactory(username=username)
+    role_assign(user=user, role=role, country_id=country)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    user = _persona("admin-user", Role.ADMINISTRATOR)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def officer(db):
+    return _persona("officer-user", Role.PROGRAMME_OFFICER)
+
+
+@pytest.fixture
+def auditor(db):
+    return _persona("auditor-user", Role.AUDITOR)
+
+
+@pytest.fixture
+def secretariat(db):
+    return _persona("secretariat-user", Role.SECRETARIAT)
+
+
+@pytest.fixture
+def finance(db):
+    return _persona("finance-user", Role.FUND_MANAGER)
+
+
+@pytest.fixture
+def focal_mli(db):
+    return _persona("focal-mli-user", Role.STATE_FOCAL_POINT, country="MLI")
+
+
+@pytest.fixture
+def focal_col(db):
+    return _persona("focal-col-user", Role.STATE_FOCAL_POINT, country="COL")
+
+
+@pytest.fixture
+def donor_nor(db):
+    return _persona("donor-nor-user", Role.DONOR, country="NOR")
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user):  # overrides pytest-django's admin_client with our administrator persona
+    return _client_for(admin_user)
+
+
+@pytest.fixture
+def officer_client(officer):
+    return _client_for(officer)
+
+
+@pytest.fixture
+def auditor_client(auditor):
+    return _client_for(auditor)
+
+
+@pytest.fixture
+def secretariat_client(secretariat):
+    return _client_for(secretariat)
+
+
+@pytest.fixture
+def focal_mli_client(focal_mli):
+    return _client_for(focal_mli)
+
+
+@pytest.fixture
+def focal_col_client(focal_col):
+    return _client_for(focal_col)
+
+
+@pytest.fixture
+def donor_nor_client(donor_nor):
+    return _client_for(donor_nor)
+
+
+@pytest.fixture
+def api_token_for():
+    """Issue a real bearer token for a persona through the service the API uses."""
+    from tcdesk.accounts.services import api_token_issue
+
+    def issue(user, password: str = "pw") -> dict[str, str]:
+        user.set_password(password)
+        user.save()
+        _token, raw = api_token_issue(username=user.username, password=password)
+        return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    return issue

@@ -1,0 +1,44 @@
+"""Reads of reference data that several pages and endpoints need."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Country, CountryGroup, CountryGroupMembership
+
+
+def countries_with_memberships() -> QuerySet[Country]:
+    """Countries with regions and group memberships loaded in a fixed number of queries."""
+    return Country.objects.select_related("region", "subregion", "intermediate_region").prefetch_related(
+        Prefetch("group_memberships", queryset=CountryGroupMembership.objects.order_by("group_id", "valid_from"))
+    )
+
+
+def group_member_counts(as_of: dt.date) -> list[tuple[CountryGroup, int]]:
+    """Each country group with its number of members on a date."""
+    groups = list(CountryGroup.objects.all())
+    return [(group, Country.objects.in_group(group.code, as_of).count()) for group in groups]
+
+
+def get_country_for_user(user, iso3: str, action: str = "view") -> Country:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Country.objects.for_user(user, action), pk=iso3.upper())
+
+
+def get_organisation_for_user(user, code: str, action: str = "view"):
+    from django.shortcuts import get_object_or_404
+
+    from .models import Organisation
+
+    return get_object_or_404(Organisation.objects.for_user(user, action), code=code)
+
+
+def get_job_for_user(user, job_id: int):
+    from django.shortcuts import get_object_or_404
+
+    from .models import BackgroundJob
+
+    return get_object_or_404(BackgroundJob.objects.for_user(user), pk=job_id)

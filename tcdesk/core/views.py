@@ -1,0 +1,291 @@
+"""Pages of the core app: the dashboard, reference data, background jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tcdesk.accounts.permissions import can_manage_reference_data, can_read_history
+
+from . import selectors, services, tasks
+from .csvdata import read_data_file
+from .filters import CountryFilter, OrganisationFilter, ThemeFilter
+from .forms import GroupMembershipForm, OrganisationForm
+from .history import history_entries
+from .listing import SortableColumn, list_page
+from .models import BackgroundJob, Country, CountryGroup, Organisation, Region, Theme
+
+
+def _form_errors_from(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form, field by field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _tab(request: HttpRequest) -> str:
+    tab = request.GET.get("tab", "overview")
+    if tab == "history" and not can_read_history(request.user):
+        raise PermissionDenied
+    return tab if tab in {"overview", "history"} else "overview"
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "country_count": Country.objects.count(),
+        "organisation_count": Organisation.objects.count(),
+        "theme_count": Theme.objects.count(),
+        "groups_today": selectors.group_member_counts(today),
+        "groups_2005": selectors.group_member_counts(dt.date(2005, 12, 16)),
+        "today": today,
+        "recent_jobs": BackgroundJob.objects.for_user(request.user)[:5],
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+def reference_home(request: HttpRequest) -> HttpResponse:
+    sources = {
+        name: read_data_file(services.DATA_DIR / name).sources
+        for name in (
+            "countries.csv",
+            "m49_regions.csv",
+            "country_group_memberships.csv",
+            "organisations.csv",
+            "themes.csv",
+        )
+        if (services.DATA_DIR / name).exists()
+    }
+    return render(
+        request,
+        "core/reference_home.html",
+        {"sources": sources, "can_manage": can_manage_reference_data(request.user)},
+    )
+
+
+COUNTRY_COLUMNS = [
+    SortableColumn("iso3", _("ISO3"), "iso3"),
+    SortableColumn("m49", "M49", "m49"),
+    SortableColumn("name", _("Name"), "name_en"),
+    SortableColumn("region", _("Region"), "region__name_en"),
+    SortableColumn("status", _("UN status"), "un_status"),
+    SortableColumn("groups", _("Groups"), None),
+]
+
+
+def country_list(request: HttpRequest) -> HttpResponse:
+    countries = selectors.countries_with_memberships().filter(
+        pk__in=Country.objects.for_user(request.user).values("pk")
+    )
+    filterset = CountryFilter(request.GET, queryset=countries)
+    listing = list_page(request, filterset.qs, columns=COUNTRY_COLUMNS, default_sort="name")
+    as_of = filterset.as_of_date
+    rows = [
+        (country, [m.group_id for m in country.group_memberships.all() if m.covers(as_of)]) for country in listing.page
+    ]
+    template = "core/country_list.html#results" if request.htmx else "core/country_list.html"
+    return render(request, template, {"filter": filterset, "listing": listing, "rows": rows, "as_of": as_of})
+
+
+def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = selectors.get_country_for_user(request.user, iso3)
+    tab = _tab(request)
+    memberships = country.group_memberships.select_related("group").order_by("group_id", "valid_from")
+    context = {
+        "country": country,
+        "tab": tab,
+        "memberships": memberships,
+        "groups_today": country.groups_on(timezone.localdate()),
+        "history": history_entries(country) if tab == "history" else None,
+        "can_manage": can_manage_reference_data(request.user),
+        "membership_form": GroupMembershipForm(),
+    }
+    return render(request, "core/country_detail.html", context)
+
+
+@require_POST
+def country_membership_add(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = selectors.get_country_for_user(request.user, iso3, "change")
+    form = GroupMembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.group_membership_create(
+                group_code=form.cleaned_data["group"].code,
+                country_iso3=country.iso3,
+                valid_from=form.cleaned_data["valid_from"],
+                valid_to=form.cleaned_data["valid_to"],
+                source=form.cleaned_data["source"],
+                verified=form.cleaned_data["verified"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Membership recorded."))
+            return redirect("core:country_detail", iso3=country.iso3)
+    memberships = country.group_memberships.select_related("group").order_by("group_id", "valid_from")
+    context = {
+        "country": country,
+        "tab": "overview",
+        "memberships": memberships,
+        "groups_today": country.groups_on(timezone.localdate()),
+        "can_manage": True,
+        "membership_form": form,
+    }
+    return render(request, "core/country_detail.html", context, status=422)
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
+    regions = list(Region.objects.all())
+    children: dict[str | None, list[Region]] = {}
+    for region in regions:
+        children.setdefault(region.parent_id, []).append(region)
+
+    def walk(parent: str | None, depth: int) -> list[tuple[Region, int]]:
+        out = []
+        for region in sorted(children.get(parent, []), key=lambda r: r.code):
+            out.append((region, depth))
+            out.extend(walk(region.code, depth + 1))
+        return out
+
+    return render(request, "core/region_list.html", {"tree": walk(None, 0)})
+
+
+def group_list(request: HttpRequest) -> HttpResponse:
+    as_of = _as_of(request)
+    return render(request, "core/group_list.html", {"groups": selectors.group_member_counts(as_of), "as_of": as_of})
+
+
+def group_detail(request: HttpRequest, code: str) -> HttpResponse:
+    group = get_object_or_404(CountryGroup.objects.all(), code=code)
+    as_of = _as_of(request)
+    members = Country.objects.for_user(request.user).in_group(group.code, as_of).select_related("region")
+    memberships = group.memberships.select_related("country").order_by("country__name_en", "valid_from")
+    return render(
+        request,
+        "core/group_detail.html",
+        {"group": group, "as_of": as_of, "members": members, "memberships": memberships},
+    )
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+ORGANISATION_COLUMNS = [
+    SortableColumn("acronym", _("Acronym"), "acronym"),
+    SortableColumn("name", _("Name"), "name_en"),
+    SortableColumn("roles", _("Roles"), None),
+    SortableColumn("country", _("Seat"), "country__name_en"),
+]
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.for_user(request.user).select_related("country").prefetch_related("roles")
+    filterset = OrganisationFilter(request.GET, queryset=organisations)
+    listing = list_page(request, filterset.qs, columns=ORGANISATION_COLUMNS, default_sort="name")
+    template = "core/organisation_list.html#results" if request.htmx else "core/organisation_list.html"
+    return render(
+        request,
+        template,
+        {"filter": filterset, "listing": listing, "can_manage": can_manage_reference_data(request.user)},
+    )
+
+
+def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = selectors.get_organisation_for_user(request.user, code)
+    tab = _tab(request)
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "tab": tab,
+            "history": history_entries(organisation) if tab == "history" else None,
+            "can_manage": can_manage_reference_data(request.user),
+        },
+    )
+
+
+def organisation_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    if not can_manage_reference_data(request.user):
+        raise PermissionDenied
+    organisation = selectors.get_organisation_for_user(request.user, code, "change") if code else None
+    if request.method == "POST":
+        form = OrganisationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                organisation = services.organisation_save(
+                    organisation=organisation,
+                    code=data["code"],
+                    name_en=data["name_en"],
+                    name_fr=data["name_fr"],
+                    acronym=data["acronym"],
+                    country_iso3=data["country"].iso3 if data["country"] else None,
+                    roles=data["roles"],
+                    website=data["website"],
+                )
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Organisation saved."))
+                return redirect(organisation)
+        status = 422
+    else:
+        initial = {}
+        if organisation:
+            initial = {
+                "code": organisation.code,
+                "acronym": organisation.acronym,
+                "name_en": organisation.name_en,
+                "name_fr": organisation.name_fr,
+                "country": organisation.country,
+                "roles": organisation.role_codes,
+                "website": organisation.website,
+            }
+        form = OrganisationForm(initial=initial)
+        status = 200
+    return render(request, "core/organisation_form.html", {"form": form, "organisation": organisation}, status=status)
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    filterset = ThemeFilter(request.GET, queryset=Theme.objects.select_related("parent"))
+    return render(request, "core/theme_list.html", {"filter": filterset, "themes": filterset.qs})
+
+
+def theme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.all(), code=code)
+    tab = _tab(request)
+    return render(
+        request,
+        "core/theme_detail.html",
+        {"theme": theme, "tab": tab, "history": history_entries(theme) if tab == "history" else None},
+    )
+
+
+@require_POST
+def reference_reload(request: HttpRequest) -> HttpResponse:
+    if not can_manage_reference_data(request.user):
+        raise PermissionDenied
+    job = services.background_job_start(
+        name=_("Reload reference data"), owner=request.user, task=tasks.reload_reference_data
+    )
+    return redirect("core:job_detail", job_id=job.pk)
+
+
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = selectors.get_job_for_user(request.user, job_id)
+    template = "core/job_detail.html#progress" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the production settings with fast hashing and immediate tasks."""
+
+import os
+
+os.environ.setdefault("TCDESK_SECRET_KEY", "tcdesk-test-key")
+os.environ.setdefault("TCDESK_SECURE_COOKIES", "0")
+os.environ.setdefault("TCDESK_SSL_REDIRECT", "0")
+os.environ.setdefault("TCDESK_HSTS_SECONDS", "0")
+os.environ.setdefault("TCDESK_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+
+from tcdesk.settings import *  # noqa: E402,F403
+from tcdesk.settings import STATIC_ROOT, STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when the folder is missing
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
