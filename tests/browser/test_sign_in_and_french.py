@@ -36,5 +36,13 @@ def test_keyboard_users_can_skip_to_content(live_site, page: Page):
     user = UserFactory(username="kbd")
     role_assign(user=user, role=Role.AUDITOR)
     page.goto(f"{live_site.url}/accounts/login/")
+    # The username field has autofocus, so a keyboard user types straight away.
+    page.keyboard.type("kbd")
+    page.keyboard.press("Tab")
+    page.keyboard.type("pw")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()
