@@ -16,6 +16,9 @@ PYTHON := $(shell for c in python$(PYTHON_VERSION) $$(ls -d $${PYENV_ROOT:-$$HOM
 	if $$c -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1; then command -v $$c || echo $$c; break; fi; done)
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 
+# Development targets run in debug mode (console e-mail, local hosts) unless told otherwise.
+migrate demo run worker lint messages: export TCDESK_DEBUG ?= 1
+
 .PHONY: help install run serve demo migrate worker test test-sqlite test-postgres lint format bench messages system-test-deps clean
 
 help: ## List the targets
@@ -43,7 +46,7 @@ run: demo ## Set up everything, load demo data and serve on http://127.0.0.1:800
 	@echo "  tcdesk on http://$(HOST):$(PORT)/  — demo sign-ins (password: demo):"
 	@echo "  admin, officer, finance, secretariat, auditor, focal-MLI, focal-COL, focal-UKR, donor-NOR, donor-DEU"
 	@echo
-	TCDESK_DEBUG=$${TCDESK_DEBUG:-1} $(BIN)/python -m tcdesk.devserver $(HOST):$(PORT)
+	$(BIN)/python -m tcdesk.devserver $(HOST):$(PORT)
 
 worker: install ## Run the background task worker (django.tasks database queue)
 	$(BIN)/tcdesk db_worker
@@ -60,7 +63,7 @@ test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, defa
 
 lint: install ## ruff and the migrations check
 	$(BIN)/ruff check .
-	TCDESK_DEBUG=1 $(BIN)/tcdesk makemigrations --check --dry-run -v1
+	$(BIN)/tcdesk makemigrations --check --dry-run -v1
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff format .
