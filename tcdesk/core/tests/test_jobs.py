@@ -43,8 +43,12 @@ def test_officers_cannot_start_a_reload(officer_client):
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
-def test_the_database_queue_and_worker_run_the_task(admin_user):
+def test_the_database_queue_and_worker_run_the_task(admin_user, monkeypatch):
     from django.core.management import call_command
+
+    # The worker closes "old" connections between tasks; inside the test's transaction that would
+    # close the test's own connection, so connection housekeeping is switched off here.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
     from tcdesk.core import services, tasks
 
