@@ -24,10 +24,11 @@ class HistoryEntry:
     who: str
     kind: str
     reason: str
+    subject: str = ""  # set when a page merges the history of several objects
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def history_entries(obj: Any, *, limit: int = 200) -> list[HistoryEntry]:
+def history_entries(obj: Any, *, limit: int = 200, subject: str = "") -> list[HistoryEntry]:
     """Newest first; each entry lists the fields that changed against the previous version."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
@@ -44,6 +45,7 @@ def history_entries(obj: Any, *, limit: int = 200) -> list[HistoryEntry]:
                 kind=str(CHANGE_TYPES.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                subject=subject,
             )
         )
     return entries
@@ -54,3 +56,9 @@ def _verbose(obj: Any, name: str) -> str:
         return str(obj._meta.get_field(name).verbose_name)
     except Exception:  # noqa: BLE001 - a field removed since the record was written
         return name
+
+
+def merged_history(*sources: tuple[Any, str], limit: int = 200) -> list[HistoryEntry]:
+    """The histories of an object and its parts (e.g. a country and its group memberships), newest first."""
+    entries = [entry for obj, subject in sources for entry in history_entries(obj, limit=limit, subject=subject)]
+    return sorted(entries, key=lambda e: e.when, reverse=True)[:limit]

@@ -18,7 +18,7 @@ from . import selectors, services, tasks
 from .csvdata import read_data_file
 from .filters import CountryFilter, OrganisationFilter, ThemeFilter
 from .forms import GroupMembershipForm, OrganisationForm
-from .history import history_entries
+from .history import history_entries, merged_history
 from .listing import SortableColumn, list_page
 from .models import BackgroundJob, Country, CountryGroup, Organisation, Region, Theme
 
@@ -105,7 +105,11 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "tab": tab,
         "memberships": memberships,
         "groups_today": country.groups_on(timezone.localdate()),
-        "history": history_entries(country) if tab == "history" else None,
+        "history": merged_history(
+            (country, ""), *((m, f"{m.group_id} {m.valid_from:%Y-%m-%d}") for m in memberships)
+        )
+        if tab == "history"
+        else None,
         "can_manage": can_manage_reference_data(request.user),
         "membership_form": GroupMembershipForm(),
     }

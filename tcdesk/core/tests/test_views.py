@@ -112,3 +112,11 @@ def test_pages_switch_to_french(officer_client):
     assert 'lang="fr"' in body and "Tableau de bord" in body
     body = officer_client.get(reverse("core:country_detail", kwargs={"iso3": "DEU"})).content.decode()
     assert "Allemagne" in body
+
+
+def test_country_history_includes_its_group_memberships(admin_client, auditor_client):
+    admin_client.post(
+        reverse("core:country_membership_add", kwargs={"iso3": "FRA"}), {"group": "SIDS", "valid_from": "2030-01-01"}
+    )
+    body = auditor_client.get(reverse("core:country_detail", kwargs={"iso3": "FRA"}), {"tab": "history"}).content
+    assert "SIDS 2030-01-01" in body.decode() and "admin-user" in body.decode()
