@@ -1,0 +1,34 @@
+"""Resolution parser of the ``mandates`` app: plain Python, no Django import.
+
+Public API::
+
+    parse_resolution(text, lang="auto", *, source_name=None) -> ParsedResolution
+    decode_text(data: bytes) -> str
+    extract_pdf_text(data: bytes) -> str
+    detect_language(text) -> "en" | "fr" | "es"
+    parse_ordinal(words) -> int | None
+    ParseError (a ValueError)
+
+``ParsedResolution.to_dict()`` is the JSON printed by ``tcdesk parse_resolution --json``.
+"""
+
+from .decoding import decode_text, extract_pdf_text
+from .errors import ParseError
+from .header import symbol_from_filename
+from .language import detect_language
+from .model import ParsedResolution
+from .ordinals import parse_ordinal
+from .parser import parse_resolution
+from .vocabulary import KINDS
+
+__all__ = [
+    "KINDS",
+    "ParseError",
+    "ParsedResolution",
+    "decode_text",
+    "detect_language",
+    "extract_pdf_text",
+    "parse_ordinal",
+    "parse_resolution",
+    "symbol_from_filename",
+]

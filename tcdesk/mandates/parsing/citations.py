@@ -1,0 +1,158 @@
+"""Citations of resolutions, decisions and documents, as written.
+
+A resolution number is only read after the word "resolution(s)" (in any of the three
+languages), so "A/60/131" is a document and "2005" a year, never a resolution. The body
+that adopted a cited resolution comes from the words around it ("du Conseil économique
+et social", "Security Council resolution") and otherwise from the form of its number:
+``2005/14`` (a year first) is ECOSOC, ``1373 (2001)`` is the Security Council, ``55/25``
+the General Assembly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_REF = (
+    r"(?:\d{4}/\d{1,3}(?:\s?[A-Z](?![\w/]))?"  # ECOSOC: 2005/14
+    r"|\d{1,3}/\d{1,4}(?:\s?[A-Z](?![\w/]))?"  # GA: 55/25, 57/270 B
+    r"|\d{1,4}\s?\((?:\d{4}|[IVXLC]+)\)"  # SC 1373 (2001), old GA 3314 (XXIX)
+    r"|\d{1,4}\s[A-Z]\s?\([IVXLC]+\))"  # old ECOSOC 155 C (VII)
+)
+_DATE_WORDS = r"(?:,?\s+(?:of|du|de|del|en date du)\s+\d{1,2}(?:er|º)?\s+(?:de\s+)?[A-Za-zéûÉ]+\s+(?:de\s+)?\d{4})?"
+_SEPARATOR = rf"{_DATE_WORDS}\s*(?:,|,?\s+(?:et|and|y|e)\s+|\s+(?:à|to|a)\s+)\s*(?:(?:sa|its|su)\s+)?"
+_RESOLUTION_LIST = re.compile(
+    # The look-ahead on the first letter lets the engine skip most positions cheaply.
+    rf"(?=[RrDd])(?P<keyword>\b(?:[Rr]ésolutions?|[Rr]esolutions?|[Rr]esoluci(?:ón|ones)|[Dd]écisions?|[Dd]ecisions?|"
+    rf"[Dd]ecisi(?:ón|ones)))\s+(?P<refs>{_REF}(?:{_SEPARATOR}{_REF})*)"
+)
+_ONE_REF = re.compile(_REF)
+_DOCUMENT = re.compile(
+    r"(?=[ACESTU])(?<![\w/.])((?:A|E|S|ST|TD|UNEP|CCPR|CAT|CRC|CEDAW|CTOC|CAC|UNODC)/(?:[A-Z0-9][\w.-]*/)*"
+    r"[A-Z0-9][\w.-]*)"
+)
+_BODY_BEFORE = re.compile(
+    r"(?i)(?P<body>General Assembly|Economic and Social Council|Security Council|Commission on [\w ]+|"
+    r"Human Rights Council)\s*$"
+)
+_BODY_AFTER = re.compile(
+    r"(?i)^[\s,]*(?:du|de l['’]\s?|de la|del|de la|of the|adoptée par l['’]|adopted by the)\s*"
+    r"(?P<body>Conseil économique et social|Consejo Económico y Social|Economic and Social Council|"
+    r"Conseil de sécurité|Consejo de Seguridad|Security Council|Assemblée générale|Asamblea General|"
+    r"General Assembly|Commission[\w ]*|Comisión[\w ]*|Conseil des droits de l['’]homme|Human Rights Council|"
+    r"Consejo de Derechos Humanos)"
+)
+_BODY_NAMES = {
+    "economic and social council": "ECOSOC",
+    "conseil économique et social": "ECOSOC",
+    "consejo económico y social": "ECOSOC",
+    "security council": "SC",
+    "conseil de sécurité": "SC",
+    "consejo de seguridad": "SC",
+    "general assembly": "GA",
+    "assemblée générale": "GA",
+    "asamblea general": "GA",
+    "human rights council": "HRC",
+    "conseil des droits de l'homme": "HRC",
+    "conseil des droits de l’homme": "HRC",
+    "consejo de derechos humanos": "HRC",
+}
+_OWN = re.compile(r"(?i)\b(?:sa|ses|its|su|sus)\s*$")
+
+
+@dataclass(slots=True)
+class Found:
+    kind: str
+    body: str | None
+    ref: str
+    offset: int  # in the searched text
+
+
+def _body_name(name: str) -> str | None:
+    name = " ".join(name.lower().split())
+    if name in _BODY_NAMES:
+        return _BODY_NAMES[name]
+    if name.startswith(("commission", "comisión")):
+        return "Commission"
+    return None
+
+
+def _body_from_form(ref: str) -> str | None:
+    """ECOSOC numbers start with a year, Security Council numbers end with one."""
+    if re.match(r"\d{4}/", ref):
+        return "ECOSOC"
+    if re.match(r"\d{1,4}\s?\(\d{4}\)", ref):
+        return "SC"
+    return None
+
+
+_KEYWORD_STEMS = ("résolution", "resolution", "resolución", "resolucion", "décision", "decision", "decisión")
+_TOKEN_STOP = frozenset(" \t\n([«“\"'")
+
+
+def _resolution_lists(text: str) -> list[re.Match[str]]:
+    """Matches of _RESOLUTION_LIST, tried only where a keyword stem occurs (str.find is fast)."""
+    lowered = text.lower()
+    starts = set()
+    for stem in _KEYWORD_STEMS:
+        position = lowered.find(stem)
+        while position >= 0:
+            starts.add(position)
+            position = lowered.find(stem, position + 1)
+    matches = []
+    covered_to = -1
+    for start in sorted(starts):
+        if start < covered_to:
+            continue
+        match = _RESOLUTION_LIST.match(text, start)
+        if match:
+            matches.append(match)
+            covered_to = match.end()
+    return matches
+
+
+def _documents(text: str) -> list[re.Match[str]]:
+    """Matches of _DOCUMENT, tried only at the start of tokens that contain a slash."""
+    matches = []
+    seen = set()
+    position = text.find("/")
+    while position >= 0:
+        start = position
+        while start > 0 and text[start - 1] not in _TOKEN_STOP:
+            start -= 1
+        if start not in seen:
+            seen.add(start)
+            match = _DOCUMENT.match(text, start)
+            if match:
+                matches.append(match)
+        position = text.find("/", position + 1)
+    return matches
+
+
+def find_citations(text: str, own_body: str | None) -> list[Found]:
+    """Citations in ``text`` (markers already masked), in order of appearance."""
+    found: list[Found] = []
+    covered: list[tuple[int, int]] = []
+    for match in _resolution_lists(text):
+        keyword = match.group("keyword").lower()
+        kind = "decision" if keyword.startswith("d") else "resolution"
+        before = text[max(0, match.start() - 60) : match.start()]
+        after = text[match.end() : match.end() + 80]
+        stated = _BODY_BEFORE.search(before) or _BODY_AFTER.match(after)
+        stated_body = _body_name(stated.group("body")) if stated else None
+        own = own_body if _OWN.search(before) else None
+        for ref_match in _ONE_REF.finditer(match.group("refs")):
+            ref = " ".join(ref_match.group(0).split())
+            # "ses résolutions 2005/14" after "du Conseil économique et social": the form wins over "ses".
+            body = stated_body or _body_from_form(ref) or own or own_body or "GA"
+            found.append(Found(kind, body, ref, match.start("refs") + ref_match.start()))
+        covered.append((match.start(), match.end()))
+    for match in _documents(text):
+        symbol = match.group(1).rstrip(".,;:")
+        if "/" not in symbol or not any(char.isdigit() for char in symbol):
+            continue
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        found.append(Found("document", None, symbol, match.start()))
+    found.sort(key=lambda item: item.offset)
+    return found

@@ -1,0 +1,171 @@
+"""The header block above the first paragraph, and the closing lines after the last one.
+
+Reads the symbol, body (GA, ECOSOC, SC), session, agenda item, adoption date and title.
+Everything not printed in the text stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .ordinals import ordinal_before
+
+_BODY_MARKER = re.compile(
+    r"(?m)^[ \t]*(?P<name>The General Assembly|L['’]\s?Assemblée générale|La Asamblea General|"
+    r"The Economic and Social Council|Le Conseil économique et social|El Consejo Económico y Social|"
+    r"The Security Council|Le Conseil de sécurité|El Consejo de Seguridad)[ \t]*,[ \t]*(?:\n|$)"
+)
+_BODIES = {
+    "general assembly": "GA",
+    "assemblée générale": "GA",
+    "asamblea general": "GA",
+    "economic and social council": "ECOSOC",
+    "conseil économique et social": "ECOSOC",
+    "consejo económico y social": "ECOSOC",
+    "security council": "SC",
+    "conseil de sécurité": "SC",
+    "consejo de seguridad": "SC",
+}
+_SESSION_LINE = re.compile(r"(?im)^[ \t]*(?P<words>[\w\- ]{3,60}?)[ \t]+(?:session|período de sesiones)[ \t]*$")
+_AGENDA = re.compile(
+    r"(?i)(?:Agenda items?|Points?|Temas?)\s+(?P<item>\d{1,3}(?:\s?\([a-z]\))?(?:\s*(?:and|et|y)\s*\d{1,3}"
+    r"(?:\s?\([a-z]\))?)*)(?:\s+(?:de l['’]ordre du jour|del programa))?"
+)
+_TITLE_NUMBER = re.compile(r"^\s*(?P<number>(?:\d{1,4}/)?\d{1,4}(?:\s?\([IVXLC]+\))?)\s?\.\s+")
+_ADOPTED = re.compile(
+    r"(?i)(?:adopted by|adoptée par|aprobada por)\s+(?:the |l['’]\s?|la |el )?[\w ]+?\s+(?:on|le|el)\s+"
+    r"(?P<date>\d{1,2}(?:er|º)?\s+(?:de\s+)?[a-zéû]+\s+(?:de\s+)?\d{4})"
+)
+_HEADER_LINE = re.compile(
+    r"(?i)^\s*(?:United Nations|Nations Unies|Naciones Unidas|General Assembly|Assemblée générale|"
+    r"Asamblea General|Economic and Social Council|Conseil économique et social|Consejo Económico y Social|"
+    r"Security Council|Conseil de sécurité|Consejo de Seguridad|Distr\..*|Original\s*:.*|"
+    r"(?:Resolution adopted|Résolution adoptée|Resolución aprobada).*|\[.*\]?|.*\]|"
+    r"(?:Agenda item|Point|Tema)s?\s+\d.*|.*\b(?:session|período de sesiones)|"
+    r"\d{1,2}(?:er)?\s+(?:de\s+)?[a-zéû]+\s+(?:de\s+)?\d{4})\s*$"
+)
+_PLENARY = re.compile(
+    r"(?im)^[ \t]*(?P<number>\d{1,3})[ \t]*(?:e|ème|re|th|st|nd|rd|ª|a|\.ª)?[ \t]+"
+    r"(?:séance plénière|plenary meeting|sesión plenaria)[ \t]*\.?[ \t]*$"
+)
+_DATE = re.compile(r"(?i)^\s*(?P<day>\d{1,2})(?:er|º)?\s+(?:de\s+)?(?P<month>[a-zéû]+)\s+(?:de\s+)?(?P<year>\d{4})\s*$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "janvier", "enero"),
+            ("february", "février", "febrero"),
+            ("march", "mars", "marzo"),
+            ("april", "avril", "abril"),
+            ("may", "mai", "mayo"),
+            ("june", "juin", "junio"),
+            ("july", "juillet", "julio"),
+            ("august", "août", "agosto"),
+            ("september", "septembre", "septiembre"),
+            ("october", "octobre", "octubre"),
+            ("november", "novembre", "noviembre"),
+            ("december", "décembre", "diciembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_FILENAME_SYMBOL = re.compile(r"(?i)\b([AES])[-_](RES)[-_](\d{1,4})[-_](\d{1,4})\b")
+
+
+@dataclass(slots=True)
+class Header:
+    body_start: int
+    body: str | None
+    title: str | None
+    title_number: str | None
+    session_words: int | None
+    agenda_item: str | None
+    adoption_date: str | None
+
+
+def iso_date(text: str) -> str | None:
+    """ "16 décembre 2005" / "16 December 2005" / "16 de diciembre de 2005" → "2005-12-16"."""
+    match = _DATE.match(text)
+    if not match:
+        return None
+    month = _MONTHS.get(match.group("month").lower())
+    if month is None:
+        return None
+    return f"{int(match.group('year')):04d}-{month:02d}-{int(match.group('day')):02d}"
+
+
+def symbol_from_filename(name: str) -> str | None:
+    """ "A-RES-60-175-fr.txt" → "A/RES/60/175" (files named after the symbol)."""
+    match = _FILENAME_SYMBOL.search(name)
+    if not match:
+        return None
+    return "/".join(part.upper() for part in match.groups())
+
+
+def session_from_symbol(symbol: str | None) -> int | None:
+    """A/RES/60/175 → 60. ECOSOC and Security Council symbols carry years, not sessions."""
+    if symbol and (match := re.match(r"A/RES/(\d{1,3})/", symbol)):
+        return int(match.group(1))
+    return None
+
+
+def read_header(cleaned: str, first_paragraph_at: int | None) -> Header:
+    """Read the block before the body marker ("L'Assemblée générale,")."""
+    marker = _BODY_MARKER.search(cleaned)
+    if marker:
+        body_start = marker.end()
+        body = _BODIES.get(re.sub(r"^(?:the|l['’]\s?|la|le|el)\s*", "", marker.group("name").lower()))
+        header_text = cleaned[: marker.start()]
+    else:
+        body_start = first_paragraph_at or 0
+        body = None
+        header_text = cleaned[:body_start]
+    title, title_number = _title(header_text)
+    session_words = None
+    for line in header_text.splitlines():
+        session_match = _SESSION_LINE.match(line)
+        if session_match:
+            session_words = ordinal_before(session_match.group("words").split())
+            if session_words:
+                break
+    agenda = _AGENDA.search(header_text)
+    adopted = _ADOPTED.search(" ".join(header_text.split()))
+    return Header(
+        body_start=body_start,
+        body=body,
+        title=title,
+        title_number=title_number,
+        session_words=session_words,
+        agenda_item=" ".join(agenda.group("item").split()) if agenda else None,
+        adoption_date=iso_date(adopted.group("date")) if adopted else None,
+    )
+
+
+def _title(header_text: str) -> tuple[str | None, str | None]:
+    """The title is the last group of non-header lines; "60/175. " before it is its number."""
+    blocks: list[list[str]] = [[]]
+    for line in header_text.splitlines():
+        if not line.strip() or _HEADER_LINE.match(line) or line.strip().startswith(("*", "_")):
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        if re.fullmatch(r"\s*(?:[AES]/\S+|\d{2}-\d{5}.*|\*\d+\*)\s*", line):
+            continue
+        blocks[-1].append(line.strip())
+    blocks = [block for block in blocks if block]
+    if not blocks:
+        return None, None
+    numbered = [block for block in blocks if _TITLE_NUMBER.match(block[0])]
+    block = numbered[-1] if numbered else blocks[-1]
+    title = " ".join(" ".join(block).split())
+    number = _TITLE_NUMBER.match(title)
+    if number:
+        return title[number.end() :].strip() or None, number.group("number")
+    return title, None
+
+
+def find_closing(text: str, start: int) -> re.Match[str] | None:
+    """The "64e séance plénière" line after the last operative paragraph, if printed."""
+    return _PLENARY.search(text, start)

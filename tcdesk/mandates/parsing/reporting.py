@@ -1,0 +1,57 @@
+"""Reporting requests: who must report, and at which session.
+
+A request to report comes from an action clause of kind "request" whose addressee is
+asked to submit a report ("de lui présenter, à sa soixante et unième session, un
+rapport", "to submit to it at its sixty-first session a report"). A request to pass on
+another body's reports ("de lui transmettre les rapports de ladite Conférence") is a
+standing transmission: kind "transmission", ``to_session`` None unless a session is named.
+Words such as "rapport" in "se rapportant" are never enough on their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .ordinals import ordinal_before
+
+_REPORT = {
+    "fr": re.compile(
+        r"\b(?:présenter|soumettre|remettre|établir|inclure)\b[^.;]{0,240}?\brapports?\b|"
+        r"\bfaire rapport\b|\brendre compte\b"
+    ),
+    "en": re.compile(
+        r"\b(?:submit|present|prepare|include)\b[^.;]{0,240}?\breports?\b|"
+        r"\breport\s+(?:to|on|back|annually|regularly)\b"
+    ),
+    "es": re.compile(
+        r"\b(?:present[ea]r?|presentase|presentara|someta|incluy[ae])\b[^.;]{0,240}?\binformes?\b|"
+        r"\b(?:le\s+)?inform[ea]\s+(?:a|sobre|en)\b"
+    ),
+}
+_TRANSMISSION = {
+    "fr": re.compile(r"\btransmettre\b[^.;]{0,160}?\brapports?\b"),
+    "en": re.compile(r"\btransmit\b[^.;]{0,160}?\breports?\b"),
+    "es": re.compile(r"\btransmit[ae]r?\b[^.;]{0,160}?\binformes?\b"),
+}
+_SESSION = {
+    "fr": re.compile(r"\b(?:à|lors de|pour)\s+sa\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s+session\b"),
+    "en": re.compile(r"\bat\s+its\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s+session\b"),
+    "es": re.compile(r"\ben\s+su\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s+período\s+de\s+sesiones\b"),
+}
+
+
+def session_named(text: str, lang: str) -> int | None:
+    """The session number in "à sa soixante et unième session" / "at its sixty-first session"."""
+    match = _SESSION[lang].search(text)
+    if not match:
+        return None
+    return ordinal_before(match.group(1).split())
+
+
+def reporting_kind(clause: str, lang: str) -> str | None:
+    """ "report", "transmission", or None when the clause asks for neither."""
+    if _TRANSMISSION[lang].search(clause):
+        return "transmission"
+    if _REPORT[lang].search(clause):
+        return "report"
+    return None

@@ -1,0 +1,310 @@
+"""Opening phrases of paragraphs ("leads") and the action class ("kind") each one expresses.
+
+Kinds form a closed set, ``KINDS``. A lead is matched at the start of a paragraph as
+``[pre-modifier]* VERB [modifier]*`` ("Also requests", "Prie en outre", "Prend note avec
+satisfaction") and returned exactly as written in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+KINDS = (
+    "request",  # Requests / Prie / Pide
+    "call",  # Calls upon / Engage / Demande (aux États) / Hace un llamamiento
+    "urging",  # Urges / Demande instamment / Insta
+    "invitation",  # Invites / Invite / Invita
+    "encouragement",  # Encourages / Encourage / Alienta
+    "decision",  # Decides / Décide / Decide
+    "reaffirmation",  # Reaffirms / Réaffirme / Reafirma
+    "taking_note",  # Takes note / Prend note / Toma nota
+    "welcome",  # Welcomes / Se félicite / Acoge con beneplácito
+    "appreciation",  # Expresses its appreciation / Sait gré / Encomia
+    "endorsement",  # Endorses / Souscrit / Hace suya
+    "recognition",  # Recognizes / Reconnaît / Reconoce
+    "emphasis",  # Stresses / Souligne / Subraya
+    "concern",  # Expresses concern / Se déclare préoccupée / Expresa preocupación
+    "condemnation",  # Condemns / Condamne / Condena
+    "recommendation",  # Recommends / Recommande / Recomienda
+    "recall",  # Recalls / Rappelle / Recuerda
+    "other",  # an opening the vocabulary does not know
+)
+
+# Verb phrases per language, with the kind they express. Spaces match any whitespace.
+_OPERATIVE: dict[str, list[tuple[str, str]]] = {
+    "fr": [
+        ("Prend note", "taking_note"),
+        ("Prend acte", "taking_note"),
+        ("Note", "taking_note"),
+        ("Constate", "taking_note"),
+        ("Observe", "taking_note"),
+        ("Prie instamment", "urging"),
+        ("Demande instamment", "urging"),
+        ("Exhorte", "urging"),
+        ("Engage vivement", "urging"),
+        ("Prie", "request"),
+        ("Charge", "request"),
+        ("Demande", "call"),
+        ("Engage", "call"),
+        ("Lance un appel", "call"),
+        ("Appelle", "call"),
+        ("Invite", "invitation"),
+        ("Encourage", "encouragement"),
+        ("Se félicite", "welcome"),
+        ("Accueille avec satisfaction", "welcome"),
+        ("Salue", "welcome"),
+        ("Affirme à nouveau", "reaffirmation"),
+        ("Réaffirme", "reaffirmation"),
+        ("Réitère", "reaffirmation"),
+        ("Rappelle", "recall"),
+        ("Décide", "decision"),
+        ("Adopte", "decision"),
+        ("Autorise", "decision"),
+        ("Proclame", "decision"),
+        ("Souscrit", "endorsement"),
+        ("Approuve", "endorsement"),
+        ("Fait siens?n?e?s?", "endorsement"),
+        ("Sait gré", "appreciation"),
+        ("Remercie", "appreciation"),
+        ("Félicite", "appreciation"),
+        ("Rend hommage", "appreciation"),
+        ("Exprime sa (?:profonde |vive |sincère )?(?:gratitude|reconnaissance|satisfaction)", "appreciation"),
+        ("Se déclare (?:très |profondément |vivement |gravement )?(?:préoccupée|inquiète|alarmée)", "concern"),
+        ("Exprime sa (?:profonde |vive )?(?:préoccupation|inquiétude)", "concern"),
+        ("Est (?:profondément |vivement |gravement )?(?:préoccupée|consciente)", "concern"),
+        ("Souligne", "emphasis"),
+        ("Insiste", "emphasis"),
+        ("Met l['’]accent", "emphasis"),
+        ("Affirme", "emphasis"),
+        ("Réaffirme", "reaffirmation"),
+        ("Reconnaît", "recognition"),
+        ("Considère", "recognition"),
+        ("Estime", "recognition"),
+        ("Condamne", "condemnation"),
+        ("Déplore", "condemnation"),
+        ("Recommande", "recommendation"),
+    ],
+    "en": [
+        ("Takes note", "taking_note"),
+        ("Notes", "taking_note"),
+        ("Takes into account", "taking_note"),
+        ("Requests", "request"),
+        ("Calls upon", "call"),
+        ("Calls on", "call"),
+        ("Appeals", "call"),
+        ("Urges", "urging"),
+        ("Invites", "invitation"),
+        ("Encourages", "encouragement"),
+        ("Welcomes", "welcome"),
+        ("Reaffirms", "reaffirmation"),
+        ("Reiterates", "reaffirmation"),
+        ("Recalls", "recall"),
+        ("Decides", "decision"),
+        ("Adopts", "decision"),
+        ("Authorizes", "decision"),
+        ("Proclaims", "decision"),
+        ("Endorses", "endorsement"),
+        ("Approves", "endorsement"),
+        (
+            "Expresses (?:its )?(?:deep |sincere |profound )?(?:appreciation|gratitude|thanks|satisfaction)",
+            "appreciation",
+        ),
+        ("Commends", "appreciation"),
+        ("Thanks", "appreciation"),
+        ("Pays tribute", "appreciation"),
+        ("Expresses (?:its )?(?:deep |grave |serious )?concern", "concern"),
+        ("Is (?:deeply |gravely |seriously )?concerned", "concern"),
+        ("Emphasizes", "emphasis"),
+        ("Stresses", "emphasis"),
+        ("Underlines", "emphasis"),
+        ("Underscores", "emphasis"),
+        ("Affirms", "emphasis"),
+        ("Highlights", "emphasis"),
+        ("Recognizes", "recognition"),
+        ("Acknowledges", "recognition"),
+        ("Considers", "recognition"),
+        ("Condemns", "condemnation"),
+        ("Deplores", "condemnation"),
+        ("Recommends", "recommendation"),
+    ],
+    "es": [
+        ("Toma nota", "taking_note"),
+        ("Observa", "taking_note"),
+        ("Toma conocimiento", "taking_note"),
+        ("Pide", "request"),
+        ("Solicita", "request"),
+        ("Insta", "urging"),
+        ("Exhorta", "urging"),
+        ("Hace un llamamiento", "call"),
+        ("Invita", "invitation"),
+        ("Alienta", "encouragement"),
+        ("Acoge con (?:beneplácito|satisfacción|agrado)", "welcome"),
+        ("Celebra", "welcome"),
+        ("Reafirma", "reaffirmation"),
+        ("Reitera", "reaffirmation"),
+        ("Recuerda", "recall"),
+        ("Decide", "decision"),
+        ("Aprueba", "endorsement"),
+        ("Hace suy[oa]s?", "endorsement"),
+        (
+            "Expresa su (?:profundo |sincero )?(?:reconocimiento|agradecimiento|aprecio|gratitud|satisfacción)",
+            "appreciation",
+        ),
+        ("Encomia", "appreciation"),
+        ("Agradece", "appreciation"),
+        ("Felicita", "appreciation"),
+        ("Expresa (?:su )?(?:profunda |grave )?preocupación", "concern"),
+        ("Destaca", "emphasis"),
+        ("Subraya", "emphasis"),
+        ("Pone de relieve", "emphasis"),
+        ("Recalca", "emphasis"),
+        ("Afirma", "emphasis"),
+        ("Pone de manifiesto", "emphasis"),
+        ("Reconoce", "recognition"),
+        ("Condena", "condemnation"),
+        ("Deplora", "condemnation"),
+        ("Recomienda", "recommendation"),
+    ],
+}
+
+_MODIFIERS = {
+    "fr": r"également|aussi|en outre|de plus|à nouveau|de nouveau|encore|instamment|vivement|fermement|"
+    r"avec (?:satisfaction|intérêt|préoccupation|inquiétude|appréciation|gratitude|reconnaissance)",
+    "en": r"also|further|once again|again|strongly|"
+    r"with (?:deep |grave )?(?:appreciation|satisfaction|concern|interest|gratitude)",
+    "es": r"también|además|asimismo|nuevamente|una vez más|encarecidamente|firmemente|"
+    r"con (?:reconocimiento|aprecio|satisfacción|preocupación|interés|beneplácito)",
+}
+_PRE_MODIFIERS = {
+    "fr": r"(?!)",
+    "en": r"Also|Further|Again|Strongly|Once again|Further also|Also further",
+    "es": r"(?!)",
+}
+
+# Preambular openings beyond the regular participles (-ant, -ing, -ando/-iendo).
+_PREAMBLE_PHRASES = {
+    "fr": r"Ayant (?:{M} )?à l['’]esprit|Gardant (?:{M} )?à l['’]esprit|Prenant (?:{M} )?note(?: {M})*|"
+    r"Prenant (?:{M} )?acte|Tenant (?:{M} )?compte|Se (?:{M} )?félicitant|"
+    r"Exprimant (?:{M} )?sa (?:profonde |vive |sincère )?[a-zéè]+|Mettant (?:{M} )?l['’]accent|"
+    r"Ayant (?:{M} )?examiné|Se déclarant (?:très |profondément |vivement |gravement )?[a-zéè]+|"
+    r"(?:Profondément|Vivement|Gravement|Sérieusement|Très) [a-zéè]+|Consciente|Convaincue|Préoccupée|"
+    r"Alarmée|Inquiète|Résolue|Déterminée|Persuadée|Soucieuse|Désireuse|Guidée(?: par)?|"
+    r"Encouragée|Attachée|Sachant|[A-ZÉÈÂ][a-zéèêàâîôûç]+ant",
+    "en": r"Bearing (?:{M} )?in mind|Taking (?:{M} )?note(?: {M})*|Taking (?:{M} )?into (?:account|consideration)|"
+    r"Having (?:{M} )?(?:considered|examined|reviewed|adopted)|Expressing (?:its )?(?:deep |sincere )?[a-z]+|"
+    r"(?:Deeply|Gravely|Seriously|Profoundly|Also|Further) [a-z]+|Convinced|Aware|Mindful|Concerned|"
+    r"Alarmed|Determined|Conscious|Cognizant|Desirous|Guided(?: by)?|Encouraged|Committed|"
+    r"[A-Z][a-z]+ing",
+    "es": r"Teniendo (?:{M} )?presente|Tomando (?:{M} )?nota(?: {M})*|Teniendo (?:{M} )?en cuenta|"
+    r"Poniendo (?:{M} )?de relieve|Expresando (?:su )?(?:profundo |sincero )?[a-záéíóú]+|"
+    r"Acogiendo (?:{M} )?con (?:beneplácito|satisfacción|agrado)|Habiendo (?:{M} )?examinado|"
+    r"(?:Profundamente|Gravemente|Seriamente|Sumamente) [a-záéíóú]+|Consciente|Convencida|"
+    r"Preocupada|Alarmada|Decidida|Resuelta|Deseosa|Guiada(?: por)?|Alentada|"
+    r"[A-ZÁÉÍÓÚ][a-záéíóúñ]+(?:ando|iendo|endo)",
+}
+
+
+def _ws(pattern: str) -> str:
+    return pattern.replace(" ", r"\s+")
+
+
+def _compile_operative(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    entries = sorted(_OPERATIVE[lang], key=lambda entry: -len(entry[0]))
+    kinds: dict[str, str] = {}
+    alternatives = []
+    for position, (phrase, kind) in enumerate(entries):
+        name = f"v{position}"
+        kinds[name] = kind
+        alternatives.append(f"(?P<{name}>{_ws(phrase)})")
+    modifiers = _ws(_MODIFIERS[lang])
+    pattern = (
+        rf"^(?:(?:{_ws(_PRE_MODIFIERS[lang])})\s+)*(?:{'|'.join(alternatives)})"
+        rf"(?:\s+(?:{modifiers}))*(?![\w’'-])"
+    )
+    # English puts modifiers first ("Also requests"), so the verb may be lower-case.
+    return re.compile(pattern, re.IGNORECASE if lang == "en" else 0), kinds
+
+
+_OPERATIVE_LEADS = {lang: _compile_operative(lang) for lang in _OPERATIVE}
+_PREAMBLE_LEADS = {
+    lang: re.compile(
+        r"^(?:"
+        + _ws(phrase.replace("{M}", f"(?:{_MODIFIERS[lang]})"))
+        + r")(?:\s+(?:"
+        + _ws(_MODIFIERS[lang])
+        + r"))*(?![\w’'-])"
+    )
+    for lang, phrase in _PREAMBLE_PHRASES.items()
+}
+_FIRST_WORD = re.compile(r"^[^\s,;:]+")
+
+# Verbs that open a further action inside an operative paragraph: ", et prie aussi …".
+_CLAUSE_VERBS = {
+    "fr": r"prie|demande|invite|encourage|engage|exhorte|prend note|se félicite|accueille|sait gré|"
+    r"remercie|souligne|réaffirme|décide|souscrit|recommande|constate|note",
+    "en": r"requests|calls upon|calls on|urges|invites|encourages|welcomes|takes note|notes|decides|"
+    r"reaffirms|emphasizes|stresses|recognizes|commends|endorses|recommends|expresses",
+    "es": r"pide|solicita|insta|exhorta|invita|alienta|acoge|toma nota|decide|reafirma|destaca|subraya|"
+    r"reconoce|encomia|recomienda|observa|expresa",
+}
+_CONJUNCTIONS = {"fr": "et", "en": "and", "es": "y|e"}
+_CLAUSE_START = {
+    lang: re.compile(
+        rf"(?:,\s*|;\s*|\s)(?:{_CONJUNCTIONS[lang]})\s+(?P<pronoun>(?:lui|leur|les|la|le|l['’]|it|them|le|la|les|lo)\s+)?"
+        rf"(?P<verb>(?:(?:{_ws(_PRE_MODIFIERS[lang])})\s+)*(?:{_ws(verbs)})(?:\s+(?:{_ws(_MODIFIERS[lang])}))*)"
+        r"(?![\w’'-])",
+        re.IGNORECASE if lang == "en" else 0,
+    )
+    for lang, verbs in _CLAUSE_VERBS.items()
+}
+_EN_PRE = re.compile(r"^(?:also|further|again|strongly|once again)\s+", re.IGNORECASE)
+
+
+def operative_lead(text: str, lang: str) -> tuple[str | None, str]:
+    """Return (lead as written, kind) for an operative paragraph's text (number removed)."""
+    pattern, kinds = _OPERATIVE_LEADS[lang]
+    match = pattern.match(text)
+    if not match:
+        first = _FIRST_WORD.match(text)
+        return (first.group(0) if first else None), "other"
+    lead = match.group(0)
+    kind = kinds[match.lastgroup] if match.lastgroup in kinds else _kind_of_groups(match, kinds)
+    if re.search(r"instamment|encarecidamente|\bStrongly\b|\bstrongly\b", lead) and kind in ("request", "call"):
+        kind = "urging"
+    return lead, kind
+
+
+def _kind_of_groups(match: re.Match[str], kinds: dict[str, str]) -> str:
+    for name, kind in kinds.items():
+        if match.group(name) is not None:
+            return kind
+    return "other"
+
+
+def clause_kind(verb_phrase: str, lang: str) -> tuple[str, str]:
+    """Kind of a lower-case verb phrase found inside a paragraph (", et prie aussi")."""
+    capitalised = verb_phrase[:1].upper() + verb_phrase[1:]
+    if lang == "en":
+        capitalised = _EN_PRE.sub("", capitalised)
+        capitalised = capitalised[:1].upper() + capitalised[1:]
+    lead, kind = operative_lead(capitalised, lang)
+    return verb_phrase, kind
+
+
+def clause_starts(text: str, lang: str) -> list[re.Match[str]]:
+    """Further action clauses inside an operative paragraph, in order."""
+    return list(_CLAUSE_START[lang].finditer(text))
+
+
+def preamble_lead(text: str, lang: str) -> str | None:
+    """Opening phrase of a preambular paragraph, as written; the first word if unknown."""
+    match = _PREAMBLE_LEADS[lang].match(text)
+    if match:
+        return match.group(0)
+    first = _FIRST_WORD.match(text)
+    return first.group(0) if first else None
+
+
+def starts_preambular(line: str, lang: str) -> bool:
+    """Whether a line opens a preambular paragraph (used where no blank line separates them)."""
+    return bool(_PREAMBLE_LEADS[lang].match(line))

@@ -1,0 +1,338 @@
+"""Unit tests of the parser's parts: decoding, PDF text, language, errors, layout details."""
+
+from __future__ import annotations
+
+import codecs
+import io
+
+import pytest
+
+from tcdesk.mandates.parsing import (
+    ParseError,
+    decode_text,
+    detect_language,
+    extract_pdf_text,
+    parse_resolution,
+    symbol_from_filename,
+)
+from tcdesk.mandates.parsing.citations import find_citations
+from tcdesk.mandates.parsing.vocabulary import KINDS
+
+ENGLISH = """United Nations A/RES/61/999
+General Assembly Distr.: General
+Sixty-first session
+Agenda item 99
+
+ The General Assembly,
+
+ Recalling its resolution 55/25 of 15 November 2000,
+
+ 1. Requests the Secretary-General to submit to it at its sixty-second session
+a report on the implementation of the present resolution.
+
+ 84th plenary meeting
+20 December 2006
+"""
+
+
+def _pdf(content_stream: bytes | None) -> bytes:
+    """A one-page PDF; with a content stream it shows text in Helvetica, without it is blank."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content_stream or b"") + (content_stream or b"") + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+class TestDecodeText:
+    TEXT = "L’Assemblée générale, Rappelant sa résolution 46/52 « du 18 décembre 1991 »"
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            TEXT.encode("utf-8"),
+            codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+            codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+            codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+            TEXT.encode("utf-16-le"),  # no BOM: found by the NUL bytes
+            TEXT.encode("cp1252"),
+        ],
+    )
+    def test_it_recovers_the_text(self, data):
+        assert decode_text(data) == self.TEXT
+
+    def test_latin_1_without_cp1252_characters(self):
+        text = "Résolution adoptée par l'Assemblée générale"
+        assert decode_text(text.encode("latin-1")) == text
+
+    @pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02\x03" * 100])
+    def test_binary_garbage_is_refused(self, data):
+        with pytest.raises(ParseError, match="does not look like text"):
+            decode_text(data)
+
+    def test_empty_is_refused(self):
+        with pytest.raises(ParseError, match="empty"):
+            decode_text(b"")
+
+    def test_a_pdf_is_not_text(self):
+        with pytest.raises(ParseError, match="PDF"):
+            decode_text(_pdf(None))
+
+
+class TestExtractPdfText:
+    def test_it_reads_the_text_layer(self):
+        text = extract_pdf_text(_pdf(b"BT /F1 12 Tf 72 720 Td (The General Assembly,) Tj ET"))
+        assert "The General Assembly," in text
+
+    def test_a_scanned_pdf_without_text_is_refused(self):
+        with pytest.raises(ParseError, match=r"scanned.*no text layer|no text layer.*scanned"):
+            extract_pdf_text(_pdf(None))
+
+    def test_something_that_is_not_a_pdf_is_refused(self):
+        with pytest.raises(ParseError, match="could not be read"):
+            extract_pdf_text(b"%PDF-1.4 this is not really a PDF")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The General Assembly, Recalling its resolution on the strengthening of the programme", "en"),
+        ("L’Assemblée générale, Rappelant sa résolution sur le renforcement du programme et des activités", "fr"),
+        (
+            "La Asamblea General, Recordando su resolución sobre el fortalecimiento del programa y de las actividades",
+            "es",
+        ),
+    ],
+)
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+class TestErrors:
+    @pytest.mark.parametrize("text", ["", "   \n\t  "])
+    def test_empty(self, text):
+        with pytest.raises(ParseError, match="empty"):
+            parse_resolution(text)
+
+    def test_scanned_pdf_text(self):
+        with pytest.raises(ParseError, match="scanned PDF with no text layer"):
+            parse_resolution("\f\f  2/5 \f 05-49834 \f")
+
+    def test_not_a_resolution(self):
+        with pytest.raises(ParseError, match="not a resolution: no numbered operative paragraphs"):
+            parse_resolution(
+                "Minutes of the meeting. The committee discussed the budget at length "
+                "and agreed to meet again next week to continue the discussion."
+            )
+
+    def test_unknown_language(self):
+        with pytest.raises(ParseError, match="Unknown language 'de'"):
+            parse_resolution(ENGLISH, lang="de")
+
+    def test_parse_error_is_a_value_error(self):
+        assert issubclass(ParseError, ValueError)
+
+
+class TestHeaderAndClosing:
+    def test_english_header(self):
+        parsed = parse_resolution(ENGLISH)
+        assert (parsed.symbol, parsed.language, parsed.session, parsed.body) == ("A/RES/61/999", "en", 61, "GA")
+        assert parsed.agenda_item == "99"
+        assert parsed.plenary_meeting == 84
+        assert parsed.adoption_date == "2006-12-20"
+        assert parsed.reporting_requests[0].to_dict() == {
+            "paragraph": 1,
+            "addressee": "Secretary-General",
+            "to_session": 62,
+            "kind": "report",
+        }
+
+    def test_french_closing_lines(self):
+        text = (
+            "Soixantième session\n\n L’Assemblée générale,\n\n 1. Décide de rester saisie de la question.\n\n"
+            " 64e séance plénière\n16 décembre 2005\n"
+        )
+        parsed = parse_resolution(text)
+        assert (parsed.session, parsed.plenary_meeting, parsed.adoption_date) == (60, 64, "2005-12-16")
+        assert parsed.operative[0].kind == "decision"
+
+    def test_symbol_from_file_name(self):
+        assert symbol_from_filename("/tmp/A-RES-60-175-fr.txt") == "A/RES/60/175"
+        assert symbol_from_filename("E_RES_2005_14.pdf") == "E/RES/2005/14"
+        assert symbol_from_filename("notes.txt") is None
+
+
+class TestLayout:
+    def test_page_furniture_is_removed_and_paragraphs_rejoined(self):
+        text = (
+            "United Nations A/RES/61/999\n\n The General Assembly,\n\n 1. Requests the Secretary-General to\n"
+            "05-49834 (E)\n*0549834*\n2/5\nA/RES/61/999\ncontinue his efforts;\n\n 2. Decides to remain seized.\n"
+        )
+        parsed = parse_resolution(text)
+        assert parsed.operative[0].text == "Requests the Secretary-General to continue his efforts;"
+        assert "05-49834" not in parsed.cleaned_text
+
+    def test_number_and_lead_on_their_own_lines(self):
+        text = " The General Assembly,\n\n 1. \nTakes note\nof the report;\n\n 2.\nDecides to remain seized.\n"
+        parsed = parse_resolution(text, lang="en")
+        assert [(paragraph.number, paragraph.lead) for paragraph in parsed.operative] == [
+            (1, "Takes note"),
+            (2, "Decides"),
+        ]
+
+    def test_hyphenated_line_breaks(self):
+        text = (
+            " The General Assembly,\n\n 1. Requests the Office to strengthen its coopera-\ntion with the "
+            "Secretary-\nGeneral and with twenty-\nfive partners.\n"
+        )
+        parsed = parse_resolution(text, lang="en")
+        assert parsed.operative[0].text == (
+            "Requests the Office to strengthen its cooperation with the Secretary-General and with "
+            "twenty-five partners."
+        )
+
+    @pytest.mark.parametrize("style", ["({})", "{})"])
+    def test_lettered_subparagraphs(self, style):
+        items = "\n".join(f" {style.format(letter)} Item {letter};" for letter in "abc")
+        text = f" The General Assembly,\n\n 1. Urges States:\n{items}\n\n 2. Decides to remain seized.\n"
+        parsed = parse_resolution(text, lang="en")
+        assert [(sub.label, sub.text) for sub in parsed.operative[0].subparagraphs] == [
+            ("a", "Item a;"),
+            ("b", "Item b;"),
+            ("c", "Item c;"),
+        ]
+        assert parsed.operative[1].subparagraphs == []
+
+    def test_glued_markers(self):
+        text = (
+            " The General Assembly,\n\n Recalling the Millennium Declaration1 and its report of 2024,2\n\n"
+            " 1. Takes note of resolution 59/1593 and of the Convention of 20054;\n"
+            "__________________\n 1 See resolution 55/2.\n 2 A/79/1.\n 3 A/60/131.\n 4 Resolution 58/4.\n"
+        )
+        parsed = parse_resolution(text, lang="en")
+        assert parsed.preamble[0].text == "Recalling the Millennium Declaration and its report of 2024,"
+        assert parsed.operative[0].text == "Takes note of resolution 59/159 and of the Convention of 2005;"
+        assert [footnote.markers[0].element for footnote in parsed.footnotes] == [
+            "preamble:1",
+            "preamble:1",
+            "operative:1",
+            "operative:1",
+        ]
+
+    def test_french_decimal_is_not_a_marker(self):
+        text = (
+            " L’Assemblée générale,\n\n 1. Note que 1,5 million de personnes sont concernées1;\n"
+            "__________________\n 1 A/60/1.\n 5 ignored\n"
+        )
+        parsed = parse_resolution(text, lang="fr")
+        assert "1,5 million" in parsed.operative[0].text
+
+    def test_annex(self):
+        text = (
+            " The General Assembly,\n\n 1. Adopts the principles annexed to the present resolution.\n\n"
+            " 64th plenary meeting\n16 December 2005\n\n Annex\n\n Principles of cooperation\n\n"
+            " 1. States should cooperate.\n\n 2. States should share information:\n (a) Promptly;\n"
+        )
+        annex = parse_resolution(text, lang="en").to_dict()["annex"]
+        assert annex["title"] == "Principles of cooperation"
+        assert annex["sections"] == [{"heading": "Annex", "title": "Principles of cooperation"}]
+        assert [(paragraph["number"], paragraph["text"]) for paragraph in annex["paragraphs"]] == [
+            (1, "States should cooperate."),
+            (2, "States should share information: (a) Promptly;"),
+        ]
+        assert annex["paragraphs"][1]["subparagraphs"] == [{"label": "a", "text": "Promptly;"}]
+
+    def test_no_annex_is_null(self):
+        assert parse_resolution(ENGLISH).to_dict()["annex"] is None
+
+
+class TestReporting:
+    def test_a_word_like_rapportant_is_not_a_report(self):
+        text = " L’Assemblée générale,\n\n 1. Prie l’Office de faciliter l’application des protocoles s’y rapportant;\n"
+        assert parse_resolution(text, lang="fr").reporting_requests == []
+
+    def test_spanish_report(self):
+        text = (
+            " La Asamblea General,\n\n 1. Pide al Secretario General que le presente en su sexagésimo "
+            "primer período de sesiones un informe sobre la aplicación de la presente resolución.\n"
+        )
+        request = parse_resolution(text, lang="es").reporting_requests[0]
+        assert (request.paragraph, request.addressee, request.to_session) == (1, "Secretary-General", 61)
+
+
+class TestCitations:
+    def test_bodies_and_documents(self):
+        text = (
+            "Recalling General Assembly resolution 55/25, Economic and Social Council resolution 2005/14, "
+            "Security Council resolution 1373 (2001) and resolution 2004/28 of the Economic and Social Council, "
+            "and the reports A/CONF.203/18 and E/CN.15/2005/20."
+        )
+        found = [(item.kind, item.body, item.ref) for item in find_citations(text, "GA")]
+        assert found == [
+            ("resolution", "GA", "55/25"),
+            ("resolution", "ECOSOC", "2005/14"),
+            ("resolution", "SC", "1373 (2001)"),
+            ("resolution", "ECOSOC", "2004/28"),
+            ("document", None, "A/CONF.203/18"),
+            ("document", None, "E/CN.15/2005/20"),
+        ]
+
+    def test_lists_with_dates(self):
+        text = "Reaffirming its resolutions 69/193 and 69/196 of 18 December 2014, 70/178 and 70/182 of 17 December"
+        assert [item.ref for item in find_citations(text, "GA")] == ["69/193", "69/196", "70/178", "70/182"]
+
+
+def test_kinds_are_a_closed_documented_set():
+    assert {
+        "request",
+        "invitation",
+        "urging",
+        "encouragement",
+        "decision",
+        "reaffirmation",
+        "taking_note",
+        "welcome",
+        "appreciation",
+        "endorsement",
+        "recognition",
+        "call",
+        "emphasis",
+        "other",
+    } <= set(KINDS)
+
+
+def test_to_dict_has_exactly_the_contract_keys_and_documented_extras():
+    data = parse_resolution(ENGLISH).to_dict()
+    assert set(data) == {
+        "symbol",
+        "language",
+        "title",
+        "session",
+        "preamble",
+        "operative",
+        "footnotes",
+        "citations",
+        "reporting_requests",
+        "annex",
+        "body",
+        "adoption_date",
+        "agenda_item",
+        "plenary_meeting",
+    }
+    assert {"number", "lead", "text", "subparagraphs", "addressees", "kind"} <= set(data["operative"][0])
+    assert set(data["preamble"][0]) == {"index", "lead", "text"}
