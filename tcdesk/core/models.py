@@ -68,15 +68,17 @@ class Region(TranslatedNameMixin, models.Model):
         return f"{self.code} {self.name}"
 
 
-class CountryQuerySet(models.QuerySet["Country"]):
-    def for_user(self, user, action: str = "view") -> CountryQuerySet:
-        """Countries are public reference data; only administrators change them."""
+class ReferenceDataQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = "view"):
+        """Reference data is public: anyone reads it; only administrators change it."""
         from tcdesk.accounts.permissions import can_manage_reference_data
 
         if action == "view" or can_manage_reference_data(user):
             return self.all()
         return self.none()
 
+
+class CountryQuerySet(ReferenceDataQuerySet):
     def in_group(self, group_code: str, as_of: dt.date) -> CountryQuerySet:
         """Countries that belonged to a group on a date (a dated membership covers it)."""
         return self.filter(
@@ -200,15 +202,7 @@ class CountryGroupMembership(models.Model):
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
 
 
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def for_user(self, user, action: str = "view") -> OrganisationQuerySet:
-        """Organisations are public reference data; only administrators change them."""
-        from tcdesk.accounts.permissions import can_manage_reference_data
-
-        if action == "view" or can_manage_reference_data(user):
-            return self.all()
-        return self.none()
-
+class OrganisationQuerySet(ReferenceDataQuerySet):
     def with_role(self, role: str) -> OrganisationQuerySet:
         return self.filter(roles__role=role).distinct()
 
