@@ -1,3 +1,336 @@
-from ninja import Router
+"""API of treaty participation. Reads are open data; imports and manual entries need the secretariat."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from tcdesk.accounts.auth import public_auth
+from tcdesk.core.models import Country, CountryGroup
+from tcdesk.core.selectors import get_country_for_user
+
+from . import selectors, services
+from .choices import Family
+from .filters import MatrixFilter
+from .models import Instrument, StatusImport, can_record_actions
 
 router = Router(tags=["treaties"])
+
+
+class InstrumentOut(Schema):
+    code: str
+    untc_ref: str | None
+    family: str
+    short_name: str
+    short_name_en: str
+    short_name_fr: str
+    name: str
+    name_en: str
+    name_fr: str
+    parent: str | None = Field(None, alias="parent_id")
+    requires_party_to_parent: bool
+    adopted_on: dt.date | None
+    adopted_place: str
+    opened_for_signature_on: dt.date | None
+    signature_closed_on: dt.date | None
+    entry_into_force_on: dt.date | None
+    depositary: str
+    eif_days_after_deposit: int | None
+    denunciation_effect_days: int | None
+    counts_regional_organisations: bool
+    facts_verified: str
+    notes: str
+    source: str
+
+
+class OrganisationsStatusOut(Schema):
+    parties: list[str]
+    signatories: list[str]
+
+
+class StatusOut(Schema):
+    instrument: str
+    as_of: dt.date
+    parties: list[str]
+    signatories: list[str]
+    party_since: dict[str, dt.date]
+    pending: dict[str, dt.date | None]
+    organisations: OrganisationsStatusOut
+    counts: dict[str, int]
+
+
+class CountryRowItem(Schema):
+    instrument: str
+    status: str
+    since: dt.date | None
+    actions: list[dict]
+
+
+class CountryRowOut(Schema):
+    iso3: str
+    name: str
+    as_of: dt.date
+    party_to: list[str]
+    instruments: list[CountryRowItem]
+
+
+class GapCountry(Schema):
+    iso3: str
+    name: str
+
+
+class GapOut(Schema):
+    instrument: str
+    group: str
+    as_of: dt.date
+    countries: list[GapCountry]
+
+
+class ImportErrorOut(Schema):
+    row: int | None
+    participant: str | None
+    rule: str
+    kind: str | None = None
+
+
+class ImportResultOut(Schema):
+    instrument: str
+    participants: int
+    signatures: int
+    consents: int
+    created: int
+    unchanged: int
+    errors: list[ImportErrorOut]
+    format: str | None
+    dry_run: bool
+    written: bool
+    new_parties: list[str]
+    import_id: int
+    outcome: str
+
+
+class ImportLogOut(Schema):
+    id: int
+    instrument: str = Field(alias="instrument_id")
+    file_name: str
+    sha256: str
+    format: str
+    dry_run: bool
+    outcome: str
+    at: dt.datetime
+    counts: dict
+    errors: list[dict]
+    new_parties: list[str]
+    uploaded_by: str | None = None
+
+    @staticmethod
+    def resolve_uploaded_by(obj: StatusImport) -> str | None:
+        return obj.uploaded_by.username if obj.uploaded_by else None
+
+
+class ActionIn(Schema):
+    participant: str = Field(min_length=2, max_length=200, description="ISO3 code, a name, or EU")
+    action: str = Field(description="signature, ratification, accession, acceptance, approval, succession, …")
+    date: dt.date
+    effective_from: dt.date | None = None
+    footnotes: str = ""
+    declarations: str = ""
+
+
+class ActionOut(Schema):
+    id: int
+    instrument: str = Field(alias="instrument_id")
+    participant: str = Field(alias="participant_key")
+    action: str
+    date: dt.date
+    effective_from: dt.date | None
+
+
+class ErrorOut(Schema):
+    detail: list[dict] | str
+
+
+class MatrixQuery(Schema):
+    as_of: dt.date | None = Field(None, description="Status date (default today)")
+    region: str | None = Field(None, description="M49 code of a region or sub-region")
+    group: str | None = Field(None, description="Country group code; membership as at the date")
+    family: str | None = Field(None, description="crime, terrorism, drugs or cybercrime")
+    q: str | None = None
+
+
+def _instrument(request, code: str) -> Instrument:
+    try:
+        instrument = selectors.get_instrument(code)
+    except Instrument.DoesNotExist:
+        raise Http404 from None
+    return selectors.get_instrument_for_user(request.user, instrument.code)
+
+
+def _day(as_of: dt.date | None) -> dt.date:
+    return as_of or timezone.localdate()
+
+
+@router.get("/instruments", response=list[InstrumentOut], auth=public_auth, summary="List instruments")
+def list_instruments(request: HttpRequest, family: str | None = None):
+    queryset = Instrument.objects.for_user(request.user)
+    if family:
+        if family not in Family.values:
+            raise ValidationError({"query.family": [f"unknown family '{family}' (one of {', '.join(Family.values)})"]})
+        queryset = queryset.filter(family=family)
+    return queryset
+
+
+@router.get(
+    "/instruments/{code}", response={200: InstrumentOut, 404: ErrorOut}, auth=public_auth, summary="One instrument"
+)
+def get_instrument(request: HttpRequest, code: str):
+    """By tcdesk code (ICSANT) or treaty collection reference (XVIII-15)."""
+    return _instrument(request, code)
+
+
+@router.get(
+    "/instruments/{code}/status",
+    response={200: StatusOut, 404: ErrorOut},
+    auth=public_auth,
+    summary="Parties and signatories at a date",
+)
+def instrument_status(request: HttpRequest, code: str, as_of: dt.date | None = None):
+    """The same document as `tcdesk treaty_status --json`: States in parties/signatories, organisations apart."""
+    return selectors.status_document(_instrument(request, code), _day(as_of))
+
+
+@router.get("/instruments/{code}/coverage", response={200: dict, 404: ErrorOut}, auth=public_auth, summary="Coverage")
+def instrument_coverage(request: HttpRequest, code: str, as_of: dt.date | None = None):
+    """Share of each region and country group (as at the date) that is party, and parties over time."""
+    instrument = _instrument(request, code)
+    day = _day(as_of)
+    shares = selectors.coverage(instrument, day)
+    return {
+        "instrument": instrument.code,
+        "as_of": day.isoformat(),
+        **{
+            key: [
+                {"code": s.code, "name": s.name, "members": s.members, "parties": s.parties, "percent": s.percent}
+                for s in values
+            ]
+            for key, values in shares.items()
+        },
+        "parties_over_time": [[d.isoformat(), n] for d, n in selectors.parties_over_time(instrument, day)],
+    }
+
+
+@router.get(
+    "/instruments/{code}/gaps",
+    response={200: GapOut, 404: ErrorOut, 422: ErrorOut},
+    auth=public_auth,
+    summary="Members of a group not party",
+)
+def instrument_gaps(request: HttpRequest, code: str, group: str = "LDC", as_of: dt.date | None = None):
+    instrument = _instrument(request, code)
+    if not CountryGroup.objects.filter(code=group.upper()).exists():
+        raise ValidationError({"query.group": [f"unknown country group '{group}'"]})
+    day = _day(as_of)
+    countries = selectors.gap_list(instrument.code, group, day)
+    return {
+        "instrument": instrument.code,
+        "group": group.upper(),
+        "as_of": day,
+        "countries": [{"iso3": c.iso3, "name": c.name} for c in countries],
+    }
+
+
+@router.get(
+    "/countries/{iso3}", response={200: CountryRowOut, 404: ErrorOut}, auth=public_auth, summary="A State's row"
+)
+def country_status(request: HttpRequest, iso3: str, as_of: dt.date | None = None):
+    country = get_country_for_user(request.user, iso3)
+    day = _day(as_of)
+    row = selectors.country_row(country, day, Instrument.objects.for_user(request.user))
+    return {
+        "iso3": country.iso3,
+        "name": country.name,
+        "as_of": day,
+        "party_to": [e.instrument.code for e in row if e.cell.status == "party"],
+        "instruments": [
+            {
+                "instrument": e.instrument.code,
+                "status": e.cell.status,
+                "since": e.cell.since,
+                "actions": [
+                    {
+                        "action": a.action,
+                        "date": a.date.isoformat(),
+                        "effective_from": a.effective_from.isoformat() if a.effective_from else None,
+                        "synthetic": a.synthetic,
+                    }
+                    for a in e.actions
+                ],
+            }
+            for e in row
+        ],
+    }
+
+
+@router.get("/matrix", response={200: dict, 422: ErrorOut}, auth=public_auth, summary="States × instruments")
+def status_matrix(request: HttpRequest, filters: Query[MatrixQuery]):
+    params = {k: v for k, v in filters.dict().items() if v is not None}
+    params.setdefault("as_of", timezone.localdate())
+    filterset = MatrixFilter(params, queryset=Country.objects.for_user(request.user))
+    if not filterset.is_valid():
+        raise ValidationError({f"query.{k}": v for k, v in filterset.errors.items()})
+    result = selectors.status_matrix(filterset.as_of_date, filterset.countries(), filterset.instruments())
+    return result.as_dict()
+
+
+@router.post(
+    "/imports",
+    response={200: ImportResultOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Import a status table (multipart)",
+)
+def import_status(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    instrument: Form[str],
+    dry_run: Form[bool] = False,
+):
+    """Secretariat and administrators. `instrument` is a tcdesk code or a reference like XVIII-15.
+
+    With any error nothing is written and `errors` lists every problem by row.
+    """
+    if not can_record_actions(request.user):
+        raise PermissionDenied("Only the secretariat and administrators import treaty status.")
+    try:
+        target = selectors.get_instrument(instrument)
+    except Instrument.DoesNotExist:
+        raise ValidationError({"body.instrument": [f"unknown instrument '{instrument}'"]}) from None
+    if file.size > services.MAX_IMPORT_BYTES:
+        raise ValidationError({"body.file": ["the file is larger than 5 MB"]})
+    result = services.status_import_run(
+        instrument=target, data=file.read(), filename=file.name or "upload", user=request.user, dry_run=dry_run
+    )
+    return services.public_result(result)
+
+
+@router.get("/imports", response=list[ImportLogOut], summary="The import log (signed-in users)")
+def list_imports(request: HttpRequest, instrument: str | None = None):
+    queryset = StatusImport.objects.for_user(request.user).select_related("uploaded_by")
+    if instrument:
+        queryset = queryset.filter(instrument_id=_instrument(request, instrument).code)
+    return queryset[:200]
+
+
+@router.post(
+    "/instruments/{code}/actions",
+    response={201: ActionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Record one action by hand",
+)
+def record_action(request: HttpRequest, code: str, payload: ActionIn):
+    if not can_record_actions(request.user):
+        raise PermissionDenied("Only the secretariat and administrators record treaty actions.")
+    instrument = _instrument(request, code)
+    record = services.action_record(instrument=instrument, user=request.user, **payload.dict())
+    return 201, record
