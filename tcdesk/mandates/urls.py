@@ -1,3 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "mandates"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.resolution_list, name="resolution_list"),
+    path("resolutions/load/", views.resolution_upload, name="resolution_upload"),
+    path("resolutions/details/<path:symbol>/", views.resolution_details, name="resolution_details"),
+    path("resolutions/<path:symbol>/", views.resolution_detail, name="resolution_detail"),
+    path("registry/", views.mandate_list, name="mandate_list"),
+    path("registry/<int:mandate_id>/", views.mandate_detail, name="mandate_detail"),
+    path("registry/<int:mandate_id>/status/", views.mandate_status, name="mandate_status"),
+    path("registry/<int:mandate_id>/evidence/", views.mandate_evidence, name="mandate_evidence"),
+    path("registry/<int:mandate_id>/replace/", views.mandate_replace, name="mandate_replace"),
+    path("reporting/", views.reporting_list, name="reporting_list"),
+]

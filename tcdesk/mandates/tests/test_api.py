@@ -1,0 +1,164 @@
+"""API: open-data reads, loading and parse-only, the registry and its tracking, with permission pairs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tcdesk.mandates.models import Mandate, MandateEvidence, Resolution
+
+from .conftest import MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/mandates"
+CONTRACT_KEYS = {
+    "symbol",
+    "language",
+    "title",
+    "session",
+    "preamble",
+    "operative",
+    "footnotes",
+    "citations",
+    "reporting_requests",
+    "annex",
+}
+
+
+def _json(client, url, payload, **headers):
+    return client.post(url, json.dumps(payload), content_type="application/json", **headers)
+
+
+def test_resolutions_and_mandates_are_open_data(client, seed):
+    listing = client.get(f"{BASE}/resolutions", {"body": "GA"}).json()
+    assert listing["count"] == 1 and listing["items"][0]["open_mandates"] == 26
+    detail = client.get(f"{BASE}/resolutions/A/RES/60/175").json()
+    assert detail["symbol"] == "A/RES/60/175" and len(detail["document"]["operative"]) == 26
+    assert set(detail["document"]) >= CONTRACT_KEYS
+    unresolved = next(c for c in detail["citations"] if c["ref"] == "46/52")
+    assert unresolved == {**unresolved, "loaded": False, "cited_resolution": None, "symbol": "A/RES/46/52"}
+    mandates = client.get(f"{BASE}/mandates", {"addressee": "secretary-general"}).json()
+    assert [m["key"] for m in mandates["items"]] == ["9", "19", "20", "26"]
+    assert client.get(f"{BASE}/reporting-requests", {"to_session": 61}).json()["items"][0]["due_year"] == 2006
+    assert client.get(f"{BASE}/resolutions/A/RES/1/1").status_code == 404
+
+
+def test_an_invalid_filter_names_the_parameter(client, seed):
+    response = client.get(f"{BASE}/mandates", {"status": "nope"})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "status"]
+
+
+def test_evidence_and_timelines_are_for_signed_in_users(client, seed, officer, api_token_for):
+    mandate = seed.mandates.get(key="26")
+    MandateEvidence.objects.create(mandate=mandate, text="internal", added_at=mandate.resolution.loaded_at)
+    assert client.get(f"{BASE}/mandates/{mandate.pk}").json()["evidence"] == []
+    signed_in = client.get(f"{BASE}/mandates/{mandate.pk}", **api_token_for(officer)).json()
+    assert signed_in["evidence"][0]["text"] == "internal" and signed_in["events"][0]["kind"] == "created"
+
+
+def test_parse_returns_the_contract_and_stores_nothing(client, officer, api_token_for, db):
+    before = Resolution.objects.count()
+    response = _json(
+        client, f"{BASE}/parse", {"text": SEED_BYTES.decode(), "filename": SEED_NAME}, **api_token_for(officer)
+    )
+    assert response.status_code == 200
+    document = response.json()
+    assert set(document) >= CONTRACT_KEYS and document["symbol"] == "A/RES/60/175"
+    assert document["reporting_requests"][-1] == {
+        **document["reporting_requests"][-1],
+        "paragraph": 26,
+        "to_session": 61,
+    }
+    assert Resolution.objects.count() == before
+    bad = client.post(f"{BASE}/parse", {"file": SimpleUploadedFile("scan.pdf", blank_pdf())}, **api_token_for(officer))
+    assert bad.status_code == 422 and "no text layer" in bad.json()["detail"][0]["msg"]
+    assert client.post(f"{BASE}/parse", {"text": "x"}, content_type="application/json").status_code == 401
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "admin_user"])
+def test_the_secretariat_loads_by_json_or_upload_and_reloads(request, persona, api_token_for, db):
+    headers = api_token_for(request.getfixturevalue(persona))
+    created = _json(
+        request.getfixturevalue("client"), f"{BASE}/resolutions", {"text": MINI_EN, "symbol": "A/RES/59/159"}, **headers
+    )
+    assert created.status_code == 201 and created.json()["resolution"]["symbol"] == "A/RES/59/159"
+    assert created.json()["resolution"]["mandate_list"][0]["key"] == "1"
+    client = request.getfixturevalue("client")
+    upload = SimpleUploadedFile("A-RES-59-159.en.txt", MINI_EN.encode())
+    reloaded = client.post(f"{BASE}/resolutions", {"file": upload, "lang": "en"}, **headers)
+    assert reloaded.status_code == 200 and reloaded.json()["created"] is False
+    assert Resolution.objects.filter(symbol="A/RES/59/159").count() == 1
+
+
+@pytest.mark.parametrize("persona", ["officer", "auditor", "focal_mli"])
+def test_others_may_not_load(request, persona, client, api_token_for, db):
+    headers = api_token_for(request.getfixturevalue(persona))
+    response = _json(client, f"{BASE}/resolutions", {"text": MINI_EN, "symbol": "A/RES/59/159"}, **headers)
+    assert response.status_code == 403
+    assert _json(client, f"{BASE}/resolutions", {"text": MINI_EN}).status_code == 401
+    assert not Resolution.objects.filter(symbol="A/RES/59/159").exists()
+
+
+def test_bad_input_is_a_422_naming_the_field_and_nothing_is_stored(client, secretariat, api_token_for, db):
+    headers = api_token_for(secretariat)
+    before = Resolution.objects.count()
+    for payload in ({"text": ""}, {"text": "Hello there.\n" * 20}, {"nope": 1}):
+        response = _json(client, f"{BASE}/resolutions", payload, **headers)
+        assert response.status_code == 422, payload
+        assert response.json()["detail"][0]["loc"][-1] in {"file", "text"}
+    upload = client.post(f"{BASE}/resolutions", {"file": SimpleUploadedFile("scan.pdf", blank_pdf())}, **headers)
+    assert upload.status_code == 422 and "no text layer" in upload.json()["detail"][0]["msg"]
+    assert Resolution.objects.count() == before
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "officer", "admin_user"])
+def test_trackers_change_status_add_evidence_and_mark_renewed(request, persona, client, seed, api_token_for):
+    headers = api_token_for(request.getfixturevalue(persona))
+    mandate = seed.mandates.get(key="26")
+    response = _json(
+        client, f"{BASE}/mandates/{mandate.pk}/status", {"status": "in_progress", "comment": "c"}, **headers
+    )
+    assert response.status_code == 200 and response.json()["status"] == "in_progress"
+    response = _json(client, f"{BASE}/mandates/{mandate.pk}/evidence", {"url": "https://example.org/a"}, **headers)
+    assert response.status_code == 201 and response.json()["url"] == "https://example.org/a"
+    unknown = _json(client, f"{BASE}/mandates/{mandate.pk}/renewed", {"resolution": "A/RES/61/181"}, **headers)
+    assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"] == ["body", "resolution"]
+    Resolution.objects.filter(pk=seed.pk)  # the seed itself is refused as "later"
+    itself = _json(client, f"{BASE}/mandates/{mandate.pk}/superseded", {"resolution": "A/RES/60/175"}, **headers)
+    assert itself.status_code == 422
+
+
+@pytest.mark.parametrize("persona", ["auditor", "focal_mli", "donor_nor"])
+def test_others_may_not_track(request, persona, client, seed, api_token_for):
+    headers = api_token_for(request.getfixturevalue(persona))
+    mandate = seed.mandates.get(key="26")
+    assert (
+        _json(client, f"{BASE}/mandates/{mandate.pk}/status", {"status": "in_progress"}, **headers).status_code == 403
+    )
+    assert _json(client, f"{BASE}/mandates/{mandate.pk}/evidence", {"text": "x"}, **headers).status_code == 403
+    assert (
+        _json(client, f"{BASE}/mandates/{mandate.pk}/renewed", {"resolution": "A/RES/60/175"}, **headers).status_code
+        == 403
+    )
+    assert _json(client, f"{BASE}/mandates/{mandate.pk}/status", {"status": "in_progress"}).status_code == 401
+    assert Mandate.objects.get(pk=mandate.pk).status == "open"
+
+
+def test_a_refused_transition_is_a_422_naming_status(client, seed, officer, api_token_for):
+    mandate = seed.mandates.get(key="26")
+    response = _json(client, f"{BASE}/mandates/{mandate.pk}/status", {"status": "superseded"}, **api_token_for(officer))
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "status"]
+
+
+def test_addressees_are_listed_with_french_names(client, seed):
+    names = {a["code"]: a["name_fr"] for a in client.get(f"{BASE}/addressees").json()}
+    assert names["secretary-general"] == "Secrétaire général" and names["member-states"] == "États Membres"
+
+
+def test_the_openapi_document_describes_the_mandates_endpoints(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {f"{BASE}/resolutions", f"{BASE}/parse", f"{BASE}/mandates", f"{BASE}/reporting-requests"} <= set(paths)
+    assert "multipart/form-data" in paths[f"{BASE}/resolutions"]["post"]["requestBody"]["content"]

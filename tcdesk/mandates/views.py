@@ -1,0 +1,362 @@
+"""Pages of the mandates app: resolutions (list, clean document, upload), the mandate registry with
+its CSV export, mandate tracking (status, evidence, timeline, history) and reporting requests."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tcdesk.accounts.permissions import can_read_history
+from tcdesk.core.history import history_entries
+from tcdesk.core.listing import SortableColumn, list_page
+from tcdesk.core.views import _form_errors_from
+
+from . import selectors, services
+from .choices import PENDING_STATUSES
+from .document import build_document
+from .filters import MandateFilter, ReportingRequestFilter, ResolutionFilter
+from .forms import EvidenceForm, MandateStatusForm, ReplacementForm, ResolutionDetailsForm, ResolutionUploadForm
+from .models import Resolution
+from .permissions import can_load_resolutions, can_track_mandates
+
+RESOLUTION_COLUMNS = [
+    SortableColumn("symbol", gettext_lazy("Symbol"), "symbol"),
+    SortableColumn("title", gettext_lazy("Title"), "title"),
+    SortableColumn("body", gettext_lazy("Body"), "body"),
+    SortableColumn("session", gettext_lazy("Session"), "session"),
+    SortableColumn("adopted", gettext_lazy("Adopted"), "adoption_date"),
+    SortableColumn("language", gettext_lazy("Language"), "language"),
+    SortableColumn("open", gettext_lazy("Open mandates"), "open_mandate_count"),
+]
+
+MANDATE_COLUMNS = [
+    SortableColumn("resolution", gettext_lazy("Resolution"), "resolution__symbol"),
+    SortableColumn("paragraph", gettext_lazy("Paragraph"), "order"),
+    SortableColumn("action", gettext_lazy("Action"), "action"),
+    SortableColumn("addressees", gettext_lazy("Addressees"), None),
+    SortableColumn("themes", gettext_lazy("Themes"), None),
+    SortableColumn("due", gettext_lazy("Due"), "due_session"),
+    SortableColumn("status", gettext_lazy("Status"), "status"),
+]
+
+REPORTING_COLUMNS = [
+    SortableColumn("session", gettext_lazy("Session"), "to_session"),
+    SortableColumn("year", gettext_lazy("Year"), "due_year"),
+    SortableColumn("resolution", gettext_lazy("Resolution"), "resolution__symbol"),
+    SortableColumn("paragraph", gettext_lazy("Paragraph"), "paragraph_number"),
+    SortableColumn("addressee", gettext_lazy("Addressee"), "addressee__name_en"),
+    SortableColumn("kind", gettext_lazy("Kind"), "kind"),
+    SortableColumn("status", gettext_lazy("Status"), "mandate__status"),
+]
+
+
+def _history_allowed(request: HttpRequest) -> None:
+    if not can_read_history(request.user):
+        raise PermissionDenied
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolutions
+
+
+def resolution_list(request: HttpRequest) -> HttpResponse:
+    filterset = ResolutionFilter(request.GET, queryset=selectors.resolutions_list(request.user))
+    listing = list_page(request, filterset.qs, columns=RESOLUTION_COLUMNS, default_sort="-session")
+    template = "mandates/resolution_list.html#results" if request.htmx else "mandates/resolution_list.html"
+    return render(
+        request,
+        template,
+        {"filter": filterset, "listing": listing, "can_load": can_load_resolutions(request.user)},
+    )
+
+
+RESOLUTION_TABS = ("document", "mandates", "citations", "source", "history")
+
+
+def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
+    resolution = selectors.get_resolution_for_user(request.user, symbol)
+    tab = request.GET.get("tab", "document")
+    tab = tab if tab in RESOLUTION_TABS else "document"
+    if tab == "history":
+        _history_allowed(request)
+    context = {
+        "resolution": resolution,
+        "tab": tab,
+        "tabs": [
+            ("document", _("Document")),
+            ("mandates", _("Mandates")),
+            ("citations", _("Citations")),
+            ("source", _("Source text")),
+            ("history", _("History")),
+        ],
+        "can_load": can_load_resolutions(request.user),
+        "counts": {
+            "preamble": resolution.paragraphs.filter(kind="preambular").count(),
+            "operative": resolution.paragraphs.filter(kind="operative").count(),
+            "footnotes": resolution.footnotes.count(),
+            "mandates": resolution.mandates.count(),
+            "open": resolution.mandates.filter(status__in=PENDING_STATUSES).count(),
+        },
+        "cited_by": resolution.cited_by.select_related("resolution").order_by("resolution__symbol"),
+    }
+    if tab == "document":
+        context["document"] = build_document(resolution)
+    elif tab == "mandates":
+        show_all = request.GET.get("all") == "1"
+        mandates = selectors.registry(resolution.mandates.all()).order_by("order")
+        context["show_all"] = show_all
+        context["mandates"] = mandates if show_all else mandates.filter(status__in=PENDING_STATUSES)
+        context["reporting_requests"] = resolution.reporting_requests.select_related("addressee", "mandate")
+    elif tab == "citations":
+        context["citations"] = resolution.citations.select_related("cited_resolution", "paragraph").order_by("pk")
+    elif tab == "history":
+        context["history"] = history_entries(resolution)
+    if can_load_resolutions(request.user):
+        context["details_form"] = ResolutionDetailsForm(
+            initial={
+                "adoption_date": resolution.adoption_date,
+                "agenda_item": resolution.agenda_item,
+                "plenary_meeting": resolution.plenary_meeting,
+            }
+        )
+    return render(request, "mandates/resolution_detail.html", context)
+
+
+def resolution_upload(request: HttpRequest) -> HttpResponse:
+    if not can_load_resolutions(request.user):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = ResolutionUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                resolution, created = services.resolution_load(
+                    data=upload.read(),
+                    filename=upload.name,
+                    user=request.user,
+                    lang=form.cleaned_data["lang"],
+                    symbol=form.cleaned_data["symbol"] or None,
+                )
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+            else:
+                if created:
+                    messages.success(request, _("Resolution %(symbol)s loaded.") % {"symbol": resolution.symbol})
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Resolution %(symbol)s re-loaded: its text was updated "
+                            "and the tracking of its mandates kept."
+                        )
+                        % {"symbol": resolution.symbol},
+                    )
+                return redirect(resolution)
+        status = 422
+    else:
+        form = ResolutionUploadForm()
+    return render(request, "mandates/resolution_upload.html", {"form": form}, status=status)
+
+
+@require_POST
+def resolution_details(request: HttpRequest, symbol: str) -> HttpResponse:
+    resolution = selectors.get_resolution_for_user(request.user, symbol)
+    if not can_load_resolutions(request.user):
+        raise PermissionDenied
+    form = ResolutionDetailsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resolution_update_details(resolution=resolution, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Details saved."))
+            return redirect(resolution)
+    messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    return redirect(resolution)
+
+
+# ---------------------------------------------------------------------------------------------
+# Mandate registry
+
+
+def _registry_filter(request: HttpRequest) -> MandateFilter:
+    return MandateFilter(request.GET, queryset=selectors.registry(selectors.Mandate.objects.for_user(request.user)))
+
+
+def mandate_list(request: HttpRequest) -> HttpResponse:
+    filterset = _registry_filter(request)
+    if request.GET.get("format") == "csv":
+        return _mandates_csv(request, filterset)
+    listing = list_page(request, filterset.qs, columns=MANDATE_COLUMNS, default_sort="resolution")
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["format"] = "csv"
+    template = "mandates/mandate_list.html#results" if request.htmx else "mandates/mandate_list.html"
+    return render(request, template, {"filter": filterset, "listing": listing, "csv_query": params.urlencode()})
+
+
+CSV_HEADER = [
+    "resolution",
+    "paragraph",
+    "action",
+    "further_actions",
+    "addressees",
+    "themes",
+    "status",
+    "due_session",
+    "due_year",
+    "superseded_by",
+    "renewed_by",
+    "text",
+    "url",
+]
+
+
+def _mandates_csv(request: HttpRequest, filterset: MandateFilter) -> HttpResponse:
+    """The filtered registry as CSV (UTF-8 with BOM for spreadsheets); codes, not labels."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="mandates-{stamp}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    queryset = filterset.qs.order_by("resolution__symbol", "order") if filterset.is_valid() else filterset.qs.none()
+    for mandate in queryset:
+        writer.writerow(
+            [
+                mandate.resolution.symbol,
+                mandate.key,
+                mandate.action,
+                ";".join(mandate.other_action_list),
+                ";".join(a.code for a in mandate.addressees.all()),
+                ";".join(sorted(t.code for t in mandate.themes.all())),
+                mandate.status,
+                mandate.due_session or "",
+                mandate.due_year or "",
+                mandate.superseded_by.symbol if mandate.superseded_by else "",
+                mandate.renewed_by.symbol if mandate.renewed_by else "",
+                mandate.text,
+                request.build_absolute_uri(mandate.get_absolute_url()),
+            ]
+        )
+    return response
+
+
+MANDATE_TABS = ("overview", "history")
+
+
+def _mandate_context(request: HttpRequest, mandate, **forms) -> dict:
+    tab = request.GET.get("tab", "overview")
+    tab = tab if tab in MANDATE_TABS else "overview"
+    if tab == "history":
+        _history_allowed(request)
+    can_track = can_track_mandates(request.user)
+    return {
+        "mandate": mandate,
+        "tab": tab,
+        "timeline": selectors.mandate_timeline(mandate),
+        "evidence": mandate.evidence.select_related("added_by"),
+        "history": history_entries(mandate) if tab == "history" else None,
+        "can_track": can_track,
+        "status_form": forms.get("status_form") or MandateStatusForm(),
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "replacement_form": forms.get("replacement_form") or ReplacementForm(),
+        "later_resolutions": selectors.later_resolutions(mandate) if can_track else [],
+    }
+
+
+def mandate_detail(request: HttpRequest, mandate_id: int) -> HttpResponse:
+    mandate = selectors.get_mandate_for_user(request.user, mandate_id)
+    return render(request, "mandates/mandate_detail.html", _mandate_context(request, mandate))
+
+
+def _mandate_to_track(request: HttpRequest, mandate_id: int):
+    mandate = selectors.get_mandate_for_user(request.user, mandate_id)
+    if not can_track_mandates(request.user):
+        raise PermissionDenied
+    return mandate
+
+
+@require_POST
+def mandate_status(request: HttpRequest, mandate_id: int) -> HttpResponse:
+    mandate = _mandate_to_track(request, mandate_id)
+    form = MandateStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mandate_status_change(
+                mandate=mandate,
+                to_status=form.cleaned_data["status"],
+                user=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect(mandate)
+    return render(
+        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, status_form=form), status=422
+    )
+
+
+@require_POST
+def mandate_evidence(request: HttpRequest, mandate_id: int) -> HttpResponse:
+    mandate = _mandate_to_track(request, mandate_id)
+    form = EvidenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mandate_evidence_add(mandate=mandate, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect(mandate)
+    return render(
+        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, evidence_form=form), status=422
+    )
+
+
+@require_POST
+def mandate_replace(request: HttpRequest, mandate_id: int) -> HttpResponse:
+    mandate = _mandate_to_track(request, mandate_id)
+    form = ReplacementForm(request.POST)
+    if form.is_valid():
+        later = Resolution.objects.filter(symbol=services.normalise_symbol(form.cleaned_data["resolution"])).first()
+        try:
+            if later is None:
+                raise ValidationError({"resolution": [_("No loaded resolution has this symbol: load it first.")]})
+            service = (
+                services.mandate_mark_superseded
+                if form.cleaned_data["how"] == "superseded"
+                else services.mandate_mark_renewed
+            )
+            service(mandate=mandate, by=later, user=request.user, comment=form.cleaned_data["comment"])
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Mandate updated."))
+            return redirect(mandate)
+    return render(
+        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, replacement_form=form), status=422
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting requests
+
+
+def reporting_list(request: HttpRequest) -> HttpResponse:
+    filterset = ReportingRequestFilter(request.GET, queryset=selectors.reporting_requests(request.user))
+    listing = list_page(request, filterset.qs, columns=REPORTING_COLUMNS, default_sort="session")
+    template = "mandates/reporting_list.html#results" if request.htmx else "mandates/reporting_list.html"
+    return render(request, template, {"filter": filterset, "listing": listing})
