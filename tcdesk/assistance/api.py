@@ -1,3 +1,363 @@
-from ninja import Router
+"""API of technical-assistance requests (mounted at /api/requests), over the same services as the pages.
 
-router = Router(tags=["assistance"])
+Focal points see and act on their own State's requests only; any other request answers 404, as if it
+did not exist. Workflow errors are 422 naming the field; a stale `expected_version` is 409.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest
+from ninja import File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from tcdesk.accounts.permissions import can_read_everything, is_administrator
+
+from . import exchange, explain, selectors, services, workflow
+from .filters import RequestFilter
+from .models import AssistanceRequest, RequestAttachment, RequestEvent
+
+router = Router(tags=["assistance requests"])
+
+
+class ErrorOut(Schema):
+    detail: list[dict] | str
+
+
+class ConflictOut(Schema):
+    detail: str
+    current_version: int
+
+
+class RequestOut(Schema):
+    id: int
+    reference: str
+    country: str = Field(alias="country_id")
+    title: str
+    status: str
+    decision: str
+    priority_score: int
+    post_conflict: bool
+    themes: list[str]
+    assistance_types: list[str] = Field(alias="assistance_type_list")
+    country_groups_at_submission: list[str] = Field(alias="group_list")
+    submitted_at: dt.datetime | None
+    acknowledged_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_themes(obj: AssistanceRequest) -> list[str]:
+        return sorted(t.code for t in obj.themes.all())
+
+
+class RequestDetailOut(RequestOut):
+    requesting_authority: str
+    description: str
+    beneficiary_institutions: str
+    desired_start: dt.date | None
+    desired_end: dt.date | None
+    project_reference: str
+    instruments: list[str]
+    mandates: list[str]
+    available_actions: list[str]
+
+    @staticmethod
+    def resolve_instruments(obj: AssistanceRequest) -> list[str]:
+        return [i.instrument_code for i in obj.instruments.all()]
+
+    @staticmethod
+    def resolve_mandates(obj: AssistanceRequest) -> list[str]:
+        return [str(m) for m in obj.mandate_links.all()]
+
+    @staticmethod
+    def resolve_available_actions(obj: AssistanceRequest, context) -> list[str]:
+        user = context["request"].user
+        if not AssistanceRequest.objects.for_user(user, "change").filter(pk=obj.pk).exists():
+            return []
+        return workflow.available_actions(obj.status, services.actor_kinds(user, obj))
+
+
+class RequestIn(Schema):
+    country: str = Field(min_length=3, max_length=3, description="ISO 3166-1 alpha-3 of the requesting State")
+    title: str = Field(max_length=200)
+    requesting_authority: str = Field(max_length=255)
+    description: str
+    assistance_types: list[str] = Field(description="legislative_drafting, training_judges, …")
+    themes: list[str] = []
+    instruments: list[str] = Field([], description="Instrument codes, e.g. ICSANT, UNTOC")
+    mandates: list[str] = Field([], description="Citations, e.g. 'A/RES/60/175 op. 5'")
+    beneficiary_institutions: str = ""
+    desired_start: dt.date | None = None
+    desired_end: dt.date | None = None
+    post_conflict: bool = False
+    submit: bool = Field(True, description="false keeps the request as a draft")
+
+
+class TransitionIn(Schema):
+    action: str = Field(description=", ".join(workflow.ACTIONS))
+    comment: str = ""
+    expected_version: int = Field(description="The `version` you read; a stale one is refused with 409")
+    project_reference: str = ""
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    action: str
+    from_status: str
+    to_status: str
+    actor: str | None
+    at: dt.datetime
+    comment: str
+    visible_to_state: bool
+
+    @staticmethod
+    def resolve_actor(obj: RequestEvent) -> str | None:
+        return obj.actor.get_username() if obj.actor else None
+
+
+class CommentIn(Schema):
+    text: str
+    internal: bool = False
+
+
+class AttachmentOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+    uploaded_at: dt.datetime
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: RequestAttachment) -> str:
+        return f"/api/requests/{obj.request_id}/attachments/{obj.pk}"
+
+
+class PriorityOut(Schema):
+    score: int
+    weights_version: int | None
+    computed_at: dt.datetime | None
+    lines: list[dict]
+
+
+class OverlapOut(Schema):
+    kind: str
+    id: int
+    label: str
+    score: float
+    text_similarity: float
+    shared_themes: list[str]
+    reasons: list[str]
+    period_overlap_days: int
+
+
+class RequestQuery(Schema):
+    q: str | None = None
+    status: str | None = Field(None, description="a status, 'open' or 'awaiting'")
+    country: str | None = Field(None, description="ISO3")
+    region: str | None = Field(None, description="M49 code")
+    group: str | None = Field(None, description="LDC, EIT, SIDS, LLDC (at submission date)")
+    theme: str | None = None
+    assistance_type: str | None = None
+    post_conflict: bool | None = None
+    submitted_from: dt.date | None = None
+    submitted_to: dt.date | None = None
+
+
+class ImportOut(Schema):
+    rows: int
+    created: int
+    dry_run: bool
+    errors: list[dict]
+
+
+def _filtered(request: HttpRequest, filters: RequestQuery):
+    from django.core.exceptions import ValidationError
+
+    params = {k: v for k, v in filters.dict().items() if v is not None}
+    if "country" in params:
+        params["country"] = params["country"].upper()
+    filterset = RequestFilter(params, queryset=selectors.queue(request.user))
+    if not filterset.is_valid():
+        raise ValidationError({f"query.{k}": v for k, v in filterset.errors.items()})
+    return filterset.qs
+
+
+def _detail(request: HttpRequest, pk: int) -> AssistanceRequest:
+    return selectors.get_request_for_user(request.user, pk)
+
+
+@router.get("", response=list[RequestOut], summary="List requests")
+@paginate(PageNumberPagination)
+def list_requests(request: HttpRequest, filters: Query[RequestQuery]):
+    """Requests the caller may see (focal points: their State's), newest first, with filters."""
+    return _filtered(request, filters).order_by("-submitted_at", "-pk")
+
+
+@router.post("", response={201: RequestDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="Make a request")
+def create_request(request: HttpRequest, payload: RequestIn):
+    """A focal point for its own State; an officer on a State's behalf."""
+    new = services.request_create(
+        actor=request.user,
+        country_iso3=payload.country,
+        title=payload.title,
+        requesting_authority=payload.requesting_authority,
+        description=payload.description,
+        assistance_types=payload.assistance_types,
+        theme_codes=payload.themes,
+        instrument_codes=payload.instruments,
+        mandates=payload.mandates,
+        beneficiary_institutions=payload.beneficiary_institutions,
+        desired_start=payload.desired_start,
+        desired_end=payload.desired_end,
+        post_conflict=payload.post_conflict,
+        submit=payload.submit,
+    )
+    return 201, _detail(request, new.pk)
+
+
+@router.get("/dashboard", response={200: dict, 403: ErrorOut}, summary="Queue figures")
+def dashboard(request: HttpRequest, filters: Query[RequestQuery]):
+    """Open requests by status, region, group and theme; median delays; shares; the oldest waiting."""
+    if not can_read_everything(request.user):
+        raise PermissionDenied("Programme staff only.")
+    figures = selectors.dashboard_figures(_filtered(request, filters))
+    figures["as_of"] = figures["as_of"].isoformat()
+    for row in figures["oldest_waiting"]:
+        row["submitted_at"] = row["submitted_at"].isoformat()
+    return figures
+
+
+@router.post("/import", response={200: ImportOut, 403: ErrorOut, 422: ImportOut}, summary="Import historical requests")
+def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True):
+    """CSV or XLSX; all-or-nothing; `dry_run` (default true) checks and writes nothing."""
+    result = exchange.request_import(actor=request.user, name=file.name, content=file.read(), dry_run=dry_run)
+    return (422 if result.errors else 200), result.as_dict()
+
+
+@router.get("/weights", response=dict, summary="Priority weights in force")
+def get_weights(request: HttpRequest):
+    if not can_read_everything(request.user):
+        raise PermissionDenied("Programme staff only.")
+    current = services.current_weights()
+    return {"version": current.version, "weights": current.weights, "created_at": current.created_at.isoformat()}
+
+
+class WeightsIn(Schema):
+    weights: dict[str, int]
+    note: str = ""
+
+
+@router.post("/weights", response={201: dict, 403: ErrorOut, 422: ErrorOut}, summary="Save new priority weights")
+def post_weights(request: HttpRequest, payload: WeightsIn):
+    """Administrators only: a new version; every score is recomputed (in a background job)."""
+    from tcdesk.core.services import background_job_start
+
+    from . import tasks
+
+    if not is_administrator(request.user):
+        raise PermissionDenied("Only administrators change the priority weights.")
+    current = services.current_weights()
+    weights = services.priority_weights_update(
+        actor=request.user, weights={**current.weights, **payload.weights}, note=payload.note
+    )
+    job = background_job_start(name="Recompute request priorities", owner=request.user, task=tasks.recompute_priorities)
+    return 201, {"version": weights.version, "weights": weights.weights, "job": job.pk}
+
+
+@router.get("/{int:pk}", response={200: RequestDetailOut, 404: ErrorOut}, summary="One request")
+def get_request(request: HttpRequest, pk: int):
+    return _detail(request, pk)
+
+
+@router.post(
+    "/{int:pk}/transitions",
+    response={200: RequestDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut},
+    summary="Take a workflow action",
+)
+def transition(request: HttpRequest, pk: int, payload: TransitionIn):
+    """{"action", "comment", "expected_version"}: illegal actions are 422, a stale version 409."""
+    obj = _detail(request, pk)
+    if not AssistanceRequest.objects.for_user(request.user, "change").filter(pk=obj.pk).exists():
+        raise PermissionDenied("You may not change this request.")
+    try:
+        services.request_transition(
+            request=obj,
+            actor=request.user,
+            action=payload.action,
+            comment=payload.comment,
+            expected_version=payload.expected_version,
+            project_reference=payload.project_reference,
+        )
+    except services.StaleVersion as stale:
+        return 409, {"detail": "The request changed since you read it.", "current_version": stale.current}
+    return 200, _detail(request, pk)
+
+
+@router.get("/{int:pk}/events", response={200: list[EventOut], 404: ErrorOut}, summary="Timeline")
+def events(request: HttpRequest, pk: int):
+    return list(selectors.timeline(_detail(request, pk), request.user))
+
+
+@router.get("/{int:pk}/comments", response={200: list[EventOut], 404: ErrorOut}, summary="Comment thread")
+def comments(request: HttpRequest, pk: int):
+    return list(selectors.timeline(_detail(request, pk), request.user).filter(kind="comment"))
+
+
+@router.post(
+    "/{int:pk}/comments", response={201: EventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Comment"
+)
+def add_comment(request: HttpRequest, pk: int, payload: CommentIn):
+    obj = _detail(request, pk)
+    return 201, services.request_comment(request=obj, actor=request.user, text=payload.text, internal=payload.internal)
+
+
+@router.get("/{int:pk}/attachments", response={200: list[AttachmentOut], 404: ErrorOut}, summary="Attachments")
+def attachments(request: HttpRequest, pk: int):
+    return list(_detail(request, pk).attachments.all())
+
+
+@router.post(
+    "/{int:pk}/attachments",
+    response={201: AttachmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Attach a file (multipart)",
+)
+def upload(request: HttpRequest, pk: int, file: File[UploadedFile]):
+    """PDF, DOCX, PNG or JPEG (type read from the content), at most TCDESK_MAX_UPLOAD_BYTES."""
+    obj = _detail(request, pk)
+    return 201, services.attachment_add(request=obj, actor=request.user, upload=file)
+
+
+@router.get("/{int:pk}/attachments/{int:attachment_pk}", response={404: ErrorOut}, summary="Download a file")
+def download(request: HttpRequest, pk: int, attachment_pk: int):
+    attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@router.get("/{int:pk}/priority", response={200: PriorityOut, 404: ErrorOut}, summary="Priority and why")
+def priority_explanation(request: HttpRequest, pk: int):
+    obj = _detail(request, pk)
+    return {
+        "score": obj.priority_score,
+        "weights_version": obj.weights_version.version if obj.weights_version else None,
+        "computed_at": obj.priority_computed_at,
+        "lines": [{**line, "text": explain.explanation_line(line)} for line in obj.priority_explanation],
+    }
+
+
+@router.get("/{int:pk}/overlaps", response={200: list[OverlapOut], 403: ErrorOut, 404: ErrorOut}, summary="Overlaps")
+def overlaps(request: HttpRequest, pk: int, limit: int = 10):
+    """Similar requests and partners' activities (programme staff only)."""
+    obj = _detail(request, pk)
+    if not can_read_everything(request.user):
+        raise PermissionDenied("Programme staff only.")
+    return selectors.overlaps_for(obj, request.user, limit=min(max(limit, 1), 50))

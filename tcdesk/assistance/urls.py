@@ -1,3 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "assistance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.request_list, name="request_list"),
+    path("new/", views.request_create, name="request_create"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("import/", views.request_import, name="request_import"),
+    path("weights/", views.weights, name="weights"),
+    path("partners/", views.partner_list, name="partner_list"),
+    path("<int:pk>/", views.request_detail, name="request_detail"),
+    path("<int:pk>/transition/", views.request_transition, name="request_transition"),
+    path("<int:pk>/comments/", views.request_comment, name="request_comment"),
+    path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+]

@@ -1,0 +1,145 @@
+"""Forms of the assistance pages; they only collect input, the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from tcdesk.core.models import Country, Organisation, Theme
+
+from . import priority
+from .choices import AssistanceType
+
+
+class RequestForm(forms.Form):
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Requesting State"), to_field_name="iso3")
+    title = forms.CharField(label=_("Title"), max_length=200)
+    requesting_authority = forms.CharField(
+        label=_("Requesting authority"), max_length=255, help_text=_("The ministry, court or agency that asks.")
+    )
+    assistance_types = forms.MultipleChoiceField(
+        label=_("Type of assistance"), choices=AssistanceType.choices, widget=forms.CheckboxSelectMultiple
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    instruments = forms.CharField(
+        label=_("Instruments concerned"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. ICSANT, UNTOC, UNCAC, TIP_PROTOCOL."),
+    )
+    beneficiary_institutions = forms.CharField(
+        label=_("Beneficiary institutions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
+    desired_start = forms.DateField(
+        label=_("Desired start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    desired_end = forms.DateField(
+        label=_("Desired end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    post_conflict = forms.BooleanField(label=_("Part of post-conflict reconstruction"), required=False)
+    mandates = forms.CharField(
+        label=_("Related mandates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One citation per line, e.g. A/RES/60/175 op. 5."),
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("PDF, DOCX, PNG or JPEG, at most %(mb)s MB.") % {"mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
+    )
+    save_as_draft = forms.BooleanField(label=_("Save as a draft (do not submit yet)"), required=False)
+
+    def __init__(self, *args, countries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if countries is not None:
+            self.fields["country"].queryset = countries
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "country_iso3": data["country"].iso3,
+            "title": data["title"],
+            "requesting_authority": data["requesting_authority"],
+            "assistance_types": data["assistance_types"],
+            "theme_codes": [t.code for t in data["themes"]],
+            "instrument_codes": [c for c in data["instruments"].replace(";", ",").split(",") if c.strip()],
+            "mandates": [line for line in data["mandates"].splitlines() if line.strip()],
+            "beneficiary_institutions": data["beneficiary_institutions"],
+            "description": data["description"],
+            "desired_start": data["desired_start"],
+            "desired_end": data["desired_end"],
+            "post_conflict": data["post_conflict"],
+        }
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    project_reference = forms.CharField(label=_("Project reference"), required=False, max_length=60)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    internal = forms.BooleanField(label=_("Internal note (not shown to the State)"), required=False)
+
+    def __init__(self, *args, officer: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not officer:
+            del self.fields["internal"]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, PNG or JPEG, at most %(mb)s MB.") % {"mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    dry_run = forms.BooleanField(label=_("Dry run: check only, write nothing"), required=False, initial=True)
+
+
+WEIGHT_LABELS = {
+    "ldc": _("Least developed country at submission"),
+    "eit": _("Economy in transition at submission"),
+    "lldc": _("Landlocked developing country at submission"),
+    "sids": _("Small island developing State at submission"),
+    "post_conflict": _("Part of post-conflict reconstruction"),
+    "instrument_not_party": _("Per instrument the State is not party to"),
+    "instrument_max": _("At most this many instruments count"),
+    "waiting_per_30_days": _("Per 30 days of waiting"),
+    "waiting_max": _("Cap on waiting points"),
+    "mandate_link": _("Cites a mandate"),
+}
+
+
+class WeightsForm(forms.Form):
+    note = forms.CharField(label=_("Why the change"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in priority.WEIGHT_KEYS:
+            self.fields[key] = forms.IntegerField(label=WEIGHT_LABELS[key], min_value=0, max_value=1000)
+        self.order_fields([*priority.WEIGHT_KEYS, "note"])
+
+
+class PartnerActivityForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(roles__role="development_partner").distinct(),
+        label=_("Partner"),
+        to_field_name="code",
+    )
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"), to_field_name="iso3")
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    start = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,331 @@
+"""Technical-assistance requests from States, their workflow events, priority weights and partners' activities."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tcdesk.core.models import Country, Organisation, Theme, TimeStampedModel
+
+from . import workflow
+from .choices import ActivitySource, AssistanceType, Decision, EventKind, RequestStatus
+from .codes import split_codes
+
+
+class AssistanceRequestQuerySet(models.QuerySet["AssistanceRequest"]):
+    def for_user(self, user, action: str = "view") -> AssistanceRequestQuerySet:
+        """Who sees and acts on which requests.
+
+        view: programme staff, secretariat, auditors and administrators see all; a State focal point sees
+        its own State's requests only; donors and anonymous callers see none (requests are a State's
+        communication to the programme; donors see the use of their money in `funds`).
+        change (workflow actions, comments, attachments): officers and administrators on all; focal
+        points on their own State's; auditors, secretariat and fund managers on none.
+        """
+        from tcdesk.accounts.choices import Role
+        from tcdesk.accounts.permissions import can_read_everything, has_role
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if has_role(user, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR):
+            return self.all()
+        if action == "view" and can_read_everything(user):
+            return self.all()
+        if has_role(user, Role.STATE_FOCAL_POINT):
+            return self.filter(country_id__in=user.scoped_country_codes(Role.STATE_FOCAL_POINT))
+        return self.none()
+
+    def open(self) -> AssistanceRequestQuerySet:
+        return self.filter(status__in=workflow.OPEN_STATUSES)
+
+    def awaiting_decision(self) -> AssistanceRequestQuerySet:
+        return self.filter(status__in=workflow.AWAITING_DECISION)
+
+
+class AssistanceRequest(TimeStampedModel):
+    """A State's request for technical assistance, from its submission to a decision and delivery."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="assistance_requests", verbose_name=_("requesting State")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    requesting_authority = models.CharField(_("requesting authority"), max_length=255)
+    assistance_types = models.CharField(
+        _("types of assistance"), max_length=300, blank=True, help_text=_("Codes stored as ,a,b,.")
+    )
+    themes = models.ManyToManyField(Theme, related_name="assistance_requests", blank=True, verbose_name=_("themes"))
+    beneficiary_institutions = models.TextField(_("beneficiary institutions"), blank=True)
+    description = models.TextField(_("description"))
+    desired_start = models.DateField(_("desired start"), null=True, blank=True)
+    desired_end = models.DateField(_("desired end"), null=True, blank=True)
+    post_conflict = models.BooleanField(_("part of post-conflict reconstruction"), default=False)
+    status = models.CharField(
+        _("status"), max_length=24, choices=RequestStatus.choices, default=RequestStatus.DRAFT, db_index=True
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    country_groups = models.CharField(
+        _("country groups at submission"), max_length=60, blank=True, help_text=_("Codes stored as ,LDC,LLDC,.")
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    project_reference = models.CharField(_("project"), max_length=60, blank=True)
+    priority_score = models.IntegerField(_("priority"), default=0, db_index=True)
+    priority_explanation = models.JSONField(_("priority explanation"), default=list, blank=True)
+    priority_computed_at = models.DateTimeField(_("priority computed"), null=True, blank=True)
+    weights_version = models.ForeignKey(
+        "PriorityWeights",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("weights version"),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(excluded_fields=["priority_explanation", "priority_computed_at"])
+
+    objects = AssistanceRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("assistance request")
+        verbose_name_plural = _("assistance requests")
+        indexes = [
+            models.Index(fields=["country", "status"], name="request_country_status"),
+            models.Index(fields=["status", "-priority_score"], name="request_status_priority"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(desired_end__isnull=True)
+                | Q(desired_start__isnull=True)
+                | Q(desired_end__gte=models.F("desired_start")),
+                name="request_period_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(status__in=RequestStatus.values), name="request_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assistance:request_detail", args=[self.pk])
+
+    @property
+    def assistance_type_list(self) -> list[str]:
+        return split_codes(self.assistance_types)
+
+    @property
+    def assistance_type_labels(self) -> list[str]:
+        labels = dict(AssistanceType.choices)
+        return [str(labels.get(code, code)) for code in self.assistance_type_list]
+
+    @property
+    def group_list(self) -> list[str]:
+        return split_codes(self.country_groups)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in workflow.OPEN_STATUSES
+
+    def days_waiting(self, now=None) -> int | None:
+        """Days from submission to decision (or to now while undecided)."""
+        if not self.submitted_at:
+            return None
+        end = self.decided_at or now or timezone.now()
+        return max(0, (end - self.submitted_at).days)
+
+
+class RequestInstrument(models.Model):
+    """An instrument a request concerns (soft link by the treaties app's code, e.g. ICSANT, UNTOC)."""
+
+    request = models.ForeignKey(
+        AssistanceRequest, on_delete=models.CASCADE, related_name="instruments", verbose_name=_("request")
+    )
+    instrument_code = models.CharField(_("instrument"), max_length=40)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["instrument_code"]
+        verbose_name = _("instrument concerned")
+        verbose_name_plural = _("instruments concerned")
+        constraints = [models.UniqueConstraint(fields=["request", "instrument_code"], name="request_instrument_once")]
+
+    def __str__(self) -> str:
+        return self.instrument_code
+
+
+class RequestMandateLink(models.Model):
+    """A mandate the request relates to (soft link: a resolution symbol and paragraph, e.g. A/RES/60/175 op. 5)."""
+
+    request = models.ForeignKey(
+        AssistanceRequest, on_delete=models.CASCADE, related_name="mandate_links", verbose_name=_("request")
+    )
+    symbol = models.CharField(_("resolution symbol"), max_length=40)
+    paragraph = models.CharField(_("paragraph"), max_length=20, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["symbol", "paragraph"]
+        verbose_name = _("related mandate")
+        verbose_name_plural = _("related mandates")
+        constraints = [models.UniqueConstraint(fields=["request", "symbol", "paragraph"], name="request_mandate_once")]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} op. {self.paragraph}" if self.paragraph else self.symbol
+
+
+def _attachment_path(instance: RequestAttachment, filename: str) -> str:
+    return f"assistance/{instance.request_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class RequestAttachment(models.Model):
+    """A file attached to a request (PDF, DOCX or image), type checked from its content."""
+
+    request = models.ForeignKey(
+        AssistanceRequest, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("request")
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("assistance:attachment_download", args=[self.request_id, self.pk])
+
+
+class RequestEventQuerySet(models.QuerySet["RequestEvent"]):
+    def visible_to(self, user) -> RequestEventQuerySet:
+        """Focal points see the events shared with the State; staff see internal notes too."""
+        from tcdesk.accounts.permissions import can_read_everything
+
+        return self if can_read_everything(user) else self.filter(visible_to_state=True)
+
+
+class RequestEvent(models.Model):
+    """One thing that happened to a request: a status change or a comment, with actor, time and text."""
+
+    request = models.ForeignKey(
+        AssistanceRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
+    action = models.CharField(_("action"), max_length=24, blank=True)
+    from_status = models.CharField(_("from"), max_length=24, choices=RequestStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=24, choices=RequestStatus.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+    visible_to_state = models.BooleanField(_("visible to the State"), default=True)
+
+    objects = RequestEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        indexes = [models.Index(fields=["request", "at"], name="request_event_request_at")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind} {self.to_status} {self.at:%Y-%m-%d}"
+
+
+class PriorityWeights(models.Model):
+    """One version of the priority weights; the latest version is the one in force."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    weights = models.JSONField(_("weights"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("priority weights")
+        verbose_name_plural = _("priority weights")
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+
+class PartnerActivityQuerySet(models.QuerySet["PartnerActivity"]):
+    def for_user(self, user, action: str = "view") -> PartnerActivityQuerySet:
+        """Partners' activities are read by programme staff; officers and administrators record them."""
+        from tcdesk.accounts.choices import Role
+        from tcdesk.accounts.permissions import can_read_everything, has_role
+
+        if action == "view" and can_read_everything(user):
+            return self.all()
+        if has_role(user, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR):
+            return self.all()
+        return self.none()
+
+
+class PartnerActivity(TimeStampedModel):
+    """An activity of a development partner (UNDP, World Bank…) in a State, recorded by hand or from IATI."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="assistance_activities", verbose_name=_("partner")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="partner_activities", verbose_name=_("country")
+    )
+    themes = models.ManyToManyField(Theme, related_name="partner_activities", blank=True, verbose_name=_("themes"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=ActivitySource.choices, default=ActivitySource.MANUAL)
+    iati_identifier = models.CharField(_("IATI identifier"), max_length=150, null=True, blank=True, unique=True)
+    history = HistoricalRecords()
+
+    objects = PartnerActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "pk"]
+        verbose_name = _("partner activity")
+        verbose_name_plural = _("partner activities")
+        indexes = [models.Index(fields=["country", "end"], name="partner_activity_country_end")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,230 @@
+"""Reads of the assistance app that several pages and endpoints need."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from tcdesk.core.models import CountryGroup, Region, Theme
+
+from . import overlap, workflow
+from .choices import Decision, RequestStatus
+from .models import AssistanceRequest, PartnerActivity, RequestAttachment, RequestEvent
+
+OVERLAP_CANDIDATE_LIMIT = 1500
+
+
+def get_request_for_user(user, pk: int, action: str = "view") -> AssistanceRequest:
+    """The request if the user may see (or change) it; 404 otherwise, whether it exists or not."""
+    return get_object_or_404(
+        AssistanceRequest.objects.for_user(user, action).select_related("country", "submitted_by", "weights_version"),
+        pk=pk,
+    )
+
+
+def get_attachment_for_user(user, request_pk: int, pk: int) -> RequestAttachment:
+    request = get_request_for_user(user, request_pk)
+    return get_object_or_404(RequestAttachment.objects.filter(request=request), pk=pk)
+
+
+def queue(user) -> QuerySet[AssistanceRequest]:
+    """The requests a user may see, with what a list row shows loaded in a fixed number of queries."""
+    return (
+        AssistanceRequest.objects.for_user(user)
+        .select_related("country")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("code", "name_en", "name_fr")))
+        .defer("description", "beneficiary_institutions", "priority_explanation")
+    )
+
+
+def timeline(request: AssistanceRequest, user) -> QuerySet[RequestEvent]:
+    return request.events.visible_to(user).select_related("actor").order_by("at", "pk")
+
+
+def request_documents(request: AssistanceRequest) -> overlap.Document:
+    return overlap.Document(
+        key=f"request:{request.pk}",
+        kind="request",
+        country=request.country_id,
+        themes=frozenset(t.code for t in request.themes.all()),
+        text=f"{request.title}\n{request.description}\n{request.beneficiary_institutions}",
+        start=request.desired_start,
+        end=request.desired_end,
+        label=f"{request.reference} {request.title}",
+    )
+
+
+def overlap_candidates(request: AssistanceRequest, user) -> list[overlap.Document]:
+    """Other open requests of the same State (submitted to planned) and partners'
+    activities in that State not finished long before the desired period: pre-filtered in the database,
+    newest first and capped, so scoring stays fast with 100,000 requests."""
+    others = (
+        AssistanceRequest.objects.for_user(user)
+        .filter(country_id=request.country_id)
+        .exclude(pk=request.pk)
+        .filter(status__in=workflow.OPEN_STATUSES)
+        .order_by("-submitted_at")
+        .only("pk", "reference", "title", "description", "country_id", "desired_start", "desired_end")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("code")))[:OVERLAP_CANDIDATE_LIMIT]
+    )
+    documents = [
+        overlap.Document(
+            key=f"request:{o.pk}",
+            kind="request",
+            country=o.country_id,
+            themes=frozenset(t.code for t in o.themes.all()),
+            text=f"{o.title}\n{o.description}",
+            start=o.desired_start,
+            end=o.desired_end,
+            label=f"{o.reference} {o.title}",
+        )
+        for o in others
+    ]
+    since = (request.desired_start or timezone.localdate()) - dt.timedelta(days=365)
+    activities = (
+        PartnerActivity.objects.for_user(user)
+        .filter(country_id=request.country_id)
+        .filter(Q(end__isnull=True) | Q(end__gte=since))
+        .select_related("organisation")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("code")))[:OVERLAP_CANDIDATE_LIMIT]
+    )
+    documents += [
+        overlap.Document(
+            key=f"activity:{a.pk}",
+            kind="activity",
+            country=a.country_id,
+            themes=frozenset(t.code for t in a.themes.all()),
+            text=f"{a.title}\n{a.description}",
+            start=a.start,
+            end=a.end,
+            label=f"{a.organisation.acronym or a.organisation.name}: {a.title}",
+        )
+        for a in activities
+    ]
+    return documents
+
+
+def overlaps_for(request: AssistanceRequest, user, limit: int = 10) -> list[dict]:
+    """Similar requests and partners' activities, best first, with the reasons and a link."""
+    from django.urls import reverse
+
+    matches = overlap.find_overlaps(request_documents(request), overlap_candidates(request, user), limit=limit)
+    rows = []
+    for match in matches:
+        kind, pk = match.key.split(":")
+        url = reverse("assistance:request_detail", args=[int(pk)]) if kind == "request" else None
+        rows.append({**match.__dict__, "id": int(pk), "url": url})
+    return rows
+
+
+def _median_days(pairs) -> float | None:
+    days = [(end - start).total_seconds() / 86400 for start, end in pairs if start and end and end >= start]
+    return round(statistics.median(days), 1) if days else None
+
+
+def dashboard_figures(queryset: QuerySet[AssistanceRequest], *, today: dt.date | None = None) -> dict:
+    """The queue's figures: open requests by status, region, group and theme; median delays; shares;
+    the oldest waiting. Computed from the (already permission-filtered) queryset."""
+    today = today or timezone.localdate()
+    open_requests = queryset.filter(status__in=workflow.OPEN_STATUSES)
+    labels = dict(RequestStatus.choices)
+    by_status_counts = dict(open_requests.order_by().values_list("status").annotate(n=Count("pk")))
+    by_status = [
+        {"code": s, "label": str(labels[s]), "count": by_status_counts.get(s, 0)}
+        for s in workflow.STATUSES
+        if s in workflow.OPEN_STATUSES
+    ]
+    regions = {r.code: r.name for r in Region.objects.all()}
+    by_region = [
+        {"code": code or "", "label": regions.get(code, "—"), "count": n}
+        for code, n in open_requests.order_by().values_list("country__region_id").annotate(n=Count("pk"))
+    ]
+    by_region.sort(key=lambda r: -r["count"])
+    by_group = [
+        {
+            "code": g.code,
+            "label": g.name,
+            "count": open_requests.filter(country_groups__contains=f",{g.code},").count(),
+        }
+        for g in CountryGroup.objects.all()
+    ]
+    themes = {t.code: t.name for t in Theme.objects.all()}
+    by_theme = [
+        {"code": code, "label": themes.get(code, code), "count": n}
+        for code, n in open_requests.order_by().values_list("themes__code").annotate(n=Count("pk"))
+        if code
+    ]
+    by_theme.sort(key=lambda r: (-r["count"], r["label"]))
+    median_ack = _median_days(
+        queryset.filter(acknowledged_at__isnull=False).values_list("submitted_at", "acknowledged_at")
+    )
+    median_decision = _median_days(queryset.filter(decided_at__isnull=False).values_list("submitted_at", "decided_at"))
+    accepted = queryset.filter(decision=Decision.ACCEPTED)
+    accepted_total = accepted.count()
+    decided = queryset.exclude(decision="")
+    submitted = queryset.filter(submitted_at__isnull=False)
+    submitted_total = submitted.count()
+
+    def share(part: int, whole: int) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    shares = {
+        "accepted": accepted_total,
+        "accepted_ldc_percent": share(accepted.filter(country_groups__contains=",LDC,").count(), accepted_total),
+        "accepted_post_conflict_percent": share(accepted.filter(post_conflict=True).count(), accepted_total),
+        "submitted_ldc_percent": share(submitted.filter(country_groups__contains=",LDC,").count(), submitted_total),
+        "submitted_post_conflict_percent": share(submitted.filter(post_conflict=True).count(), submitted_total),
+        "acceptance_rate_percent": share(accepted_total, decided.count()),
+    }
+    oldest = list(
+        queryset.filter(status__in=workflow.AWAITING_DECISION, submitted_at__isnull=False)
+        .select_related("country")
+        .only(
+            "pk",
+            "reference",
+            "title",
+            "status",
+            "submitted_at",
+            "priority_score",
+            "country__iso3",
+            "country__name_en",
+            "country__name_fr",
+        )
+        .order_by("submitted_at", "pk")[:10]
+    )
+    now = timezone.now()
+    return {
+        "as_of": today,
+        "open_total": open_requests.count(),
+        "by_status": by_status,
+        "by_region": by_region,
+        "by_group": by_group,
+        "by_theme": by_theme,
+        "median_days_to_acknowledgement": median_ack,
+        "median_days_to_decision": median_decision,
+        "shares": shares,
+        "oldest_waiting": [
+            {
+                "id": r.pk,
+                "reference": r.reference,
+                "title": r.title,
+                "country": r.country_id,
+                "country_name": r.country.name,
+                "status": r.status,
+                "status_label": str(labels[r.status]),
+                "submitted_at": r.submitted_at,
+                "days_waiting": r.days_waiting(now),
+                "priority_score": r.priority_score,
+            }
+            for r in oldest
+        ],
+    }
+
+
+def status_counter(queryset) -> Counter:
+    return Counter(dict(queryset.order_by().values_list("status").annotate(n=Count("pk"))))

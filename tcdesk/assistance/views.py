@@ -1,0 +1,408 @@
+"""Pages of the assistance app: the queue, a request and its workflow, the dashboard, imports, weights."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tcdesk.accounts.choices import Role
+from tcdesk.accounts.permissions import can_read_everything, can_read_history, has_role, is_administrator
+from tcdesk.core.history import history_entries
+from tcdesk.core.listing import SortableColumn, list_page
+from tcdesk.core.models import Country
+from tcdesk.core.services import background_job_start
+from tcdesk.core.views import _form_errors_from
+
+from . import exchange, explain, selectors, services, tasks, workflow
+from .choices import RequestAction
+from .filters import RequestFilter
+from .forms import AttachmentForm, CommentForm, ImportForm, PartnerActivityForm, RequestForm, WeightsForm
+from .models import AssistanceRequest, PartnerActivity, PriorityWeights
+
+REQUEST_COLUMNS = [
+    SortableColumn("reference", gettext_lazy("Reference"), "reference"),
+    SortableColumn("title", gettext_lazy("Title"), "title"),
+    SortableColumn("country", gettext_lazy("State"), "country__name_en"),
+    SortableColumn("status", gettext_lazy("Status"), "status"),
+    SortableColumn("priority", gettext_lazy("Priority"), "priority_score"),
+    SortableColumn("submitted", gettext_lazy("Submitted"), "submitted_at"),
+    SortableColumn("themes", gettext_lazy("Themes"), None),
+]
+TABS = ("overview", "timeline", "comments", "attachments", "history")
+
+
+def _is_officer(user) -> bool:
+    return has_role(user, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR)
+
+
+def _can_create(user) -> bool:
+    return _is_officer(user) or has_role(user, Role.STATE_FOCAL_POINT)
+
+
+def _filtered(request: HttpRequest) -> tuple[RequestFilter, QuerySet]:
+    countries = Country.objects.filter(
+        iso3__in=AssistanceRequest.objects.for_user(request.user).order_by().values("country_id").distinct()
+    )
+    filterset = RequestFilter(request.GET, queryset=selectors.queue(request.user), country_choices=countries)
+    queryset = filterset.qs if filterset.is_valid() else selectors.queue(request.user).none()
+    return filterset, queryset
+
+
+def request_list(request: HttpRequest) -> HttpResponse:
+    filterset, queryset = _filtered(request)
+    listing = list_page(request, queryset, columns=REQUEST_COLUMNS, default_sort="-priority", page_size=25)
+    now = timezone.now()
+    rows = [(r, r.days_waiting(now)) for r in listing.page]
+    template = "assistance/request_list.html#results" if request.htmx else "assistance/request_list.html"
+    return render(
+        request,
+        template,
+        {
+            "filter": filterset,
+            "listing": listing,
+            "rows": rows,
+            "can_create": _can_create(request.user),
+            "is_officer": _is_officer(request.user),
+            "is_staff_reader": can_read_everything(request.user),
+        },
+    )
+
+
+def _country_choices(user) -> QuerySet[Country]:
+    if _is_officer(user):
+        return Country.objects.all()
+    return Country.objects.filter(iso3__in=user.scoped_country_codes(Role.STATE_FOCAL_POINT))
+
+
+def request_create(request: HttpRequest) -> HttpResponse:
+    if not _can_create(request.user):
+        raise PermissionDenied
+    countries = _country_choices(request.user)
+    status = 200
+    if request.method == "POST":
+        form = RequestForm(request.POST, request.FILES, countries=countries)
+        if form.is_valid():
+            try:
+                new = services.request_create(
+                    actor=request.user, submit=not form.cleaned_data["save_as_draft"], **form.service_kwargs()
+                )
+                if form.cleaned_data.get("attachment"):
+                    services.attachment_add(request=new, actor=request.user, upload=form.cleaned_data["attachment"])
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict") and "file" in exc.error_dict:
+                    exc = ValidationError({"attachment": exc.error_dict["file"]})
+                _form_errors_from(form, exc)
+                # The request itself was rolled back with the attachment (one transaction per page).
+            else:
+                messages.success(request, _("Request %(ref)s recorded.") % {"ref": new.reference})
+                return redirect(new)
+        status = 422
+    else:
+        initial = {"country": countries.first()} if countries.count() == 1 else {}
+        form = RequestForm(countries=countries, initial=initial)
+    return render(request, "assistance/request_form.html", {"form": form}, status=status)
+
+
+def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> dict:
+    user = request.user
+    kinds = services.actor_kinds(user, obj)
+    can_change = AssistanceRequest.objects.for_user(user, "change").filter(pk=obj.pk).exists()
+    actions = []
+    if can_change:
+        labels = dict(RequestAction.choices)
+        actions = [
+            {
+                "code": a,
+                "label": labels[a],
+                "needs_comment": workflow.needs_comment(a, kinds),
+                "on_behalf": workflow.STATE not in kinds
+                and a in (workflow.SUBMIT, workflow.RESPOND, workflow.WITHDRAW),
+            }
+            for a in workflow.available_actions(obj.status, kinds)
+        ]
+    context = {
+        "req": obj,
+        "tab": tab,
+        "tabs": TABS if can_read_history(user) else TABS[:-1],
+        "actions": actions,
+        "can_change": can_change,
+        "is_officer": workflow.OFFICER in kinds,
+        "is_staff_reader": can_read_everything(user),
+        "priority_lines": explain.explanation_lines(obj.priority_explanation),
+        "days_waiting": obj.days_waiting(),
+        "themes": list(obj.themes.all()),
+        "instruments": list(obj.instruments.all()),
+        "mandates": list(obj.mandate_links.all()),
+        "comment_form": CommentForm(officer=workflow.OFFICER in kinds),
+        "attachment_form": AttachmentForm(),
+    }
+    if tab == "overview" and can_read_everything(user):
+        overlaps = selectors.overlaps_for(obj, user)
+        for o in overlaps:
+            o["reason_labels"] = [explain.reason_label(r) for r in o["reasons"]]
+        context["overlaps"] = overlaps
+    if tab in ("timeline", "comments"):
+        events = selectors.timeline(obj, user)
+        context["events"] = events if tab == "timeline" else [e for e in events if e.kind == "comment"]
+    if tab == "attachments":
+        context["attachments"] = list(obj.attachments.select_related("uploaded_by"))
+    if tab == "history":
+        context["history"] = history_entries(obj)
+    return context
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = selectors.get_request_for_user(request.user, pk)
+    tab = request.GET.get("tab", "overview")
+    if tab == "history" and not can_read_history(request.user):
+        raise PermissionDenied
+    tab = tab if tab in TABS else "overview"
+    return render(request, "assistance/request_detail.html", _detail_context(request, obj, tab))
+
+
+def _load_for_change(request: HttpRequest, pk: int) -> AssistanceRequest:
+    """404 when the user may not see the request; 403 when they see it but may not change it."""
+    obj = selectors.get_request_for_user(request.user, pk)
+    if not AssistanceRequest.objects.for_user(request.user, "change").filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj
+
+
+@require_POST
+def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _load_for_change(request, pk)
+    try:
+        expected = int(request.POST.get("expected_version", ""))
+    except ValueError:
+        expected = None
+    action = request.POST.get("action", "")
+    try:
+        obj = services.request_transition(
+            request=obj,
+            actor=request.user,
+            action=action,
+            comment=request.POST.get("comment", ""),
+            expected_version=expected,
+            project_reference=request.POST.get("project_reference", ""),
+        )
+    except services.StaleVersion:
+        messages.error(request, _("Someone changed this request in the meantime; nothing was done. Check and retry."))
+        return redirect(obj)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        response = render(
+            request, "assistance/request_detail.html", _detail_context(request, obj, "overview"), status=422
+        )
+        return response
+    messages.success(
+        request, _("Request %(ref)s is now “%(status)s”.") % {"ref": obj.reference, "status": obj.get_status_display()}
+    )
+    return redirect(obj)
+
+
+@require_POST
+def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _load_for_change(request, pk)
+    form = CommentForm(request.POST, officer=workflow.OFFICER in services.actor_kinds(request.user, obj))
+    if form.is_valid():
+        try:
+            services.request_comment(
+                request=obj,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                internal=form.cleaned_data.get("internal", False),
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Comment added."))
+            return redirect(f"{obj.get_absolute_url()}?tab=comments")
+    context = _detail_context(request, obj, "comments")
+    context["comment_form"] = form
+    return render(request, "assistance/request_detail.html", context, status=422)
+
+
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _load_for_change(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(request=obj, actor=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("File attached."))
+            return redirect(f"{obj.get_absolute_url()}?tab=attachments")
+    context = _detail_context(request, obj, "attachments")
+    context["attachment_form"] = form
+    return render(request, "assistance/request_detail.html", context, status=422)
+
+
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not can_read_everything(request.user):
+        raise PermissionDenied
+    filterset, queryset = _filtered(request)
+    figures = selectors.dashboard_figures(queryset)
+    return render(request, "assistance/dashboard.html", {"figures": figures, "filter": filterset})
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if not can_read_everything(request.user) and not has_role(request.user, Role.STATE_FOCAL_POINT):
+        raise PermissionDenied
+    _filterset, queryset = _filtered(request)
+    queryset = queryset.order_by("reference")
+    stamp = timezone.now().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exchange.xlsx_bytes(queryset),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.xlsx"'
+        return response
+    response = StreamingHttpResponse(exchange.csv_stream(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.csv"'
+    return response
+
+
+def request_import(request: HttpRequest) -> HttpResponse:
+    if not _is_officer(request.user):
+        raise PermissionDenied
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = exchange.request_import(
+                    actor=request.user, name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
+                )
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+                status = 422
+            else:
+                if result.errors:
+                    status = 422
+                elif not result.dry_run:
+                    messages.success(request, _("%(n)s requests imported.") % {"n": result.created})
+                    return redirect("assistance:request_list")
+        else:
+            status = 422
+    else:
+        form = ImportForm()
+    return render(
+        request,
+        "assistance/import.html",
+        {"form": form, "result": result, "columns": exchange.COLUMNS, "required": exchange.REQUIRED},
+        status=status,
+    )
+
+
+def weights(request: HttpRequest) -> HttpResponse:
+    """The priority weights: everyone on staff reads them; administrators save a new version."""
+    if not can_read_everything(request.user):
+        raise PermissionDenied
+    current = services.current_weights()
+    can_edit = is_administrator(request.user)
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = WeightsForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            note = data.pop("note")
+            try:
+                services.priority_weights_update(actor=request.user, weights=data, note=note)
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+            else:
+                job = background_job_start(
+                    name=_("Recompute request priorities"), owner=request.user, task=tasks.recompute_priorities
+                )
+                return redirect("core:job_detail", job_id=job.pk)
+        status = 422
+    else:
+        form = WeightsForm(initial={**current.weights})
+    return render(
+        request,
+        "assistance/weights.html",
+        {
+            "form": form,
+            "current": current,
+            "versions": PriorityWeights.objects.select_related("created_by")[:20],
+            "can_edit": can_edit,
+        },
+        status=status,
+    )
+
+
+def partner_list(request: HttpRequest) -> HttpResponse:
+    activities = PartnerActivity.objects.for_user(request.user)
+    if not can_read_everything(request.user):
+        raise PermissionDenied
+    country = request.GET.get("country", "").upper()
+    if country:
+        activities = activities.filter(country_id=country)
+    activities = activities.select_related("organisation", "country").prefetch_related("themes")
+    listing = list_page(
+        request,
+        activities,
+        columns=[
+            SortableColumn("partner", gettext_lazy("Partner"), "organisation__code"),
+            SortableColumn("title", gettext_lazy("Title"), "title"),
+            SortableColumn("country", gettext_lazy("Country"), "country__name_en"),
+            SortableColumn("start", gettext_lazy("Start"), "start"),
+            SortableColumn("end", gettext_lazy("End"), "end"),
+            SortableColumn("source", gettext_lazy("Source"), "source"),
+        ],
+        default_sort="-start",
+    )
+    status = 200
+    form = None
+    if _is_officer(request.user):
+        form = PartnerActivityForm(request.POST or None)
+        if request.method == "POST":
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.partner_activity_save(
+                        actor=request.user,
+                        organisation_code=data["organisation"].code,
+                        country_iso3=data["country"].iso3,
+                        title=data["title"],
+                        description=data["description"],
+                        theme_codes=[t.code for t in data["themes"]],
+                        start=data["start"],
+                        end=data["end"],
+                    )
+                except ValidationError as exc:
+                    _form_errors_from(form, exc)
+                else:
+                    messages.success(request, _("Partner activity recorded."))
+                    return redirect("assistance:partner_list")
+            status = 422
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "assistance/partner_list.html", {"listing": listing, "form": form}, status=status)
