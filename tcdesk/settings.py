@@ -129,6 +129,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Project-wide assets (the stylesheet); each app ships its own under <app>/static/.
+STATICFILES_DIRS = [BASE_DIR / "tcdesk" / "static"]
 STATIC_ROOT = Path(os.environ.get("TCDESK_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("TCDESK_MEDIA_ROOT", VAR_DIR / "media"))

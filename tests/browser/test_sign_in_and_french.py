@@ -20,6 +20,8 @@ def test_officer_signs_in_switches_to_french_and_sees_the_dashboard(live_site, p
     page.get_by_label("Password").fill("pw")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    # The project's own stylesheet is served (no CDN): the header carries its colour.
+    expect(page.locator(".site-header")).to_have_css("background-color", "rgb(11, 79, 138)")
 
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change language").click()
