@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tcdesk.core.filters import YesNoAnyFilter
 from tcdesk.core.models import CountryGroup, Region, Theme
 
 from . import workflow
@@ -35,7 +36,7 @@ class RequestFilter(django_filters.FilterSet):
     assistance_type = django_filters.ChoiceFilter(
         choices=AssistanceType.choices, method="filter_type", label=_("Type of assistance")
     )
-    post_conflict = django_filters.BooleanFilter(label=_("Post-conflict reconstruction"))
+    post_conflict = YesNoAnyFilter(label=_("Post-conflict reconstruction"))
     submitted_from = django_filters.DateFilter(
         field_name="submitted_at", lookup_expr="date__gte", label=_("Submitted from")
     )

@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import OrganisationRoleKind, UNStatus
 from .models import Country, CountryGroup, Organisation, Region, Theme
+
+
+class YesNoAnyFilter(django_filters.BooleanFilter):
+    """A yes/no filter whose empty choice reads "Any" (django-filter's default says "Unknown")."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]))
+        super().__init__(*args, **kwargs)
 
 
 class CountryFilter(django_filters.FilterSet):

@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tcdesk.core.filters import YesNoAnyFilter
 from tcdesk.core.models import Theme
 
 from .choices import Action, Body, Language, MandateStatus, ReportingKind
@@ -40,7 +41,7 @@ class MandateFilter(django_filters.FilterSet):
     session = django_filters.NumberFilter(field_name="resolution__session", label=_("Session"), min_value=1)
     resolution = django_filters.CharFilter(field_name="resolution__symbol", lookup_expr="iexact", label=_("Resolution"))
     status = django_filters.ChoiceFilter(choices=MandateStatus.choices, label=_("Status"))
-    pending = django_filters.BooleanFilter(method="filter_pending", label=_("Still open"))
+    pending = YesNoAnyFilter(method="filter_pending", label=_("Still open"))
     due_session = django_filters.NumberFilter(label=_("Due at session"), min_value=1)
 
     class Meta:
