@@ -31,16 +31,27 @@ _DOCUMENT = re.compile(
     r"(?=[ACESTU])(?<![\w/.])((?:A|E|S|ST|TD|UNEP|CCPR|CAT|CRC|CEDAW|CTOC|CAC|UNODC)/(?:[A-Z0-9][\w.-]*/)*"
     r"[A-Z0-9][\w.-]*)"
 )
+
+
+def _spaced(pattern: str) -> str:
+    """Let every space between words of a pattern match any run of whitespace."""
+    return re.sub(r"(?<!\[\\w) (?![\w ]*\])", r"\\s+", pattern)
+
+
 _BODY_BEFORE = re.compile(
-    r"(?i)(?P<body>General Assembly|Economic and Social Council|Security Council|Commission on [\w ]+|"
-    r"Human Rights Council)\s*$"
+    _spaced(
+        r"(?i)(?P<body>General Assembly|Economic and Social Council|Security Council|Commission on [\w ]+|"
+        r"Human Rights Council)\s*$"
+    )
 )
 _BODY_AFTER = re.compile(
-    r"(?i)^[\s,]*(?:du|de l['’]\s?|de la|del|de la|of the|adoptée par l['’]|adopted by the)\s*"
-    r"(?P<body>Conseil économique et social|Consejo Económico y Social|Economic and Social Council|"
-    r"Conseil de sécurité|Consejo de Seguridad|Security Council|Assemblée générale|Asamblea General|"
-    r"General Assembly|Commission[\w ]*|Comisión[\w ]*|Conseil des droits de l['’]homme|Human Rights Council|"
-    r"Consejo de Derechos Humanos)"
+    _spaced(
+        r"(?i)^[\s,]*(?:du|de l['’]\s?|de la|del|de la|of the|adoptée par l['’]|adopted by the)\s*"
+        r"(?P<body>Conseil économique et social|Consejo Económico y Social|Economic and Social Council|"
+        r"Conseil de sécurité|Consejo de Seguridad|Security Council|Assemblée générale|Asamblea General|"
+        r"General Assembly|Commission[\w ]*|Comisión[\w ]*|Conseil des droits de l['’]homme|Human Rights Council|"
+        r"Consejo de Derechos Humanos)"
+    )
 )
 _BODY_NAMES = {
     "economic and social council": "ECOSOC",
@@ -58,6 +69,17 @@ _BODY_NAMES = {
     "consejo de derechos humanos": "HRC",
 }
 _OWN = re.compile(r"(?i)\b(?:sa|ses|its|su|sus)\s*$")
+# Letters that every name _BODY_BEFORE knows contains, chosen among those whose only case
+# variants are their upper and lower case (unlike i, k and s), so ``lower()`` is a safe filter.
+_BODY_BEFORE_HINTS = ("embly", "ounc", "omm")
+
+
+def _body_before(before: str) -> re.Match[str] | None:
+    """_BODY_BEFORE.search(before), skipped when none of the names can be there."""
+    lowered = before.lower()
+    if any(hint in lowered for hint in _BODY_BEFORE_HINTS):
+        return _BODY_BEFORE.search(before)
+    return None
 
 
 @dataclass(slots=True)
@@ -79,29 +101,27 @@ def _body_name(name: str) -> str | None:
 
 def _body_from_form(ref: str) -> str | None:
     """ECOSOC numbers start with a year, Security Council numbers end with one."""
-    if re.match(r"\d{4}/", ref):
+    if _FROM_FORM_ECOSOC.match(ref):
         return "ECOSOC"
-    if re.match(r"\d{1,4}\s?\(\d{4}\)", ref):
+    if _FROM_FORM_SC.match(ref):
         return "SC"
     return None
 
 
-_KEYWORD_STEMS = ("résolution", "resolution", "resolución", "resolucion", "décision", "decision", "decisión")
+# Where a keyword of _RESOLUTION_LIST can start (a superset): a one-letter class first, so the
+# engine's fast scan finds the candidates, and _RESOLUTION_LIST is tried only there.
+_KEYWORD_CANDIDATE = re.compile(r"[RrDd](?:ésolution|esolu(?:tion|ci)|écision|ecisi)")
 _TOKEN_STOP = frozenset(" \t\n([«“\"'")
+_FROM_FORM_ECOSOC = re.compile(r"\d{4}/")
+_FROM_FORM_SC = re.compile(r"\d{1,4}\s?\(\d{4}\)")
 
 
 def _resolution_lists(text: str) -> list[re.Match[str]]:
-    """Matches of _RESOLUTION_LIST, tried only where a keyword stem occurs (str.find is fast)."""
-    lowered = text.lower()
-    starts = set()
-    for stem in _KEYWORD_STEMS:
-        position = lowered.find(stem)
-        while position >= 0:
-            starts.add(position)
-            position = lowered.find(stem, position + 1)
+    """Matches of _RESOLUTION_LIST, tried only where a keyword can start."""
     matches = []
     covered_to = -1
-    for start in sorted(starts):
+    for candidate in _KEYWORD_CANDIDATE.finditer(text):
+        start = candidate.start()
         if start < covered_to:
             continue
         match = _RESOLUTION_LIST.match(text, start)
@@ -138,9 +158,10 @@ def find_citations(text: str, own_body: str | None) -> list[Found]:
         kind = "decision" if keyword.startswith("d") else "resolution"
         before = text[max(0, match.start() - 60) : match.start()]
         after = text[match.end() : match.end() + 80]
-        stated = _BODY_BEFORE.search(before) or _BODY_AFTER.match(after)
+        stated = (_body_before(before) if before else None) or _BODY_AFTER.match(after)
         stated_body = _body_name(stated.group("body")) if stated else None
-        own = own_body if _OWN.search(before) else None
+        # "sa/its/su" ends ``before`` (but for spaces): only its last few characters need searching.
+        own = own_body if _OWN.search(before, max(0, len(before.rstrip()) - 3)) else None
         for ref_match in _ONE_REF.finditer(match.group("refs")):
             ref = " ".join(ref_match.group(0).split())
             # "ses résolutions 2005/14" after "du Conseil économique et social": the form wins over "ses".

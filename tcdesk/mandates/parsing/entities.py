@@ -53,7 +53,10 @@ _ENTITIES: list[tuple[str, str]] = [
     (
         r"réseau d['’]instituts du Programme des Nations Unies pour la prévention du crime et la justice pénale|"
         r"institutes? (?:of|comprising) the United Nations Crime Prevention and Criminal Justice Programme network|"
-        r"(?:red de )?institutos de la red del Programa de las Naciones Unidas en materia de prevención del delito "
+        # "(?:red de )?institutos …" spelt out, so that every variant starts with a letter.
+        r"red de institutos de la red del Programa de las Naciones Unidas en materia de prevención del delito "
+        r"y justicia penal|"
+        r"institutos de la red del Programa de las Naciones Unidas en materia de prevención del delito "
         r"y justicia penal",
         "institutes of the programme network",
     ),
@@ -117,13 +120,52 @@ _ENTITIES: list[tuple[str, str]] = [
 ]
 
 
+def _variants(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern ("a|b(?:c|d)" → ["a", "b(?:c|d)"])."""
+    variants, current, depth, in_class, position = [], "", 0, False, 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            current += pattern[position : position + 2]
+            position += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            variants.append(current)
+            current, position = "", position + 1
+            continue
+        current += char
+        position += 1
+    variants.append(current)
+    return variants
+
+
 def _compile() -> tuple[re.Pattern[str], list[str]]:
+    """One alternation of every spelling of every entity.
+
+    Spellings are grouped by their first letter (two spellings with different first letters
+    never match at the same place, so the order that matters, within a letter, is kept), and
+    the "not after a word character" test follows that letter: the engine skips most
+    positions by their first character and a cheap look-behind. An empty group
+    ``e<entity>_<spelling>`` closing each spelling names the entity (``match.lastgroup``).
+    """
     names = []
-    alternatives = []
+    by_letter: dict[str, list[str]] = {}
     for position, (pattern, canonical) in enumerate(_ENTITIES):
         names.append(canonical)
-        alternatives.append(f"(?P<e{position}>{pattern.replace(' ', r'\s+')})")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"), names
+        for number, variant in enumerate(_variants(pattern)):
+            first = variant[0]
+            if not first.isalpha():
+                raise ValueError(f"entity spellings must start with a letter: {variant!r}")
+            rest = variant[1:].replace(" ", r"\s+")
+            by_letter.setdefault(first, []).append(f"{rest}(?P<e{position}_{number}>)")
+    alternatives = [f"{first}(?<![\\w-]{first})(?:{'|'.join(rests)})" for first, rests in by_letter.items()]
+    return re.compile("(?:" + "|".join(alternatives) + r")(?![\w-])"), names
 
 
 _ENTITY_PATTERN, _ENTITY_NAMES = _compile()
@@ -150,7 +192,7 @@ def find_entities(text: str) -> list[str]:
     """Canonical names of every known entity in ``text``, in order, without repeats."""
     found: list[str] = []
     for match in _ENTITY_PATTERN.finditer(text):
-        name = _ENTITY_NAMES[int(match.lastgroup[1:])]
+        name = _ENTITY_NAMES[int(match.lastgroup[1:].partition("_")[0])]
         if name not in found:
             found.append(name)
     return found

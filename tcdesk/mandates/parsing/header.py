@@ -7,15 +7,21 @@ Everything not printed in the text stays None.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .ordinals import ordinal_before
+from .scanning import search_lines
 
-_BODY_MARKER = re.compile(
-    r"(?m)^[ \t]*(?P<name>The General Assembly|L['’]\s?Assemblée générale|La Asamblea General|"
+# The opening formula, in any case, with any run of spaces or tabs between its words.
+BODY_NAMES = (
+    r"(?:The General Assembly|L['’]\s?Assemblée générale|La Asamblea General|"
     r"The Economic and Social Council|Le Conseil économique et social|El Consejo Económico y Social|"
-    r"The Security Council|Le Conseil de sécurité|El Consejo de Seguridad)[ \t]*,[ \t]*(?:\n|$)"
-)
+    r"The Security Council|Le Conseil de sécurité|El Consejo de Seguridad)"
+).replace(" ", r"[ \t]+")
+_BODY_MARKER = re.compile(rf"(?im)^[ \t]*(?P<name>{BODY_NAMES})[ \t]*,[ \t]*(?:\n|$)")
+BODY_MARKER_CANDIDATE = re.compile(r"\n[ \t]*[TLEtle]")
+_ARTICLE = re.compile(r"^(?:the|l['’]\s?|la|le|el)\s*")
 _BODIES = {
     "general assembly": "GA",
     "assemblée générale": "GA",
@@ -47,7 +53,7 @@ _HEADER_LINE = re.compile(
 )
 _PLENARY = re.compile(
     r"(?im)^[ \t]*(?P<number>\d{1,3})[ \t]*(?:e|ème|re|th|st|nd|rd|ª|a|\.ª)?[ \t]+"
-    r"(?:séance plénière|plenary meeting|sesión plenaria)[ \t]*\.?[ \t]*$"
+    r"(?:séance[ \t]+plénière|plenary[ \t]+meeting|sesión[ \t]+plenaria)[ \t]*\.?[ \t]*$"
 )
 _DATE = re.compile(r"(?i)^\s*(?P<day>\d{1,2})(?:er|º)?\s+(?:de\s+)?(?P<month>[a-zéû]+)\s+(?:de\s+)?(?P<year>\d{4})\s*$")
 _MONTHS = {
@@ -111,14 +117,20 @@ def session_from_symbol(symbol: str | None) -> int | None:
     return None
 
 
-def read_header(cleaned: str, first_paragraph_at: int | None) -> Header:
-    """Read the block before the body marker ("L'Assemblée générale,")."""
-    marker = _BODY_MARKER.search(cleaned)
+def read_header(cleaned: str, first_paragraph_at: int | None | Callable[[], int | None]) -> Header:
+    """Read the block before the body marker ("L'Assemblée générale,").
+
+    ``first_paragraph_at`` (an offset, or a function computing it only when needed) is where
+    the body starts when no opening formula is printed.
+    """
+    marker = search_lines(_BODY_MARKER, BODY_MARKER_CANDIDATE, cleaned)
     if marker:
         body_start = marker.end()
-        body = _BODIES.get(re.sub(r"^(?:the|l['’]\s?|la|le|el)\s*", "", marker.group("name").lower()))
+        body = _BODIES.get(_ARTICLE.sub("", " ".join(marker.group("name").lower().split())))
         header_text = cleaned[: marker.start()]
     else:
+        if callable(first_paragraph_at):
+            first_paragraph_at = first_paragraph_at()
         body_start = first_paragraph_at or 0
         body = None
         header_text = cleaned[:body_start]
@@ -166,6 +178,9 @@ def _title(header_text: str) -> tuple[str | None, str | None]:
     return title, None
 
 
+_PLENARY_CANDIDATE = re.compile(r"\n[ \t]*\d")
+
+
 def find_closing(text: str, start: int) -> re.Match[str] | None:
     """The "64e séance plénière" line after the last operative paragraph, if printed."""
-    return _PLENARY.search(text, start)
+    return search_lines(_PLENARY, _PLENARY_CANDIDATE, text, start)

@@ -12,15 +12,19 @@ _PUNCTUATION = ",.;:()[]«»“”\"'¿¡"
 _ELISIONS = ("l’", "d’", "qu’", "l'", "d'", "qu'")
 
 
+# Each function word belongs to one language only, so one dictionary look-up per token suffices.
+_LANGUAGE_OF = {word: lang for lang, markers in _MARKERS.items() for word in markers}
+
+
 def detect_language(text: str) -> str:
     """Return "en", "fr" or "es"; ties and texts without function words give "en"."""
     # A few thousand characters decide; reading the whole text would only cost time.
     sample = text[:3000].lower()
     counts = dict.fromkeys(LANGUAGES, 0)
+    language_of = _LANGUAGE_OF.get
     for token in sample.split():
-        word = token.strip(_PUNCTUATION)
-        for lang, markers in _MARKERS.items():
-            if word in markers:
-                counts[lang] += 1
+        lang = language_of(token.strip(_PUNCTUATION))
+        if lang is not None:
+            counts[lang] += 1
     counts["fr"] += sum(sample.count(elision) for elision in _ELISIONS)
     return max(LANGUAGES, key=lambda lang: counts[lang])

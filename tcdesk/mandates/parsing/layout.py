@@ -19,7 +19,7 @@ SYMBOL = re.compile(
     r"(?<![\w/])((?:A|E|S)/RES/(?:ES-\d+/|S-\d+/)?\d{1,4}/\d{1,4}(?:\s?\([IVXLC]+\))?(?:/Rev\.\d)?"
     r"|S/RES/\d{1,4}\s?\(\d{4}\))(?![\w/])"
 )
-_RULE_LINE = re.compile(r"^\s*_{5,}\s*$")
+_RULE_LINE = re.compile(r"^\s*_{3,}\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|\*{1,3})(?:\s+|(?=[A-ZÀ-Ý«“\"]))(\S.*)$")
 _JOB_NUMBER = r"(?:V\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?"
 _FURNITURE_TOKEN = (
@@ -27,10 +27,14 @@ _FURNITURE_TOKEN = (
     r"Merci de recycler|Please recycle|Sírvase reciclar|Recycle|♲"
 )
 _PAGE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})")
-# One pass finds ASCII digit runs and superscript runs ("Millénaire¹") alike.
+# One pass finds ASCII digit runs and superscript runs ("Millénaire¹") alike. A single character
+# class scans several times faster than an alternation; the rare mixed run ("2005¹") is split
+# afterwards with _DIGITS.
+_DIGIT_RUN = re.compile(r"[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _DIGITS = re.compile(r"[0-9]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SUPERSCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 _AFTER_MARKER = frozenset(" \t\n,;:.)]»”’'\"")
+_ASCII_RUN_BEFORE_MARKER_END = re.compile(r"[0-9]+(?=[ \t\n,;:.)\]»”’'\"]|\Z)")
 _BEFORE_GLUED_PUNCT = frozenset(",;.:)»”")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
@@ -50,12 +54,72 @@ class Layout:
     footnotes: list[RawFootnote]
     regions: list[tuple[int, int]]  # footnote blocks, rule line to last footnote line
     markers: list[tuple[int, int]] = field(default_factory=list)  # (offset, footnote number)
+    # Starts of blank lines next to removed page furniture: page-break artefacts, which do not
+    # separate paragraphs the way a blank line of the text does.
+    soft_blanks: set[int] = field(default_factory=set)
+
+
+# Characters that PDF and HTML extractions use where a plain text would have something else.
+_SPACE_LIKE = "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u205f\u3000\u1680"
+_LINE_BREAKS = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines breaks there too
+_INVISIBLE = "\x00\x01\u200b\u2060\ufeff"
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_REPLACEMENTS = {
+    **dict.fromkeys(_SPACE_LIKE, " "),
+    **dict.fromkeys(_LINE_BREAKS, "\n"),
+    **dict.fromkeys(_INVISIBLE, ""),
+    **_LIGATURES,
+}
+_UNUSUAL = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "\r\f\u00ad]")
+_ASCII_UNUSUAL = [char for char in [*_REPLACEMENTS, "\r", "\f"] if char.isascii()]
+# A form feed (page break) becomes a line of its own holding PAGE_BREAK, which lay_out drops
+# like page furniture: a line break, not a blank line ("…\n\f" or "\f\n" included).
+PAGE_BREAK = "\x01"
+_PAGE_BREAK = re.compile(r"\n?\f\n?")
+# A word hyphenated with a soft hyphen at the end of a line is one word.
+_SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*")
+_HTML_ITALICS = re.compile(r"(?i)</?(?:i|em)>")
+# "*Recalling* its …", "_Recalling_ its …", "1. *Requests* …": italics marked around the lead.
+# Cheap tests first (a literal leads, so the engine's fast search applies): a marker before a letter.
+_STAR_BEFORE_LETTER = re.compile(r"\*[^\W\d_]")
+_UNDERSCORE_BEFORE_LETTER = re.compile(r"_[^\W\d_]")
+_MARKED_LEAD = re.compile(r"(\n[ \t]*(?:\d{1,3}\.[ \t]*)?)([*_])([^\W\d_][^\n*_]{0,80}?)\2(?=[\s,;:.]|$)")
 
 
 def normalise(text: str) -> str:
-    """Unify newlines and spaces; form feeds (page breaks) become newlines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u00ad", "").replace("\x00", "")
+    """Unify newlines, spaces and letters; page breaks become line breaks.
+
+    Carriage returns, form feeds and other line separators become newlines (a form feed next
+    to a newline does not add a blank line); no-break, narrow and other typographic spaces
+    become spaces; ligatures (ﬁ, ﬂ, ﬃ…) become their letters; soft hyphens vanish, joining
+    a word broken across two lines; zero-width characters and NULs are dropped; italics
+    markup around a paragraph's opening words (``<i>…</i>``, ``*…*``, ``_…_``) is removed.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # An ASCII text (English often is) can hold only the control characters.
+    unusual = {char for char in _ASCII_UNUSUAL if char in text} if text.isascii() else set(_UNUSUAL.findall(text))
+    if unusual:
+        for char in unusual:
+            if char in _REPLACEMENTS:
+                text = text.replace(char, _REPLACEMENTS[char])
+        if "\f" in unusual:
+            text = _PAGE_BREAK.sub("\n" + PAGE_BREAK + "\n", text)
+        if "\u00ad" in unusual:
+            text = _SOFT_HYPHEN_BREAK.sub("", text).replace("\u00ad", "")
+    if "<" in text:
+        text = _HTML_ITALICS.sub("", text)
+    if ("*" in text and _STAR_BEFORE_LETTER.search(text)) or _UNDERSCORE_BEFORE_LETTER.search(text):
+        text = _MARKED_LEAD.sub(r"\1\3", "\n" + text)[1:]
+    return text
 
 
 def find_symbol(text: str) -> str | None:
@@ -106,16 +170,31 @@ def lay_out(text: str, symbol: str | None) -> Layout:
         in_block = False
         current = None
 
+    is_furniture = furniture.match
+    soft_blanks: set[int] = set()
+    blanks_before: list[int] = []  # blank lines since the last line with text
+    after_furniture = False
     for line in text.splitlines(keepends=True):
-        if _is_furniture(line, furniture, symbol):
+        # Furniture lines are short; most body lines are ruled out by their length alone.
+        if line[0] == PAGE_BREAK or (len(line) <= 80 and is_furniture(line) and _is_furniture(line, furniture, symbol)):
             close_block()
+            soft_blanks.update(blanks_before)
+            after_furniture = True
             continue
         start = length
-        stripped = line.strip()
-        if "_____" in line and _RULE_LINE.match(line):
+        if line.isspace():
+            if after_furniture:
+                soft_blanks.add(start)
+            else:
+                blanks_before.append(start)
+        else:
+            blanks_before.clear()
+            after_furniture = False
+        if "___" in line and _RULE_LINE.match(line):
             close_block()
             in_block, block_start, current_text = True, start, ""
         elif in_block:
+            stripped = line.strip()
             opening = _FOOTNOTE_START.match(line)
             number = _footnote_number(opening.group(1)) if opening else None
             if (
@@ -136,7 +215,7 @@ def lay_out(text: str, symbol: str | None) -> Layout:
                     current.end = start + len(line)
             elif current is not None and not current_text.rstrip().endswith((".", ".»", ".”")):
                 current.end = start + len(line)
-                current_text += " " + stripped
+                current_text = stripped  # only how the footnote's text ends matters
             elif current is None:
                 in_block = False  # a rule line followed by ordinary text: not a footnote block
             else:
@@ -145,7 +224,7 @@ def lay_out(text: str, symbol: str | None) -> Layout:
         length += len(line)
     close_block()
     cleaned = "".join(kept)
-    return Layout(cleaned=cleaned, masked=cleaned, footnotes=footnotes, regions=regions)
+    return Layout(cleaned=cleaned, masked=cleaned, footnotes=footnotes, regions=regions, soft_blanks=soft_blanks)
 
 
 def _footnote_number(token: str) -> int:
@@ -209,6 +288,31 @@ def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int,
     return None
 
 
+def _examine(
+    text: str,
+    match: re.Match[str],
+    regions: list[tuple[int, int]],
+    region_index: int,
+    numbers: set[int],
+    found: dict[int, tuple[int, int]],
+) -> int:
+    """Record the footnote marker carried by one digit run, if any; returns the region cursor."""
+    start, end = match.span()
+    while region_index < len(regions) and regions[region_index][1] <= start:
+        region_index += 1
+    if region_index < len(regions) and regions[region_index][0] <= start:
+        return region_index
+    if text[start] in _SUPERSCRIPT_CHARS:
+        value = int(match.group(0).translate(_SUPERSCRIPT_DIGITS))
+        if value in numbers:
+            found[start] = (end, value)
+        return region_index
+    marker = _marker_in(text, start, end, numbers)
+    if marker is not None:
+        found[marker[0]] = (end, marker[1])
+    return region_index
+
+
 def mask_markers(layout: Layout, body_start: int) -> None:
     """Find footnote markers in the body text outside footnote blocks, and mask them.
 
@@ -222,20 +326,22 @@ def mask_markers(layout: Layout, body_start: int) -> None:
     regions = layout.regions
     found: dict[int, tuple[int, int]] = {}  # start offset -> (end offset, number)
     region_index = 0
-    for match in _DIGITS.finditer(text, body_start):
-        start, end = match.span()
-        while region_index < len(regions) and regions[region_index][1] <= start:
-            region_index += 1
-        if region_index < len(regions) and regions[region_index][0] <= start:
-            continue
-        if text[start] in _SUPERSCRIPT_CHARS:
-            value = int(match.group(0).translate(_SUPERSCRIPT_DIGITS))
-            if value in numbers:
-                found[start] = (end, value)
-            continue
-        marker = _marker_in(text, start, end, numbers)
-        if marker is not None:
-            found[marker[0]] = (end, marker[1])
+    if any(char in text for char in _SUPERSCRIPT_CHARS):
+        runs = _DIGIT_RUN.finditer(text, body_start)
+    else:
+        # No superscripts (most texts): only ASCII runs that a marker can end, i.e. not followed
+        # by "/", "-", a letter… (_marker_in would turn those down).
+        runs = _ASCII_RUN_BEFORE_MARKER_END.finditer(text, body_start)
+    length = len(text)
+    for run in runs:
+        if run.group(0).isascii():
+            end = run.end()
+            if end < length and text[end] not in _AFTER_MARKER:
+                continue  # "59/…", "2005-2010": no marker ends here (_marker_in would say so)
+            region_index = _examine(text, run, regions, region_index, numbers, found)
+        else:
+            for match in _DIGITS.finditer(text, run.start(), run.end()):
+                region_index = _examine(text, match, regions, region_index, numbers, found)
     if not found:
         return
     pieces = []

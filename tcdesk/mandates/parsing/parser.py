@@ -9,6 +9,8 @@ from .citations import find_citations
 from .entities import addressees_of
 from .errors import ParseError
 from .header import (
+    BODY_MARKER_CANDIDATE,
+    BODY_NAMES,
     find_closing,
     iso_date,
     read_header,
@@ -33,17 +35,15 @@ from .model import (
     Subparagraph,
 )
 from .reporting import reporting_kind, session_named
+from .scanning import search_lines
 from .segmenting import Element, flatten, raw_text, segment, segments_of, subparagraphs
 from .vocabulary import clause_kind, clause_starts, operative_lead, preamble_lead, starts_preambular
 
 _OPERATIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\s*")
-_FOOTNOTE_NUMBER = re.compile(r"^\s*(?:_{5,}\s*)?(?:\d{1,3}|\*{1,3})\s*")
+_FOOTNOTE_NUMBER = re.compile(r"^\s*(?:_{3,}\s*)?(?:\d{1,3}|\*{1,3})\s*")
 _FIRST_PARAGRAPH = re.compile(r"(?m)^[ \t]*1\.(?:[ \t]|$)")
-_BODY_MARKER_POSITION = re.compile(
-    r"(?m)^[ \t]*(?:The General Assembly|L['’]\s?Assemblée générale|La Asamblea General|"
-    r"The Economic and Social Council|Le Conseil économique et social|El Consejo Económico y Social|"
-    r"The Security Council|Le Conseil de sécurité|El Consejo de Seguridad)[ \t]*,"
-)
+_FIRST_PARAGRAPH_CANDIDATE = re.compile(r"\n[ \t]*1\.")
+_BODY_MARKER_POSITION = re.compile(rf"(?im)^[ \t]*{BODY_NAMES}[ \t]*,")
 _SYMBOL_LINE = re.compile(r"^[ \t]*(?:\S+[ \t]+)?(" + SYMBOL.pattern + r")(?:[ \t]+\S+)?[ \t]*$")
 # Addressees of a "call"; a call to anyone else (an organ of the United Nations) is a request.
 _OUTSIDE_ACTORS = {
@@ -88,11 +88,11 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     symbol = _own_symbol(normalised)
     layout = lay_out(normalised, symbol)
     cleaned = layout.cleaned
-    header = read_header(cleaned, _first_paragraph(cleaned, lang))
+    header = read_header(cleaned, lambda: _first_paragraph(cleaned, lang))
     mask_markers(layout, header.body_start)
     masked = layout.masked
     body_regions = [region for region in layout.regions if region[0] >= header.body_start]
-    elements = segment(masked, header.body_start, body_regions, lang)
+    elements = segment(masked, header.body_start, body_regions, lang, layout.soft_blanks)
     if not any(element.kind == "operative" for element in elements):
         raise ParseError(
             'This is not a resolution: no numbered operative paragraphs ("1.", "2.", …) were found'
@@ -211,7 +211,7 @@ def _has_words(sample: str, enough: int = 40) -> bool:
 
 def _own_symbol(text: str) -> str | None:
     """The symbol printed in the header block or alone on header/footer lines."""
-    marker = _BODY_MARKER_POSITION.search(text)
+    marker = search_lines(_BODY_MARKER_POSITION, BODY_MARKER_CANDIDATE, text)
     header = text[: marker.start()] if marker else text[:1500]
     candidates = [" ".join(match.group(1).split()) for match in SYMBOL.finditer(header)]
     position = text.find("/RES/")
@@ -231,7 +231,7 @@ def _own_symbol(text: str) -> str | None:
 
 def _first_paragraph(cleaned: str, lang: str) -> int | None:
     """Where the body starts when no opening formula is printed."""
-    first_operative = _FIRST_PARAGRAPH.search(cleaned)
+    first_operative = search_lines(_FIRST_PARAGRAPH, _FIRST_PARAGRAPH_CANDIDATE, cleaned)
     limit = first_operative.start() if first_operative else len(cleaned)
     position = 0
     for line in cleaned[:limit].splitlines(keepends=True):

@@ -40,8 +40,17 @@ _SESSION = {
 }
 
 
+# Words every match of the patterns above contains (they are case-sensitive): a clause
+# without them is skipped without running the regular expression over it.
+_SESSION_WORD = {"fr": "session", "en": "session", "es": "sesiones"}
+_REPORT_WORDS = {"fr": ("rapport", "rendre compte"), "en": ("report",), "es": ("inform",)}
+_TRANSMISSION_WORD = {"fr": "transmettre", "en": "transmit", "es": "transmit"}
+
+
 def session_named(text: str, lang: str) -> int | None:
     """The session number in "à sa soixante et unième session" / "at its sixty-first session"."""
+    if _SESSION_WORD[lang] not in text:
+        return None
     match = _SESSION[lang].search(text)
     if not match:
         return None
@@ -50,7 +59,9 @@ def session_named(text: str, lang: str) -> int | None:
 
 def reporting_kind(clause: str, lang: str) -> str | None:
     """ "report", "transmission", or None when the clause asks for neither."""
-    if _TRANSMISSION[lang].search(clause):
+    if not any(word in clause for word in _REPORT_WORDS[lang]):
+        return None  # both kinds name a report ("rapport", "report", "informe")
+    if _TRANSMISSION_WORD[lang] in clause and _TRANSMISSION[lang].search(clause):
         return "transmission"
     if _REPORT[lang].search(clause):
         return "report"

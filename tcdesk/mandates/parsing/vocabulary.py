@@ -248,16 +248,30 @@ _CLAUSE_VERBS = {
     r"reconoce|encomia|recomienda|observa|expresa",
 }
 _CONJUNCTIONS = {"fr": "et", "en": "and", "es": "y|e"}
-_CLAUSE_START = {
-    lang: re.compile(
-        rf"(?:,\s*|;\s*|\s)(?:{_CONJUNCTIONS[lang]})\s+(?P<pronoun>(?:lui|leur|les|la|le|l['’]|it|them|le|la|les|lo)\s+)?"
-        rf"(?P<verb>(?:(?:{_ws(_PRE_MODIFIERS[lang])})\s+)*(?:{_ws(verbs)})(?:\s+(?:{_ws(_MODIFIERS[lang])}))*)"
-        r"(?![\w’'-])",
-        re.IGNORECASE if lang == "en" else 0,
-    )
+# What follows the conjunction: an optional pronoun ("et lui demande"), then the verb phrase.
+_CLAUSE_REST = {
+    lang: r"\s+(?P<pronoun>(?:lui|leur|les|la|le|l['’]|it|them|le|la|les|lo)\s+)?"
+    rf"(?P<verb>(?:(?:{_ws(_PRE_MODIFIERS[lang])})\s+)*(?:{_ws(verbs)})(?:\s+(?:{_ws(_MODIFIERS[lang])}))*)"
+    r"(?![\w’'-])"
     for lang, verbs in _CLAUSE_VERBS.items()
 }
+_CLAUSE_START = {
+    lang: re.compile(
+        rf"(?:,\s*|;\s*|\s)(?:{_CONJUNCTIONS[lang]}){rest}",
+        re.IGNORECASE if lang == "en" else 0,
+    )
+    for lang, rest in _CLAUSE_REST.items()
+}
+# The same clauses found from their conjunction, which comes first as a literal (or a
+# one-letter class) so that the engine's fast scan finds it; the look-behind asks for the
+# space, comma or semicolon _CLAUSE_START starts with. English is case-insensitive after "and".
+_CLAUSE_FROM_CONJUNCTION = {
+    "fr": re.compile(rf"et(?<=[,;\s]et){_CLAUSE_REST['fr']}"),
+    "en": re.compile(rf"[aA](?<=[,;\s][aA])[nN][dD](?i:{_CLAUSE_REST['en']})"),
+    "es": re.compile(rf"[ye](?<=[,;\s][ye]){_CLAUSE_REST['es']}"),
+}
 _EN_PRE = re.compile(r"^(?:also|further|again|strongly|once again)\s+", re.IGNORECASE)
+_URGENT = re.compile(r"instamment|encarecidamente|\bStrongly\b|\bstrongly\b")
 
 
 def operative_lead(text: str, lang: str) -> tuple[str | None, str]:
@@ -269,7 +283,7 @@ def operative_lead(text: str, lang: str) -> tuple[str | None, str]:
         return (first.group(0) if first else None), "other"
     lead = match.group(0)
     kind = kinds[match.lastgroup] if match.lastgroup in kinds else _kind_of_groups(match, kinds)
-    if re.search(r"instamment|encarecidamente|\bStrongly\b|\bstrongly\b", lead) and kind in ("request", "call"):
+    if kind in ("request", "call") and _URGENT.search(lead):
         kind = "urging"
     return lead, kind
 
@@ -292,8 +306,29 @@ def clause_kind(verb_phrase: str, lang: str) -> tuple[str, str]:
 
 
 def clause_starts(text: str, lang: str) -> list[re.Match[str]]:
-    """Further action clauses inside an operative paragraph, in order."""
-    return list(_CLAUSE_START[lang].finditer(text))
+    """Further action clauses inside an operative paragraph, in order.
+
+    The same matches as ``_CLAUSE_START[lang].finditer(text)``, found from their conjunction:
+    a clause whose conjunction is at ``at`` starts in the spaces (after at most one comma or
+    semicolon) just before it, and the leftmost of those starts is the one ``finditer`` gives.
+    """
+    pattern = _CLAUSE_START[lang]
+    found = []
+    position = 0  # where the next match may start (finditer resumes at the previous end)
+    for clause in _CLAUSE_FROM_CONJUNCTION[lang].finditer(text):
+        at = clause.start()
+        start = at - 1
+        while start > position and text[start - 1].isspace():
+            start -= 1
+        if start > position and text[start - 1] in ",;":
+            start -= 1
+        for offset in range(max(start, position), at):
+            match = pattern.match(text, offset)
+            if match:
+                found.append(match)
+                position = match.end()
+                break
+    return found
 
 
 def preamble_lead(text: str, lang: str) -> str | None:

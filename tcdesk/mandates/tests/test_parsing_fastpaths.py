@@ -1,0 +1,196 @@
+"""The parser's fast paths give exactly what the plain regular expressions give.
+
+Speed-ups replace ``pattern.finditer`` / ``pattern.search`` over whole texts by scans for
+literal candidates followed by anchored matches. Each is checked against the plain form on
+generated texts made of the pieces that matter to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tcdesk.mandates.parsing import entities, header, segmenting, vocabulary
+from tcdesk.mandates.parsing.citations import _RESOLUTION_LIST, _resolution_lists
+from tcdesk.mandates.parsing.layout import PAGE_BREAK, normalise
+from tcdesk.mandates.parsing.scanning import finditer_lines, search_lines
+
+
+def _texts(pieces: list[str], max_size: int = 30):
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+_LINE_PIECES = [
+    "\n",
+    " ",
+    "\t",
+    "  ",
+    "1",
+    "12",
+    "1.",
+    "64",
+    "e",
+    "th",
+    "séance plénière",
+    "plenary meeting",
+    "a)",
+    "(b)",
+    "x",
+    ".",
+    "The General Assembly",
+    "L’Assemblée générale",
+    ",",
+    "the general  assembly",
+]
+_CLAUSE_PIECES = [
+    "et",
+    "and",
+    "And",
+    "y",
+    "e",
+    ",",
+    ";",
+    " ",
+    "  ",
+    "\t",
+    "prie",
+    "demande",
+    "lui",
+    "requests",
+    "also",
+    "Also requests",
+    "calls upon",
+    "pide",
+    "solicita",
+    "le",
+    "x",
+    "é",
+    "invite",
+    "notes",
+    "expresa",
+    "de nouveau",
+    "further",
+    "-",
+    "’",
+]
+_ENTITY_PIECES = [
+    "Secrétaire général",
+    "Secretary-General",
+    "États Membres",
+    "Member States",
+    "States",
+    "États",
+    "Estados Miembros",
+    "Office des Nations Unies contre la drogue et le crime",
+    "UNODC",
+    "donors",
+    "institutos de la red del Programa de las Naciones Unidas en materia de prevención del delito y justicia penal",
+    "red de ",
+    "World Bank",
+    " ",
+    "-",
+    "x",
+    "anti",
+    "\n",
+    "_",
+    "d’",
+    "les ",
+]
+_CITATION_PIECES = [
+    "résolution",
+    "Résolution",
+    "resolution",
+    "resoluciones",
+    "décision",
+    "decisiones",
+    " ",
+    "55/25",
+    "2005/14",
+    "1373 (2001)",
+    ", ",
+    " et ",
+    " and ",
+    "RÉSOLUTION",
+    "x",
+    "de",
+    "é",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_LINE_PIECES), st.integers(0, 40))
+def test_search_lines_is_search(text, position):
+    pattern, candidates = header._PLENARY, header._PLENARY_CANDIDATE
+    expected = pattern.search(text, position)
+    found = search_lines(pattern, candidates, text, position)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_LINE_PIECES))
+def test_finditer_lines_is_finditer(text):
+    pattern, candidates = segmenting._SUBPARAGRAPH, segmenting._SUBPARAGRAPH_CANDIDATE
+    assert [match.span() for match in finditer_lines(pattern, candidates, text)] == [
+        match.span() for match in pattern.finditer(text)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_LINE_PIECES))
+def test_body_marker_search_is_search(text):
+    expected = header._BODY_MARKER.search(text)
+    found = search_lines(header._BODY_MARKER, header.BODY_MARKER_CANDIDATE, text)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(_CLAUSE_PIECES, 25), st.sampled_from(["fr", "en", "es"]))
+def test_clause_starts_is_finditer(text, lang):
+    expected = [(match.span(), match.groupdict()) for match in vocabulary._CLAUSE_START[lang].finditer(text)]
+    assert [(match.span(), match.groupdict()) for match in vocabulary.clause_starts(text, lang)] == expected
+
+
+def _plain_entities(text: str) -> list[str]:
+    """find_entities with one group per entity and the look-behind first, as first written."""
+    alternatives = [
+        f"(?P<e{position}>{pattern.replace(' ', r'\s+')})" for position, (pattern, _) in enumerate(entities._ENTITIES)
+    ]
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+    found: list[str] = []
+    for match in plain.finditer(text):
+        name = entities._ENTITY_NAMES[int(match.lastgroup[1:])]
+        if name not in found:
+            found.append(name)
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_ENTITY_PIECES, 12))
+def test_find_entities_is_the_plain_alternation(text):
+    assert entities.find_entities(text) == _plain_entities(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_CITATION_PIECES, 20))
+def test_resolution_lists_are_the_plain_matches(text):
+    expected, covered_to = [], -1
+    for start in range(len(text)):
+        if start < covered_to:
+            continue
+        match = _RESOLUTION_LIST.match(text, start)
+        if match:
+            expected.append(match.span())
+            covered_to = match.end()
+    assert [match.span() for match in _resolution_lists(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_normalise_leaves_no_unusual_character(text):
+    result = normalise(text)
+    assert not set(result) & set("\r\f\u00a0\u202f\u00ad\ufb01\ufb02\u200b\x00")
+    # A page break is a line of its own, never glued to text.
+    for line in result.split("\n"):
+        assert PAGE_BREAK not in line or line == PAGE_BREAK

@@ -1,0 +1,504 @@
+"""Robustness: realistic variants of the corpus texts must parse to the same structure.
+
+Each variant rewrites a labelled text the way real extractions differ from one another
+(line endings, page breaks and page furniture, PDF spaces and ligatures, soft hyphens,
+quotes and apostrophes, italics markup, spacing, footnote rules, header blocks in the three
+languages, the older un.org plain-text layout) and must give the same paragraph counts,
+leads, kinds, sub-paragraphs, footnotes and reporting requests as the original.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tcdesk.mandates.parsing import parse_resolution
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+SEED_NAME = "A-RES-60-175.fr.txt"
+TEXTS = {path.name: path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))}
+SYMBOLS = {
+    SEED_NAME: "A/RES/60/175",
+    "synthetic-A-RES-99-901.en.txt": "A/RES/99/901",
+    "synthetic-A-RES-98-902.es.txt": "A/RES/98/902",
+    "synthetic-E-RES-2099-90.en.txt": "E/RES/2099/90",
+}
+LANGUAGES = {name: name.rsplit(".", 2)[-2] for name in TEXTS}
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def _plain(text: str | None) -> str | None:
+    """Compare texts whatever their quotes and apostrophes."""
+    return (
+        None if text is None else " ".join(text.translate(_APOSTROPHES).replace('" ', '"').replace(' "', '"').split())
+    )
+
+
+def structure(text: str, name: str) -> dict:
+    """What every variant must keep."""
+    parsed = parse_resolution(text, source_name=name.replace(".txt", "") + ".txt").to_dict()
+    return {
+        "language": parsed["language"],
+        "preamble_leads": [_plain(paragraph["lead"]) for paragraph in parsed["preamble"]],
+        "operative_leads": [_plain(paragraph["lead"]) for paragraph in parsed["operative"]],
+        "kinds": [paragraph["kind"] for paragraph in parsed["operative"]],
+        "addressees": [paragraph["addressees"] for paragraph in parsed["operative"]],
+        "subparagraphs": [len(paragraph["subparagraphs"]) for paragraph in parsed["operative"]],
+        "footnotes": [footnote["number"] for footnote in parsed["footnotes"]],
+        "reporting_requests": parsed["reporting_requests"],
+    }
+
+
+def texts_of(text: str, name: str) -> dict:
+    """The paragraph texts too, for variants that must not change a single word."""
+    parsed = parse_resolution(text, source_name=name).to_dict()
+    return {
+        "preamble": [_plain(paragraph["text"]) for paragraph in parsed["preamble"]],
+        "operative": [_plain(paragraph["text"]) for paragraph in parsed["operative"]],
+        "footnotes": [_plain(footnote["text"]) for footnote in parsed["footnotes"]],
+        "citations": [(citation["kind"], citation["body"], citation["ref"]) for citation in parsed["citations"]],
+    }
+
+
+EXPECTED = {name: structure(text, name) for name, text in TEXTS.items()}
+EXPECTED_TEXTS = {name: texts_of(text, name) for name, text in TEXTS.items()}
+
+
+# --- the variants -----------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def crlf(text: str, name: str) -> str:
+    return text.replace("\n", "\r\n")
+
+
+def bare_cr(text: str, name: str) -> str:
+    return text.replace("\n", "\r")
+
+
+def _page_breaks(text: str, name: str, furniture: Callable[[int, str], str], every: int = 37) -> str:
+    """Insert page furniture every ``every`` lines, wherever that falls (mid-paragraph too).
+
+    A page ends below its footnotes, so no furniture goes between a footnote rule and the
+    footnotes under it.
+    """
+    lines = _lines(text)
+    out = []
+    page = 1
+    last_rule = -100
+    for number, line in enumerate(lines):
+        out.append(line)
+        if re.match(r"^\s*_{3,}\s*$", line):
+            last_rule = number
+        in_footnotes = number - last_rule < 8
+        if number and number % every == 0 and number < len(lines) - 3 and not in_footnotes:
+            page += 1
+            out.append(furniture(page, SYMBOLS[name]))
+    return "\n".join(out)
+
+
+def form_feeds(text: str, name: str) -> str:
+    """Pages joined by form feeds, as extract_pdf_text gives them, nothing else."""
+    lines = _lines(text)
+    return "".join(line + ("\f" if number and number % 29 == 0 else "\n") for number, line in enumerate(lines))[:-1]
+
+
+def english_page_headers(text: str, name: str) -> str:
+    return _page_breaks(text, name, lambda page, symbol: f"05-49834 {page - 1}/19\f{symbol}\n")
+
+
+def english_page_headers_blank_lines(text: str, name: str) -> str:
+    return _page_breaks(text, name, lambda page, symbol: f" \n05-49834\n{page - 1}/19\n \f\n{symbol}\n \n", every=23)
+
+
+def french_page_headers(text: str, name: str) -> str:
+    return _page_breaks(text, name, lambda page, symbol: f"05-49834 (F)    {page}/19\n\f\n{symbol}  \n*0549834*\n")
+
+
+def no_break_spaces(text: str, name: str) -> str:
+    """French PDF spacing: narrow no-break spaces before ; : ? ! » and after «, no-break spaces elsewhere."""
+    text = re.sub(r" ([;:?!»])", "\u202f\\1", text)
+    text = text.replace("« ", "«\u202f")
+    text = re.sub(r"(\d) (\d{3})\b", "\\1\u00a0\\2", text)
+    return re.sub(r"\b(de|la|le|of|the|del) ", "\\1\u00a0", text)
+
+
+def thin_spaces(text: str, name: str) -> str:
+    text = re.sub(r" ([;:?!»])", "\u2009\\1", text)
+    return re.sub(r"\b(de|la|of|the) ", "\\1\u2007", text)
+
+
+def ligatures(text: str, name: str) -> str:
+    return text.replace("ffi", "\ufb03").replace("ffl", "\ufb04").replace("fi", "\ufb01").replace("fl", "\ufb02")
+
+
+def soft_hyphens(text: str, name: str) -> str:
+    """Soft hyphens inside long words, and words broken across lines after one."""
+    rng = random.Random(7)
+
+    def inside(match: re.Match[str]) -> str:
+        word = match.group(0)
+        cut = len(word) // 2
+        return word[:cut] + "\u00ad" + word[cut:]
+
+    text = re.sub(r"(?<![\w/])[a-zà-ÿ]{9,}(?![\w/])", inside, text)
+    lines = _lines(text)
+    for number in range(len(lines) - 1):
+        line, following = lines[number], lines[number + 1]
+        word = re.match(r"^([a-zà-ÿ]{6,})( .*)$", following)
+        if word and rng.random() < 0.3 and line.rstrip() and line.rstrip()[-1].isalpha():
+            head, tail = word.group(1)[:3], word.group(1)[3:]
+            lines[number] = line.rstrip() + " " + head + "\u00ad"
+            lines[number + 1] = tail + word.group(2)
+    return "\n".join(lines)
+
+
+def straight_quotes(text: str, name: str) -> str:
+    return text.replace("’", "'").replace("«\u00a0", '"').replace("\u00a0»", '"').replace("« ", '"').replace(" »", '"')
+
+
+def curly_quotes(text: str, name: str) -> str:
+    text = text.replace("'", "’")
+    return re.sub(r'"([^"\n]*)"', "“\\1”", text)
+
+
+def _lead_lines(text: str) -> list[tuple[int, re.Match[str]]]:
+    """Lines that open a paragraph: indented, then "N. " or a capitalised word."""
+    pattern = re.compile(r"^([ \t]*(?:\d{1,3}\.[ \t]+)?)([A-ZÀ-Ý][a-zà-ÿ]+)(?=[ ,])")
+    found = []
+    lines = _lines(text)
+    for number, line in enumerate(lines):
+        if number and not lines[number - 1].strip():
+            match = pattern.match(line)
+            if match:
+                found.append((number, match))
+    return found
+
+
+def _wrap_first_word(text: str, before: str, after: str) -> str:
+    lines = _lines(text)
+    for number, match in _lead_lines(text):
+        line = lines[number]
+        lines[number] = match.group(1) + before + match.group(2) + after + line[match.end() :]
+    return "\n".join(lines)
+
+
+def italics_asterisks(text: str, name: str) -> str:
+    return _wrap_first_word(text, "*", "*")
+
+
+def italics_underscores(text: str, name: str) -> str:
+    return _wrap_first_word(text, "_", "_")
+
+
+def italics_html(text: str, name: str) -> str:
+    return _wrap_first_word(text, "<i>", "</i>")
+
+
+def number_on_own_line(text: str, name: str) -> str:
+    return re.sub(r"(?m)^([ \t]*\d{1,3}\.)[ \t]+(?=[A-ZÀ-Ý])", "\\1\n", text)
+
+
+def double_spaces_and_tabs(text: str, name: str) -> str:
+    text = re.sub(r"(?m)^ (\d{1,3}\.) ", "\t\\1\t", text)
+    text = re.sub(r"(?m)^ (?=[A-ZÀ-Ý])", "\t", text)
+    return re.sub(r"(\w) (\w)", "\\1  \\2", text)
+
+
+def trailing_spaces_removed(text: str, name: str) -> str:
+    return "\n".join(line.rstrip() for line in _lines(text))
+
+
+def _rule(length: int) -> Callable[[str, str], str]:
+    def variant(text: str, name: str) -> str:
+        return re.sub(r"(?m)^_{5,}[ \t]*$", "_" * length, text)
+
+    variant.__name__ = f"footnote_rule_{length}"
+    return variant
+
+
+VARIANTS = [
+    crlf,
+    bare_cr,
+    form_feeds,
+    english_page_headers,
+    english_page_headers_blank_lines,
+    french_page_headers,
+    no_break_spaces,
+    thin_spaces,
+    ligatures,
+    soft_hyphens,
+    straight_quotes,
+    curly_quotes,
+    italics_asterisks,
+    italics_underscores,
+    italics_html,
+    number_on_own_line,
+    double_spaces_and_tabs,
+    trailing_spaces_removed,
+    _rule(3),
+    _rule(10),
+    _rule(40),
+]
+# Variants that change only the form of the characters: the words must come out unchanged.
+WORD_PRESERVING = {
+    "crlf",
+    "bare_cr",
+    "form_feeds",
+    "english_page_headers",
+    "english_page_headers_blank_lines",
+    "french_page_headers",
+    "no_break_spaces",
+    "ligatures",
+    "soft_hyphens",
+    "straight_quotes",
+    "number_on_own_line",
+    "double_spaces_and_tabs",
+    "trailing_spaces_removed",
+    "italics_asterisks",
+    "italics_underscores",
+    "italics_html",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.__name__)
+def test_variant_keeps_the_structure(variant, name):
+    text = variant(TEXTS[name], name)
+    assert structure(text, name) == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+@pytest.mark.parametrize(
+    "variant", [variant for variant in VARIANTS if variant.__name__ in WORD_PRESERVING], ids=lambda v: v.__name__
+)
+def test_variant_keeps_the_words(variant, name):
+    text = variant(TEXTS[name], name)
+    assert texts_of(text, name) == EXPECTED_TEXTS[name]
+
+
+def test_the_seed_variants_keep_the_seed_facts():
+    for variant in VARIANTS:
+        data = parse_resolution(variant(TEXTS[SEED_NAME], SEED_NAME), source_name="A-RES-60-175-fr.txt").to_dict()
+        assert (len(data["preamble"]), len(data["operative"]), len(data["footnotes"])) == (16, 26, 10), variant
+        due = [request for request in data["reporting_requests"] if request["to_session"] is not None]
+        assert due == [{"paragraph": 26, "addressee": "Secretary-General", "to_session": 61, "kind": "report"}]
+
+
+# --- combinations -----------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(TEXTS)),
+    st.lists(st.sampled_from(VARIANTS), min_size=2, max_size=4, unique_by=lambda variant: variant.__name__),
+)
+def test_combined_variants_keep_the_structure(name, variants):
+    text = TEXTS[name]
+    for variant in variants:
+        text = variant(text, name)
+    assert structure(text, name) == EXPECTED[name]
+
+
+# --- header blocks, old layouts, page breaks inside paragraphs --------------------------------
+
+_ADOPTION_LINES = {
+    "en": "Resolution adopted by the General Assembly on 16 December 2005",
+    "fr": "Résolution adoptée par l’Assemblée générale le 16 décembre 2005",
+    "es": "Resolución aprobada por la Asamblea General el 16 de diciembre de 2005",
+}
+_REPORT_LINES = {
+    "en": "[on the report of the Third Committee (A/60/509/Add.1)]",
+    "fr": "[sur la base du rapport de la Troisième Commission (A/60/509/Add.1)]",
+    "es": "[sobre la base del informe de la Tercera Comisión (A/60/509/Add.1)]",
+}
+_SEED_TITLE = (
+    "Renforcement du Programme des Nations Unies pour la prévention du crime et la justice pénale, "
+    "en particulier de ses capacités de coopération technique"
+)
+
+
+def _seed_body() -> str:
+    """The seed from its opening formula on (its title block removed)."""
+    seed = TEXTS[SEED_NAME]
+    return seed[seed.index(" L’Assemblée générale,") :]
+
+
+def _seed_with_header(adoption: str, report: str) -> str:
+    return (
+        " Nations Unies A/RES/60/175\n \nAssemblée générale Distr. générale\n8 mars 2006\n \n"
+        "Soixantième session\nPoint 97 de l’ordre du jour\n \n05-49834 (F)    \n*0549834*  \n \n"
+        f" {adoption} \n{report} \n \n"
+        "60/175. Renforcement du Programme des Nations Unies pour la prévention du crime\n"
+        "et la justice pénale, en particulier de ses capacités de coopération technique\n \n \n" + _seed_body()
+    )
+
+
+@pytest.mark.parametrize("header_lang", ["en", "fr", "es"])
+@pytest.mark.parametrize(
+    "spelling", [lambda line: line, lambda line: line.replace("’", "'"), lambda line: "  ".join(line.split())]
+)
+def test_the_adoption_line_gives_the_adoption_date(header_lang, spelling):
+    text = _seed_with_header(spelling(_ADOPTION_LINES[header_lang]), spelling(_REPORT_LINES[header_lang]))
+    data = parse_resolution(text).to_dict()
+    assert data["adoption_date"] == "2005-12-16"
+    assert data["symbol"] == "A/RES/60/175"
+    assert data["session"] == 60
+    assert data["agenda_item"] == "97"
+    assert data["title"] == _SEED_TITLE
+    assert structure(text, SEED_NAME) == EXPECTED[SEED_NAME]
+    # The document cited in the header is not a citation of the body.
+    assert "A/60/509/Add.1" not in [citation["ref"] for citation in data["citations"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [("synthetic-A-RES-99-901.en.txt", "en"), ("synthetic-A-RES-98-902.es.txt", "es")],
+)
+@pytest.mark.parametrize("report_on_two_lines", [False, True])
+def test_adoption_and_report_lines_of_each_language(name, lang, report_on_two_lines):
+    text = TEXTS[name]
+    adoption = re.search(r"(?m)^ ?(?:Resolution adopted|Resolución aprobada).*$", text).group(0)
+    report = re.search(r"(?m)^\[.*\] ?$", text).group(0)
+    new_report = _REPORT_LINES[lang].replace(" (", "\n(") if report_on_two_lines else _REPORT_LINES[lang]
+    text = text.replace(adoption, " " + _ADOPTION_LINES[lang]).replace(report, new_report)
+    data = parse_resolution(text).to_dict()
+    assert data["adoption_date"] == "2005-12-16"
+    original = parse_resolution(TEXTS[name]).to_dict()
+    assert data["title"] == original["title"]
+    assert structure(text, name) == EXPECTED[name]
+
+
+def _html_era(body_lines: list[str]) -> list[str]:
+    """The un.org plain-text layout: paragraphs indented five spaces, "N.  " with two spaces."""
+    out = []
+    for line in body_lines:
+        numbered = re.match(r"^ ?(\d{1,3})\. ?(.*)$", line)
+        if numbered:
+            out.append(f"     {numbered.group(1)}.  {numbered.group(2)}")
+        elif re.match(r"^ (?=\S)", line) and not re.match(r"^ \d{1,3} ", line):
+            out.append("     " + line[1:])
+        else:
+            out.append(line)
+    return out
+
+
+def test_the_old_un_org_layout_of_the_seed():
+    header = [
+        " " * 62 + "A/RES/60/175",
+        "",
+        "UNITED NATIONS",
+        "",
+        "General Assembly" + " " * 32 + "Distr.: GENERAL",
+        " " * 48 + "8 March 2006",
+        "",
+        "Sixtieth session",
+        "Agenda item 97",
+        "",
+        "",
+        " " * 10 + "RÉSOLUTION ADOPTÉE PAR L'ASSEMBLÉE GÉNÉRALE",
+        "",
+        " " * 12 + "[sur la base du rapport de la Troisième Commission (A/60/509/Add.1)]",
+        "",
+        " " * 19 + "60/175.  Renforcement du Programme des Nations Unies",
+        " " * 18 + "pour la prévention du crime et la justice pénale, en particulier",
+        " " * 25 + "de ses capacités de coopération technique",
+        "",
+        "",
+    ]
+    closing = ["", " " * 50 + "64e séance plénière", " " * 50 + "16 décembre 2005"]
+    text = "\n".join(header + _html_era(_seed_body().split("\n")) + closing)
+    data = parse_resolution(text).to_dict()
+    assert data["symbol"] == "A/RES/60/175"
+    assert data["title"] == _SEED_TITLE
+    assert data["session"] == 60
+    assert data["plenary_meeting"] == 64
+    assert data["adoption_date"] == "2005-12-16"
+    assert structure(text, SEED_NAME) == EXPECTED[SEED_NAME]
+    assert texts_of(text, SEED_NAME) == EXPECTED_TEXTS[SEED_NAME]
+
+
+@pytest.mark.parametrize("formula", ["The General Assembly,", "THE GENERAL ASSEMBLY,", "The  General  Assembly ,"])
+def test_the_old_un_org_layout_in_english(formula):
+    name = "synthetic-A-RES-99-901.en.txt"
+    source = TEXTS[name]
+    body = source[source.index(" The General Assembly,") :].replace(" The General Assembly,", "     " + formula, 1)
+    header = [
+        " " * 62 + "A/RES/99/901",
+        "UNITED NATIONS",
+        "General Assembly" + " " * 32 + "Distr.: GENERAL",
+        "",
+        "Ninety-ninth session",
+        "Agenda item 108",
+        "",
+        " " * 10 + "RESOLUTION ADOPTED BY THE GENERAL ASSEMBLY",
+        "",
+        " " * 12 + "[on the report of the Third Committee (A/99/456)]",
+        "",
+        " " * 20 + "99/901.  Technical assistance for the prevention of wildlife",
+        " " * 16 + "and forest crime (synthetic test document)",
+        "",
+        "",
+    ]
+    text = "\n".join(header + _html_era(body.split("\n")))
+    data = parse_resolution(text).to_dict()
+    original = parse_resolution(source).to_dict()
+    assert (data["symbol"], data["title"], data["session"], data["body"]) == (
+        original["symbol"],
+        original["title"],
+        original["session"],
+        "GA",
+    )
+    assert data["adoption_date"] == "2044-12-18"  # from the closing lines
+    assert structure(text, name) == EXPECTED[name]
+
+
+PAGE_BREAK_RESOLUTION = """United Nations A/RES/70/123
+General Assembly Distr.: General
+Seventieth session
+Agenda item 106
+
+ The General Assembly,
+
+ Recalling its resolution 69/193 of 18 December 2014 on cooperation between the Office,
+{break}United Nations entities and Member States, and its resolution 69/196 of the same date,
+
+ Noting with concern the links between crime and terrorism,
+
+ 1. Requests the Secretary-General to submit to it at its seventy-first session a report,
+{break}Including recommendations, on the implementation of the present resolution.
+
+ 70th plenary meeting
+17 December 2015
+"""
+
+
+@pytest.mark.parametrize(
+    "page_break",
+    [
+        "",
+        " \n15-22611 (E)    2/3\n\fA/RES/70/123\n \n",
+        " \n \n15-22611\n2/3\n \n\f\nA/RES/70/123\n \n \n",
+        "\f",
+        "\n\f\n",
+    ],
+)
+def test_a_page_break_after_a_comma_does_not_split_a_paragraph(page_break):
+    text = PAGE_BREAK_RESOLUTION.replace("{break}", page_break)
+    data = parse_resolution(text).to_dict()
+    assert [paragraph["lead"] for paragraph in data["preamble"]] == ["Recalling", "Noting with concern"]
+    assert data["preamble"][0]["text"].endswith("and its resolution 69/196 of the same date,")
+    assert len(data["operative"]) == 1
+    assert data["operative"][0]["text"].endswith("on the implementation of the present resolution.")
+    assert data["reporting_requests"] == [
+        {"paragraph": 1, "addressee": "Secretary-General", "to_session": 71, "kind": "report"}
+    ]
