@@ -101,12 +101,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("TCDESK_DB_CONN_MAX_AGE", "0")),
     )
 }
+# WAL and a busy timeout let the web server and the task worker share the file; IMMEDIATE
+# transactions take the write lock up front, so concurrent writers wait instead of failing with
+# "database is locked" when a read-then-write transaction cannot upgrade its lock.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL and a busy timeout let the web server and the task worker share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,5 @@
 """Root URL configuration: pages per app, the JSON API under /api/, language switching."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,7 +16,5 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in development: each app serves its
+# files through a view that checks permissions (e.g. request attachments).
