@@ -41,7 +41,7 @@ def _spaced(pattern: str) -> str:
 _BODY_BEFORE = re.compile(
     _spaced(
         r"(?i)(?P<body>General Assembly|Economic and Social Council|Security Council|Commission on [\w ]+|"
-        r"Human Rights Council)\s*$"
+        r"Human Rights Council|(?<![\w-])(?:Sub-?)?[Cc]ommission)\s*$"
     )
 )
 _BODY_AFTER = re.compile(
@@ -94,6 +94,30 @@ def _body_name(name: str) -> str | None:
     name = " ".join(name.lower().split())
     if name in _BODY_NAMES:
         return _BODY_NAMES[name]
+    if name.startswith(("commission", "comisión")):
+        return "Commission"
+    if name.startswith(("subcommission", "sub-commission")):
+        return "Subcommission"
+    return None
+
+
+_NAMED_BODY = re.compile(
+    r"(?P<body>(?:Sub-?)?[Cc]ommission\s+on|Sous-[Cc]ommission|Subcomisión|Commission|Comisión|"
+    r"General Assembly|Assemblée générale|Asamblea General|Council|Conseil|Consejo)"
+)
+
+
+def _commission_owner(before: str) -> str | None:
+    """The (sub)commission that "its" refers to: the last body named in the same sentence."""
+    sentence = before[max(before.rfind(";"), before.rfind(". ")) + 1 :]
+    if "ommission" not in sentence and "omisión" not in sentence:
+        return None
+    names = _NAMED_BODY.findall(sentence)
+    if not names:
+        return None
+    name = names[-1].lower()
+    if name.startswith(("sub", "sous")):
+        return "Subcommission"
     if name.startswith(("commission", "comisión")):
         return "Commission"
     return None
@@ -162,6 +186,9 @@ def find_citations(text: str, own_body: str | None) -> list[Found]:
         stated_body = _body_name(stated.group("body")) if stated else None
         # "sa/its/su" ends ``before`` (but for spaces): only its last few characters need searching.
         own = own_body if _OWN.search(before, max(0, len(before.rstrip()) - 3)) else None
+        if own and not stated:
+            # "the Subcommission on … Human Rights, in particular its resolution 2001/18": "its" is that body.
+            stated_body = _commission_owner(text[max(0, match.start() - 240) : match.start()])
         for ref_match in _ONE_REF.finditer(match.group("refs")):
             ref = " ".join(ref_match.group(0).split())
             # "ses résolutions 2005/14" after "du Conseil économique et social": the form wins over "ses".

@@ -111,10 +111,11 @@ def normalise(text: str) -> str:
         for char in unusual:
             if char in _REPLACEMENTS:
                 text = text.replace(char, _REPLACEMENTS[char])
-        if "\f" in unusual:
-            text = _PAGE_BREAK.sub("\n" + PAGE_BREAK + "\n", text)
+        # Soft hyphens first: one before a form feed must not glue the page break to the text.
         if "\u00ad" in unusual:
             text = _SOFT_HYPHEN_BREAK.sub("", text).replace("\u00ad", "")
+        if "\f" in unusual:
+            text = _PAGE_BREAK.sub("\n" + PAGE_BREAK + "\n", text)
     if "<" in text:
         text = _HTML_ITALICS.sub("", text)
     if ("*" in text and _STAR_BEFORE_LETTER.search(text)) or _UNDERSCORE_BEFORE_LETTER.search(text):

@@ -6,7 +6,7 @@ import bisect
 import re
 
 from .citations import find_citations
-from .entities import addressees_of
+from .entities import SECRETARY_GENERAL, addressees_of, find_entities
 from .errors import ParseError
 from .header import (
     BODY_MARKER_CANDIDATE,
@@ -269,7 +269,14 @@ def _operative(element: Element, raw: str, lang: str) -> Operative:
         if clause.group("pronoun"):
             addressees = list(actions[-1].addressees)  # "et lui demande": the previous addressee
         elif _directive(clause_kind_):
-            addressees = addressees_of(text[clause.end("verb") : end], lang)
+            after = text[clause.end("verb") : end]
+            addressees = addressees_of(after, lang)
+            if not addressees and _HIM.match(after):
+                # "Welcomes the report of the Secretary-General, and requests him": the person named before.
+                addressees = (
+                    list(actions[-1].addressees)
+                    or [name for name in find_entities(text[: clause.start()]) if name in _PERSONS][-1:]
+                )
         else:
             addressees = []
         actions.append(Action(_refine(clause_kind_, addressees), verb, addressees, clause_text))
@@ -288,6 +295,10 @@ def _operative(element: Element, raw: str, lang: str) -> Operative:
         actions=actions,
         spans=list(element.spans),
     )
+
+
+_PERSONS = frozenset({SECRETARY_GENERAL})
+_HIM = re.compile(r"\s*(?:him|her)\b")
 
 
 def _directive(kind: str) -> bool:

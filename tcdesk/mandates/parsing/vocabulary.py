@@ -170,8 +170,8 @@ _OPERATIVE: dict[str, list[tuple[str, str]]] = {
 _MODIFIERS = {
     "fr": r"également|aussi|en outre|de plus|à nouveau|de nouveau|encore|instamment|vivement|fermement|"
     r"avec (?:satisfaction|intérêt|préoccupation|inquiétude|appréciation|gratitude|reconnaissance)",
-    "en": r"also|further|once again|again|strongly|"
-    r"with (?:deep |grave )?(?:appreciation|satisfaction|concern|interest|gratitude)",
+    "en": r"also|further|once again|again|strongly|in particular|"
+    r"with (?:deep |grave |great |serious )?(?:appreciation|satisfaction|concern|interest|gratitude)",
     "es": r"también|además|asimismo|nuevamente|una vez más|encarecidamente|firmemente|"
     r"con (?:reconocimiento|aprecio|satisfacción|preocupación|interés|beneplácito)",
 }
@@ -191,7 +191,7 @@ _PREAMBLE_PHRASES = {
     r"Alarmée|Inquiète|Résolue|Déterminée|Persuadée|Soucieuse|Désireuse|Guidée(?: par)?|"
     r"Encouragée|Attachée|Sachant|[A-ZÉÈÂ][a-zéèêàâîôûç]+ant",
     "en": r"Bearing (?:{M} )?in mind|Taking (?:{M} )?note(?: {M})*|Taking (?:{M} )?into (?:account|consideration)|"
-    r"Having (?:{M} )?(?:considered|examined|reviewed|adopted)|Expressing (?:its )?(?:deep |sincere )?[a-z]+|"
+    r"Having (?:{M} )?(?:considered|examined|reviewed|adopted)|Expressing (?:its )?(?:deep |deepest |sincere )?[a-z]+|"
     r"(?:Deeply|Gravely|Seriously|Profoundly|Also|Further) [a-z]+|Convinced|Aware|Mindful|Concerned|"
     r"Alarmed|Determined|Conscious|Cognizant|Desirous|Guided(?: by)?|Encouraged|Committed|"
     r"[A-Z][a-z]+ing",

@@ -336,3 +336,50 @@ def test_to_dict_has_exactly_the_contract_keys_and_documented_extras():
     }
     assert {"number", "lead", "text", "subparagraphs", "addressees", "kind"} <= set(data["operative"][0])
     assert set(data["preamble"][0]) == {"index", "lead", "text"}
+
+
+# --- Cases met in the real English texts A/RES/56/160 and A/RES/57/97 -----------------------------
+
+
+def test_requests_him_refers_to_the_secretary_general_named_before():
+    from tcdesk.mandates.parsing import parse_resolution
+
+    text = (
+        "56/160. Human rights and terrorism\n\nThe General Assembly,\n\nRecalling its resolution 52/133,\n\n"
+        "1. Welcomes the report of the Secretary-General, and requests him to continue to seek views, "
+        "with a view to incorporating his findings in his report to the General Assembly;\n"
+    )
+    parsed = parse_resolution(text, lang="en").to_dict()
+    assert [(r["paragraph"], r["addressee"]) for r in parsed["reporting_requests"]] == [(1, "Secretary-General")]
+
+
+def test_commission_and_subcommission_resolutions_keep_their_body():
+    from tcdesk.mandates.parsing.citations import find_citations
+
+    text = (
+        "Recalling previous resolutions of the Commission on Human Rights, and taking note in particular of "
+        "Commission resolution 2001/37 of 23 April 2001, as well as the relevant resolutions of the Subcommission "
+        "on the Promotion and Protection of Human Rights, in particular its resolution 2001/18, adopted on 16 August "
+        "2001, and Economic and Social Council resolution 2005/14"
+    )
+    assert [(c.body, c.ref) for c in find_citations(text, "GA")] == [
+        ("Commission", "2001/37"),
+        ("Subcommission", "2001/18"),
+        ("ECOSOC", "2005/14"),
+    ]
+
+
+def test_english_preamble_leads_with_in_particular_and_great_concern():
+    from tcdesk.mandates.parsing.vocabulary import preamble_lead
+
+    assert preamble_lead("Recalling in particular that, in its resolution", "en") == "Recalling in particular"
+    assert preamble_lead("Alarmed in particular at the possibility", "en") == "Alarmed in particular"
+    assert preamble_lead("Noting with great concern the growing", "en") == "Noting with great concern"
+    assert preamble_lead("Expressing its deepest sympathy and condolences", "en") == "Expressing its deepest sympathy"
+
+
+def test_soft_hyphen_before_a_form_feed_leaves_the_page_break_alone():
+    from tcdesk.mandates.parsing.layout import PAGE_BREAK, normalise
+
+    assert normalise("0\u00ad\f").split("\n").count(PAGE_BREAK) == 1
+    assert all(PAGE_BREAK not in line or line == PAGE_BREAK for line in normalise("0\u00ad\f").split("\n"))

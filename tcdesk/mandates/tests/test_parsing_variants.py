@@ -28,6 +28,8 @@ SYMBOLS = {
     "synthetic-A-RES-99-901.en.txt": "A/RES/99/901",
     "synthetic-A-RES-98-902.es.txt": "A/RES/98/902",
     "synthetic-E-RES-2099-90.en.txt": "E/RES/2099/90",
+    "A-RES-56-160.en.txt": "A/RES/56/160",
+    "A-RES-57-97.en.txt": "A/RES/57/97",
 }
 LANGUAGES = {name: name.rsplit(".", 2)[-2] for name in TEXTS}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
