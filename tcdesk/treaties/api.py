@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -13,7 +14,7 @@ from tcdesk.accounts.auth import public_auth
 from tcdesk.core.models import Country, CountryGroup
 from tcdesk.core.selectors import get_country_for_user
 
-from . import selectors, services
+from . import messages, selectors, services
 from .choices import Family
 from .filters import MatrixFilter
 from .models import Instrument, StatusImport, can_record_actions
@@ -93,8 +94,10 @@ class GapOut(Schema):
 class ImportErrorOut(Schema):
     row: int | None
     participant: str | None
-    rule: str
-    kind: str | None = None
+    rule: str = Field(description="The rule broken, in plain English (stable text)")
+    kind: str | None = Field(None, description="Stable machine name of the rule, e.g. second_consent")
+    params: dict = Field(default_factory=dict, description="The values in the message (codes, ISO dates…)")
+    message: str = Field("", description="The rule in the request's language (Accept-Language)")
 
 
 class ImportResultOut(Schema):
@@ -126,6 +129,11 @@ class ImportLogOut(Schema):
     errors: list[dict]
     new_parties: list[str]
     uploaded_by: str | None = None
+
+    @staticmethod
+    def resolve_errors(obj: StatusImport) -> list[dict]:
+        """Stored errors with `message` in the request's language."""
+        return [_public_error(error) for error in obj.errors or []]
 
     @staticmethod
     def resolve_uploaded_by(obj: StatusImport) -> str | None:
@@ -160,6 +168,12 @@ class MatrixQuery(Schema):
     group: str | None = Field(None, description="Country group code; membership as at the date")
     family: str | None = Field(None, description="crime, terrorism, drugs or cybercrime")
     q: str | None = None
+
+
+def _public_error(error: dict) -> dict:
+    localised = messages.localise(error)
+    localised.pop("message_lang", None)
+    return localised
 
 
 def _instrument(request, code: str) -> Instrument:
@@ -306,13 +320,18 @@ def import_status(
     try:
         target = selectors.get_instrument(instrument)
     except Instrument.DoesNotExist:
-        raise ValidationError({"body.instrument": [f"unknown instrument '{instrument}'"]}) from None
+        message = _("unknown instrument '%(code)s'") % {"code": instrument}
+        raise ValidationError({"body.instrument": [message]}) from None
     if file.size > services.MAX_IMPORT_BYTES:
-        raise ValidationError({"body.file": ["the file is larger than 5 MB"]})
-    result = services.status_import_run(
-        instrument=target, data=file.read(), filename=file.name or "upload", user=request.user, dry_run=dry_run
+        limit = services.MAX_IMPORT_BYTES // (1024 * 1024)
+        raise ValidationError({"body.file": [_("the file is larger than %(limit_mb)s MB") % {"limit_mb": limit}]})
+    result = services.public_result(
+        services.status_import_run(
+            instrument=target, data=file.read(), filename=file.name or "upload", user=request.user, dry_run=dry_run
+        )
     )
-    return services.public_result(result)
+    result["errors"] = [_public_error(error) for error in result["errors"]]
+    return result
 
 
 @router.get("/imports", response=list[ImportLogOut], summary="The import log (signed-in users)")

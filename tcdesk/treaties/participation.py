@@ -199,10 +199,26 @@ class ProposedAction:
 
 @dataclass(frozen=True)
 class Violation:
+    """A rule an imported row breaks.
+
+    `rule` is plain English (tests, CLI); `kind` and `params` (JSON values: participant, action,
+    instrument code, ISO dates…) let the Django layer render the same rule in the user's language.
+    """
+
     row_number: int
     participant: str
     rule: str  # plain English, shown to the user
     kind: str  # stable machine name, e.g. "second_consent"
+    params: dict = field(default_factory=dict, hash=False)
+
+
+def _name(action: str) -> str:
+    """An action as a word of a sentence: "formal_confirmation" -> "formal confirmation"."""
+    return action.replace("_", " ")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def split_unchanged(
@@ -221,29 +237,33 @@ def split_unchanged(
 def _row_checks(rules: InstrumentRules, row: ProposedAction, today: date) -> list[Violation]:
     """Checks on a single row: impossible dates."""
     act, found = row.action, []
-
-    def add(kind: str, rule: str) -> None:
-        found.append(Violation(row.row_number, row.participant, rule, kind))
-
     when = act.date.isoformat()
+    base = {"participant": row.participant, "action": act.action, "date": when, "code": rules.code}
+
+    def add(kind: str, rule: str, **params: str | None) -> None:
+        found.append(Violation(row.row_number, row.participant, rule, kind, {**base, **params}))
+
     if act.date > today:
-        add("future_date", f"the {act.action} date {when} is in the future")
+        add("future_date", f"the {_name(act.action)} date {when} is in the future")
     if rules.adopted_on and act.date < rules.adopted_on:
         add(
             "before_adoption",
-            f"the {act.action} date {when} is before {rules.code} was adopted ({rules.adopted_on})",
+            f"the {_name(act.action)} date {when} is before {rules.code} was adopted ({rules.adopted_on})",
+            adopted_on=_iso(rules.adopted_on),
         )
     elif rules.opened_for_signature_on and act.date < rules.opened_for_signature_on:
         add(
             "before_opening",
-            f"the {act.action} date {when} is before {rules.code} was opened for signature "
+            f"the {_name(act.action)} date {when} is before {rules.code} was opened for signature "
             f"({rules.opened_for_signature_on})",
+            opened_on=_iso(rules.opened_for_signature_on),
         )
     if act.action == SIGNATURE and rules.signature_closed_on and act.date > rules.signature_closed_on:
         add(
             "signature_after_closing",
             f"{rules.code} closed for signature on {rules.signature_closed_on}; a later signature is "
             "impossible (join by accession instead)",
+            closed_on=_iso(rules.signature_closed_on),
         )
     return found
 
@@ -264,7 +284,15 @@ def _sequence_checks(code: str, entries: list[_Entry]) -> list[Violation]:
     def blame(earlier: _Entry, later: _Entry, kind: str, rule: str) -> None:
         culprit = later.row or earlier.row  # report on a new row; the later one if both are new
         if culprit:
-            found.append(Violation(culprit.row_number, culprit.participant, rule, kind))
+            params = {  # like the rule: "action" is the later of the two, "previous_…" the earlier
+                "participant": culprit.participant,
+                "code": code,
+                "action": later.action.action,
+                "date": later.action.date.isoformat(),
+                "previous_action": earlier.action.action,
+                "previous_date": earlier.action.date.isoformat(),
+            }
+            found.append(Violation(culprit.row_number, culprit.participant, rule, kind, params))
 
     for entry in entries:
         act = entry.action
@@ -284,7 +312,7 @@ def _sequence_checks(code: str, entries: list[_Entry]) -> list[Violation]:
                     consent,
                     entry,
                     "second_consent",
-                    f"a {act.action} of {code} on {act.date} while the {previous.action} of "
+                    f"{_name(act.action)} of {code} on {act.date} while the {_name(previous.action)} of "
                     f"{previous.date} is still in force: a second consent needs a denunciation in between",
                 )
             else:
@@ -296,8 +324,14 @@ def _sequence_checks(code: str, entries: list[_Entry]) -> list[Violation]:
                         Violation(
                             entry.row.row_number,
                             entry.row.participant,
-                            f"a {act.action} of {code} on {act.date} by a participant with no consent to denounce",
+                            f"{_name(act.action)} of {code} on {act.date} by a participant with no consent to denounce",
                             "exit_without_consent",
+                            {
+                                "participant": entry.row.participant,
+                                "code": code,
+                                "action": act.action,
+                                "date": act.date.isoformat(),
+                            },
                         )
                     )
             else:
@@ -351,12 +385,19 @@ def validate_actions(
                     row.participant,
                     f"unknown instrument '{row.instrument_code}'",
                     "unknown_instrument",
+                    {"participant": row.participant, "code": row.instrument_code},
                 )
             )
             continue
         if row.action.action not in _ORDER:
             violations.append(
-                Violation(row.row_number, row.participant, f"unknown action '{row.action.action}'", "unknown_action")
+                Violation(
+                    row.row_number,
+                    row.participant,
+                    f"unknown action '{row.action.action}'",
+                    "unknown_action",
+                    {"participant": row.participant, "action": row.action.action},
+                )
             )
             continue
         violations.extend(_row_checks(rules, row, today))
@@ -388,9 +429,16 @@ def _parent_checks(
                 Violation(
                     row.row_number,
                     row.participant,
-                    f"a {row.action.action} of {row.instrument_code} on {row.action.date} requires "
+                    f"{_name(row.action.action)} of {row.instrument_code} on {row.action.date} requires "
                     f"being party to {parent} first, and no consent to {parent} is dated on or before it",
                     "parent_not_party",
+                    {
+                        "participant": row.participant,
+                        "code": row.instrument_code,
+                        "action": row.action.action,
+                        "date": row.action.date.isoformat(),
+                        "parent": parent,
+                    },
                 )
             )
     return found

@@ -19,6 +19,7 @@ from tcdesk.core.country_names import CountryNameMatcher, load_names_from_csv
 from tcdesk.core.csvdata import read_data_file
 from tcdesk.core.models import Country, Organisation, Theme
 
+from . import messages
 from .choices import Family, ImportOutcome
 from .models import Instrument, ParticipationAction, StatusImport
 from .participation import (
@@ -172,8 +173,12 @@ class ParticipantMatcher:
 # --- Recording actions ----------------------------------------------------------------------------
 
 
-def _error(row: int | None, participant: str | None, rule: str, kind: str) -> dict:
-    return {"row": row, "participant": participant, "rule": rule, "kind": kind}
+def _error(row: int | None, participant: str | None, rule: str, kind: str, params: dict | None = None) -> dict:
+    """A stored import error: DESIGN.md's row/participant/rule (plain English) plus kind and params.
+
+    `messages.render(kind, params)` shows it in the user's language.
+    """
+    return {"row": row, "participant": participant, "rule": rule, "kind": kind, "params": params or {}}
 
 
 def _validate(proposed: list[ProposedAction], today: dt.date) -> tuple[list, dict[str, list[Action]], dict]:
@@ -276,7 +281,7 @@ def action_record(
             )
             else "action"
         )
-        raise ValidationError({field: [v.rule for v in violations]})
+        raise ValidationError({field: [messages.render(v.kind, v.params, v.rule) for v in violations]})
     create, _unchanged = split_unchanged(existing, [row])
     if not create:
         raise ValidationError({"action": ["this action is already recorded"]})
@@ -329,18 +334,19 @@ def status_import_run(*, instrument: Instrument, data: bytes, filename: str, use
         "new_parties": [],
     }
     if len(data) > MAX_IMPORT_BYTES:
+        limit = MAX_IMPORT_BYTES // 1024
         result["errors"].append(
-            _error(None, None, f"the file is larger than {MAX_IMPORT_BYTES // 1024} KB", "too_large")
+            _error(None, None, f"the file is larger than {limit} KB", "too_large", {"limit_kb": limit})
         )
         return _log(instrument, filename, sha, user, result, ImportOutcome.UNREADABLE)
     try:
         table = parse_status_file(data, filename)
     except StatusFormatError as exc:
-        result["errors"].append(_error(None, None, str(exc), "unreadable"))
+        result["errors"].append(_error(None, None, str(exc), exc.kind, exc.params))
         return _log(instrument, filename, sha, user, result, ImportOutcome.UNREADABLE)
     result["format"] = table.format
 
-    errors = [_error(p.row_number, p.participant, p.rule, "unreadable_row") for p in table.problems]
+    errors = [_error(p.row_number, p.participant, p.rule, p.kind, p.params) for p in table.problems]
     matcher = ParticipantMatcher.build()
     proposed: list[ProposedAction] = []
     extras: dict[int, dict] = {}
@@ -349,12 +355,16 @@ def status_import_run(*, instrument: Instrument, data: bytes, filename: str, use
         key, is_state = matcher.match(row.participant)
         if key is None:
             options = matcher.candidates(row.participant)
-            rule = (
-                f"'{row.participant}' could mean several participants ({', '.join(options)}); write the full name"
-                if len(options) > 1
-                else f"unknown participant '{row.participant}': no State or regional organisation has this name"
-            )
-            errors.append(_error(row.row_number, row.participant, rule, "unknown_participant"))
+            if len(options) > 1:
+                rule = (
+                    f"'{row.participant}' could mean several participants ({', '.join(options)}); write the full name"
+                )
+                params = {"participant": row.participant, "candidates": options}
+                errors.append(_error(row.row_number, row.participant, rule, "ambiguous_participant", params))
+            else:
+                rule = f"unknown participant '{row.participant}': no State or regional organisation has this name"
+                params = {"participant": row.participant}
+                errors.append(_error(row.row_number, row.participant, rule, "unknown_participant", params))
             bad_rows.add(row.row_number)
             continue
         if not is_state and not instrument.counts_regional_organisations:
@@ -364,6 +374,7 @@ def status_import_run(*, instrument: Instrument, data: bytes, filename: str, use
                     row.participant,
                     f"{instrument.code} is not open to regional organisations such as '{row.participant}'",
                     "organisation_not_allowed",
+                    {"participant": row.participant, "code": instrument.code},
                 )
             )
             bad_rows.add(row.row_number)
@@ -382,7 +393,7 @@ def status_import_run(*, instrument: Instrument, data: bytes, filename: str, use
             Instrument.objects.select_for_update().filter(pk=instrument.pk).first()
         violations, existing, rules = _validate(proposed, timezone.localdate()) if proposed else ([], {}, {})
         for v in violations:
-            errors.append(_error(v.row_number, v.participant, v.rule, v.kind))
+            errors.append(_error(v.row_number, v.participant, v.rule, v.kind, v.params))
             bad_rows.add(v.row_number)
         valid = [p for p in proposed if p.row_number not in bad_rows]
         result["participants"] = len(_participant_key_set(valid))

@@ -22,6 +22,7 @@ from tcdesk.core.models import Country, CountryGroup
 from tcdesk.core.selectors import get_country_for_user
 
 from . import charts, selectors, services, worldmap
+from . import messages as import_messages
 from .choices import CountryStatus, Family
 from .filters import MatrixFilter
 from .forms import ActionForm, GapForm, StatusImportForm
@@ -270,6 +271,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "treaties/import_detail.html",
         {
             "record": record,
+            "errors": import_messages.localise_errors(record.errors),
             "previous": previous,
             "new_parties": [(key, names.get(key, key)) for key in record.new_parties],
             "created_actions": record.created_actions.select_related("country", "organisation")[:500],

@@ -49,9 +49,11 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise StatusFormatError("the file starts with a UTF-16 mark but is not valid UTF-16") from None
+            raise StatusFormatError(
+                "the file starts with a UTF-16 mark but is not valid UTF-16", "utf16_invalid"
+            ) from None
     if b"\x00" in data[:4096]:
-        raise StatusFormatError("the file is binary (it contains NUL bytes), not a status table")
+        raise StatusFormatError("the file is binary (it contains NUL bytes), not a status table", "binary_file")
     if declared:
         try:
             return data.decode(codecs.lookup(declared).name)
@@ -60,9 +62,11 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        byte = f"0x{data[error.start]:02x}"
         raise StatusFormatError(
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start}); "
-            "save it as UTF-8 and try again"
+            f"the file is not UTF-8 text (byte {byte} at position {error.start}); save it as UTF-8 and try again",
+            "not_utf8",
+            {"byte": byte, "position": error.start},
         ) from None
 
 
@@ -94,7 +98,7 @@ def parse_status_file(data: bytes, filename: str | None = None) -> ParsedStatusT
     cannot be read are returned in `problems`, never raised.
     """
     if not data.strip():
-        raise StatusFormatError("the file is empty")
+        raise StatusFormatError("the file is empty", "empty_file")
     kind = detect_format(data, filename)
     if kind == "untc_xml":
         return untc_xml.parse(data)
@@ -108,5 +112,7 @@ def parse_status_file(data: bytes, filename: str | None = None) -> ParsedStatusT
         return text_table.parse(text)
     except StatusFormatError:
         if PurePath(filename or "").suffix.lower() == ".csv":
-            raise StatusFormatError("the CSV file must start with the header 'participant,action,date'") from None
+            raise StatusFormatError(
+                "the CSV file must start with the header 'participant,action,date'", "csv_no_header"
+            ) from None
         raise

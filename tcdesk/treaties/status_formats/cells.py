@@ -79,7 +79,15 @@ def squash(text: str) -> str:
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; the message is the rule shown to the user."""
+    """A cell that cannot be read; the message is the rule shown to the user (plain English).
+
+    `kind` and `params` ({"text": the cell as written}) let the Django layer translate it.
+    """
+
+    def __init__(self, message: str, kind: str, params: dict) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -96,11 +104,11 @@ def month_number(word: str) -> int | None:
 
 def make_date(year: str, month: int | None, day: str, as_written: str) -> date:
     if month is None:
-        raise CellError(f"'{as_written}' is not a date: unknown month")
+        raise CellError(f"'{as_written}' is not a date: unknown month", "date_unknown_month", {"text": as_written})
     try:
         return date(int(year), month, int(day))
     except ValueError:
-        raise CellError(f"'{as_written}' is not a real calendar date") from None
+        raise CellError(f"'{as_written}' is not a real calendar date", "date_not_real", {"text": as_written}) from None
 
 
 def parse_date_cell(text: str, *, allow_iso: bool = False) -> DateCell:
@@ -117,7 +125,18 @@ def parse_date_cell(text: str, *, allow_iso: bool = False) -> DateCell:
         return DateCell(make_date(iso.group(1), int(iso.group(2)), iso.group(3), cell), "", bracketed)
     match = _DATE_CELL.match(cell)
     if not match:
-        raise CellError(f"'{cell}' is not a date of the form '3 Mar 2011' followed by an optional action letter")
+        if allow_iso:
+            raise CellError(
+                f"'{cell}' is not a date of the form '2011-03-03' or '3 Mar 2011' "
+                "followed by an optional action letter",
+                "date_bad_form_iso",
+                {"text": cell},
+            )
+        raise CellError(
+            f"'{cell}' is not a date of the form '3 Mar 2011' followed by an optional action letter",
+            "date_bad_form",
+            {"text": cell},
+        )
     day, month_word, year, code = match.groups()
     return DateCell(make_date(year, month_number(month_word), day, cell), code or "", bracketed)
 

@@ -44,7 +44,9 @@ def parse(text: str) -> model.ParsedStatusTable:
     start = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), None)
     header = header_fields(lines[start]) if start is not None else None
     if start is None or header is None:
-        raise model.StatusFormatError("the CSV file must start with the header 'participant,action,date'")
+        raise model.StatusFormatError(
+            "the CSV file must start with the header 'participant,action,date'", "csv_no_header"
+        )
     delimiter, names = header
     reader = csv.reader(io.StringIO("\n".join(lines[start + 1 :])), delimiter=delimiter)
     where = {name: names.index(name) for name in REQUIRED}
@@ -59,7 +61,8 @@ def parse(text: str) -> model.ParsedStatusTable:
         raw = delimiter.join(record)
         problem = _read(number, participant, values, raw, result)
         if problem:
-            result.problems.append(model.RowProblem(number, participant.name, problem))
+            rule, kind, params = problem
+            result.problems.append(model.RowProblem(number, participant.name, rule, kind=kind, params=params))
     return result
 
 
@@ -69,21 +72,30 @@ def _read(
     values: dict[str, str],
     raw: str,
     result: model.ParsedStatusTable,
-) -> str | None:
-    """Append the row to `result`, or return the rule it breaks."""
+) -> tuple[str, str, dict] | None:
+    """Append the row to `result`, or return the rule it breaks as (plain English, kind, params)."""
     if not participant.name:
-        return "the participant is empty"
+        return "the participant is empty", "empty_participant", {}
     if not values["date"].strip():
-        return "the date is empty"
+        return "the date is empty", "empty_date", {}
     try:
         cell = cells.parse_date_cell(values["date"], allow_iso=True)
     except cells.CellError as error:
-        return str(error).replace("'3 Mar 2011'", "'2011-03-03' or '3 Mar 2011'")
+        return str(error), error.kind, error.params
     action = _action(values["action"], cell.code)
+    word = values["action"].strip()
     if action is None:
         known = ", ".join(sorted(model.ACTIONS))
-        return f"unknown action '{values['action'].strip()}' (use one of {known}, or a letter a, A, AA, c, d, s)"
-    if cell.code and values["action"].strip() and cells.LETTER_CODES.get(cell.code) != action:
-        return f"the date's letter '{cell.code}' contradicts the action '{values['action'].strip()}'"
+        return (
+            f"unknown action '{word}' (use one of {known}, or a letter a, A, AA, c, d, s)",
+            "unknown_action_word",
+            {"word": word, "known": known},
+        )
+    if cell.code and word and cells.LETTER_CODES.get(cell.code) != action:
+        return (
+            f"the date's letter '{cell.code}' contradicts the action '{word}'",
+            "letter_contradicts_action",
+            {"letter": cell.code, "word": word},
+        )
     result.rows.append(model.StatusRow(number, participant.name, participant.footnotes, action, cell.date, raw))
     return None

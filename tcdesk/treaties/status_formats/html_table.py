@@ -38,7 +38,9 @@ def parse(text: str) -> model.ParsedStatusTable:
     try:
         document = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as error:
-        raise model.StatusFormatError(f"the HTML file cannot be read: {error}") from None
+        raise model.StatusFormatError(
+            f"the HTML file cannot be read: {error}", "html_unreadable", {"detail": str(error)}
+        ) from None
     for html_table in document.iter("table"):
         rows = [r for r in html_table.iter("tr") if r.getparent() is not None]
         for index, row in enumerate(rows):
@@ -47,7 +49,8 @@ def parse(text: str) -> model.ParsedStatusTable:
             if columns is not None:
                 return _read_rows(columns, rows[index + 1 :])
     raise model.StatusFormatError(
-        "no table in the HTML file has a header row starting with 'Participant' and naming its action columns"
+        "no table in the HTML file has a header row starting with 'Participant' and naming its action columns",
+        "html_no_table",
     )
 
 

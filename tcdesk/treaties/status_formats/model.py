@@ -29,7 +29,16 @@ ACTIONS = SIGNATURE_ACTIONS | CONSENT_ACTIONS | EXIT_ACTIONS
 
 
 class StatusFormatError(ValueError):
-    """The file as a whole cannot be read (undecodable, or not a status table we know)."""
+    """The file as a whole cannot be read (undecodable, or not a status table we know).
+
+    The message is plain English; `kind` (a stable machine name) and `params` (JSON values) let the
+    Django layer show it in the user's language.
+    """
+
+    def __init__(self, message: str, kind: str = "unreadable", params: dict | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.params = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,17 @@ class StatusRow:
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A row (or a cell of it) that could not be read; `rule` says why in plain English."""
+    """A row (or a cell of it) that could not be read; `rule` says why in plain English.
+
+    `kind` is a stable machine name and `params` its JSON-serialisable values (texts as written,
+    column headers, letters), from which the Django layer renders the rule in the user's language.
+    """
 
     row_number: int
     participant: str
     rule: str
+    kind: str = "unreadable_row"
+    params: dict = field(default_factory=dict, hash=False)
 
 
 @dataclass

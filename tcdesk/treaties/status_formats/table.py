@@ -32,8 +32,13 @@ def columns_from_header(header_cells: list[str]) -> list[Column] | None:
     return columns
 
 
+def _letter_pairs(column: Column) -> list[list[str]]:
+    """[[letter, action], …] of a column ("" is the plain date), JSON-friendly for `RowProblem.params`."""
+    return [[code, action] for code, action in column.actions.items()]
+
+
 def _letters(column: Column) -> str:
-    return ", ".join(f"{code or 'plain date'} = {action}" for code, action in column.actions.items())
+    return ", ".join(f"{code or 'plain date'} = {action.replace('_', ' ')}" for code, action in column.actions.items())
 
 
 def read_cell(row_number: int, participant: str, column: Column, text: str) -> model.StatusRow | model.RowProblem:
@@ -41,24 +46,42 @@ def read_cell(row_number: int, participant: str, column: Column, text: str) -> m
     try:
         cell = cells.parse_date_cell(text)
     except cells.CellError as error:
-        return model.RowProblem(row_number, participant, f"{column.header or 'date column'}: {error}")
-    if cell.bracketed:
         return model.RowProblem(
             row_number,
             participant,
-            f"the date '{cells.squash(text)}' is in square brackets (an action later withdrawn or "
+            f"{column.header or 'date column'}: {error}",
+            kind=error.kind,
+            params={**error.params, "column": column.header},
+        )
+    if cell.bracketed:
+        written = cells.squash(text)
+        return model.RowProblem(
+            row_number,
+            participant,
+            f"the date '{written}' is in square brackets (an action later withdrawn or "
             "superseded, explained in the treaty's footnotes); record it by hand",
+            kind="bracketed_date",
+            params={"text": written},
         )
     action = column.actions.get(cell.code)
     if action is None:
+        params: dict = {"column": column.header}
         if not column.actions:
+            kind = "column_not_imported"
             rule = f"column '{column.header}' is not a signature or consent column; its dates are not imported"
         elif cell.code and cell.code not in cells.LETTER_CODES:
+            kind = "unknown_letter"
+            params.update(letter=cell.code, letters=_letter_pairs(column))
             rule = f"unknown action letter '{cell.code}' after the date (known letters: {_letters(column)})"
+        elif cell.code:
+            kind = "letter_not_in_column"
+            params.update(letter=cell.code, letters=_letter_pairs(column))
+            rule = f"letter '{cell.code}' is not an action of column '{column.header}' ({_letters(column)})"
         else:
-            what = f"letter '{cell.code}'" if cell.code else "a plain date"
-            rule = f"{what} is not an action of column '{column.header}' ({_letters(column)})"
-        return model.RowProblem(row_number, participant, rule)
+            kind = "plain_date_not_in_column"
+            params.update(letters=_letter_pairs(column))
+            rule = f"a plain date is not an action of column '{column.header}' ({_letters(column)})"
+        return model.RowProblem(row_number, participant, rule, kind=kind, params=params)
     return model.StatusRow(row_number, participant, [], action, cell.date, cells.squash(text))
 
 
@@ -74,15 +97,17 @@ def read_row(
     if not name:
         if not filled:
             return [], []
-        return [], [model.RowProblem(row_number, "", "the row has dates but no participant name")]
+        rule = "the row has dates but no participant name"
+        return [], [model.RowProblem(row_number, "", rule, kind="no_participant_name")]
     if participant_cell.bracketed:
         rule = (
             "the participant is in square brackets, which means it has withdrawn from the treaty; the "
             "date of its denunciation is only in the footnotes: add it as a 'denunciation' row in a CSV file"
         )
-        return [], [model.RowProblem(row_number, name, rule)]
+        return [], [model.RowProblem(row_number, name, rule, kind="participant_bracketed")]
     if not filled:
-        return [], [model.RowProblem(row_number, name, "the row has no signature or consent date")]
+        rule = "the row has no signature or consent date"
+        return [], [model.RowProblem(row_number, name, rule, kind="no_dates")]
     rows, problems = [], []
     for column, text in filled:
         result = read_cell(row_number, name, column, text)

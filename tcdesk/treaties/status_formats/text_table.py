@@ -122,7 +122,8 @@ def parse(text: str) -> model.ParsedStatusTable:
     if found is None:
         raise model.StatusFormatError(
             "no header line found: the text must contain the table's header row, starting with "
-            "'Participant' and naming the columns (e.g. 'Signature', 'Ratification, Accession(a)')"
+            "'Participant' and naming the columns (e.g. 'Signature', 'Ratification, Accession(a)')",
+            "text_no_header",
         )
     start, columns, offsets = found
     tabbed = "\t" in lines[start]
@@ -139,10 +140,19 @@ def parse(text: str) -> model.ParsedStatusTable:
         placed = _place(date_cells, columns, offsets, tabbed)
         rows, problems = table.read_row(number, participant, placed, line.rstrip())
         if leftover:
-            problems.append(model.RowProblem(number, participant.name, f"cannot read '{leftover}' as a date"))
+            problems.append(
+                model.RowProblem(
+                    number,
+                    participant.name,
+                    f"cannot read '{leftover}' as a date",
+                    kind="unreadable_date_text",
+                    params={"text": leftover},
+                )
+            )
         extra = [text for _, text in date_cells[len(columns) :] if text.strip()] if tabbed else []
         if extra:
-            problems.append(model.RowProblem(number, participant.name, "the row has more cells than the header"))
+            rule = "the row has more cells than the header"
+            problems.append(model.RowProblem(number, participant.name, rule, kind="too_many_cells"))
         result.rows.extend(rows)
         result.problems.extend(problems)
     return result

@@ -47,12 +47,15 @@ def parse(data: bytes) -> model.ParsedStatusTable:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise model.StatusFormatError(f"the XML file is not well formed: {error}") from None
+        raise model.StatusFormatError(
+            f"the XML file is not well formed: {error}", "xml_malformed", {"detail": str(error)}
+        ) from None
     participants = _children(root, "participants")
     tgroups = _children(participants[0], "tgroup") if participants else []
     if not tgroups:
         raise model.StatusFormatError(
-            "the XML file has no Participants table; use the 'VIEW XML' file of a treaty's status page"
+            "the XML file has no Participants table; use the 'VIEW XML' file of a treaty's status page",
+            "xml_no_participants",
         )
     tgroup = tgroups[0]
     heads = _children(tgroup, "thead")
@@ -61,7 +64,8 @@ def parse(data: bytes) -> model.ParsedStatusTable:
     columns = table.columns_from_header([cells.squash(h) for h in header])
     if columns is None:
         raise model.StatusFormatError(
-            "the XML participants table has no header row naming 'Participant' and its action columns"
+            "the XML participants table has no header row naming 'Participant' and its action columns",
+            "xml_no_header",
         )
     bodies = _children(tgroup, "tbody")
     result = model.ParsedStatusTable(format="untc_xml")
@@ -75,7 +79,8 @@ def parse(data: bytes) -> model.ParsedStatusTable:
         raw = " | ".join(cells.squash(text) for text, _ in entries)
         rows, problems = table.read_row(number, participant, placed, raw)
         if len(entries) > len(columns) + 1 and any(cells.squash(t) for t, _ in entries[len(columns) + 1 :]):
-            problems.append(model.RowProblem(number, participant.name, "the row has more cells than the header"))
+            rule = "the row has more cells than the header"
+            problems.append(model.RowProblem(number, participant.name, rule, kind="too_many_cells"))
         result.rows.extend(rows)
         result.problems.extend(problems)
     return result

@@ -99,3 +99,26 @@ def test_record_action_pairs(client, officer, secretariat, api_token_for):
     assert response.status_code == 201 and response.json()["participant"] == "MLI"
     response = client.post(url, {**payload, "participant": "Narnia"}, content_type="application/json", **headers)
     assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "participant"]
+
+
+def test_import_errors_follow_the_request_language(client, secretariat, api_token_for):
+    record("UNTOC", "FRA", "ratification", "2002-10-29")
+    headers = api_token_for(secretariat)
+
+    def post(language: str) -> list[dict]:
+        data = b"participant,action,date\nAtlantis,ratification,2003-01-01\nFrance,accession,2005-01-01\n"
+        upload = SimpleUploadedFile("s.csv", data, content_type="text/csv")
+        body = {"instrument": "UNTOC", "dry_run": "true", "file": upload}
+        response = client.post(f"{API}/imports", body, HTTP_ACCEPT_LANGUAGE=language, **headers)
+        assert response.status_code == 200
+        return response.json()["errors"]
+
+    french = post("fr")
+    assert [e["kind"] for e in french] == ["unknown_participant", "second_consent"]
+    assert french[0]["message"].startswith("participant inconnu « Atlantis »")
+    assert french[1]["message"].startswith("adhésion de l’instrument UNTOC le 2005-01-01 alors que la ratification")
+    assert "is still in force" in french[1]["rule"] and french[1]["params"]["action"] == "accession"
+    english = post("en")
+    assert [e["message"] for e in english] == [e["rule"] for e in english]
+    log = client.get(f"{API}/imports", HTTP_ACCEPT_LANGUAGE="fr", **headers).json()
+    assert log[0]["errors"][1]["message"].startswith("adhésion de l’instrument UNTOC")

@@ -204,3 +204,55 @@ def test_pages_render_in_french(officer_client, some_status):
     assert "Parties" in body and "Signataires" in body and "France" in body
     body = officer_client.get(reverse("treaties:matrix")).content.decode()
     assert "États × instruments" in body
+
+
+SECOND_CONSENT_AND_UNKNOWN = b"participant,action,date\nAtlantis,ratification,2003-01-01\nFrance,accession,2005-01-01\n"
+
+
+def test_import_errors_are_shown_in_french_on_french_pages(secretariat_client):
+    record("UNTOC", "FRA", "ratification", "2002-10-29")
+    secretariat_client.cookies["django_language"] = "fr"
+    upload = SimpleUploadedFile("status.csv", SECOND_CONSENT_AND_UNKNOWN)
+    response = secretariat_client.post(
+        reverse("treaties:import"), {"instrument": "UNTOC", "file": upload, "dry_run": "on"}
+    )
+    stored = StatusImport.objects.get()
+    assert stored.outcome == "dry_run" and ParticipationAction.objects.count() == 1
+    assert [(e["row"], e["kind"]) for e in stored.errors] == [(1, "unknown_participant"), (2, "second_consent")]
+    assert stored.errors[1]["params"] == {
+        "participant": "France",
+        "code": "UNTOC",
+        "action": "accession",
+        "date": "2005-01-01",
+        "previous_action": "ratification",
+        "previous_date": "2002-10-29",
+    }
+    assert "is still in force" in stored.errors[1]["rule"]  # the stored rule stays English
+    body = secretariat_client.get(response["Location"]).content.decode()
+    assert "participant inconnu « Atlantis » : aucun État ni aucune organisation régionale ne porte ce nom" in body
+    assert (
+        "adhésion de l’instrument UNTOC le 2005-01-01 alors que la ratification du 2002-10-29 est toujours en vigueur"
+        in body
+    )
+    assert "is still in force" not in body and "unknown participant" not in body and '<td lang="en">' not in body
+    secretariat_client.cookies["django_language"] = "en"
+    body = secretariat_client.get(response["Location"]).content.decode()
+    assert "accession of UNTOC on 2005-01-01 while the ratification of 2002-10-29 is still in force" in body
+    assert "unknown participant &#x27;Atlantis&#x27;" in body
+
+
+def test_an_error_stored_before_kinds_had_params_is_shown_in_english(secretariat_client):
+    from tcdesk.treaties.models import Instrument
+
+    stored = StatusImport.objects.create(
+        instrument=Instrument.objects.get(code="UNTOC"),
+        file_name="old.csv",
+        sha256="0" * 64,
+        outcome="rejected",
+        counts={},
+        errors=[{"row": 2, "participant": "Mali", "rule": "an old English rule", "kind": "unreadable_row"}],
+        new_parties=[],
+    )
+    secretariat_client.cookies["django_language"] = "fr"
+    body = secretariat_client.get(reverse("treaties:import_detail", args=[stored.pk])).content.decode()
+    assert '<td lang="en">an old English rule</td>' in body
