@@ -28,6 +28,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         reference_data_load()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (rate limits and cached figures do not leak between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _persona(username: str, role: str, *, country: str | None = None):
     user = UserFactory(username=username)
     role_assign(user=user, role=role, country_id=country)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.throttling import AnonRateThrottle
 
 from . import services
 
@@ -36,9 +37,19 @@ class ErrorOut(Schema):
     detail: str
 
 
-@router.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut}, summary="Obtain an API token")
+# Slows password guessing: a client address gets this many attempts a minute (per app server's cache).
+TOKEN_ATTEMPTS_PER_MINUTE = 20
+
+
+@router.post(
+    "/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut},
+    throttle=[AnonRateThrottle(f"{TOKEN_ATTEMPTS_PER_MINUTE}/m")],
+    summary="Obtain an API token",
+)
 def obtain_token(request: HttpRequest, payload: TokenIn):
-    """Exchange a username and password for a bearer token (valid 90 days)."""
+    """Exchange a username and password for a bearer token (valid 90 days); rate-limited per client."""
     from django.core.exceptions import PermissionDenied
 
     try:

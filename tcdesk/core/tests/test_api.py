@@ -121,3 +121,15 @@ def test_session_authenticated_writes_need_csrf(officer):
     client.force_login(officer)
     response = client.post("/api/core/memberships", "{}", content_type="application/json")
     assert response.status_code == 403
+
+
+def test_token_endpoint_slows_down_password_guessing(client, officer):
+    from tcdesk.accounts.api import TOKEN_ATTEMPTS_PER_MINUTE
+
+    payload = json.dumps({"username": officer.username, "password": "guess"})
+    statuses = [
+        client.post("/api/auth/token", payload, content_type="application/json").status_code
+        for _ in range(TOKEN_ATTEMPTS_PER_MINUTE + 1)
+    ]
+    assert statuses[:-1] == [401] * TOKEN_ATTEMPTS_PER_MINUTE
+    assert statuses[-1] == 429
