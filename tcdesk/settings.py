@@ -199,6 +199,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Rate limits identify clients by address: trust X-Forwarded-For only behind our own proxy (one hop),
+# otherwise a client could pick its own address and escape the limit.
+NINJA_NUM_PROXIES = 1 if _env_bool("TCDESK_BEHIND_PROXY", False) else 0
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 

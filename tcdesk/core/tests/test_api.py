@@ -133,3 +133,16 @@ def test_token_endpoint_slows_down_password_guessing(client, officer):
     ]
     assert statuses[:-1] == [401] * TOKEN_ATTEMPTS_PER_MINUTE
     assert statuses[-1] == 429
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_rate_limit(client, officer):
+    from tcdesk.accounts.api import TOKEN_ATTEMPTS_PER_MINUTE
+
+    payload = json.dumps({"username": officer.username, "password": "guess"})
+    statuses = [
+        client.post(
+            "/api/auth/token", payload, content_type="application/json", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}"
+        ).status_code
+        for n in range(TOKEN_ATTEMPTS_PER_MINUTE + 1)
+    ]
+    assert statuses[-1] == 429
