@@ -96,6 +96,23 @@ class RequestIn(Schema):
     submit: bool = Field(True, description="false keeps the request as a draft")
 
 
+class RequestPatchIn(Schema):
+    """The fields to change on a draft; the others keep their values."""
+
+    title: str | None = Field(None, max_length=200)
+    requesting_authority: str | None = Field(None, max_length=255)
+    description: str | None = None
+    assistance_types: list[str] | None = None
+    themes: list[str] | None = None
+    instruments: list[str] | None = None
+    mandates: list[str] | None = None
+    beneficiary_institutions: str | None = None
+    desired_start: dt.date | None = None
+    desired_end: dt.date | None = None
+    post_conflict: bool | None = None
+    expected_version: int | None = Field(None, description="The `version` you read; a stale one is refused with 409")
+
+
 class TransitionIn(Schema):
     action: str = Field(description=", ".join(workflow.ACTIONS))
     comment: str = ""
@@ -234,7 +251,9 @@ def dashboard(request: HttpRequest, filters: Query[RequestQuery]):
 
 @router.post("/import", response={200: ImportOut, 403: ErrorOut, 422: ImportOut}, summary="Import historical requests")
 def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True):
-    """CSV or XLSX; all-or-nothing; `dry_run` (default true) checks and writes nothing."""
+    """CSV or XLSX, at most TCDESK_MAX_UPLOAD_BYTES; all-or-nothing; `dry_run` (default true) checks and
+    writes nothing."""
+    exchange.check_import_size(file.name, file.size)
     result = exchange.request_import(actor=request.user, name=file.name, content=file.read(), dry_run=dry_run)
     return (422 if result.errors else 200), result.as_dict()
 
@@ -272,6 +291,44 @@ def post_weights(request: HttpRequest, payload: WeightsIn):
 @router.get("/{int:pk}", response={200: RequestDetailOut, 404: ErrorOut}, summary="One request")
 def get_request(request: HttpRequest, pk: int):
     return _detail(request, pk)
+
+
+@router.patch(
+    "/{int:pk}",
+    response={200: RequestDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut},
+    summary="Change a draft",
+)
+def update_request(request: HttpRequest, pk: int, payload: RequestPatchIn):
+    """Only drafts change (422 otherwise): the State's focal point or an officer. Fields left out keep
+    their values; `expected_version`, if given, must be the current one (409 otherwise)."""
+    obj = _detail(request, pk)
+    if not AssistanceRequest.objects.for_user(request.user, "change").filter(pk=obj.pk).exists():
+        raise PermissionDenied("You may not change this request.")
+    given = payload.dict(exclude_unset=True)
+    expected = given.pop("expected_version", None)
+    fields = {
+        "title": obj.title,
+        "requesting_authority": obj.requesting_authority,
+        "description": obj.description,
+        "assistance_types": obj.assistance_type_list,
+        "theme_codes": [t.code for t in obj.themes.all()],
+        "instrument_codes": [i.instrument_code for i in obj.instruments.all()],
+        "mandates": [str(m) for m in obj.mandate_links.all()],
+        "beneficiary_institutions": obj.beneficiary_institutions,
+        "desired_start": obj.desired_start,
+        "desired_end": obj.desired_end,
+        "post_conflict": obj.post_conflict,
+    }
+    renamed = {"themes": "theme_codes", "instruments": "instrument_codes"}
+    for name, value in given.items():
+        if value is None and name not in ("desired_start", "desired_end"):
+            continue
+        fields[renamed.get(name, name)] = value
+    try:
+        services.request_update(request=obj, actor=request.user, expected_version=expected, **fields)
+    except services.StaleVersion as stale:
+        return 409, {"detail": "The request changed since you read it.", "current_version": stale.current}
+    return 200, _detail(request, pk)
 
 
 @router.post(

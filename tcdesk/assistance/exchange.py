@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,25 +66,43 @@ class ImportResult:
         return {"rows": self.rows, "created": self.created, "dry_run": self.dry_run, "errors": self.errors}
 
 
-def read_table(name: str, content: bytes) -> list[dict[str, str]]:
-    """Rows of a CSV (UTF-8) or XLSX file as dicts keyed by the lower-cased header."""
-    if content[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+def check_import_size(name: str, size: int) -> None:
+    """Refuse a file larger than TCDESK_MAX_UPLOAD_BYTES before it is read."""
+    limit = settings.TCDESK_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": [
+                    _("“%(name)s” is %(size)s MB; import files may be at most %(limit)s MB.")
+                    % {"name": name, "size": f"{size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
+                ]
+            }
+        )
 
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
-            raise ValidationError({"file": [_("The XLSX file cannot be read: %(error)s") % {"error": exc}]}) from None
-        sheet = workbook.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            return []
-        header = [str(h or "").strip().lower() for h in rows[0]]
-        return [
-            {header[i]: _cell(v) for i, v in enumerate(row) if i < len(header) and header[i]}
-            for row in rows[1:]
-            if any(v not in (None, "") for v in row)
-        ]
+
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"); apostrophes
+# in front of one were added by the export to neutralise it.
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def neutralise(value: str) -> str:
+    """A text cell for a CSV file: a leading apostrophe when a spreadsheet would read a formula."""
+    return f"'{value}" if FORMULA_START.match(value) else value
+
+
+def unneutralise(value: str) -> str:
+    """The reverse of `neutralise`, for imported CSV cells."""
+    return value[1:] if value.startswith("'") and FORMULA_START.match(value) else value
+
+
+def read_table(name: str, content: bytes) -> list[dict[str, str]]:
+    """Rows of a CSV (UTF-8) or XLSX file as dicts keyed by the lower-cased header.
+
+    XLSX rows are read one at a time from a read-only workbook. In a CSV, the apostrophe the export puts
+    in front of a cell that would otherwise be a formula (=, +, -, @) is removed.
+    """
+    if content[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
+        return list(_xlsx_rows(content))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -92,10 +111,35 @@ def read_table(name: str, content: bytes) -> list[dict[str, str]]:
     if reader.fieldnames is None:
         return []
     return [
-        {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        {(k or "").strip().lower(): unneutralise((v or "").strip()) for k, v in row.items() if k}
         for row in reader
         if any((v or "").strip() for v in row.values() if isinstance(v, str))
     ]
+
+
+def _xlsx_rows(content: bytes) -> Iterator[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
+        raise ValidationError({"file": [_("The XLSX file cannot be read: %(error)s") % {"error": exc}]}) from None
+    try:
+        rows = sheet.iter_rows(values_only=True)
+        first = next(rows, None)
+        if first is None:
+            return
+        header = [str(h or "").strip().lower() for h in first]
+        for row in rows:
+            if any(v not in (None, "") for v in row):
+                yield {header[i]: _cell(v) for i, v in enumerate(row) if i < len(header) and header[i]}
+    except ValidationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken sheet part is the user's file problem too
+        raise ValidationError({"file": [_("The XLSX file cannot be read: %(error)s") % {"error": exc}]}) from None
+    finally:
+        workbook.close()
 
 
 def _cell(value) -> str:
@@ -114,13 +158,26 @@ def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
+def _is_date_only(value: str) -> bool:
+    return bool(value) and "T" not in value and " " not in value
+
+
 def _datetime(value: str) -> dt.datetime | None:
+    """A date and time (UTC unless an offset is given); a date alone is read as 09:00 UTC that day."""
     if not value:
         return None
-    parsed = dt.datetime.fromisoformat(value) if "T" in value or " " in value else None
-    if parsed is None:
+    if _is_date_only(value):
         parsed = dt.datetime.combine(dt.date.fromisoformat(value), dt.time(9, 0))
+    else:
+        parsed = dt.datetime.fromisoformat(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _before(later: dt.datetime, earlier: dt.datetime, *, by_date: bool) -> bool:
+    """Whether `later` is before `earlier`; by calendar day (UTC) when either was given as a date only."""
+    if by_date:
+        return later.astimezone(dt.UTC).date() < earlier.astimezone(dt.UTC).date()
+    return later < earlier
 
 
 def _split(value: str) -> list[str]:
@@ -184,7 +241,8 @@ def _check_row(number: int, row: dict, *, countries: set, themes: set, seen: set
     if status and status != RequestStatus.DRAFT and not submitted and "submitted_at" not in bad_dates:
         error("submitted_at", _("A submitted request needs its submission date."))
     for column in ("acknowledged_at", "decided_at"):
-        if values[column] and submitted and values[column] < submitted:
+        by_date = _is_date_only(row.get("submitted_at", "")) or _is_date_only(row.get(column, ""))
+        if values[column] and submitted and _before(values[column], submitted, by_date=by_date):
             error(column, _("This date is before the submission date."))
     if submitted and submitted > timezone.now():
         error("submitted_at", _("The submission date is in the future."))
@@ -209,6 +267,7 @@ def _check_row(number: int, row: dict, *, countries: set, themes: set, seen: set
         seen.add(reference)
     cleaned = {
         **values,
+        "row": number,
         "reference": reference,
         "country": iso3,
         "title": row.get("title", "")[:200],
@@ -260,15 +319,37 @@ def request_import(*, actor, name: str, content: bytes, dry_run: bool = True) ->
         cleaned_rows.append(cleaned)
     if result.errors:
         return result
-    with transaction.atomic():
-        created = _write(cleaned_rows, actor)
-        result.created = len(created)
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            created = _write(cleaned_rows, actor)
+            result.created = len(created)
+            if dry_run:
+                transaction.set_rollback(True)
+    except _RowConflict as conflict:
+        result.created = 0
+        result.errors.append(
+            {
+                "row": conflict.row,
+                "field": "reference",
+                "message": _("The reference %(ref)s is already used (perhaps just now by someone else).")
+                % {"ref": conflict.reference},
+            }
+        )
     return result
 
 
+class _RowConflict(Exception):
+    """A row could not be written (a reference taken meanwhile); the whole import is rolled back."""
+
+    def __init__(self, row: int, reference: str) -> None:
+        super().__init__(row, reference)
+        self.row = row
+        self.reference = reference
+
+
 def _write(rows: list[dict], actor) -> list[AssistanceRequest]:
+    """Write the checked rows. References left empty are numbered per year after the highest one in use,
+    skipping the references that other rows of the file give."""
     from .services import _next_reference, priority_recompute
 
     memberships: dict[str, list] = {}
@@ -276,6 +357,7 @@ def _write(rows: list[dict], actor) -> list[AssistanceRequest]:
         memberships.setdefault(m.country_id, []).append(m)
     created = []
     counters: dict[int, int] = {}
+    given = {r["reference"] for r in rows if r["reference"]}
     for row in rows:
         submitted = row["submitted_at"]
         reference = row["reference"]
@@ -283,6 +365,8 @@ def _write(rows: list[dict], actor) -> list[AssistanceRequest]:
             year = (submitted or timezone.now()).year
             if year not in counters:
                 counters[year] = int(_next_reference(year).rsplit("-", 1)[1])
+            while f"TAR-{year}-{counters[year]:04d}" in given:
+                counters[year] += 1
             reference = f"TAR-{year}-{counters[year]:04d}"
             counters[year] += 1
         groups = (
@@ -309,7 +393,11 @@ def _write(rows: list[dict], actor) -> list[AssistanceRequest]:
             decided_at=row["decided_at"],
         )
         request._change_reason = "import"
-        request.save()
+        try:
+            with transaction.atomic():
+                request.save()
+        except IntegrityError:
+            raise _RowConflict(row["row"], reference) from None
         request.themes.set(row["themes"])
         RequestInstrument.objects.bulk_create(
             [RequestInstrument(request=request, instrument_code=c) for c in row["instruments"]]
@@ -334,9 +422,17 @@ def _write(rows: list[dict], actor) -> list[AssistanceRequest]:
 
 
 def export_rows(queryset) -> Iterator[list[str]]:
-    """The header, then one row per request (streamed in chunks)."""
+    """The header, then one row per request (streamed in chunks). Texts are as stored: the CSV and XLSX
+    writers below keep a spreadsheet from reading them as formulas."""
     yield COLUMNS
-    queryset = queryset.select_related("country").prefetch_related("themes", "instruments", "mandate_links")
+    # The queue defers the long texts a list row does not show; the export writes them, so load them
+    # with the rows (not one query per row and field). The priority explanation stays deferred.
+    queryset = (
+        queryset.defer(None)
+        .defer("priority_explanation")
+        .select_related("country")
+        .prefetch_related("themes", "instruments", "mandate_links")
+    )
     for r in queryset.iterator(chunk_size=2000):
         yield [
             r.reference,
@@ -367,20 +463,36 @@ class _Echo:
         return value
 
 
+# The priority score is a number (and may be negative); every other column is text.
+_NUMBER_COLUMNS = {COLUMNS.index("priority_score")}
+
+
 def csv_stream(queryset) -> Iterator[str]:
+    """CSV in UTF-8 with a BOM; a text starting with =, +, -, @, a tab or a carriage return gets a leading
+    apostrophe so that a spreadsheet shows it instead of running it (the import removes it again)."""
     writer = csv.writer(_Echo())
     yield "\ufeff"
     for row in export_rows(queryset):
-        yield writer.writerow(row)
+        yield writer.writerow([v if i in _NUMBER_COLUMNS else neutralise(v) for i, v in enumerate(row)])
 
 
 def xlsx_bytes(queryset) -> bytes:
+    """XLSX with every text cell typed as a string, so that none becomes a formula."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Requests"))
     for row in export_rows(queryset):
-        sheet.append(row)
+        cells = []
+        for i, value in enumerate(row):
+            if i in _NUMBER_COLUMNS and value.lstrip("-").isdigit():
+                cells.append(int(value))
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tcdesk.core.models import Country, Organisation, Theme
@@ -58,10 +59,29 @@ class RequestForm(forms.Form):
         if countries is not None:
             self.fields["country"].queryset = countries
 
+    def clean_attachment(self):
+        """Size and type (read from the content) are checked here, before the request is created."""
+        from .services import attachment_check
+
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            try:
+                attachment_check(upload)
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["file"]) from None
+        return upload
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
             "country_iso3": data["country"].iso3,
+            **self.field_kwargs(),
+        }
+
+    def field_kwargs(self) -> dict:
+        """What the State may still change on a draft (everything but the State)."""
+        data = self.cleaned_data
+        return {
             "title": data["title"],
             "requesting_authority": data["requesting_authority"],
             "assistance_types": data["assistance_types"],
@@ -73,6 +93,32 @@ class RequestForm(forms.Form):
             "desired_start": data["desired_start"],
             "desired_end": data["desired_end"],
             "post_conflict": data["post_conflict"],
+        }
+
+
+class RequestEditForm(RequestForm):
+    """A draft's fields; the State stays, the attachments are on their own tab. (The version the user
+    read travels in a hidden input of the page.)"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("country", "attachment", "save_as_draft"):
+            del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, request) -> dict:
+        return {
+            "title": request.title,
+            "requesting_authority": request.requesting_authority,
+            "assistance_types": request.assistance_type_list,
+            "themes": list(request.themes.all()),
+            "instruments": ", ".join(i.instrument_code for i in request.instruments.all()),
+            "beneficiary_institutions": request.beneficiary_institutions,
+            "description": request.description,
+            "desired_start": request.desired_start,
+            "desired_end": request.desired_end,
+            "post_conflict": request.post_conflict,
+            "mandates": "\n".join(str(m) for m in request.mandate_links.all()),
         }
 
 
@@ -101,8 +147,21 @@ class AttachmentForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("At most %(mb)s MB.") % {"mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
+    )
     dry_run = forms.BooleanField(label=_("Dry run: check only, write nothing"), required=False, initial=True)
+
+    def clean_file(self):
+        from .exchange import check_import_size
+
+        upload = self.cleaned_data["file"]
+        try:
+            check_import_size(upload.name, upload.size)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["file"]) from None
+        return upload
 
 
 WEIGHT_LABELS = {

@@ -1,8 +1,8 @@
 """Every write of the assistance app: requests, workflow transitions, comments, attachments, priority.
 
-Each function runs in one transaction, validates before writing and raises ValidationError naming the
-field and the rule. Transitions lock the request row and check its `version`, so two concurrent
-transitions on one request cannot both succeed.
+Each function runs in one transaction (priority_recompute: one per batch), validates before writing and
+raises ValidationError naming the field and the rule. Transitions lock the request row and check its
+`version`, so two concurrent transitions on one request cannot both succeed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -86,6 +86,50 @@ def _require_change(user, request: AssistanceRequest) -> None:
         raise PermissionDenied(_("You may not change this request."))
 
 
+# ---------------------------------------------------------------------------------------------- files
+
+
+_stored_files = threading.local()
+
+
+@contextlib.contextmanager
+def files_deleted_on_rollback():
+    """An atomic block that deletes from storage the attachment files stored inside it if it rolls back
+    (by an exception or `set_rollback`): the database forgets the row, the disk must forget the file.
+
+    Blocks nest: a file stored in an inner block is deleted when any enclosing block of this kind rolls
+    back. (A rollback of a plain `transaction.atomic` around it cannot be seen; callers that attach files
+    inside a transaction of their own use this block instead.)
+    """
+    trackers = _stored_files.__dict__.setdefault("trackers", [])
+    stored: list = []
+    trackers.append(stored)
+    try:
+        with transaction.atomic():
+            yield
+            rolled_back = transaction.get_rollback()
+    except BaseException:
+        _delete_stored(stored)
+        raise
+    finally:
+        trackers.pop()
+    if rolled_back:
+        _delete_stored(stored)
+
+
+def _remember_stored(field_file) -> None:
+    for stored in getattr(_stored_files, "trackers", []):
+        stored.append((field_file.storage, field_file.name))
+
+
+def _delete_stored(stored: list) -> None:
+    for storage, name in stored:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning("could not delete the orphaned file %s", name, exc_info=True)
+
+
 # ---------------------------------------------------------------------------------------------- priority
 
 
@@ -141,46 +185,50 @@ def _apply_priority(request: AssistanceRequest, weights: PriorityWeights, inputs
     request.priority_computed_at = timezone.now()
 
 
-@transaction.atomic
 def priority_recompute(
-    *, queryset=None, weights: PriorityWeights | None = None, progress: Progress | None = None, batch: int = 2000
+    *, queryset=None, weights: PriorityWeights | None = None, progress: Progress | None = None, batch: int = 500
 ) -> int:
     """Recompute stored scores (all requests by default) with the weights in force; returns the count.
 
-    Written with bulk_update in batches: a recomputation is not a change of the request, so it adds no
-    history rows (the weights version on each request says which weights produced its score).
+    Written with bulk_update in batches of `batch` requests, each batch in its own transaction, and the
+    progress reported after each one: the job page shows it as it goes, and on SQLite the write lock is
+    held for one batch at a time, not for the whole run. (Called inside a caller's transaction, as the
+    import does, the batches are savepoints of it.) A recomputation is not a change of the request, so
+    it adds no history rows (the weights version on each request says which weights produced its score).
     """
     weights = weights or current_weights()
     queryset = (queryset if queryset is not None else AssistanceRequest.objects.all()).order_by("pk")
-    total = queryset.count()
     cache = PartyStatusCache()
     now = timezone.now()
     done = 0
     ids = list(queryset.values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        chunk = list(AssistanceRequest.objects.filter(pk__in=ids[start : start + batch]).order_by("pk"))
-        instruments: dict[int, list[str]] = {}
-        for request_id, code in RequestInstrument.objects.filter(request_id__in=[r.pk for r in chunk]).values_list(
-            "request_id", "instrument_code"
-        ):
-            instruments.setdefault(request_id, []).append(code)
-        mandates: dict[int, int] = {}
-        for request_id in RequestMandateLink.objects.filter(request_id__in=[r.pk for r in chunk]).values_list(
-            "request_id", flat=True
-        ):
-            mandates[request_id] = mandates.get(request_id, 0) + 1
-        for request in chunk:
-            inputs = priority_inputs(
-                request,
-                now=now,
-                instrument_codes=sorted(instruments.get(request.pk, [])),
-                mandate_count=mandates.get(request.pk, 0),
-                cache=cache,
+    total = len(ids)
+    for start in range(0, total, batch):
+        with transaction.atomic():
+            chunk = list(AssistanceRequest.objects.filter(pk__in=ids[start : start + batch]).order_by("pk"))
+            chunk_ids = [r.pk for r in chunk]
+            instruments: dict[int, list[str]] = {}
+            for request_id, code in RequestInstrument.objects.filter(request_id__in=chunk_ids).values_list(
+                "request_id", "instrument_code"
+            ):
+                instruments.setdefault(request_id, []).append(code)
+            mandates: dict[int, int] = {}
+            for request_id in RequestMandateLink.objects.filter(request_id__in=chunk_ids).values_list(
+                "request_id", flat=True
+            ):
+                mandates[request_id] = mandates.get(request_id, 0) + 1
+            for request in chunk:
+                inputs = priority_inputs(
+                    request,
+                    now=now,
+                    instrument_codes=sorted(instruments.get(request.pk, [])),
+                    mandate_count=mandates.get(request.pk, 0),
+                    cache=cache,
+                )
+                _apply_priority(request, weights, inputs)
+            AssistanceRequest.objects.bulk_update(
+                chunk, ["priority_score", "priority_explanation", "weights_version", "priority_computed_at"]
             )
-            _apply_priority(request, weights, inputs)
-        AssistanceRequest.objects.bulk_update(
-            chunk, ["priority_score", "priority_explanation", "weights_version", "priority_computed_at"]
-        )
         done += len(chunk)
         if progress:
             progress(_("priorities recomputed"), done, total)
@@ -286,7 +334,7 @@ def _validate_request_fields(
     return themes, codes, sorted(set(parsed))
 
 
-@transaction.atomic
+@files_deleted_on_rollback()
 def request_create(
     *,
     actor,
@@ -304,9 +352,18 @@ def request_create(
     post_conflict: bool = False,
     submit: bool = True,
     comment: str = "",
+    attachment=None,
 ) -> AssistanceRequest:
     """Record a State's request (as a draft, or submitted at once). Focal points for their own State;
-    officers on a State's behalf."""
+    officers on a State's behalf.
+
+    With an `attachment` (an uploaded file), the request is created as a draft, the file attached and
+    the request then submitted, all in one transaction: a refused file leaves no request behind, and the
+    e-mails of the submission go out only once everything is committed. The file is checked (size and
+    type read from its content) before anything is written.
+    """
+    if attachment is not None:
+        attachment_check(attachment)
     iso3 = (country_iso3 or "").upper()
     if not Country.objects.filter(iso3=iso3).exists():
         raise ValidationError({"country": [_("Unknown country code “%(code)s”.") % {"code": country_iso3}]})
@@ -353,6 +410,8 @@ def request_create(
     RequestMandateLink.objects.bulk_create(
         [RequestMandateLink(request=request, symbol=s, paragraph=p) for s, p in mandate_links]
     )
+    if attachment is not None:
+        attachment_add(request=request, actor=actor, upload=attachment)
     if submit:
         request = request_transition(
             request=request, actor=actor, action=workflow.SUBMIT, comment=comment, expected_version=request.version
@@ -552,10 +611,24 @@ def _notify(event: RequestEvent, request: AssistanceRequest, actor) -> None:
 # ---------------------------------------------------------------------------------------------- attachments
 
 
-@transaction.atomic
-def attachment_add(*, request: AssistanceRequest, actor, upload) -> RequestAttachment:
-    """Attach a PDF, DOCX or image; the type is read from the content and the size is limited."""
-    _require_change(actor, request)
+def attachment_filename(original: str, content_type: str) -> str:
+    """A safe stored name: the original stem cleaned of path and odd characters ("attachment" when nothing
+    is left, e.g. for "@@@.pdf" or "....pdf"), with the extension of the type read from the content."""
+    base = os.path.basename((original or "").replace("\\", "/"))
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = stem.strip(". ")[:80]
+    try:
+        cleaned = get_valid_filename(stem).strip(".") if stem else ""
+    except SuspiciousFileOperation:
+        cleaned = ""
+    if not any(c.isalnum() for c in cleaned):
+        cleaned = "attachment"
+    return cleaned + files.ALLOWED[content_type]
+
+
+def attachment_check(upload) -> str:
+    """The content type of an acceptable upload (size limited; type read from the content, not the name);
+    ValidationError on `file` otherwise. Writes nothing."""
     limit = settings.TCDESK_MAX_UPLOAD_BYTES
     if upload is None:
         raise ValidationError({"file": [_("Choose a file.")]})
@@ -578,17 +651,29 @@ def attachment_add(*, request: AssistanceRequest, actor, upload) -> RequestAttac
                 ]
             }
         )
-    stem = os.path.splitext(os.path.basename(upload.name))[0][:80] or "file"
-    name = get_valid_filename(stem) + files.ALLOWED[content_type]
-    attachment = RequestAttachment(
-        request=request,
-        original_name=name,
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    attachment.file.save(name, upload, save=False)
-    attachment.save()
+    return content_type
+
+
+def attachment_add(*, request: AssistanceRequest, actor, upload) -> RequestAttachment:
+    """Attach a PDF, DOCX or image; the type is read from the content and the size is limited.
+
+    The file is checked before anything is written, and deleted from storage again if the transaction
+    that stored it rolls back (see `files_deleted_on_rollback`).
+    """
+    with files_deleted_on_rollback():
+        _require_change(actor, request)
+        content_type = attachment_check(upload)
+        name = attachment_filename(upload.name, content_type)
+        attachment = RequestAttachment(
+            request=request,
+            original_name=name,
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor,
+        )
+        attachment.file.save(name, upload, save=False)
+        _remember_stored(attachment.file)
+        attachment.save()
     return attachment
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("weights/", views.weights, name="weights"),
     path("partners/", views.partner_list, name="partner_list"),
     path("<int:pk>/", views.request_detail, name="request_detail"),
+    path("<int:pk>/edit/", views.request_edit, name="request_edit"),
     path("<int:pk>/transition/", views.request_transition, name="request_transition"),
     path("<int:pk>/comments/", views.request_comment, name="request_comment"),
     path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),

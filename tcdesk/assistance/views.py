@@ -23,7 +23,16 @@ from tcdesk.core.views import _form_errors_from
 from . import exchange, explain, selectors, services, tasks, workflow
 from .choices import RequestAction
 from .filters import RequestFilter
-from .forms import AttachmentForm, CommentForm, ImportForm, PartnerActivityForm, RequestForm, WeightsForm
+from .forms import (
+    WEIGHT_LABELS,
+    AttachmentForm,
+    CommentForm,
+    ImportForm,
+    PartnerActivityForm,
+    RequestEditForm,
+    RequestForm,
+    WeightsForm,
+)
 from .models import AssistanceRequest, PartnerActivity, PriorityWeights
 
 REQUEST_COLUMNS = [
@@ -90,16 +99,18 @@ def request_create(request: HttpRequest) -> HttpResponse:
         form = RequestForm(request.POST, request.FILES, countries=countries)
         if form.is_valid():
             try:
+                # One transaction: the request, its attachment and the submission (the attachment was
+                # already checked by the form; e-mails leave only once everything is committed).
                 new = services.request_create(
-                    actor=request.user, submit=not form.cleaned_data["save_as_draft"], **form.service_kwargs()
+                    actor=request.user,
+                    submit=not form.cleaned_data["save_as_draft"],
+                    attachment=form.cleaned_data.get("attachment") or None,
+                    **form.service_kwargs(),
                 )
-                if form.cleaned_data.get("attachment"):
-                    services.attachment_add(request=new, actor=request.user, upload=form.cleaned_data["attachment"])
             except ValidationError as exc:
                 if hasattr(exc, "error_dict") and "file" in exc.error_dict:
                     exc = ValidationError({"attachment": exc.error_dict["file"]})
                 _form_errors_from(form, exc)
-                # The request itself was rolled back with the attachment (one transaction per page).
             else:
                 messages.success(request, _("Request %(ref)s recorded.") % {"ref": new.reference})
                 return redirect(new)
@@ -108,6 +119,46 @@ def request_create(request: HttpRequest) -> HttpResponse:
         initial = {"country": countries.first()} if countries.count() == 1 else {}
         form = RequestForm(countries=countries, initial=initial)
     return render(request, "assistance/request_form.html", {"form": form}, status=status)
+
+
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft: the State's focal point or an officer (404 for anyone who may not see it)."""
+    obj = _load_for_change(request, pk)
+    if obj.status != workflow.DRAFT:
+        messages.error(request, _("Only a draft can be edited; comment on a submitted request instead."))
+        return redirect(obj)
+    status = 200
+    expected = obj.version
+    if request.method == "POST":
+        form = RequestEditForm(request.POST)
+        try:
+            expected = int(request.POST.get("expected_version", ""))
+        except ValueError:
+            expected = None
+        if form.is_valid():
+            try:
+                obj = services.request_update(
+                    request=obj, actor=request.user, expected_version=expected, **form.field_kwargs()
+                )
+            except services.StaleVersion:
+                messages.error(
+                    request, _("Someone changed this request in the meantime; nothing was done. Check and retry.")
+                )
+                return redirect("assistance:request_edit", pk=obj.pk)
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Draft %(ref)s saved.") % {"ref": obj.reference})
+                return redirect(obj)
+        status = 422
+    else:
+        form = RequestEditForm(initial=RequestEditForm.initial_for(obj))
+    return render(
+        request,
+        "assistance/request_form.html",
+        {"form": form, "req": obj, "expected_version": expected},
+        status=status,
+    )
 
 
 def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> dict:
@@ -133,6 +184,7 @@ def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> d
         "tabs": TABS if can_read_history(user) else TABS[:-1],
         "actions": actions,
         "can_change": can_change,
+        "can_edit": can_change and obj.status == workflow.DRAFT,
         "is_officer": workflow.OFFICER in kinds,
         "is_staff_reader": can_read_everything(user),
         "priority_lines": explain.explanation_lines(obj.priority_explanation),
@@ -345,17 +397,27 @@ def weights(request: HttpRequest) -> HttpResponse:
         status = 422
     else:
         form = WeightsForm(initial={**current.weights})
+    versions = list(PriorityWeights.objects.select_related("created_by")[:20])
+    for version in versions:
+        version.labelled = _labelled_weights(version.weights)
     return render(
         request,
         "assistance/weights.html",
         {
             "form": form,
             "current": current,
-            "versions": PriorityWeights.objects.select_related("created_by")[:20],
+            "current_weights": _labelled_weights(current.weights),
+            "versions": versions,
             "can_edit": can_edit,
         },
         status=status,
     )
+
+
+def _labelled_weights(weights: dict) -> list[tuple[str, str, object]]:
+    """(key, label, value) in the form's order; a key no longer known keeps its name as label."""
+    ordered = [k for k in WEIGHT_LABELS if k in weights] + [k for k in weights if k not in WEIGHT_LABELS]
+    return [(k, str(WEIGHT_LABELS.get(k, k)), weights[k]) for k in ordered]
 
 
 def partner_list(request: HttpRequest) -> HttpResponse:

@@ -191,3 +191,74 @@ def test_weights_over_the_api(client, admin_user, officer, api_token_for, make_r
     assert request.weights_version.version == 2
     bad = _post(client, "/api/requests/weights", {"weights": {"ldc": 4000}}, **api_token_for(admin_user))
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "ldc"]
+
+
+# ---------------------------------------------------------------------------------------------- review fixes
+
+
+@pytest.mark.parametrize("name", ["@@@.pdf", "....pdf", ".pdf", "../../@@.pdf"])
+def test_it_names_an_attachment_without_letters_or_digits_attachment(
+    client, focal_mli, api_token_for, make_request, name, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    request = make_request()
+    response = client.post(
+        f"/api/requests/{request.pk}/attachments",
+        {"file": SimpleUploadedFile(name, b"%PDF-1.4 hello")},
+        **api_token_for(focal_mli),
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["original_name"] == "attachment.pdf"
+
+
+@override_settings(TCDESK_MAX_UPLOAD_BYTES=100)
+def test_it_refuses_an_import_file_over_the_upload_limit_over_the_api(client, officer, api_token_for):
+    csv_text = "country,title,requesting_authority,assistance_types,description,status,submitted_at\n" + (
+        "COL,Old,Fiscalía,training_prosecutors,Training,submitted,2021-02-03\n" * 5
+    )
+    response = client.post(
+        "/api/requests/import",
+        {"file": SimpleUploadedFile("r.csv", csv_text.encode()), "dry_run": "false"},
+        **api_token_for(officer),
+    )
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert detail["loc"] == ["body", "file"] and "at most" in detail["msg"]
+    assert not AssistanceRequest.objects.exists()
+
+
+def _patch(client, url, data, **headers):
+    return client.patch(url, json.dumps(data), content_type="application/json", **headers)
+
+
+def test_it_lets_the_state_change_its_draft_over_the_api(client, focal_mli, api_token_for, make_request):
+    draft = make_request(submit=False)
+    headers = api_token_for(focal_mli)
+    response = _patch(
+        client,
+        f"/api/requests/{draft.pk}",
+        {"title": "Revised title", "instruments": ["UNTOC"], "expected_version": draft.version},
+        **headers,
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["title"] == "Revised title" and body["instruments"] == ["UNTOC"] and body["status"] == "draft"
+    assert body["description"] == draft.description and body["themes"] == ["terrorism"]  # left as they were
+    assert body["version"] == draft.version + 1
+
+
+def test_it_answers_404_403_409_and_422_to_patches_that_may_not_apply(
+    client, focal_col, focal_mli, auditor, officer, api_token_for, make_request
+):
+    draft = make_request(submit=False)
+    url = f"/api/requests/{draft.pk}"
+    assert _patch(client, url, {"title": "x"}, **api_token_for(focal_col)).status_code == 404
+    assert _patch(client, url, {"title": "x"}, **api_token_for(auditor)).status_code == 403
+    stale = _patch(client, url, {"title": "x", "expected_version": draft.version - 1}, **api_token_for(officer))
+    assert stale.status_code == 409 and stale.json()["current_version"] == draft.version
+    empty = _patch(client, url, {"title": ""}, **api_token_for(officer))
+    assert empty.status_code == 422 and empty.json()["detail"][0]["loc"] == ["body", "title"]
+    submitted = make_request()
+    refused = _patch(client, f"/api/requests/{submitted.pk}", {"title": "x"}, **api_token_for(focal_mli))
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "status"]
+    assert AssistanceRequest.objects.get(pk=draft.pk).title == draft.title

