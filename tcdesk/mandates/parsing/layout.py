@@ -84,8 +84,9 @@ _ASCII_UNUSUAL = [char for char in [*_REPLACEMENTS, "\r", "\f"] if char.isascii(
 # like page furniture: a line break, not a blank line ("…\n\f" or "\f\n" included).
 PAGE_BREAK = "\x01"
 _PAGE_BREAK = re.compile(r"\n?\f\n?")
-# A word hyphenated with a soft hyphen at the end of a line is one word.
-_SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\n[ \t]*")
+# A word hyphenated with a soft hyphen at the end of a line is one word, blank lines between
+# its halves included (doubled line endings, "\r\r", give one after every line).
+_SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*(?:\n[ \t]*)+")
 _HTML_ITALICS = re.compile(r"(?i)</?(?:i|em)>")
 # "*Recalling* its …", "_Recalling_ its …", "1. *Requests* …": italics marked around the lead.
 # Cheap tests first (a literal leads, so the engine's fast search applies): a marker before a letter.
@@ -178,7 +179,13 @@ def lay_out(text: str, symbol: str | None) -> Layout:
     for line in text.splitlines(keepends=True):
         # Furniture lines are short; most body lines are ruled out by their length alone.
         if line[0] == PAGE_BREAK or (len(line) <= 80 and is_furniture(line) and _is_furniture(line, furniture, symbol)):
-            close_block()
+            # Furniture (job number, page number, symbol header) ends a footnote block. A bare form
+            # feed is only a line break: one that falls after a rule line, between two footnotes or
+            # inside a footnote's text must not end the block, or the footnotes after it are read as
+            # body text. The block's own rules (next footnote number, footnote text ending with a
+            # full stop, then a line of text) still decide where it ends.
+            if line[0] != PAGE_BREAK:
+                close_block()
             soft_blanks.update(blanks_before)
             after_furniture = True
             continue

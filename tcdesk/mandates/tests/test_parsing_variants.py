@@ -311,6 +311,50 @@ def test_combined_variants_keep_the_structure(name, variants):
     assert structure(text, name) == EXPECTED[name]
 
 
+@pytest.mark.parametrize(
+    "variants",
+    [
+        # The form feed falls between footnotes 6 and 7 of a block (footnotes 7-9 were lost).
+        [english_page_headers, form_feeds],
+        # The form feed falls right after a footnote rule line, before footnote 9.
+        [english_page_headers_blank_lines, form_feeds],
+        # The form feed falls inside the text of footnote 5.
+        [french_page_headers, form_feeds],
+    ],
+    ids=lambda variants: "+".join(variant.__name__ for variant in variants),
+)
+def test_page_headers_then_form_feeds_keep_the_seed_structure(variants):
+    """Regression: a bare form feed inside a footnote block does not end the block."""
+    text = TEXTS[SEED_NAME]
+    for variant in variants:
+        text = variant(text, SEED_NAME)
+    assert structure(text, SEED_NAME) == EXPECTED[SEED_NAME]
+    assert texts_of(text, SEED_NAME) == EXPECTED_TEXTS[SEED_NAME]
+
+
+def test_a_form_feed_inside_a_footnote_block_does_not_end_it():
+    seed = TEXTS[SEED_NAME]
+    for old, new in [
+        # between two footnotes, after a rule line, inside a footnote's text
+        (" 6  Résolution 58/4, annexe. \n", " 6  Résolution 58/4, annexe. \f"),
+        ("__________________ \n\n 9  A/60/131.", "__________________ \n\f 9  A/60/131."),
+        ("sur les \nmigrations, tenue", "sur les \fmigrations, tenue"),
+    ]:
+        assert seed.count(old) == 1, old
+        text = seed.replace(old, new)
+        assert structure(text, SEED_NAME) == EXPECTED[SEED_NAME], old
+        assert texts_of(text, SEED_NAME) == EXPECTED_TEXTS[SEED_NAME], old
+
+
+def test_a_soft_hyphen_before_doubled_line_endings_joins_the_word():
+    """Regression: soft_hyphens, crlf then bare_cr leave "uni\u00ad\\r\\rème" ("\\r\\r": a blank line)."""
+    text = TEXTS[SEED_NAME]
+    for variant in (soft_hyphens, crlf, bare_cr):
+        text = variant(text, SEED_NAME)
+    assert "uni\u00ad\r\rème" in text
+    assert structure(text, SEED_NAME) == EXPECTED[SEED_NAME]
+
+
 # --- header blocks, old layouts, page breaks inside paragraphs --------------------------------
 
 _ADOPTION_LINES = {
