@@ -11,11 +11,18 @@ import os
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.services import role_assign
 from tcdesk.accounts.tests.factories import UserFactory
 from tcdesk.core.services import reference_data_load
+
+# CI runs hypothesis derandomized, so a submission's result does not depend on the draw; local runs
+# keep exploring new examples (and keep failures in .hypothesis/ to replay them).
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 # Playwright drives the browser from an event loop; Django's live server is synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
