@@ -229,7 +229,7 @@ def test_it_deletes_the_stored_file_when_the_request_creation_rolls_back(make_re
         calls.append(_stored_files(tmp_path))  # the file is on disk by now
         raise RuntimeError("submission failed")
 
-    monkeypatch.setattr(services, "request_transition", fail)
+    monkeypatch.setattr(services.requests, "request_transition", fail)  # where request_create looks it up
     with pytest.raises(RuntimeError):
         make_request(attachment=SimpleUploadedFile("letter.pdf", PDF))
     assert len(calls) == 1 and len(calls[0]) == 1

@@ -1,0 +1,48 @@
+"""Every write of the assistance app: requests, workflow transitions, comments, attachments, priority.
+
+Each function runs in one transaction (priority_recompute: one per batch), validates before writing and
+raises ValidationError naming the field and the rule. Transitions lock the request row and check its
+`version`, so two concurrent transitions on one request cannot both succeed.
+
+The writes live in submodules named for what they do (`requests`, `transitions`, `comments`,
+`notifications`, `attachments`, `priority`, `partners`); callers import them from here.
+"""
+
+from ._common import StaleVersion, actor_kinds
+from .attachments import attachment_add, attachment_check, attachment_filename, files_deleted_on_rollback
+from .comments import request_comment
+from .notifications import notifications_muted
+from .partners import partner_activity_save
+from .priority import (
+    Progress,
+    current_weights,
+    groups_on,
+    priority_inputs,
+    priority_recompute,
+    priority_weights_update,
+)
+from .requests import _next_reference, request_create, request_update
+from .transitions import request_transition, workflow_message
+
+__all__ = [
+    "Progress",
+    "StaleVersion",
+    "_next_reference",
+    "actor_kinds",
+    "attachment_add",
+    "attachment_check",
+    "attachment_filename",
+    "current_weights",
+    "files_deleted_on_rollback",
+    "groups_on",
+    "notifications_muted",
+    "partner_activity_save",
+    "priority_inputs",
+    "priority_recompute",
+    "priority_weights_update",
+    "request_comment",
+    "request_create",
+    "request_transition",
+    "request_update",
+    "workflow_message",
+]

@@ -1,0 +1,147 @@
+"""Priority: the weights in force, the inputs of a request's score, and the recomputation of stored scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tcdesk.accounts.choices import Role
+from tcdesk.accounts.permissions import has_role
+from tcdesk.core.models import CountryGroupMembership
+
+from .. import priority
+from ..links import PartyStatusCache, party_status
+from ..models import AssistanceRequest, PriorityWeights, RequestInstrument, RequestMandateLink
+
+Progress = Callable[[str, int, int], None]
+
+
+def current_weights() -> PriorityWeights:
+    """The weights in force (the latest version); version 1 holds the defaults if none was saved."""
+    weights = PriorityWeights.objects.order_by("-version").first()
+    if weights is None:
+        weights, _created = PriorityWeights.objects.get_or_create(
+            version=1, defaults={"weights": dict(priority.DEFAULT_WEIGHTS), "note": "defaults"}
+        )
+    return weights
+
+
+def groups_on(iso3: str, day: dt.date) -> list[str]:
+    return sorted(
+        CountryGroupMembership.objects.filter(country_id=iso3, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .values_list("group_id", flat=True)
+    )
+
+
+def priority_inputs(
+    request: AssistanceRequest,
+    *,
+    now: dt.datetime | None = None,
+    instrument_codes: list[str] | None = None,
+    mandate_count: int | None = None,
+    cache: PartyStatusCache | None = None,
+) -> priority.PriorityInputs:
+    now = now or timezone.now()
+    submitted = request.submitted_at or now
+    day = submitted.date()
+    codes = instrument_codes if instrument_codes is not None else [i.instrument_code for i in request.instruments.all()]
+    status = party_status(request.country_id, codes, day, cache) if codes else {}
+    groups = frozenset(request.group_list) if request.country_groups else frozenset(groups_on(request.country_id, day))
+    return priority.PriorityInputs(
+        groups=groups,
+        post_conflict=request.post_conflict,
+        instruments_not_party=tuple(c for c in codes if status.get(c) is False),
+        instruments_party=tuple(c for c in codes if status.get(c) is True),
+        instruments_unknown=tuple(c for c in codes if status.get(c) is None),
+        days_waiting=request.days_waiting(now) or 0,
+        mandate_links=mandate_count if mandate_count is not None else request.mandate_links.count(),
+        as_of_group_date=day.isoformat(),
+    )
+
+
+def _apply_priority(request: AssistanceRequest, weights: PriorityWeights, inputs: priority.PriorityInputs) -> None:
+    result = priority.score(inputs, priority.Weights.from_mapping(weights.weights))
+    request.priority_score = result.score
+    request.priority_explanation = result.explanation()
+    request.weights_version = weights
+    request.priority_computed_at = timezone.now()
+
+
+def priority_recompute(
+    *, queryset=None, weights: PriorityWeights | None = None, progress: Progress | None = None, batch: int = 500
+) -> int:
+    """Recompute stored scores (all requests by default) with the weights in force; returns the count.
+
+    Written with bulk_update in batches of `batch` requests, each batch in its own transaction, and the
+    progress reported after each one: the job page shows it as it goes, and on SQLite the write lock is
+    held for one batch at a time, not for the whole run. (Called inside a caller's transaction, as the
+    import does, the batches are savepoints of it.) A recomputation is not a change of the request, so
+    it adds no history rows (the weights version on each request says which weights produced its score).
+    """
+    weights = weights or current_weights()
+    queryset = (queryset if queryset is not None else AssistanceRequest.objects.all()).order_by("pk")
+    cache = PartyStatusCache()
+    now = timezone.now()
+    done = 0
+    ids = list(queryset.values_list("pk", flat=True))
+    total = len(ids)
+    for start in range(0, total, batch):
+        with transaction.atomic():
+            chunk = list(AssistanceRequest.objects.filter(pk__in=ids[start : start + batch]).order_by("pk"))
+            chunk_ids = [r.pk for r in chunk]
+            instruments: dict[int, list[str]] = {}
+            for request_id, code in RequestInstrument.objects.filter(request_id__in=chunk_ids).values_list(
+                "request_id", "instrument_code"
+            ):
+                instruments.setdefault(request_id, []).append(code)
+            mandates: dict[int, int] = {}
+            for request_id in RequestMandateLink.objects.filter(request_id__in=chunk_ids).values_list(
+                "request_id", flat=True
+            ):
+                mandates[request_id] = mandates.get(request_id, 0) + 1
+            for request in chunk:
+                inputs = priority_inputs(
+                    request,
+                    now=now,
+                    instrument_codes=sorted(instruments.get(request.pk, [])),
+                    mandate_count=mandates.get(request.pk, 0),
+                    cache=cache,
+                )
+                _apply_priority(request, weights, inputs)
+            AssistanceRequest.objects.bulk_update(
+                chunk, ["priority_score", "priority_explanation", "weights_version", "priority_computed_at"]
+            )
+        done += len(chunk)
+        if progress:
+            progress(_("priorities recomputed"), done, total)
+    return done
+
+
+@transaction.atomic
+def priority_weights_update(*, actor, weights: dict, note: str = "") -> PriorityWeights:
+    """Save a new version of the weights (administrators only); the caller then recomputes the scores."""
+    if not has_role(actor, Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Only administrators change the priority weights."))
+    errors = priority.validate_weights(weights)
+    if errors:
+        raise ValidationError(
+            {
+                key: [_("Enter a whole number.") if code == "not_integer" else _("Enter a number from 0 to 1000.")]
+                for key, code in errors.items()
+            }
+        )
+    latest = PriorityWeights.objects.select_for_update().order_by("-version").first()
+    version = (latest.version if latest else 0) + 1
+    return PriorityWeights.objects.create(
+        version=version,
+        weights={k: int(weights[k]) for k in priority.WEIGHT_KEYS},
+        note=note,
+        created_by=actor,
+    )

@@ -1,0 +1,223 @@
+"""Requests: creating (as a draft or submitted at once) and editing a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tcdesk.accounts.choices import Role
+from tcdesk.accounts.permissions import has_role
+from tcdesk.core.models import Country, Theme
+
+from .. import workflow
+from ..choices import AssistanceType, RequestStatus
+from ..codes import join_codes
+from ..links import INSTRUMENT_CODE, parse_mandate
+from ..models import AssistanceRequest, RequestInstrument, RequestMandateLink
+from ._common import StaleVersion, _require_change, actor_kinds
+from .attachments import attachment_add, attachment_check, files_deleted_on_rollback
+from .transitions import request_transition
+
+
+def _next_reference(year: int) -> str:
+    """TAR-<year>-NNNN, numbered per year (longer numbers sort after shorter ones)."""
+    prefix = f"TAR-{year}-"
+    last = (
+        AssistanceRequest.objects.filter(reference__startswith=prefix)
+        .annotate(width=Length("reference"))
+        .order_by("-width", "-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) if last else 0
+    return f"{prefix}{number + 1:04d}"
+
+
+def _validate_request_fields(
+    *,
+    title: str,
+    requesting_authority: str,
+    description: str,
+    assistance_types: Iterable[str],
+    theme_codes: Iterable[str],
+    instrument_codes: Iterable[str],
+    mandates: Iterable[str],
+    desired_start: dt.date | None,
+    desired_end: dt.date | None,
+) -> tuple[list[Theme], list[str], list[tuple[str, str]]]:
+    errors: dict[str, list[str]] = {}
+    if not (title or "").strip():
+        errors["title"] = [_("Give the request a short title.")]
+    elif len(title) > 200:
+        errors["title"] = [_("The title may have at most 200 characters.")]
+    if not (requesting_authority or "").strip():
+        errors["requesting_authority"] = [_("Name the national authority that makes the request.")]
+    if not (description or "").strip():
+        errors["description"] = [_("Describe the assistance the State needs.")]
+    types = list(assistance_types or [])
+    unknown_types = sorted(set(types) - set(AssistanceType.values))
+    if not types:
+        errors["assistance_types"] = [_("Choose at least one type of assistance.")]
+    elif unknown_types:
+        errors["assistance_types"] = [
+            _("Unknown type(s) of assistance: %(codes)s.") % {"codes": ", ".join(unknown_types)}
+        ]
+    theme_codes = sorted(set(theme_codes or []))
+    themes = list(Theme.objects.filter(code__in=theme_codes))
+    unknown_themes = sorted(set(theme_codes) - {t.code for t in themes})
+    if unknown_themes:
+        errors["themes"] = [_("Unknown theme(s): %(codes)s.") % {"codes": ", ".join(unknown_themes)}]
+    codes = sorted({c.strip().upper() for c in instrument_codes or [] if c.strip()})
+    bad = [c for c in codes if not INSTRUMENT_CODE.match(c)]
+    if bad:
+        errors["instruments"] = [
+            _("Instrument codes are capital letters, digits and “_” (e.g. UNTOC, ICSANT): %(codes)s.")
+            % {"codes": ", ".join(bad)}
+        ]
+    parsed = []
+    for citation in mandates or []:
+        if not citation.strip():
+            continue
+        link = parse_mandate(citation)
+        if link is None:
+            errors.setdefault("mandates", []).append(
+                _("“%(text)s” is not a resolution citation (e.g. A/RES/60/175 op. 5).") % {"text": citation}
+            )
+        else:
+            parsed.append(link)
+    if desired_start and desired_end and desired_end < desired_start:
+        errors["desired_end"] = [_("The desired end must not be before the desired start.")]
+    if errors:
+        raise ValidationError(errors)
+    return themes, codes, sorted(set(parsed))
+
+
+@files_deleted_on_rollback()
+def request_create(
+    *,
+    actor,
+    country_iso3: str,
+    title: str,
+    requesting_authority: str,
+    description: str,
+    assistance_types: Iterable[str],
+    theme_codes: Iterable[str] = (),
+    instrument_codes: Iterable[str] = (),
+    mandates: Iterable[str] = (),
+    beneficiary_institutions: str = "",
+    desired_start: dt.date | None = None,
+    desired_end: dt.date | None = None,
+    post_conflict: bool = False,
+    submit: bool = True,
+    comment: str = "",
+    attachment=None,
+) -> AssistanceRequest:
+    """Record a State's request (as a draft, or submitted at once). Focal points for their own State;
+    officers on a State's behalf.
+
+    With an `attachment` (an uploaded file), the request is created as a draft, the file attached and
+    the request then submitted, all in one transaction: a refused file leaves no request behind, and the
+    e-mails of the submission go out only once everything is committed. The file is checked (size and
+    type read from its content) before anything is written.
+    """
+    if attachment is not None:
+        attachment_check(attachment)
+    iso3 = (country_iso3 or "").upper()
+    if not Country.objects.filter(iso3=iso3).exists():
+        raise ValidationError({"country": [_("Unknown country code “%(code)s”.") % {"code": country_iso3}]})
+    kinds = actor_kinds(actor, country_iso3=iso3)
+    if not kinds:
+        if has_role(actor, Role.STATE_FOCAL_POINT):
+            raise ValidationError({"country": [_("You may only make requests for the State you represent.")]})
+        raise PermissionDenied(_("Only State focal points and programme officers make requests."))
+    themes, codes, mandate_links = _validate_request_fields(
+        title=title,
+        requesting_authority=requesting_authority,
+        description=description,
+        assistance_types=assistance_types,
+        theme_codes=theme_codes,
+        instrument_codes=instrument_codes,
+        mandates=mandates,
+        desired_start=desired_start,
+        desired_end=desired_end,
+    )
+    year = timezone.now().year
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                request = AssistanceRequest.objects.create(
+                    reference=_next_reference(year),
+                    country_id=iso3,
+                    title=title.strip(),
+                    submitted_by=actor,
+                    requesting_authority=requesting_authority.strip(),
+                    assistance_types=join_codes(assistance_types),
+                    beneficiary_institutions=beneficiary_institutions.strip(),
+                    description=description.strip(),
+                    desired_start=desired_start,
+                    desired_end=desired_end,
+                    post_conflict=post_conflict,
+                    status=RequestStatus.DRAFT,
+                )
+            break
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    request.themes.set(themes)
+    RequestInstrument.objects.bulk_create([RequestInstrument(request=request, instrument_code=c) for c in codes])
+    RequestMandateLink.objects.bulk_create(
+        [RequestMandateLink(request=request, symbol=s, paragraph=p) for s, p in mandate_links]
+    )
+    if attachment is not None:
+        attachment_add(request=request, actor=actor, upload=attachment)
+    if submit:
+        request = request_transition(
+            request=request, actor=actor, action=workflow.SUBMIT, comment=comment, expected_version=request.version
+        )
+    return request
+
+
+@transaction.atomic
+def request_update(
+    *, request: AssistanceRequest, actor, expected_version: int | None = None, **fields
+) -> AssistanceRequest:
+    """Change a draft (its author's State or an officer). Submitted requests change only through comments."""
+    _require_change(actor, request)
+    locked = AssistanceRequest.objects.select_for_update().get(pk=request.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(locked.version)
+    if locked.status != RequestStatus.DRAFT:
+        raise ValidationError({"status": [_("Only a draft can be edited; comment on a submitted request instead.")]})
+    themes, codes, mandate_links = _validate_request_fields(
+        title=fields["title"],
+        requesting_authority=fields["requesting_authority"],
+        description=fields["description"],
+        assistance_types=fields["assistance_types"],
+        theme_codes=fields.get("theme_codes", ()),
+        instrument_codes=fields.get("instrument_codes", ()),
+        mandates=fields.get("mandates", ()),
+        desired_start=fields.get("desired_start"),
+        desired_end=fields.get("desired_end"),
+    )
+    for name in ("title", "requesting_authority", "description", "beneficiary_institutions"):
+        setattr(locked, name, (fields.get(name) or "").strip())
+    locked.assistance_types = join_codes(fields["assistance_types"])
+    locked.desired_start = fields.get("desired_start")
+    locked.desired_end = fields.get("desired_end")
+    locked.post_conflict = bool(fields.get("post_conflict"))
+    locked.version += 1
+    locked.save()
+    locked.themes.set(themes)
+    locked.instruments.all().delete()
+    RequestInstrument.objects.bulk_create([RequestInstrument(request=locked, instrument_code=c) for c in codes])
+    locked.mandate_links.all().delete()
+    RequestMandateLink.objects.bulk_create(
+        [RequestMandateLink(request=locked, symbol=s, paragraph=p) for s, p in mandate_links]
+    )
+    return locked

@@ -1,0 +1,94 @@
+"""Workflow transitions: one action on a request, checked against the workflow and the request's version."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import workflow
+from ..choices import Decision, EventKind, RequestAction, RequestStatus
+from ..codes import join_codes
+from ..models import AssistanceRequest, RequestEvent
+from ._common import StaleVersion, actor_kinds
+from .notifications import _notify
+from .priority import _apply_priority, current_weights, groups_on, priority_inputs
+
+
+def workflow_message(error: workflow.WorkflowError) -> str:
+    action = str(dict(RequestAction.choices).get(error.action, error.action))
+    status = str(dict(RequestStatus.choices).get(error.status, error.status))
+    messages = {
+        "unknown_action": _("“%(action)s” is not a workflow action."),
+        "not_your_action": _("You may not take the action “%(action)s” on this request."),
+        "wrong_status": _("“%(action)s” is not possible while the request is “%(status)s”."),
+        "comment_required": _("“%(action)s” needs a reason in the comment."),
+    }
+    return messages[error.code] % {"action": action, "status": status}
+
+
+@transaction.atomic
+def request_transition(
+    *,
+    request: AssistanceRequest,
+    actor,
+    action: str,
+    comment: str = "",
+    expected_version: int | None = None,
+    project_reference: str = "",
+    at: dt.datetime | None = None,
+) -> AssistanceRequest:
+    """Take a workflow action. Refuses illegal transitions, a missing reason, and a stale version.
+
+    The row is locked (`select_for_update`) and the version bumped with a conditional UPDATE, so of two
+    concurrent transitions from the same version only the first succeeds, on SQLite and PostgreSQL.
+    """
+    if not AssistanceRequest.objects.for_user(actor, "view").filter(pk=request.pk).exists():
+        raise PermissionDenied(_("You may not change this request."))
+    locked = AssistanceRequest.objects.select_for_update().get(pk=request.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(locked.version)
+    kinds = actor_kinds(actor, locked)
+    try:
+        target = workflow.check(action, locked.status, kinds, comment)
+    except workflow.WorkflowError as error:
+        if error.code == "not_your_action" and not kinds:
+            raise PermissionDenied(workflow_message(error)) from None
+        raise ValidationError({"action": [workflow_message(error)]}) from None
+    if action == workflow.PLAN and len(project_reference) > 60:
+        raise ValidationError({"project_reference": [_("The project reference may have at most 60 characters.")]})
+    if not AssistanceRequest.objects.filter(pk=locked.pk, version=locked.version).update(version=F("version") + 1):
+        raise StaleVersion(AssistanceRequest.objects.values_list("version", flat=True).get(pk=locked.pk))
+    now = at or timezone.now()
+    source = locked.status
+    locked.version += 1
+    locked.status = target
+    if action == workflow.SUBMIT:
+        locked.submitted_at = now
+        locked.country_groups = join_codes(groups_on(locked.country_id, now.date()))
+    elif action == workflow.ACKNOWLEDGE:
+        locked.acknowledged_at = now
+    elif action in (workflow.ACCEPT, workflow.DECLINE):
+        locked.decided_at = now
+        locked.decision = Decision.ACCEPTED if action == workflow.ACCEPT else Decision.DECLINED
+    elif action == workflow.PLAN and project_reference:
+        locked.project_reference = project_reference.strip()
+    _apply_priority(locked, current_weights(), priority_inputs(locked, now=now))
+    locked._change_reason = action
+    locked.save()
+    event = RequestEvent.objects.create(
+        request=locked,
+        kind=EventKind.TRANSITION,
+        action=action,
+        from_status=source,
+        to_status=target,
+        actor=actor,
+        at=now,
+        comment=comment.strip(),
+    )
+    _notify(event, locked, actor)
+    return locked
