@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.permissions import can_manage_reference_data, can_read_history
@@ -73,12 +74,12 @@ def reference_home(request: HttpRequest) -> HttpResponse:
 
 
 COUNTRY_COLUMNS = [
-    SortableColumn("iso3", _("ISO3"), "iso3"),
+    SortableColumn("iso3", gettext_lazy("ISO3"), "iso3"),
     SortableColumn("m49", "M49", "m49"),
-    SortableColumn("name", _("Name"), "name_en"),
-    SortableColumn("region", _("Region"), "region__name_en"),
-    SortableColumn("status", _("UN status"), "un_status"),
-    SortableColumn("groups", _("Groups"), None),
+    SortableColumn("name", gettext_lazy("Name"), "name_en"),
+    SortableColumn("region", gettext_lazy("Region"), "region__name_en"),
+    SortableColumn("status", gettext_lazy("UN status"), "un_status"),
+    SortableColumn("groups", gettext_lazy("Groups"), None),
 ]
 
 
@@ -188,10 +189,10 @@ def _as_of(request: HttpRequest) -> dt.date:
 
 
 ORGANISATION_COLUMNS = [
-    SortableColumn("acronym", _("Acronym"), "acronym"),
-    SortableColumn("name", _("Name"), "name_en"),
-    SortableColumn("roles", _("Roles"), None),
-    SortableColumn("country", _("Seat"), "country__name_en"),
+    SortableColumn("acronym", gettext_lazy("Acronym"), "acronym"),
+    SortableColumn("name", gettext_lazy("Name"), "name_en"),
+    SortableColumn("roles", gettext_lazy("Roles"), None),
+    SortableColumn("country", gettext_lazy("Seat"), "country__name_en"),
 ]
 
 

@@ -120,3 +120,10 @@ def test_country_history_includes_its_group_memberships(admin_client, auditor_cl
     )
     body = auditor_client.get(reverse("core:country_detail", kwargs={"iso3": "FRA"}), {"tab": "history"}).content
     assert "SIDS 2030-01-01" in body.decode() and "admin-user" in body.decode()
+
+
+def test_list_column_headers_follow_the_language(officer_client):
+    officer_client.cookies["django_language"] = "fr"
+    body = officer_client.get(reverse("core:country_list")).content.decode()
+    assert "Statut à l’ONU" in body or "Statut à l'ONU" in body
+    assert ">Name<" not in body
