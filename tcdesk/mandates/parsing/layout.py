@@ -84,15 +84,19 @@ _ASCII_UNUSUAL = [char for char in [*_REPLACEMENTS, "\r", "\f"] if char.isascii(
 # like page furniture: a line break, not a blank line ("…\n\f" or "\f\n" included).
 PAGE_BREAK = "\x01"
 _PAGE_BREAK = re.compile(r"\n?\f\n?")
-# A word hyphenated with a soft hyphen at the end of a line is one word, blank lines between
-# its halves included (doubled line endings, "\r\r", give one after every line).
-_SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*(?:\n[ \t]*)+")
+# A word hyphenated with a soft hyphen at the end of a line is one word. normalise() drops the
+# soft hyphens inside lines and ends such a line with SOFT_BREAK; lay_out() joins the line to
+# the next line of text once page furniture is dropped, so the blank lines (doubled line endings,
+# "\r\r", give one after every line), page breaks and page headers between the halves go too.
+SOFT_BREAK = "\u00ad\n"
+_INNER_SOFT_HYPHEN = re.compile(r"\u00ad(?![\u00ad \t]*\n)")
+_SOFT_HYPHEN_LINE_END = re.compile(r"\u00ad[\u00ad \t]*\n")
 _HTML_ITALICS = re.compile(r"(?i)</?(?:i|em)>")
 # "*Recalling* its …", "_Recalling_ its …", "1. *Requests* …": italics marked around the lead.
 # Cheap tests first (a literal leads, so the engine's fast search applies): a marker before a letter.
 _STAR_BEFORE_LETTER = re.compile(r"\*[^\W\d_]")
 _UNDERSCORE_BEFORE_LETTER = re.compile(r"_[^\W\d_]")
-_MARKED_LEAD = re.compile(r"(\n[ \t]*(?:\d{1,3}\.[ \t]*)?)([*_])([^\W\d_][^\n*_]{0,80}?)\2(?=[\s,;:.]|$)")
+_MARKED_LEAD = re.compile(r"(\n[ \t]*(?:\d{1,3}\.[ \t]*)?)([*_])([^\W\d_](?:[^\n*_]|\u00ad\n){0,80}?)\2(?=[\s,;:.]|$)")
 
 
 def normalise(text: str) -> str:
@@ -100,8 +104,9 @@ def normalise(text: str) -> str:
 
     Carriage returns, form feeds and other line separators become newlines (a form feed next
     to a newline does not add a blank line); no-break, narrow and other typographic spaces
-    become spaces; ligatures (ﬁ, ﬂ, ﬃ…) become their letters; soft hyphens vanish, joining
-    a word broken across two lines; zero-width characters and NULs are dropped; italics
+    become spaces; ligatures (ﬁ, ﬂ, ﬃ…) become their letters; soft hyphens inside a line
+    vanish, and a line ending in one ends in SOFT_BREAK (lay_out joins the word's halves, page
+    furniture between them dropped); zero-width characters and NULs are dropped; italics
     markup around a paragraph's opening words (``<i>…</i>``, ``*…*``, ``_…_``) is removed.
     """
     if "\r" in text:
@@ -112,11 +117,11 @@ def normalise(text: str) -> str:
         for char in unusual:
             if char in _REPLACEMENTS:
                 text = text.replace(char, _REPLACEMENTS[char])
-        # Soft hyphens first: one before a form feed must not glue the page break to the text.
-        if "\u00ad" in unusual:
-            text = _SOFT_HYPHEN_BREAK.sub("", text).replace("\u00ad", "")
         if "\f" in unusual:
             text = _PAGE_BREAK.sub("\n" + PAGE_BREAK + "\n", text)
+        # After the page breaks: a soft hyphen before a form feed ends its line like one before a newline.
+        if "\u00ad" in unusual:
+            text = _SOFT_HYPHEN_LINE_END.sub(SOFT_BREAK, _INNER_SOFT_HYPHEN.sub("", text))
     if "<" in text:
         text = _HTML_ITALICS.sub("", text)
     if ("*" in text and _STAR_BEFORE_LETTER.search(text)) or _UNDERSCORE_BEFORE_LETTER.search(text):
@@ -176,7 +181,10 @@ def lay_out(text: str, symbol: str | None) -> Layout:
     soft_blanks: set[int] = set()
     blanks_before: list[int] = []  # blank lines since the last line with text
     after_furniture = False
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    if SOFT_BREAK in text:
+        lines = _join_soft_breaks(lines, furniture, symbol)
+    for line in lines:
         # Furniture lines are short; most body lines are ruled out by their length alone.
         if line[0] == PAGE_BREAK or (len(line) <= 80 and is_furniture(line) and _is_furniture(line, furniture, symbol)):
             # Furniture (job number, page number, symbol header) ends a footnote block. A bare form
@@ -233,6 +241,32 @@ def lay_out(text: str, symbol: str | None) -> Layout:
     close_block()
     cleaned = "".join(kept)
     return Layout(cleaned=cleaned, masked=cleaned, footnotes=footnotes, regions=regions, soft_blanks=soft_blanks)
+
+
+def _join_soft_breaks(lines: list[str], furniture: re.Pattern[str], symbol: str | None) -> list[str]:
+    """Join each line ending in SOFT_BREAK to the next line of text, blank lines between dropped.
+
+    Page furniture between the halves (page break, job and page numbers, symbol header) is
+    kept, before the joined line, for lay_out to drop.
+    """
+    joined: list[str] = []
+    pending: str | None = None  # a line ending in a soft hyphen, without its SOFT_BREAK
+    for line in lines:
+        if pending is not None:
+            if line.isspace():
+                continue
+            if line[0] == PAGE_BREAK or (len(line) <= 80 and _is_furniture(line, furniture, symbol)):
+                joined.append(line)
+                continue
+            line = pending + line.lstrip(" \t")
+            pending = None
+        if line.endswith(SOFT_BREAK):
+            pending = line[: -len(SOFT_BREAK)]
+        else:
+            joined.append(line)
+    if pending:  # the text ends inside the word
+        joined.append(pending)
+    return joined
 
 
 def _footnote_number(token: str) -> int:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tcdesk.mandates.parsing import entities, header, segmenting, vocabulary
 from tcdesk.mandates.parsing.citations import _RESOLUTION_LIST, _resolution_lists
-from tcdesk.mandates.parsing.layout import PAGE_BREAK, normalise
+from tcdesk.mandates.parsing.layout import PAGE_BREAK, SOFT_BREAK, lay_out, normalise
 from tcdesk.mandates.parsing.scanning import finditer_lines, search_lines
 
 
@@ -186,11 +186,52 @@ def test_resolution_lists_are_the_plain_matches(text):
     assert [match.span() for match in _resolution_lists(text)] == expected
 
 
+_SOFT_HYPHEN_PIECES = [
+    "\u00ad",
+    "\n",
+    "\r",
+    "\f",
+    " ",
+    "\t",
+    "uni",
+    "ème",
+    "05-49834",
+    "8/19",
+    "A/RES/60/175",
+    "*0549834*",
+]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=200))
+@given(st.one_of(st.text(max_size=200), _texts(_SOFT_HYPHEN_PIECES, 30)))
 def test_normalise_leaves_no_unusual_character(text):
     result = normalise(text)
-    assert not set(result) & set("\r\f\u00a0\u202f\u00ad\ufb01\ufb02\u200b\x00")
+    # A soft hyphen is left only as SOFT_BREAK, the end of a line whose word lay_out joins.
+    assert not set(result.replace(SOFT_BREAK, "")) & set("\r\f\u00a0\u202f\u00ad\ufb01\ufb02\u200b\x00")
     # A page break is a line of its own, never glued to text.
     for line in result.split("\n"):
         assert PAGE_BREAK not in line or line == PAGE_BREAK
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), _texts(_SOFT_HYPHEN_PIECES, 30)), st.sampled_from([None, "A/RES/60/175"]))
+def test_lay_out_leaves_no_soft_hyphen_nor_page_break(text, symbol):
+    """SOFT_BREAK (and PAGE_BREAK) never survive into the cleaned text that every later stage reads."""
+    cleaned = lay_out(normalise(text), symbol).cleaned
+    assert "\u00ad" not in cleaned
+    assert PAGE_BREAK not in cleaned
+
+
+def test_lay_out_joins_a_soft_hyphenated_word_across_page_furniture():
+    symbol = "A/RES/60/175"
+    for between in [
+        "\n",
+        "\n\n\n",
+        "\n05-49834 8/19\fA/RES/60/175\n\n",
+        "\n05-49834 (F)    9/19\n\f\nA/RES/60/175  \n*0549834*\n\n",
+        "\f",
+        " \r\n \r\n05-49834\r\n8/19\r\n \f\r\nA/RES/60/175\r\n \r\n",
+    ]:
+        cleaned = lay_out(normalise(f"et uni\u00ad{between}ème session\n"), symbol).cleaned
+        assert cleaned == "et unième session\n", between
+    assert lay_out(normalise("la fin du mot\u00ad\n05-49834 8/19\n"), symbol).cleaned == "la fin du mot"

@@ -355,6 +355,26 @@ def test_a_soft_hyphen_before_doubled_line_endings_joins_the_word():
     assert structure(text, SEED_NAME) == EXPECTED[SEED_NAME]
 
 
+@pytest.mark.parametrize("headers", [english_page_headers, french_page_headers], ids=lambda v: v.__name__)
+@pytest.mark.parametrize(
+    "first",
+    [(soft_hyphens, number_on_own_line), (number_on_own_line, soft_hyphens)],
+    ids=["soft_first", "number_first"],
+)
+def test_a_soft_hyphen_before_a_page_header_joins_the_word_across_it(first, headers):
+    """Regression: a line-end soft hyphen just before page furniture ("uni\u00ad\n05-49834 8/19\fA/RES/60/175\n\nème")
+    glued the header into the word ("uni05-49834 8/19 ème session"): paragraph 26 lost its session (61)."""
+    text = TEXTS[SEED_NAME]
+    for variant in (*first, headers):
+        text = variant(text, SEED_NAME)
+    assert re.search(r"uni\u00ad\n05-49834[^é]{0,40}A/RES/60/175[^é]{0,20}\nème session", text)
+    assert structure(text, SEED_NAME) == EXPECTED[SEED_NAME]
+    assert texts_of(text, SEED_NAME) == EXPECTED_TEXTS[SEED_NAME]
+    data = parse_resolution(text, source_name=SEED_NAME).to_dict()
+    assert "soixante et unième session" in data["operative"][-1]["text"]
+    assert [(request["paragraph"], request["to_session"]) for request in data["reporting_requests"]][-1] == (26, 61)
+
+
 # --- header blocks, old layouts, page breaks inside paragraphs --------------------------------
 
 _ADOPTION_LINES = {
