@@ -53,6 +53,14 @@ class RequestOut(Schema):
         return sorted(t.code for t in obj.themes.all())
 
 
+class RelatedMandateOut(Schema):
+    citation: str = Field(description="As written, e.g. 'A/RES/60/175 op. 5'")
+    symbol: str
+    paragraph: str
+    mandate_id: int | None = Field(description="The mandates registry's mandate; null while it does not hold it")
+    url: str | None = Field(description="The mandate's page (or a search of the registry)")
+
+
 class RequestDetailOut(RequestOut):
     requesting_authority: str
     description: str
@@ -62,6 +70,7 @@ class RequestDetailOut(RequestOut):
     project_reference: str
     instruments: list[str]
     mandates: list[str]
+    related_mandates: list[RelatedMandateOut]
     available_actions: list[str]
 
     @staticmethod
@@ -71,6 +80,19 @@ class RequestDetailOut(RequestOut):
     @staticmethod
     def resolve_mandates(obj: AssistanceRequest) -> list[str]:
         return [str(m) for m in obj.mandate_links.all()]
+
+    @staticmethod
+    def resolve_related_mandates(obj: AssistanceRequest) -> list[dict]:
+        return [
+            {
+                "citation": str(link),
+                "symbol": link.symbol,
+                "paragraph": link.paragraph,
+                "mandate_id": link.mandate_id,
+                "url": link.mandate.get_absolute_url() if link.mandate else None,
+            }
+            for link in obj.mandate_links.select_related("mandate")
+        ]
 
     @staticmethod
     def resolve_available_actions(obj: AssistanceRequest, context) -> list[str]:
@@ -88,7 +110,12 @@ class RequestIn(Schema):
     assistance_types: list[str] = Field(description="legislative_drafting, training_judges, …")
     themes: list[str] = []
     instruments: list[str] = Field([], description="Instrument codes, e.g. ICSANT, UNTOC")
-    mandates: list[str] = Field([], description="Citations, e.g. 'A/RES/60/175 op. 5'")
+    mandates: list[str] = Field(
+        [],
+        description="Citations, e.g. 'A/RES/60/175 op. 5': linked to the registry's mandate when it holds it, kept "
+        "as written for a resolution it does not hold; a paragraph missing from a loaded resolution is refused",
+    )
+    mandate_ids: list[int] = Field([], description="Mandates of the registry (ids from /api/mandates)")
     beneficiary_institutions: str = ""
     desired_start: dt.date | None = None
     desired_end: dt.date | None = None
@@ -105,7 +132,10 @@ class RequestPatchIn(Schema):
     assistance_types: list[str] | None = None
     themes: list[str] | None = None
     instruments: list[str] | None = None
-    mandates: list[str] | None = None
+    mandates: list[str] | None = Field(
+        None, description="Given with or without `mandate_ids`, the two replace all the related mandates"
+    )
+    mandate_ids: list[int] | None = None
     beneficiary_institutions: str | None = None
     desired_start: dt.date | None = None
     desired_end: dt.date | None = None
@@ -228,6 +258,7 @@ def create_request(request: HttpRequest, payload: RequestIn):
         theme_codes=payload.themes,
         instrument_codes=payload.instruments,
         mandates=payload.mandates,
+        mandate_ids=payload.mandate_ids,
         beneficiary_institutions=payload.beneficiary_institutions,
         desired_start=payload.desired_start,
         desired_end=payload.desired_end,
@@ -319,6 +350,10 @@ def update_request(request: HttpRequest, pk: int, payload: RequestPatchIn):
         "desired_end": obj.desired_end,
         "post_conflict": obj.post_conflict,
     }
+    if given.get("mandates") is not None or given.get("mandate_ids") is not None:
+        # Either one given: together they are the new set of related mandates.
+        given["mandates"] = given.get("mandates") or []
+        given["mandate_ids"] = given.get("mandate_ids") or []
     renamed = {"themes": "theme_codes", "instruments": "instrument_codes"}
     for name, value in given.items():
         if value is None and name not in ("desired_start", "desired_end"):

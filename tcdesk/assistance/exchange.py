@@ -184,7 +184,9 @@ def _split(value: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,\n]", value or "") if p.strip()]
 
 
-def _check_row(number: int, row: dict, *, countries: set, themes: set, seen: set, existing: set) -> tuple[dict, list]:
+def _check_row(
+    number: int, row: dict, *, countries: set, themes: set, seen: set, existing: set, resolver=None
+) -> tuple[dict, list]:
     errors = []
 
     def error(column: str, message: str) -> None:
@@ -213,8 +215,12 @@ def _check_row(number: int, row: dict, *, countries: set, themes: set, seen: set
         link = parse_mandate(citation)
         if link is None:
             error("mandates", _("“%(text)s” is not a resolution citation.") % {"text": citation})
+            continue
+        mandate, problem = resolver.resolve(*link) if resolver is not None else (None, None)
+        if problem:
+            error("mandates", problem)
         else:
-            mandates.append(link)
+            mandates.append((*link, mandate))
     status = row.get("status", "").strip().lower()
     if status and status not in RequestStatus.values:
         error("status", _("Unknown status “%(value)s”.") % {"value": row["status"]})
@@ -275,7 +281,7 @@ def _check_row(number: int, row: dict, *, countries: set, themes: set, seen: set
         "assistance_types": types,
         "themes": theme_codes,
         "instruments": sorted(set(instruments)),
-        "mandates": sorted(set(mandates)),
+        "mandates": sorted({(s, p): m for s, p, m in mandates}.items()),
         "beneficiary_institutions": row.get("beneficiary_institutions", ""),
         "description": row.get("description", ""),
         "post_conflict": post_conflict in TRUE,
@@ -311,10 +317,15 @@ def request_import(*, actor, name: str, content: bytes, dry_run: bool = True) ->
             reference__in=[r.get("reference", "").upper() for r in rows if r.get("reference")]
         ).values_list("reference", flat=True)
     )
+    from .services import MandateResolver
+
     seen: set[str] = set()
     cleaned_rows = []
+    resolver = MandateResolver()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
-        cleaned, errors = _check_row(number, row, countries=countries, themes=themes, seen=seen, existing=existing)
+        cleaned, errors = _check_row(
+            number, row, countries=countries, themes=themes, seen=seen, existing=existing, resolver=resolver
+        )
         result.errors.extend(errors)
         cleaned_rows.append(cleaned)
     if result.errors:
@@ -403,7 +414,7 @@ def _write(rows: list[dict], actor) -> list[AssistanceRequest]:
             [RequestInstrument(request=request, instrument_code=c) for c in row["instruments"]]
         )
         RequestMandateLink.objects.bulk_create(
-            [RequestMandateLink(request=request, symbol=s, paragraph=p) for s, p in row["mandates"]]
+            [RequestMandateLink(request=request, symbol=s, paragraph=p, mandate=m) for (s, p), m in row["mandates"]]
         )
         RequestEvent.objects.create(
             request=request,

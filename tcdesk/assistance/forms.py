@@ -41,11 +41,21 @@ class RequestForm(forms.Form):
         label=_("Desired end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     post_conflict = forms.BooleanField(label=_("Part of post-conflict reconstruction"), required=False)
-    mandates = forms.CharField(
+    mandate_ids = forms.TypedMultipleChoiceField(
         label=_("Related mandates"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Open mandates of the registry, by resolution (Ctrl or ⌘ to pick several)."),
+    )
+    mandates = forms.CharField(
+        label=_("Other related mandates"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One citation per line, e.g. A/RES/60/175 op. 5."),
+        help_text=_(
+            "One citation per line, e.g. A/RES/60/175 op. 5 or op. 2 (a). A resolution not yet in the registry "
+            "is kept as written; a paragraph the registry does not have is refused."
+        ),
     )
     attachment = forms.FileField(
         label=_("Attachment"),
@@ -54,10 +64,13 @@ class RequestForm(forms.Form):
     )
     save_as_draft = forms.BooleanField(label=_("Save as a draft (do not submit yet)"), required=False)
 
-    def __init__(self, *args, countries=None, **kwargs):
+    def __init__(self, *args, countries=None, user=None, **kwargs):
+        from .selectors import mandate_choices
+
         super().__init__(*args, **kwargs)
         if countries is not None:
             self.fields["country"].queryset = countries
+        self.fields["mandate_ids"].choices = mandate_choices(user)
 
     def clean_attachment(self):
         """Size and type (read from the content) are checked here, before the request is created."""
@@ -88,6 +101,7 @@ class RequestForm(forms.Form):
             "theme_codes": [t.code for t in data["themes"]],
             "instrument_codes": [c for c in data["instruments"].replace(";", ",").split(",") if c.strip()],
             "mandates": [line for line in data["mandates"].splitlines() if line.strip()],
+            "mandate_ids": data.get("mandate_ids") or [],
             "beneficiary_institutions": data["beneficiary_institutions"],
             "description": data["description"],
             "desired_start": data["desired_start"],
@@ -118,8 +132,22 @@ class RequestEditForm(RequestForm):
             "desired_start": request.desired_start,
             "desired_end": request.desired_end,
             "post_conflict": request.post_conflict,
-            "mandates": "\n".join(str(m) for m in request.mandate_links.all()),
+            **cls._mandates_initial(request),
         }
+
+    @staticmethod
+    def _mandates_initial(request) -> dict:
+        """Links to open mandates go to the picker; the others (closed mandates, resolutions not in the
+        registry) stay as citations in the text field."""
+        from tcdesk.mandates.choices import PENDING_STATUSES
+
+        picked, written = [], []
+        for link in request.mandate_links.select_related("mandate"):
+            if link.mandate is not None and link.mandate.status in PENDING_STATUSES:
+                picked.append(link.mandate_id)
+            else:
+                written.append(str(link))
+        return {"mandate_ids": picked, "mandates": "\n".join(written)}
 
 
 class TransitionForm(forms.Form):

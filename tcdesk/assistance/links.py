@@ -98,12 +98,40 @@ def party_status(iso3: str, codes: list[str], as_of: dt.date, cache: PartyStatus
     return {code: cache.status(iso3, code, as_of) for code in codes}
 
 
+PARAGRAPH_REF = re.compile(r"^(?P<number>[0-9]+)\s*(?:\(?(?P<label>[a-z])\)?)?$", re.IGNORECASE)
+
+
 def parse_mandate(citation: str) -> tuple[str, str] | None:
-    """ "A/RES/60/175 op. 5" → ("A/RES/60/175", "5"); None when it is not a citation."""
+    """ "A/RES/60/175 op. 5" → ("A/RES/60/175", "5"); "… op. 2 (a)" and "… op. 2a" → (…, "2(a)") (the
+    mandates registry's key); None when it is not a citation."""
     match = MANDATE_CITATION.match(citation or "")
     if not match:
         return None
-    return match.group("symbol").upper(), (match.group("para") or "").replace(" ", "")
+    symbol = " ".join(match.group("symbol").split()).upper()
+    return symbol, canonical_paragraph(match.group("para") or "")
+
+
+def canonical_paragraph(paragraph: str) -> str:
+    """ "5" → "5"; "2a", "2 (a)", "2(A)" → "2(a)"; anything else unchanged (spaces removed)."""
+    text = (paragraph or "").replace(" ", "")
+    match = PARAGRAPH_REF.match(text)
+    if not match:
+        return text
+    label = match.group("label")
+    return f"{int(match.group('number'))}({label.lower()})" if label else str(int(match.group("number")))
+
+
+def mandate_keys(paragraph: str) -> list[str]:
+    """The registry keys a cited paragraph may resolve to, best first: "2(a)" → ["2(a)", "2"] (a lettered
+    sub-paragraph of a paragraph the registry holds as one mandate); "5" → ["5"]; "" → [] (the whole
+    resolution is cited: no single mandate)."""
+    key = canonical_paragraph(paragraph)
+    if not key:
+        return []
+    match = PARAGRAPH_REF.match(key)
+    if match and match.group("label"):
+        return [key, match.group("number")]
+    return [key]
 
 
 def mandate_url(symbol: str) -> str | None:

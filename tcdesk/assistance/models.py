@@ -169,13 +169,27 @@ class RequestInstrument(models.Model):
 
 
 class RequestMandateLink(models.Model):
-    """A mandate the request relates to (soft link: a resolution symbol and paragraph, e.g. A/RES/60/175 op. 5)."""
+    """A mandate the request relates to: the citation as written (a resolution symbol and paragraph, e.g.
+    A/RES/60/175 op. 5) and, once the mandates registry holds that paragraph, the registry's mandate.
+
+    The text is always kept, so a reference to a resolution not (yet) loaded stays; `mandate` is filled
+    when the request is written and, for links written earlier, when the mandate appears in the registry
+    (see `services.mandate_links`).
+    """
 
     request = models.ForeignKey(
         AssistanceRequest, on_delete=models.CASCADE, related_name="mandate_links", verbose_name=_("request")
     )
     symbol = models.CharField(_("resolution symbol"), max_length=40)
     paragraph = models.CharField(_("paragraph"), max_length=20, blank=True)
+    mandate = models.ForeignKey(
+        "mandates.Mandate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="request_links",
+        verbose_name=_("mandate in the registry"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -183,9 +197,14 @@ class RequestMandateLink(models.Model):
         verbose_name = _("related mandate")
         verbose_name_plural = _("related mandates")
         constraints = [models.UniqueConstraint(fields=["request", "symbol", "paragraph"], name="request_mandate_once")]
+        indexes = [models.Index(fields=["symbol", "paragraph"], name="request_mandate_citation")]
 
     def __str__(self) -> str:
         return f"{self.symbol} op. {self.paragraph}" if self.paragraph else self.symbol
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.mandate_id is not None
 
 
 def _attachment_path(instance: RequestAttachment, filename: str) -> str:

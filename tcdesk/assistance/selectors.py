@@ -14,7 +14,8 @@ from tcdesk.core.models import CountryGroup, Region, Theme
 
 from . import overlap, workflow
 from .choices import Decision, RequestStatus
-from .models import AssistanceRequest, PartnerActivity, RequestAttachment, RequestEvent
+from .links import mandate_url
+from .models import AssistanceRequest, PartnerActivity, RequestAttachment, RequestEvent, RequestMandateLink
 
 OVERLAP_CANDIDATE_LIMIT = 1500
 
@@ -39,6 +40,56 @@ def queue(user) -> QuerySet[AssistanceRequest]:
         .select_related("country")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("code", "name_en", "name_fr")))
         .defer("description", "beneficiary_institutions", "priority_explanation")
+    )
+
+
+def mandate_choices(user) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Open mandates of the registry grouped by resolution, for the request form's picker:
+    [(symbol, [(mandate id, "op. 5 — Réaffirme également que…"), …]), …]."""
+    from tcdesk.mandates.models import Mandate
+
+    groups: dict[str, list[tuple[int, str]]] = {}
+    mandates = (
+        Mandate.objects.for_user(user)
+        .pending()
+        .select_related("resolution")
+        .only("pk", "key", "text", "order", "resolution__symbol", "resolution__session")
+        .order_by("-resolution__session", "resolution__symbol", "order")
+    )
+    for mandate in mandates:
+        text = " ".join(mandate.text.split())
+        label = f"op. {mandate.key} — {text[:90]}{'…' if len(text) > 90 else ''}"
+        groups.setdefault(mandate.resolution.symbol, []).append((mandate.pk, label))
+    return list(groups.items())
+
+
+def related_mandates(request: AssistanceRequest) -> list[dict]:
+    """A request's related mandates for its page: the citation as written, the registry's mandate when
+    linked (with its page), else a search of the registry for the resolution."""
+    links = request.mandate_links.select_related("mandate__resolution")
+    return [
+        {
+            "citation": str(link),
+            "mandate": link.mandate,
+            "url": link.mandate.get_absolute_url() if link.mandate else mandate_url(link.symbol),
+        }
+        for link in links
+    ]
+
+
+def requests_under_mandate(mandate, user) -> QuerySet[AssistanceRequest] | None:
+    """The requests citing a mandate that the user may see (`for_user`: a focal point sees only its own
+    State's); None when the user may see no request at all (donors), so a page can leave the section out
+    rather than show a misleading "none"."""
+    visible = AssistanceRequest.objects.for_user(user)
+    if visible.query.is_empty():
+        return None
+    cited = RequestMandateLink.objects.filter(mandate=mandate).values("request_id")
+    return (
+        visible.filter(pk__in=cited)
+        .select_related("country")
+        .defer("description", "beneficiary_institutions", "priority_explanation")
+        .order_by("-submitted_at", "-pk")
     )
 
 

@@ -96,7 +96,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     countries = _country_choices(request.user)
     status = 200
     if request.method == "POST":
-        form = RequestForm(request.POST, request.FILES, countries=countries)
+        form = RequestForm(request.POST, request.FILES, countries=countries, user=request.user)
         if form.is_valid():
             try:
                 # One transaction: the request, its attachment and the submission (the attachment was
@@ -117,7 +117,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         status = 422
     else:
         initial = {"country": countries.first()} if countries.count() == 1 else {}
-        form = RequestForm(countries=countries, initial=initial)
+        form = RequestForm(countries=countries, initial=initial, user=request.user)
     return render(request, "assistance/request_form.html", {"form": form}, status=status)
 
 
@@ -130,7 +130,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     expected = obj.version
     if request.method == "POST":
-        form = RequestEditForm(request.POST)
+        form = RequestEditForm(request.POST, user=request.user)
         try:
             expected = int(request.POST.get("expected_version", ""))
         except ValueError:
@@ -152,7 +152,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(obj)
         status = 422
     else:
-        form = RequestEditForm(initial=RequestEditForm.initial_for(obj))
+        form = RequestEditForm(initial=RequestEditForm.initial_for(obj), user=request.user)
     return render(
         request,
         "assistance/request_form.html",
@@ -191,7 +191,7 @@ def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> d
         "days_waiting": obj.days_waiting(),
         "themes": list(obj.themes.all()),
         "instruments": list(obj.instruments.all()),
-        "mandates": list(obj.mandate_links.all()),
+        "mandates": selectors.related_mandates(obj),
         "comment_form": CommentForm(officer=workflow.OFFICER in kinds),
         "attachment_form": AttachmentForm(),
     }

@@ -212,9 +212,31 @@ class MandateOut(Schema):
         return obj.renewed_by.symbol if obj.renewed_by_id else None
 
 
+class CitingRequestOut(Schema):
+    id: int
+    reference: str
+    title: str
+    country: str
+    status: str
+    submitted_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country_id
+
+
 class MandateDetailOut(MandateOut):
     evidence: list[EvidenceOut]
     events: list[EventOut]
+    requests: list[CitingRequestOut] = Field(
+        description="Technical-assistance requests citing this mandate that the caller may see "
+        "(a State focal point: its own State's only; none for anonymous callers and donors)"
+    )
+
+    @staticmethod
+    def resolve_requests(obj: Mandate, context):
+        requests = selectors.requests_under_mandate(obj, context["request"].user)
+        return list(requests) if requests is not None else []
 
     @staticmethod
     def resolve_evidence(obj: Mandate, context):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -49,3 +50,15 @@ def later_resolutions(mandate: Mandate) -> QuerySet[Resolution]:
         .defer("source_text", "parsed")
         .order_by("-session", "symbol")
     )
+
+
+def requests_under_mandate(mandate: Mandate, user) -> QuerySet | None:
+    """The technical-assistance requests citing a mandate that the user may see (the assistance app's
+    `for_user`: a State focal point sees its own State's only); None when the user may see no request at
+    all or the assistance app is not installed. Imported when called, so this app does not depend on
+    the assistance app at import time (that app depends on this one)."""
+    if not apps.is_installed("tcdesk.assistance"):
+        return None
+    from tcdesk.assistance.selectors import requests_under_mandate as citing
+
+    return citing(mandate, user)

@@ -253,6 +253,7 @@ def _mandates_csv(request: HttpRequest, filterset: MandateFilter) -> HttpRespons
 
 
 MANDATE_TABS = ("overview", "history")
+REQUESTS_SHOWN = 50  # requests listed under a mandate (newest first); the page says how many there are
 
 
 def _mandate_context(request: HttpRequest, mandate, **forms) -> dict:
@@ -261,8 +262,11 @@ def _mandate_context(request: HttpRequest, mandate, **forms) -> dict:
     if tab == "history":
         _history_allowed(request)
     can_track = can_track_mandates(request.user)
+    requests = selectors.requests_under_mandate(mandate, request.user) if tab == "overview" else None
     return {
         "mandate": mandate,
+        "requests": list(requests[:REQUESTS_SHOWN]) if requests is not None else None,
+        "requests_count": requests.count() if requests is not None else 0,
         "tab": tab,
         "timeline": selectors.mandate_timeline(mandate),
         "evidence": mandate.evidence.select_related("added_by"),

@@ -4,7 +4,10 @@ Scale 1 builds about 60 requests through the services (so each has its events, h
 `--scale N` adds 60 × (N − 1) more with bulk inserts (one synthetic event each, no change-history rows,
 which would otherwise dominate the time). Deterministic for a seed (dates are relative to today).
 
-The synthetic content (States, subjects, workflow paths) is in `data`, the partners' activities in
+Requests cite real mandates of A/RES/60/175 (op. 5, and 6, 7, 9, 13, 17, 21, 24 by subject and region),
+which the mandates demo (run before this one) has loaded, so they link to the registry.
+
+The synthetic content (States, subjects, workflow paths, cited mandates) is in `data`, the partners' activities in
 `partners`, the fast bulk inserts in `bulk`.
 """
 
@@ -21,9 +24,9 @@ from tcdesk.accounts.demo import demo_user, focal_point_for
 from tcdesk.accounts.services import role_assign
 
 from .. import services, workflow
-from ..models import AssistanceRequest, PartnerActivity
+from ..models import AssistanceRequest, PartnerActivity, RequestMandateLink
 from .bulk import bulk_requests
-from .data import BASE_COUNT, COMMENTS, PATHS, STATES, SYNTHETIC, TYPES_BY_THEME, _dates, _subject
+from .data import BASE_COUNT, COMMENTS, PATHS, STATES, SYNTHETIC, TYPES_BY_THEME, _dates, _subject, cited_mandates
 from .partners import _partner_activities
 
 __all__ = ["bulk_requests", "load_demo"]
@@ -60,7 +63,7 @@ def _load_demo(*, seed: int, scale: int, progress) -> dict:
             assistance_types=rng.sample(TYPES_BY_THEME[theme], k=rng.randint(1, 2)),
             theme_codes=[theme, *(["post_conflict"] if post_conflict else [])],
             instrument_codes=instruments[: rng.randint(0, len(instruments))],
-            mandates=["A/RES/60/175 op. 5"] + (["A/RES/60/175 op. 6"] if theme == "terrorism" else []),
+            mandates=cited_mandates(theme, iso3),
             beneficiary_institutions=rng.choice(authorities),
             desired_start=(now + dt.timedelta(days=rng.randint(-200, 300))).date(),
             desired_end=(now + dt.timedelta(days=rng.randint(320, 700))).date(),
@@ -92,8 +95,11 @@ def _load_demo(*, seed: int, scale: int, progress) -> dict:
             description__startswith=SYNTHETIC, instruments__isnull=False
         ).distinct()
     )
+    demo_links = RequestMandateLink.objects.filter(request__description__startswith=SYNTHETIC)
     return {
         "requests": AssistanceRequest.objects.filter(description__startswith=SYNTHETIC).count(),
+        "mandate_links": demo_links.count(),
+        "mandate_links_resolved": demo_links.filter(mandate__isnull=False).count(),
         "bulk_requests": bulk,
         "partner_activities": activities,
         "focal_points": sorted(u.username for u in focal.values()),

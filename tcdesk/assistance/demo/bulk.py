@@ -14,8 +14,8 @@ from tcdesk.core.models import CountryGroupMembership
 from .. import priority, services, workflow
 from ..choices import Decision, EventKind
 from ..codes import join_codes
-from ..models import AssistanceRequest, RequestEvent
-from .data import PATHS, STATES, SYNTHETIC, TYPES_BY_THEME, _dates, _subject
+from ..models import AssistanceRequest, RequestEvent, RequestMandateLink
+from .data import FOUNDING, PATHS, STATES, SYNTHETIC, TYPES_BY_THEME, _dates, _subject
 
 
 def _fast_insert(model, fields: list[str], rows: list[tuple]) -> None:
@@ -121,6 +121,11 @@ def bulk_requests(*, count: int, seed: int, progress=None, offset: int = 0, batc
     for m in CountryGroupMembership.objects.filter(country_id__in=[s[0] for s in STATES]):
         memberships.setdefault(m.country_id, []).append(m)
     officer = User.objects.filter(username="officer").first()
+    # Each bulk request cites A/RES/60/175 op. 5 (its priority counts one mandate link), linked to the
+    # registry's mandate when the mandates demo loaded it.
+    from tcdesk.mandates.models import Mandate
+
+    op5 = Mandate.objects.filter(resolution__symbol=FOUNDING, key="5").values_list("pk", flat=True).first()
     statuses = [(steps, w) for steps, w in PATHS]
     population = [steps for steps, w in statuses for _i in range(w)]
     year_counters: dict[int, int] = {}
@@ -190,16 +195,21 @@ def bulk_requests(*, count: int, seed: int, progress=None, offset: int = 0, batc
             themes_of.append([theme, *(["post_conflict"] if post_conflict else [])])
             events.append((status, submitted or now))
         with transaction.atomic():
-            _insert_batch(requests, themes_of, events, officer)
+            _insert_batch(requests, themes_of, events, officer, op5)
         done += size
         if progress:
             progress("assistance requests (bulk)", offset + done, offset + count)
     return count
 
 
-def _insert_batch(requests, themes_of, events, officer) -> None:
+def _insert_batch(requests, themes_of, events, officer, op5: int | None = None) -> None:
     through = AssistanceRequest.themes.through
     ids = _fast_insert_requests(requests)
+    _fast_insert(
+        RequestMandateLink,
+        ["request", "symbol", "paragraph", "mandate"],
+        [(ids[r.reference], FOUNDING, "5", op5) for r in requests],
+    )
     _fast_insert(
         through,
         ["assistancerequest_id", "theme_id"],

@@ -6,6 +6,28 @@ import datetime as dt
 import random
 
 SYNTHETIC = "[Synthetic demo data] "
+
+# The founding resolution's operative paragraphs a demo request cites (DESIGN.md's table): every request
+# op. 5 (technical cooperation on request, as a high priority), then by subject; African States also
+# op. 17 (the programme of action for Africa). Loaded by the mandates demo first, so they resolve.
+FOUNDING = "A/RES/60/175"
+MANDATES_BY_THEME = {
+    "terrorism": ["6", "7"],
+    "corruption": ["9", "24"],
+    "trafficking_in_persons": ["9", "21"],
+    "money_laundering": ["13"],
+    "criminal_justice": ["13"],
+    "cybercrime": ["13"],
+}
+AFRICAN_STATES = {"MLI", "SLE", "NGA"}
+
+
+def cited_mandates(theme: str, iso3: str) -> list[str]:
+    """The citations of a demo request, e.g. ["A/RES/60/175 op. 5", "A/RES/60/175 op. 6", …]."""
+    paragraphs = ["5", *MANDATES_BY_THEME.get(theme, []), *(["17"] if iso3 in AFRICAN_STATES else [])]
+    return [f"{FOUNDING} op. {p}" for p in paragraphs]
+
+
 BASE_COUNT = 60
 
 # State, language, requesting authorities, post-conflict context.

@@ -5,12 +5,19 @@ raises ValidationError naming the field and the rule. Transitions lock the reque
 `version`, so two concurrent transitions on one request cannot both succeed.
 
 The writes live in submodules named for what they do (`requests`, `transitions`, `comments`,
-`notifications`, `attachments`, `priority`, `partners`); callers import them from here.
+`notifications`, `attachments`, `priority`, `partners`, `mandate_links`); callers import them from here.
 """
 
 from ._common import StaleVersion, actor_kinds
 from .attachments import attachment_add, attachment_check, attachment_filename, files_deleted_on_rollback
 from .comments import request_comment
+from .mandate_links import (
+    Citation,
+    MandateResolver,
+    mandate_links_resolve,
+    mandate_links_store,
+    resolve_citations,
+)
 from .notifications import notifications_muted
 from .partners import partner_activity_save
 from .priority import (
@@ -25,6 +32,8 @@ from .requests import _next_reference, request_create, request_update
 from .transitions import request_transition, workflow_message
 
 __all__ = [
+    "Citation",
+    "MandateResolver",
     "Progress",
     "StaleVersion",
     "_next_reference",
@@ -35,6 +44,8 @@ __all__ = [
     "current_weights",
     "files_deleted_on_rollback",
     "groups_on",
+    "mandate_links_resolve",
+    "mandate_links_store",
     "notifications_muted",
     "partner_activity_save",
     "priority_inputs",
@@ -44,5 +55,6 @@ __all__ = [
     "request_create",
     "request_transition",
     "request_update",
+    "resolve_citations",
     "workflow_message",
 ]

@@ -18,10 +18,11 @@ from tcdesk.core.models import Country, Theme
 from .. import workflow
 from ..choices import AssistanceType, RequestStatus
 from ..codes import join_codes
-from ..links import INSTRUMENT_CODE, parse_mandate
-from ..models import AssistanceRequest, RequestInstrument, RequestMandateLink
+from ..links import INSTRUMENT_CODE
+from ..models import AssistanceRequest, RequestInstrument
 from ._common import StaleVersion, _require_change, actor_kinds
 from .attachments import attachment_add, attachment_check, files_deleted_on_rollback
+from .mandate_links import Citation, mandate_links_store, resolve_citations
 from .transitions import request_transition
 
 
@@ -41,6 +42,7 @@ def _next_reference(year: int) -> str:
 
 def _validate_request_fields(
     *,
+    actor,
     title: str,
     requesting_authority: str,
     description: str,
@@ -48,9 +50,10 @@ def _validate_request_fields(
     theme_codes: Iterable[str],
     instrument_codes: Iterable[str],
     mandates: Iterable[str],
+    mandate_ids: Iterable[int],
     desired_start: dt.date | None,
     desired_end: dt.date | None,
-) -> tuple[list[Theme], list[str], list[tuple[str, str]]]:
+) -> tuple[list[Theme], list[str], list[Citation]]:
     errors: dict[str, list[str]] = {}
     if not (title or "").strip():
         errors["title"] = [_("Give the request a short title.")]
@@ -80,22 +83,13 @@ def _validate_request_fields(
             _("Instrument codes are capital letters, digits and “_” (e.g. UNTOC, ICSANT): %(codes)s.")
             % {"codes": ", ".join(bad)}
         ]
-    parsed = []
-    for citation in mandates or []:
-        if not citation.strip():
-            continue
-        link = parse_mandate(citation)
-        if link is None:
-            errors.setdefault("mandates", []).append(
-                _("“%(text)s” is not a resolution citation (e.g. A/RES/60/175 op. 5).") % {"text": citation}
-            )
-        else:
-            parsed.append(link)
+    citations, mandate_errors = resolve_citations(actor=actor, mandates=mandates, mandate_ids=mandate_ids)
+    errors.update(mandate_errors)
     if desired_start and desired_end and desired_end < desired_start:
         errors["desired_end"] = [_("The desired end must not be before the desired start.")]
     if errors:
         raise ValidationError(errors)
-    return themes, codes, sorted(set(parsed))
+    return themes, codes, citations
 
 
 @files_deleted_on_rollback()
@@ -110,6 +104,7 @@ def request_create(
     theme_codes: Iterable[str] = (),
     instrument_codes: Iterable[str] = (),
     mandates: Iterable[str] = (),
+    mandate_ids: Iterable[int] = (),
     beneficiary_institutions: str = "",
     desired_start: dt.date | None = None,
     desired_end: dt.date | None = None,
@@ -136,7 +131,8 @@ def request_create(
         if has_role(actor, Role.STATE_FOCAL_POINT):
             raise ValidationError({"country": [_("You may only make requests for the State you represent.")]})
         raise PermissionDenied(_("Only State focal points and programme officers make requests."))
-    themes, codes, mandate_links = _validate_request_fields(
+    themes, codes, citations = _validate_request_fields(
+        actor=actor,
         title=title,
         requesting_authority=requesting_authority,
         description=description,
@@ -144,6 +140,7 @@ def request_create(
         theme_codes=theme_codes,
         instrument_codes=instrument_codes,
         mandates=mandates,
+        mandate_ids=mandate_ids,
         desired_start=desired_start,
         desired_end=desired_end,
     )
@@ -171,9 +168,7 @@ def request_create(
                 raise
     request.themes.set(themes)
     RequestInstrument.objects.bulk_create([RequestInstrument(request=request, instrument_code=c) for c in codes])
-    RequestMandateLink.objects.bulk_create(
-        [RequestMandateLink(request=request, symbol=s, paragraph=p) for s, p in mandate_links]
-    )
+    mandate_links_store(request=request, citations=citations)
     if attachment is not None:
         attachment_add(request=request, actor=actor, upload=attachment)
     if submit:
@@ -194,7 +189,8 @@ def request_update(
         raise StaleVersion(locked.version)
     if locked.status != RequestStatus.DRAFT:
         raise ValidationError({"status": [_("Only a draft can be edited; comment on a submitted request instead.")]})
-    themes, codes, mandate_links = _validate_request_fields(
+    themes, codes, citations = _validate_request_fields(
+        actor=actor,
         title=fields["title"],
         requesting_authority=fields["requesting_authority"],
         description=fields["description"],
@@ -202,6 +198,7 @@ def request_update(
         theme_codes=fields.get("theme_codes", ()),
         instrument_codes=fields.get("instrument_codes", ()),
         mandates=fields.get("mandates", ()),
+        mandate_ids=fields.get("mandate_ids", ()),
         desired_start=fields.get("desired_start"),
         desired_end=fields.get("desired_end"),
     )
@@ -216,8 +213,5 @@ def request_update(
     locked.themes.set(themes)
     locked.instruments.all().delete()
     RequestInstrument.objects.bulk_create([RequestInstrument(request=locked, instrument_code=c) for c in codes])
-    locked.mandate_links.all().delete()
-    RequestMandateLink.objects.bulk_create(
-        [RequestMandateLink(request=locked, symbol=s, paragraph=p) for s, p in mandate_links]
-    )
+    mandate_links_store(request=locked, citations=citations)
     return locked

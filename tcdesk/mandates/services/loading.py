@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import re
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -70,8 +71,22 @@ def resolution_load(
         _store_citations(resolution, document, paragraphs)
         mandates = _store_mandates(resolution, document, paragraphs, user=user, now=now, created=created)
         _store_reporting_requests(resolution, document, mandates)
+        _link_waiting_requests(resolution)
     citations_resolve(resolution=resolution)
     return resolution, created
+
+
+def _link_waiting_requests(resolution: Resolution) -> None:
+    """Requests that cited this resolution's paragraphs before it was loaded get their mandate links.
+
+    An explicit step of the load (not a signal), in the same transaction, so the chain resolution →
+    mandate → request is complete as soon as the load commits.
+    """
+    if not apps.is_installed("tcdesk.assistance"):
+        return
+    from tcdesk.assistance.services.mandate_links import mandate_links_resolve
+
+    mandate_links_resolve(symbol=resolution.symbol)
 
 
 def _set_resolution_fields(resolution: Resolution, document: dict, source: SourceDocument, *, user, now) -> None:
