@@ -127,3 +127,15 @@ def test_list_column_headers_follow_the_language(officer_client):
     body = officer_client.get(reverse("core:country_list")).content.decode()
     assert "Statut à l’ONU" in body or "Statut à l'ONU" in body
     assert ">Name<" not in body
+
+
+def test_form_errors_and_help_are_tied_to_their_fields_for_screen_readers(admin_client):
+    import re
+
+    body = admin_client.post(reverse("core:organisation_create"), {"code": "", "name_en": ""}).content.decode()
+    described = set(re.findall(r'aria-describedby="([^"]+)"', body))
+    ids = set(re.findall(r'\bid="([^"]+)"', body))
+    assert "id_name_en_error" in " ".join(described)
+    assert all(target in ids for value in described for target in value.split())
+    # A group of checkboxes is a fieldset with a legend, not a label pointing nowhere.
+    assert 'for=""' not in body and "<legend>" in body
