@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
+from django.core.management import call_command
 
-from tcdesk.core.models import Country
 from tcdesk.core.services import reference_data_load
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -29,7 +29,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def live_site(live_server, transactional_db):
-    """The live server with reference data (transactional tests start from an empty database)."""
-    if not Country.objects.exists():
-        reference_data_load()
+    """The live server on a known database: emptied, then only the reference data loaded.
+
+    Browser tests commit their data, so they cannot rely on rollbacks; whatever session fixtures
+    or earlier transactional tests left behind is flushed first.
+    """
+    call_command("flush", interactive=False, verbosity=0)
+    reference_data_load()
     return live_server
