@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -31,11 +30,12 @@ def _env_list(name: str, default: str = "") -> list[str]:
 DEBUG = _env_bool("TCDESK_DEBUG", False)
 
 SECRET_KEY = os.environ.get("TCDESK_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set TCDESK_SECRET_KEY (or TCDESK_DEBUG=1 for development).")
+if not SECRET_KEY and DEBUG:
     # Development only: a fixed key is fine because nothing signed with it leaves the laptop.
     SECRET_KEY = "tcdesk-development-key-not-for-production"  # noqa: S105
+# Without a key in production, Django refuses everything that signs (sessions, CSRF, password
+# resets) and the application servers refuse to start (tcdesk/wsgi.py); offline commands such as
+# makemigrations still run.
 
 ALLOWED_HOSTS = _env_list("TCDESK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = _env_list("TCDESK_CSRF_TRUSTED_ORIGINS")

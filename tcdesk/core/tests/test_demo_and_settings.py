@@ -65,4 +65,25 @@ def test_production_settings_pass_the_deployment_check():
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = _check_deploy({"TCDESK_ALLOWED_HOSTS": "tcdesk.example.org"})
-    assert result.returncode != 0 and "TCDESK_SECRET_KEY" in result.stderr
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TCDESK_", "DJANGO_"))}
+    server = subprocess.run(
+        [sys.executable, "-c", "import tcdesk.wsgi"],
+        env={**base, "TCDESK_ALLOWED_HOSTS": "tcdesk.example.org"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert server.returncode != 0 and "Set TCDESK_SECRET_KEY" in server.stderr
+
+
+def test_offline_commands_run_without_a_secret_key():
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TCDESK_", "DJANGO_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "tcdesk.cli", "makemigrations", "--check", "--dry-run"],
+        env={**base, "DJANGO_SETTINGS_MODULE": "tcdesk.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
