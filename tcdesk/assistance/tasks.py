@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from django.tasks import task
-from django.utils import timezone
 
-from tcdesk.core.choices import JobStatus
-from tcdesk.core.models import BackgroundJob
-from tcdesk.core.tasks import job_progress
+from tcdesk.core.tasks import run_as_job
 
 from .services import priority_recompute
 
@@ -15,19 +12,5 @@ from .services import priority_recompute
 @task()
 def recompute_priorities(job_id: int) -> dict:
     """Recompute every request's priority with the weights in force, reporting progress on the job."""
-    BackgroundJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING)
-    try:
-        count = priority_recompute(progress=job_progress(job_id))
-    except Exception as exc:
-        BackgroundJob.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED, message=str(exc), finished_at=timezone.now()
-        )
-        raise
-    BackgroundJob.objects.filter(pk=job_id).update(
-        status=JobStatus.SUCCEEDED,
-        message=f"{count}",
-        finished_at=timezone.now(),
-        progress_done=count,
-        progress_total=count,
-    )
+    count = run_as_job(job_id, lambda progress: priority_recompute(progress=progress), message=str)
     return {"recomputed": count}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.tasks import task
 from django.utils import timezone
 
 from .choices import JobStatus
 from .models import BackgroundJob
-from .services import reference_data_load
+from .services import Progress, reference_data_load
 
 
 def job_progress(job_id: int):
@@ -21,20 +23,28 @@ def job_progress(job_id: int):
     return report
 
 
-@task()
-def reload_reference_data(job_id: int) -> dict:
-    """Reload the shipped reference data files, reporting progress on the job."""
+def run_as_job[T](job_id: int, work: Callable[[Progress], T], *, message: Callable[[T], str]) -> T:
+    """Run `work` for a job: running while it goes, failed with the error, succeeded with a message."""
     BackgroundJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING)
     try:
-        summary = reference_data_load(progress=job_progress(job_id))
+        result = work(job_progress(job_id))
     except Exception as exc:
         BackgroundJob.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, message=str(exc), finished_at=timezone.now()
         )
         raise
     BackgroundJob.objects.filter(pk=job_id).update(
-        status=JobStatus.SUCCEEDED,
-        message=", ".join(f"{k}: {v}" for k, v in summary.as_dict().items()),
-        finished_at=timezone.now(),
+        status=JobStatus.SUCCEEDED, message=message(result), finished_at=timezone.now()
+    )
+    return result
+
+
+@task()
+def reload_reference_data(job_id: int) -> dict:
+    """Reload the shipped reference data files, reporting progress on the job."""
+    summary = run_as_job(
+        job_id,
+        lambda progress: reference_data_load(progress=progress),
+        message=lambda summary: ", ".join(f"{k}: {v}" for k, v in summary.as_dict().items()),
     )
     return summary.as_dict()
