@@ -12,12 +12,12 @@ are against a baseline measured in the same run: one plain query of 50 primary k
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from benchdb import bench_database
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,36 +44,25 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="tcdesk-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["TCDESK_MEDIA_ROOT"] = f"{workdir}/media"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tcdesk.settings_test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    workdir, setup_seconds = bench_database()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
-    setup_test_environment()
     from tcdesk.accounts.demo import load_demo as load_accounts
     from tcdesk.accounts.models import User
     from tcdesk.assistance import selectors, services
     from tcdesk.assistance.demo import bulk_requests
     from tcdesk.assistance.models import AssistanceRequest
-    from tcdesk.core.services import reference_data_load
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    reference_data_load()
     load_accounts(seed=1, scale=1, progress=lambda *a: None)
-    setup_seconds = time.perf_counter() - started
+    setup_seconds += time.perf_counter() - started
     started = time.perf_counter()
     bulk_requests(count=args.requests, seed=60175)
     load_seconds = time.perf_counter() - started
     total = AssistanceRequest.objects.count()
-    print(f"database: {workdir}/bench.sqlite3 (SQLite); setup {setup_seconds:.1f} s")
+    print(f"database: {workdir / 'bench.sqlite3'} (SQLite); setup {setup_seconds:.1f} s")
     print(f"requests: {total:,} created in {load_seconds:.1f} s ({total / load_seconds:,.0f}/s)")
 
     officer = User.objects.get(username="officer")

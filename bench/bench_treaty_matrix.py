@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from benchdb import bench_database
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -51,30 +51,19 @@ def main() -> None:
     parser.add_argument("--as-of", default="2025-01-01")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="tcdesk-bench-", dir="/tmp"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tcdesk.settings_test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    workdir, setup_seconds = bench_database()
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
     from tcdesk.accounts.choices import Role
     from tcdesk.accounts.models import User
     from tcdesk.accounts.services import role_assign
     from tcdesk.core.models import Country
-    from tcdesk.core.services import reference_data_load
     from tcdesk.treaties import demo, selectors
     from tcdesk.treaties.models import Instrument, ParticipationAction
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    reference_data_load()
     demo_summary = demo.load_demo(seed=60175, scale=1)
-    setup_seconds = time.perf_counter() - started
+    setup_seconds += time.perf_counter() - started
 
     as_of = dt.date.fromisoformat(args.as_of)
     states = Country.objects.count()
