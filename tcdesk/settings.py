@@ -56,6 +56,12 @@ INSTALLED_APPS = [
     "tcdesk.mandates",
     "tcdesk.treaties",
     "tcdesk.assistance",
+    "tcdesk.funds",
+    "tcdesk.portfolio",
+    "tcdesk.assets",
+    "tcdesk.planning",
+    "tcdesk.reports",
+    "tcdesk.opendata",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Asset-sharing agreements, confiscation cases, sharing computations and transfers."""

@@ -1,0 +1,1 @@
+"""Allocation scenarios and the optimiser that proposes which requests to fund from which money."""

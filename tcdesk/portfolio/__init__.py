@@ -1,0 +1,1 @@
+"""Programmes, projects, activities, training events and results; IATI export and import."""

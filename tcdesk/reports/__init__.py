@@ -1,0 +1,1 @@
+"""The Secretary-General's report and other documents generated from the records."""
