@@ -139,7 +139,7 @@ def compute_sharing(case: SharingCase, *, known_states: Collection[str] | None =
 
 
 def _text(currency: Currency, units: int) -> str:
-    return currency.format(currency.from_units(units))
+    return currency.text(units)
 
 
 def _currency(code: object) -> Currency:
@@ -276,13 +276,13 @@ def _percentages(percentages: object, parties: tuple[Party, ...]) -> dict[str, F
                 state=party.state,
             )
     shares = {state: _share(value, f"rule.percentages.{state}") for state, value in percentages.items()}
-    total = sum(shares.values(), Decimal(0))
+    total = sum((Fraction(share) for share in shares.values()), Fraction(0))  # exact, unlike a Decimal sum
     if total != 1:
         raise SharingError(
             "rule.percentages",
             "percentages_not_one",
-            f"the percentages sum to {total}, not exactly 1",
-            total=str(total),
+            f"the percentages sum to {_fraction_text(total)}, not exactly 1",
+            total=_fraction_text(total),
         )
     return {state: Fraction(share) for state, share in shares.items()}
 
@@ -328,8 +328,11 @@ def _tiered(tiers: object, parties: tuple[Party, ...]) -> dict[str, Fraction]:
 
 
 def _fraction_text(value: Fraction) -> str:
-    """Tiers are decimals, so their sum is one too."""
-    return str(Decimal(value.numerator) / Decimal(value.denominator))
+    """The exact decimal text of a sum of decimals (its denominator divides a power of ten)."""
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    return str(Decimal(f"{value.numerator * 10**places // value.denominator}E-{places}"))
 
 
 def _round(

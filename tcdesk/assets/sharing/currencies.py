@@ -38,12 +38,12 @@ class Currency:
         return units.numerator if units.denominator == 1 else None
 
     def from_units(self, units: int) -> Decimal:
-        """Minor units back to a Decimal written with exactly `minor_unit` decimals."""
-        return Decimal(units).scaleb(-self.minor_unit)
+        """Minor units back to a Decimal with exactly `minor_unit` decimals (exact, whatever its size)."""
+        return Decimal(f"{units}E-{self.minor_unit}")  # built from text: no context precision applies
 
-    def format(self, amount: Decimal) -> str:
-        """The contract's decimal string: fixed notation, exactly `minor_unit` decimals ("1234.50")."""
-        return format(amount.quantize(Decimal(1).scaleb(-self.minor_unit)), "f")
+    def text(self, units: int) -> str:
+        """The contract's decimal string of an amount in minor units: "1234.50", "1000" (JPY)."""
+        return format(self.from_units(units), "f")
 
 
 @dataclass(frozen=True)

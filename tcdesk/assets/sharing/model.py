@@ -128,7 +128,8 @@ class SharingResult:
     steps: tuple[Step, ...]
 
     def _text(self, amount: Decimal) -> str:
-        return format(amount.quantize(Decimal(1).scaleb(-self.minor_unit)), "f")
+        """Amounts here are already in whole minor units (built by Currency.from_units)."""
+        return format(amount, "f")
 
     def as_contract(self) -> dict[str, Any]:
         """The output of `tcdesk compute_sharing --json` (amounts as decimal strings)."""
