@@ -68,12 +68,12 @@ def compute_sharing(case: SharingCase, *, known_states: Collection[str] | None =
     currency = _currency(case.currency)
     realised = _units(currency, case.realised, "realised")
     return_units = [_units(currency, r.amount, f"returns[{i}].amount") for i, r in enumerate(case.returns)]
-    for i, item in enumerate(case.returns):
-        if not isinstance(item.to, str) or not item.to.strip():
+    for i, returned_to in enumerate(case.returns):
+        if not isinstance(returned_to.to, str) or not returned_to.to.strip():
             raise SharingError(f"returns[{i}].to", "missing_recipient", "say to whom the amount is returned")
     expense_units = [_units(currency, e.amount, f"expenses[{i}].amount") for i, e in enumerate(case.expenses)]
-    for i, item in enumerate(case.expenses):
-        _state(item.party, f"expenses[{i}].party", states)
+    for i, expense in enumerate(case.expenses):
+        _state(expense.party, f"expenses[{i}].party", states)
     returned, expenses = sum(return_units), sum(expense_units)
     if returned + expenses > realised:
         raise SharingError(

@@ -244,3 +244,12 @@ def test_amounts_are_printed_with_exactly_the_minor_unit(amount, text):
         SharingCase(currency="USD", realised=amount, rule=SharingRule(RuleKind.EQUAL), parties=(Party("CHE", CONF),))
     )
     assert result.as_contract()["realised"] == text == result.as_contract()["shares"][0]["amount"]
+
+
+def test_the_computation_imports_no_django():
+    import subprocess
+    import sys
+
+    code = "import sys, tcdesk.assets.sharing; print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
