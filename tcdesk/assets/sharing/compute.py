@@ -313,14 +313,18 @@ def _tiered(tiers: object, parties: tuple[Party, ...]) -> dict[str, Fraction]:
         fractions[party.state] = Fraction(table[party.contribution])
     handed_out = sum(fractions.values(), Fraction(0))
     if handed_out > 1:
-        detail = ", ".join(
-            f"{p.state} {p.contribution} {table[p.contribution]}" for p in parties if p.state in fractions
-        )
+        applied = [
+            {"state": p.state, "level": p.contribution, "tier": str(table[p.contribution])}
+            for p in parties
+            if p.state in fractions and p.contribution is not None
+        ]
+        detail = ", ".join(f"{a['state']} {a['level']} {a['tier']}" for a in applied)
         raise SharingError(
             "rule.tiers",
             "tiers_above_one",
             f"the tiers of the cooperating parties sum to {_fraction_text(handed_out)}, above 1 ({detail})",
             total=_fraction_text(handed_out),
+            applied=applied,
         )
     confiscating = next(p.state for p in parties if p.role == Role.CONFISCATING)
     fractions[confiscating] = 1 - handed_out

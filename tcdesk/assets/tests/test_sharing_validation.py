@@ -137,6 +137,11 @@ def test_it_refuses_tiers_of_several_cooperating_parties_summing_above_one():
         "rule.tiers: the tiers of the cooperating parties sum to 1.1, above 1 "
         "(COL major 0.4, MLI major 0.4, PER minor 0.3)"
     )
+    assert error.params["total"] == "1.1" and error.params["applied"][2] == {
+        "state": "PER",
+        "level": "minor",
+        "tier": "0.3",
+    }
     # exactly 1 is allowed: the confiscating party keeps nothing
     ok = replace(GOOD, rule=rule, parties=parties[:2] + (Party("PER", COOP, "minor"), Party("BOL", COOP, "minor")))
     assert {s.state: str(s.amount) for s in compute_sharing(ok).shares}["CHE"] == "0.00"
