@@ -25,24 +25,17 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def role_codes(self) -> set[str]:
-        """The user's roles, cached on the instance for the length of a request."""
-        cached = getattr(self, "_role_codes", None)
-        if cached is None:
-            cached = set(self.role_assignments.values_list("role", flat=True))
-            if self.is_superuser:
-                cached.add(Role.ADMINISTRATOR)
-            self._role_codes = cached
-        return cached
+        """The user's roles (administrator for a superuser), read once per user object."""
+        from .rules import roles_of
+
+        return roles_of(self)
+
+    def forget_roles(self) -> None:
+        """Drop the roles read on this object (after they change)."""
+        self._rule_assignments = None
 
     def scoped_country_codes(self, role: str) -> set[str]:
         return set(self.role_assignments.filter(role=role, country__isnull=False).values_list("country_id", flat=True))
-
-    def scoped_organisation_ids(self, role: str) -> set[int]:
-        return set(
-            self.role_assignments.filter(role=role, organisation__isnull=False).values_list(
-                "organisation_id", flat=True
-            )
-        )
 
 
 class RoleAssignment(models.Model):

@@ -1,13 +1,31 @@
-"""The permission vocabulary: which roles may do what. Every `for_user` queryset asks here.
+"""What users may do with their own account, and who administers accounts.
 
-Kept free of queries beyond the user's own role list, so it can be called on every row check.
+Every signed-in user reads their profile and revokes their own API tokens; administrators manage
+users, roles and scopes (in the administration site). The machinery the actions use is `rules`.
+
+The functions below the actions are the vocabulary of the first apps, kept until each app has moved
+to its own declared actions.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .choices import Role
+from .rules import Scope, declare
+
+VIEW_PROFILE = declare(
+    "accounts.view_profile", _("see one's own profile, roles and API tokens"), writes=False, signed_in=Scope.ALL
+)
+REVOKE_TOKEN = declare("accounts.revoke_token", _("revoke one's own API tokens"), writes=True, signed_in=Scope.OWN)
+ADMINISTER_USERS = declare(
+    "accounts.administer_users",
+    _("manage users, their roles and scopes in the administration site"),
+    writes=True,
+    grants=[Role.ADMINISTRATOR],
+)
 
 STAFF_READ_ROLES = {
     Role.PROGRAMME_OFFICER,

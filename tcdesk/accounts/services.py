@@ -57,5 +57,5 @@ def role_assign(
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user, role=role, country_id=country_id, organisation_id=organisation_id
     )
-    user._role_codes = None
+    user.forget_roles()
     return assignment
