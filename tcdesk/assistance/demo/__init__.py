@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tcdesk.accounts.choices import Role
-from tcdesk.accounts.demo import demo_user, focal_point_for
 from tcdesk.accounts.services import role_assign
+from tcdesk.core.demo import demo_user, focal_point_for
 
 from .. import services, workflow
 from ..models import AssistanceRequest, PartnerActivity, RequestMandateLink
