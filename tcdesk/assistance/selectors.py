@@ -93,6 +93,20 @@ def requests_under_mandate(mandate, user) -> QuerySet[AssistanceRequest] | None:
     )
 
 
+def requests_of_country(country, user) -> QuerySet[AssistanceRequest] | None:
+    """A State's requests that the user may see, newest first; None when the user may see no request at
+    all (the country page then has no requests section)."""
+    visible = AssistanceRequest.objects.for_user(user)
+    if visible.query.is_empty():
+        return None
+    return (
+        visible.filter(country=country)
+        .select_related("country")
+        .defer("description", "beneficiary_institutions", "priority_explanation")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
 def timeline(request: AssistanceRequest, user) -> QuerySet[RequestEvent]:
     return request.events.visible_to(user).select_related("actor").order_by("at", "pk")
 

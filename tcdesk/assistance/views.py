@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.permissions import can_read_everything, can_read_history, has_role, is_administrator
+from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
 from tcdesk.core.listing import SortableColumn, list_page
 from tcdesk.core.models import Country
 from tcdesk.core.services import background_job_start
-from tcdesk.core.views import _form_errors_from
 
 from . import exchange, explain, selectors, services, tasks, workflow
 from .choices import RequestAction
@@ -110,7 +110,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 if hasattr(exc, "error_dict") and "file" in exc.error_dict:
                     exc = ValidationError({"attachment": exc.error_dict["file"]})
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Request %(ref)s recorded.") % {"ref": new.reference})
                 return redirect(new)
@@ -146,7 +146,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("assistance:request_edit", pk=obj.pk)
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Draft %(ref)s saved.") % {"ref": obj.reference})
                 return redirect(obj)
@@ -273,7 +273,7 @@ def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 internal=form.cleaned_data.get("internal", False),
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Comment added."))
             return redirect(f"{obj.get_absolute_url()}?tab=comments")
@@ -290,7 +290,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attachment_add(request=obj, actor=request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("File attached."))
             return redirect(f"{obj.get_absolute_url()}?tab=attachments")
@@ -351,7 +351,7 @@ def request_import(request: HttpRequest) -> HttpResponse:
                     actor=request.user, name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
                 )
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
                 status = 422
             else:
                 if result.errors:
@@ -388,7 +388,7 @@ def weights(request: HttpRequest) -> HttpResponse:
             try:
                 services.priority_weights_update(actor=request.user, weights=data, note=note)
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 job = background_job_start(
                     name=_("Recompute request priorities"), owner=request.user, task=tasks.recompute_priorities
@@ -460,7 +460,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
                         end=data["end"],
                     )
                 except ValidationError as exc:
-                    _form_errors_from(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     messages.success(request, _("Partner activity recorded."))
                     return redirect("assistance:partner_list")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .. import workflow
 from ..choices import Decision, EventKind, RequestAction, RequestStatus
 from ..codes import join_codes
+from ..extensions import RequestStatusChanged, request_status_changed
 from ..models import AssistanceRequest, RequestEvent
 from ._common import StaleVersion, actor_kinds
 from .notifications import _notify
@@ -89,6 +90,12 @@ def request_transition(
         actor=actor,
         at=now,
         comment=comment.strip(),
+    )
+    # Higher apps (funds, portfolio) react in this transaction: an explicit step, not a signal.
+    request_status_changed.fire(
+        RequestStatusChanged(
+            ta_request=locked, action=action, from_status=source, to_status=target, actor=actor, at=now
+        )
     )
     _notify(event, locked, actor)
     return locked

@@ -292,3 +292,42 @@ def test_it_recomputes_priorities_in_batches_of_500_by_default():
     import inspect
 
     assert inspect.signature(services.priority_recompute).parameters["batch"].default == 500
+
+
+def test_higher_apps_hear_of_each_status_change_inside_the_transition(make_request, officer):
+    """The `request_status_changed` extension point (funds and portfolio react to it)."""
+    from django.db import transaction
+
+    from tcdesk.assistance.extensions import request_status_changed
+
+    heard = []
+
+    def react(event):
+        heard.append((event.ta_request.pk, event.action, event.from_status, event.to_status, event.actor))
+        assert transaction.get_connection().in_atomic_block
+
+    with request_status_changed.only(react):
+        request = make_request()
+        request = services.request_transition(
+            request=request, actor=officer, action="acknowledge", expected_version=request.version
+        )
+    assert heard == [
+        (request.pk, "submit", "draft", "submitted", request.submitted_by),
+        (request.pk, "acknowledge", "submitted", "acknowledged", officer),
+    ]
+
+
+def test_a_reaction_that_fails_undoes_the_transition(make_request, officer):
+    from tcdesk.assistance.extensions import request_status_changed
+
+    request = make_request()
+
+    def refuse(event):
+        raise RuntimeError("the funds app cannot follow")
+
+    with request_status_changed.only(refuse), pytest.raises(RuntimeError):
+        services.request_transition(
+            request=request, actor=officer, action="acknowledge", expected_version=request.version
+        )
+    request.refresh_from_db()
+    assert request.status == "submitted" and not request.events.filter(action="acknowledge").exists()
