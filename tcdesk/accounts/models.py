@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import permissions
 from .choices import Role
+from .rules import ScopedQuerySet
 
 
 class User(AbstractUser):
@@ -99,6 +101,13 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.get_role_display()}{f' ({scope})' if scope else ''}"
 
 
+class ApiTokenQuerySet(ScopedQuerySet):
+    """A user sees (and revokes) only their own tokens."""
+
+    view_action = permissions.VIEW_TOKENS
+    scope_fields = {"owner": "user"}
+
+
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a hash is stored; the token is shown once."""
 
@@ -109,6 +118,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
