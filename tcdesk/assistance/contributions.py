@@ -22,14 +22,14 @@ from .selectors import requests_of_country, requests_under_mandate
 from .services import mandate_links_resolve
 
 
-def _request_as_api(request: AssistanceRequest) -> dict[str, Any]:
+def _request_as_api(ta_request: AssistanceRequest) -> dict[str, Any]:
     return {
-        "id": request.pk,
-        "reference": request.reference,
-        "title": request.title,
-        "country": request.country_id,
-        "status": request.status,
-        "submitted_at": request.submitted_at.isoformat() if request.submitted_at else None,
+        "id": ta_request.pk,
+        "reference": ta_request.reference,
+        "title": ta_request.title,
+        "country": ta_request.country_id,
+        "status": ta_request.status,
+        "submitted_at": ta_request.submitted_at.isoformat() if ta_request.submitted_at else None,
     }
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,11 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.choices import Role
-from tcdesk.accounts.permissions import can_read_everything, can_read_history, has_role, is_administrator
+from tcdesk.accounts.rules import allows, holds, require
+from tcdesk.core.access import requires
+from tcdesk.core.export import csv_response, xlsx_response
 from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
 from tcdesk.core.listing import SortableColumn, list_page
 from tcdesk.core.models import Country
+from tcdesk.core.permissions import READ_HISTORY
 from tcdesk.core.services import background_job_start
 
 from . import exchange, explain, selectors, services, tasks, workflow
@@ -31,9 +34,23 @@ from .forms import (
     PartnerActivityForm,
     RequestEditForm,
     RequestForm,
+    TransitionForm,
     WeightsForm,
 )
 from .models import AssistanceRequest, PartnerActivity, PriorityWeights
+from .permissions import (
+    CHANGE_REQUEST,
+    CHANGE_WEIGHTS,
+    CREATE_REQUEST,
+    IMPORT_REQUESTS,
+    OPEN_QUEUE,
+    RECORD_PARTNER_ACTIVITY,
+    VIEW_DASHBOARD,
+    VIEW_INTERNAL,
+    VIEW_PARTNER_ACTIVITIES,
+    VIEW_REQUEST,
+    VIEW_WEIGHTS,
+)
 
 REQUEST_COLUMNS = [
     SortableColumn("reference", gettext_lazy("Reference"), "reference"),
@@ -47,14 +64,6 @@ REQUEST_COLUMNS = [
 TABS = ("overview", "timeline", "comments", "attachments", "history")
 
 
-def _is_officer(user) -> bool:
-    return has_role(user, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR)
-
-
-def _can_create(user) -> bool:
-    return _is_officer(user) or has_role(user, Role.STATE_FOCAL_POINT)
-
-
 def _filtered(request: HttpRequest) -> tuple[RequestFilter, QuerySet]:
     countries = Country.objects.filter(
         iso3__in=AssistanceRequest.objects.for_user(request.user).order_by().values("country_id").distinct()
@@ -64,6 +73,7 @@ def _filtered(request: HttpRequest) -> tuple[RequestFilter, QuerySet]:
     return filterset, queryset
 
 
+@requires(OPEN_QUEUE)
 def request_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = _filtered(request)
     listing = list_page(request, queryset, columns=REQUEST_COLUMNS, default_sort="-priority", page_size=25)
@@ -77,22 +87,22 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "listing": listing,
             "rows": rows,
-            "can_create": _can_create(request.user),
-            "is_officer": _is_officer(request.user),
-            "is_staff_reader": can_read_everything(request.user),
+            "can_create": holds(request.user, CREATE_REQUEST),
+            "is_officer": holds(request.user, IMPORT_REQUESTS),
+            "is_staff_reader": holds(request.user, VIEW_DASHBOARD),
         },
     )
 
 
 def _country_choices(user) -> QuerySet[Country]:
-    if _is_officer(user):
+    """The States the user may make requests for (all for officers, their own for a focal point)."""
+    if allows(user, CREATE_REQUEST):
         return Country.objects.all()
     return Country.objects.filter(iso3__in=user.scoped_country_codes(Role.STATE_FOCAL_POINT))
 
 
+@requires(CREATE_REQUEST)
 def request_create(request: HttpRequest) -> HttpResponse:
-    if not _can_create(request.user):
-        raise PermissionDenied
     countries = _country_choices(request.user)
     status = 200
     if request.method == "POST":
@@ -108,9 +118,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                     **form.service_kwargs(),
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict") and "file" in exc.error_dict:
-                    exc = ValidationError({"attachment": exc.error_dict["file"]})
-                add_service_errors(form, exc)
+                add_service_errors(form, exc, renamed={"file": "attachment"})
             else:
                 messages.success(request, _("Request %(ref)s recorded.") % {"ref": new.reference})
                 return redirect(new)
@@ -121,9 +129,10 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return render(request, "assistance/request_form.html", {"form": form}, status=status)
 
 
+@requires(CHANGE_REQUEST, per_object=True)
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft: the State's focal point or an officer (404 for anyone who may not see it)."""
-    obj = _load_for_change(request, pk)
+    obj = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
     if obj.status != workflow.DRAFT:
         messages.error(request, _("Only a draft can be edited; comment on a submitted request instead."))
         return redirect(obj)
@@ -138,7 +147,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 obj = services.request_update(
-                    request=obj, actor=request.user, expected_version=expected, **form.field_kwargs()
+                    ta_request=obj, actor=request.user, expected_version=expected, **form.field_kwargs()
                 )
             except services.StaleVersion:
                 messages.error(
@@ -164,7 +173,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> dict:
     user = request.user
     kinds = services.actor_kinds(user, obj)
-    can_change = AssistanceRequest.objects.for_user(user, "change").filter(pk=obj.pk).exists()
+    can_change = allows(user, CHANGE_REQUEST, country=obj.country_id)
     actions = []
     if can_change:
         labels = dict(RequestAction.choices)
@@ -181,12 +190,12 @@ def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> d
     context = {
         "req": obj,
         "tab": tab,
-        "tabs": TABS if can_read_history(user) else TABS[:-1],
+        "tabs": TABS if holds(user, READ_HISTORY) else TABS[:-1],
         "actions": actions,
         "can_change": can_change,
         "can_edit": can_change and obj.status == workflow.DRAFT,
         "is_officer": workflow.OFFICER in kinds,
-        "is_staff_reader": can_read_everything(user),
+        "is_staff_reader": holds(user, VIEW_INTERNAL),
         "priority_lines": explain.explanation_lines(obj.priority_explanation),
         "days_waiting": obj.days_waiting(),
         "themes": list(obj.themes.all()),
@@ -195,7 +204,7 @@ def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> d
         "comment_form": CommentForm(officer=workflow.OFFICER in kinds),
         "attachment_form": AttachmentForm(),
     }
-    if tab == "overview" and can_read_everything(user):
+    if tab == "overview" and holds(user, VIEW_INTERNAL):
         overlaps = selectors.overlaps_for(obj, user)
         for o in overlaps:
             o["reason_labels"] = [explain.reason_label(r) for r in o["reasons"]]
@@ -210,39 +219,34 @@ def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> d
     return context
 
 
+@requires(VIEW_REQUEST, per_object=True)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = selectors.get_request_for_user(request.user, pk)
     tab = request.GET.get("tab", "overview")
-    if tab == "history" and not can_read_history(request.user):
-        raise PermissionDenied
+    if tab == "history":
+        require(request.user, READ_HISTORY)
     tab = tab if tab in TABS else "overview"
     return render(request, "assistance/request_detail.html", _detail_context(request, obj, tab))
 
 
-def _load_for_change(request: HttpRequest, pk: int) -> AssistanceRequest:
-    """404 when the user may not see the request; 403 when they see it but may not change it."""
-    obj = selectors.get_request_for_user(request.user, pk)
-    if not AssistanceRequest.objects.for_user(request.user, "change").filter(pk=obj.pk).exists():
-        raise PermissionDenied
-    return obj
-
-
 @require_POST
+@requires(CHANGE_REQUEST, per_object=True)
 def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _load_for_change(request, pk)
-    try:
-        expected = int(request.POST.get("expected_version", ""))
-    except ValueError:
-        expected = None
-    action = request.POST.get("action", "")
+    obj = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for message in errors:
+                messages.error(request, f"{form.fields[field].label}: {message}" if field in form.fields else message)
+        return render(request, "assistance/request_detail.html", _detail_context(request, obj, "overview"), status=422)
     try:
         obj = services.request_transition(
-            request=obj,
+            ta_request=obj,
             actor=request.user,
-            action=action,
-            comment=request.POST.get("comment", ""),
-            expected_version=expected,
-            project_reference=request.POST.get("project_reference", ""),
+            action=form.cleaned_data["action"],
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["expected_version"],
+            project_reference=form.cleaned_data["project_reference"],
         )
     except services.StaleVersion:
         messages.error(request, _("Someone changed this request in the meantime; nothing was done. Check and retry."))
@@ -261,13 +265,14 @@ def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(CHANGE_REQUEST, per_object=True)
 def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _load_for_change(request, pk)
+    obj = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
     form = CommentForm(request.POST, officer=workflow.OFFICER in services.actor_kinds(request.user, obj))
     if form.is_valid():
         try:
             services.request_comment(
-                request=obj,
+                ta_request=obj,
                 actor=request.user,
                 text=form.cleaned_data["text"],
                 internal=form.cleaned_data.get("internal", False),
@@ -283,12 +288,13 @@ def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(CHANGE_REQUEST, per_object=True)
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _load_for_change(request, pk)
+    obj = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(request=obj, actor=request.user, upload=form.cleaned_data["file"])
+            services.attachment_add(ta_request=obj, actor=request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -299,6 +305,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assistance/request_detail.html", context, status=422)
 
 
+@requires(VIEW_REQUEST, per_object=True)
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
     return FileResponse(
@@ -309,37 +316,26 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     )
 
 
+@requires(VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not can_read_everything(request.user):
-        raise PermissionDenied
     filterset, queryset = _filtered(request)
     figures = selectors.dashboard_figures(queryset)
     return render(request, "assistance/dashboard.html", {"figures": figures, "filter": filterset})
 
 
+@requires(VIEW_REQUEST)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    if not can_read_everything(request.user) and not has_role(request.user, Role.STATE_FOCAL_POINT):
-        raise PermissionDenied
     _filterset, queryset = _filtered(request)
-    queryset = queryset.order_by("reference")
-    stamp = timezone.now().strftime("%Y%m%d")
+    rows = exchange.export_rows(queryset.order_by("reference"))
     if fmt == "xlsx":
-        response = HttpResponse(
-            exchange.xlsx_bytes(queryset),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.xlsx"'
-        return response
-    response = StreamingHttpResponse(exchange.csv_stream(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.csv"'
-    return response
+        return xlsx_response(rows, stem="requests", sheet=_("Requests"))
+    return csv_response(rows, stem="requests")
 
 
+@requires(IMPORT_REQUESTS)
 def request_import(request: HttpRequest) -> HttpResponse:
-    if not _is_officer(request.user):
-        raise PermissionDenied
     result = None
     status = 200
     if request.method == "POST":
@@ -357,7 +353,7 @@ def request_import(request: HttpRequest) -> HttpResponse:
                 if result.errors:
                     status = 422
                 elif not result.dry_run:
-                    messages.success(request, _("%(n)s requests imported.") % {"n": result.created})
+                    messages.success(request, _("%(n)s requests imported.") % {"n": result.counts["created"]})
                     return redirect("assistance:request_list")
         else:
             status = 422
@@ -371,16 +367,13 @@ def request_import(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(VIEW_WEIGHTS, post=CHANGE_WEIGHTS)
 def weights(request: HttpRequest) -> HttpResponse:
     """The priority weights: everyone on staff reads them; administrators save a new version."""
-    if not can_read_everything(request.user):
-        raise PermissionDenied
     current = services.current_weights()
-    can_edit = is_administrator(request.user)
+    can_edit = holds(request.user, CHANGE_WEIGHTS)
     status = 200
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
         form = WeightsForm(request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -420,10 +413,9 @@ def _labelled_weights(weights: dict) -> list[tuple[str, str, object]]:
     return [(k, str(WEIGHT_LABELS.get(k, k)), weights[k]) for k in ordered]
 
 
+@requires(VIEW_PARTNER_ACTIVITIES, post=RECORD_PARTNER_ACTIVITY)
 def partner_list(request: HttpRequest) -> HttpResponse:
     activities = PartnerActivity.objects.for_user(request.user)
-    if not can_read_everything(request.user):
-        raise PermissionDenied
     country = request.GET.get("country", "").upper()
     if country:
         activities = activities.filter(country_id=country)
@@ -443,7 +435,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     )
     status = 200
     form = None
-    if _is_officer(request.user):
+    if holds(request.user, RECORD_PARTNER_ACTIVITY):
         form = PartnerActivityForm(request.POST or None)
         if request.method == "POST":
             if form.is_valid():
@@ -465,6 +457,4 @@ def partner_list(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Partner activity recorded."))
                     return redirect("assistance:partner_list")
             status = 422
-    elif request.method == "POST":
-        raise PermissionDenied
     return render(request, "assistance/partner_list.html", {"listing": listing, "form": form}, status=status)

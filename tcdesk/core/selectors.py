@@ -38,6 +38,20 @@ def groups_by_country(iso3s: Iterable[str], day: dt.date) -> dict[str, list[str]
     return found
 
 
+class GroupsAtDates:
+    """The groups of many countries on many dates (an import's rows, each with its own date), from one
+    query of their memberships."""
+
+    def __init__(self, iso3s: Iterable[str]) -> None:
+        self._memberships: dict[str, list[CountryGroupMembership]] = {}
+        for membership in CountryGroupMembership.objects.filter(country_id__in=set(iso3s)):
+            self._memberships.setdefault(membership.country_id, []).append(membership)
+
+    def on(self, iso3: str, day: dt.date) -> list[str]:
+        """Sorted codes of the groups the country belonged to on the date."""
+        return sorted({m.group_id for m in self._memberships.get(iso3, []) if m.covers(day)})
+
+
 def members_by_group(day: dt.date) -> dict[str, set[str]]:
     """{group code: ISO3 codes of its members on the date}, in one query."""
     found: dict[str, set[str]] = {}

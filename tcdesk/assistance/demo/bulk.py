@@ -166,7 +166,7 @@ def bulk_requests(*, count: int, seed: int, progress=None, offset: int = 0, batc
             )
             year = (submitted or now).year
             if year not in year_counters:
-                year_counters[year] = int(services._next_reference(year).rsplit("-", 1)[1])
+                year_counters[year] = int(services.next_reference(year).rsplit("-", 1)[1])
             reference = f"TAR-{year}-{year_counters[year]:04d}"
             year_counters[year] += 1
             requests.append(

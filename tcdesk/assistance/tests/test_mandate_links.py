@@ -133,7 +133,7 @@ def test_it_refuses_an_unknown_mandate_id_naming_the_field(make_request):
 def test_editing_a_draft_re_resolves_its_mandates(make_request, focal_mli, founding):
     draft = make_request(submit=False, mandates=["A/RES/58/140 op. 3"])
     updated = services.request_update(
-        request=draft,
+        ta_request=draft,
         actor=focal_mli,
         title=draft.title,
         requesting_authority=draft.requesting_authority,
@@ -180,10 +180,10 @@ def test_an_import_links_mandates_and_names_a_wrong_paragraph(officer, founding)
     good = "MLI,Old,Ministry,training_police,terrorism,Police training,draft,A/RES/60/175 op. 6; A/RES/58/140\n"
     bad = "MLI,Other,Ministry,training_police,terrorism,Police training,draft,A/RES/60/175 op. 40\n"
     result = exchange.request_import(actor=officer, name="r.csv", content=(header + good + bad).encode(), dry_run=False)
-    assert [(e["row"], e["field"]) for e in result.errors] == [(3, "mandates")]
-    assert "op. 40" in result.errors[0]["message"]
+    assert [(e.row, e.field) for e in result.errors] == [(3, "mandates")]
+    assert "op. 40" in result.errors[0].message
     result = exchange.request_import(actor=officer, name="r.csv", content=(header + good).encode(), dry_run=False)
-    assert result.created == 1 and not result.errors
+    assert result.counts["created"] == 1 and not result.errors
     links = {str(link): link.mandate for link in RequestMandateLink.objects.all()}
     assert links == {"A/RES/58/140": None, "A/RES/60/175 op. 6": _op(founding, "6")}
 

@@ -187,17 +187,3 @@ def test_it_gives_attachments_a_safe_name_with_the_sniffed_extension(original, e
     from tcdesk.assistance.services import attachment_filename
 
     assert attachment_filename(original, "application/pdf") == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["=1+1", "+33", "-2", "@SUM(A1)", "\tx", "'=already", "''=x", "'plain", "plain", "", "a=b"],
-)
-def test_it_neutralises_formula_cells_and_reads_them_back(text):
-    from tcdesk.assistance.exchange import FORMULA_START, neutralise, unneutralise
-
-    protected = neutralise(text)
-    assert not protected or protected[0] not in "=+-@\t\r"
-    assert unneutralise(protected) == text
-    if FORMULA_START.match(text) and not text.startswith("'"):
-        assert protected == "'" + text

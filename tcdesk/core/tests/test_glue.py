@@ -76,6 +76,18 @@ def test_neutralised_cells_read_back_unchanged(text):
     assert export.unneutralise(protected) == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["=1+1", "+33", "-2", "@SUM(A1)", "\tx", "'=already", "''=x", "'plain", "plain", "", "a=b"],
+)
+def test_it_neutralises_formula_cells_and_reads_them_back(text):
+    protected = export.neutralise(text)
+    assert not protected or protected[0] not in "=+-@\t\r"
+    assert export.unneutralise(protected) == text
+    if export.FORMULA_START.match(text) and not text.startswith("'"):
+        assert protected == "'" + text
+
+
 def test_csv_and_xlsx_exports_keep_numbers_and_defuse_formulas():
     rows = [["name", "score", "flag"], ["=HYPERLINK(1)", -5, True], [None, 2.5, False]]
     text = "".join(export.csv_lines(rows))
