@@ -1,0 +1,226 @@
+"""Explanations: why a request is not funded, and which rules conflict when there is no plan at all.
+
+**Unfunded requests.** For each request the plan does not fund in full, the first of these that
+applies is its reason: the policy excludes it (``must_not_fund``); no source may fund it
+(``no_eligible_money``); its country would go over the cap (``country_cap``); funding it would break
+a minimum or maximum share (``share_rule``); the money its sources can still give, after rerouting
+other draws where possible, falls short (``no_eligible_money``); else it was simply not selected
+(``not_selected``: possible only within the MIP gap, after a time limit, or at priority zero).
+``more_money`` is the exact shortfall of eligible money: how much more a source eligible for the
+request would need for it to be funded in full on top of the rest of the plan.
+
+**Conflicting rules.** Without must-fund requests the empty plan always satisfies every rule, so a
+scenario is infeasible only through must-fund requests meeting money, earmarks, indivisibility,
+caps, shares or must-not-fund requests. The conflict is found by a deletion filter over those
+rules: drop a rule, solve for feasibility; if still infeasible the rule is not needed to explain
+it and stays dropped. What remains is an irreducible set: the rules cannot all hold, and dropping
+any one of them makes a plan possible. Groups of rules are tried whole first and halved when they
+matter, so few solves are needed even with many must-fund requests. When the time budget runs out
+the set is still a conflict, only perhaps not the smallest (``minimal`` is then false).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from decimal import Decimal
+
+from .flows import ClassFlow
+from .indexing import ScenarioIndex, from_cents
+from .model import Relaxation, build_model, run_highs
+from .plan import Conflict, Reason, Shortfall
+from .rules import RuleKind, RuleRef, describe_rule, format_money
+
+
+def explain_shortfalls(index: ScenarioIndex, amounts: list[int], flow: ClassFlow) -> dict[int, Shortfall]:
+    """A ``Shortfall`` for every request the plan (``amounts`` paid by ``flow``) does not fund in full."""
+    scenario = index.scenario
+    currency = scenario.currency
+    requests = scenario.requests
+    slacks = index.share_slacks(amounts)
+    totals = index.country_totals(amounts)
+    # What each class could still draw: the same for all its requests, so ask once per class.
+    wanted: dict[int, int] = {}
+    for r in range(index.count):
+        class_number = index.request_class[r]
+        if class_number >= 0 and amounts[r] < index.cost[r] and not index.must_not_fund[r]:
+            wanted[class_number] = max(wanted.get(class_number, 0), index.cost[r] - amounts[r])
+    available = {class_number: flow.available(class_number, limit) for class_number, limit in wanted.items()}
+
+    shortfalls: dict[int, Shortfall] = {}
+    for r, request in enumerate(requests):
+        remaining = index.cost[r] - amounts[r]
+        if remaining <= 0:
+            continue
+        part = (
+            f"It has {format_money(from_cents(amounts[r]), currency)} of its {format_money(request.cost, currency)}; "
+            if amounts[r]
+            else ""
+        )
+        if index.must_not_fund[r]:
+            shortfalls[r] = Shortfall(
+                request.id,
+                Reason.MUST_NOT_FUND,
+                "The policy says it must not be funded.",
+                rule=RuleRef(RuleKind.MUST_NOT_FUND, index.ids[r]),
+            )
+            continue
+        class_number = index.request_class[r]
+        free = available.get(class_number, 0) if class_number >= 0 else 0
+        more = from_cents(max(0, remaining - free))
+        if class_number < 0:
+            shortfalls[r] = Shortfall(
+                request.id,
+                Reason.NO_ELIGIBLE_MONEY,
+                part + "no source may fund it: none is earmarked for its themes, region, country or for it "
+                "(or those that are have nothing free).",
+                more_money=more,
+            )
+            continue
+        if index.country_cap is not None and totals.get(request.country, 0) + remaining > index.country_cap:
+            shortfalls[r] = Shortfall(
+                request.id,
+                Reason.COUNTRY_CAP,
+                part + f"its country {request.country} already receives "
+                f"{format_money(from_cents(totals.get(request.country, 0)), currency)} and the cap per country is "
+                f"{format_money(from_cents(index.country_cap), currency)}.",
+                more_money=more,
+                rule=RuleRef(RuleKind.COUNTRY_CAP, request.country),
+            )
+            continue
+        binding = next(
+            (
+                rule
+                for rule, weights, slack in zip(index.share_rules, index.weights, slacks, strict=True)
+                if slack + weights[r] * remaining < 0
+            ),
+            None,
+        )
+        if binding is not None:
+            shortfalls[r] = Shortfall(
+                request.id,
+                Reason.SHARE_RULE,
+                part
+                + "funding it would break the rule: "
+                + describe_rule(binding.ref, scenario.policy, currency)
+                + ".",
+                more_money=more,
+                rule=binding.ref,
+            )
+            continue
+        if remaining > free:
+            shortfalls[r] = Shortfall(
+                request.id,
+                Reason.NO_ELIGIBLE_MONEY,
+                part + f"the money that may fund it goes to requests that add more to the plan's value "
+                f"({format_money(from_cents(free), currency)} is still free for it); "
+                f"{format_money(more, currency)} more would fund it.",
+                more_money=more,
+            )
+            continue
+        shortfalls[r] = Shortfall(
+            request.id,
+            Reason.NOT_SELECTED,
+            part + "its sources and every rule would allow it on its own; the solve stopped within its gap "
+            "or time limit before adding it, or its priority is zero.",
+            more_money=Decimal("0.00"),
+        )
+    return {r: replace(item, detail=item.detail[:1].upper() + item.detail[1:]) for r, item in shortfalls.items()}
+
+
+# -- infeasibility --------------------------------------------------------------------------------
+
+
+def candidate_rules(index: ScenarioIndex) -> list[list[RuleRef]]:
+    """The rules that may take part in a conflict, in groups tried whole before being split.
+
+    Groups tried first are the likeliest to be dropped, so the conflict reported tends to keep the
+    must-fund requests and the money, which is what a planner acts on.
+    """
+    policy = index.scenario.policy
+    groups: list[list[RuleRef]] = []
+    must_not = [RuleRef(RuleKind.MUST_NOT_FUND, key) for key in sorted(policy.must_not_fund)]
+    if must_not:
+        groups.append(must_not)
+    shares = [rule.ref for rule in index.share_rules]
+    if shares:
+        groups.append(shares)
+    if index.country_cap is not None:
+        groups.append([RuleRef(RuleKind.COUNTRY_CAP)])
+    if any(not divisible for divisible in index.divisible):
+        groups.append([RuleRef(RuleKind.INDIVISIBLE)])
+    groups.append([RuleRef(RuleKind.EARMARKS)])
+    groups.append([RuleRef(RuleKind.MONEY)])
+    must = [RuleRef(RuleKind.MUST_FUND, key) for key in sorted(policy.must_fund)]
+    if must:
+        groups.append(must)
+    return groups
+
+
+def explain_infeasibility(index: ScenarioIndex, *, time_limit: float) -> Conflict:
+    """The rules that conflict (see the module docstring)."""
+    deadline = time.monotonic() + max(1.0, time_limit)
+    all_rules = frozenset(ref for group in candidate_rules(index) for ref in group)
+    minimal = True
+
+    def infeasible(dropped: frozenset[RuleRef]) -> bool:
+        """True when the model without ``dropped`` is still infeasible (unknown counts as feasible)."""
+        nonlocal minimal
+        left = deadline - time.monotonic()
+        if left <= 0:
+            minimal = False
+            return False
+        model = build_model(index, Relaxation(dropped), with_objective=False)
+        run = run_highs(model, time_limit=left, mip_gap=1.0)
+        if run.status == "time_limit" and not run.has_solution:
+            minimal = False
+        return run.status == "infeasible"
+
+    dropped: frozenset[RuleRef] = frozenset()
+    pending = candidate_rules(index)
+    while pending:
+        block = pending.pop(0)
+        if infeasible(dropped | frozenset(block)):
+            dropped |= frozenset(block)  # none of the block is needed for the conflict
+        elif len(block) > 1:
+            middle = len(block) // 2
+            pending[:0] = [block[:middle], block[middle:]]
+    kept = tuple(sorted(all_rules - dropped))
+    return _conflict(index, kept, minimal)
+
+
+def _money_for(index: ScenarioIndex, must: list[str | None]) -> str:
+    """`` (USD … may fund the must-fund requests)``: the free money of the pools eligible for them."""
+    pools = {
+        pool
+        for key in must
+        if key is not None and (class_number := index.request_class[index.position[key]]) >= 0
+        for pool in index.class_pools[class_number]
+    }
+    total = sum(index.pools[pool].cap for pool in pools)
+    currency = index.scenario.currency
+    return f" ({format_money(from_cents(total), currency)} may fund the must-fund requests named here)" if must else ""
+
+
+def _conflict(index: ScenarioIndex, rules: tuple[RuleRef, ...], minimal: bool) -> Conflict:
+    scenario = index.scenario
+    costs = {str(request.id): request.cost for request in scenario.requests}
+    must = [ref.key for ref in rules if ref.kind is RuleKind.MUST_FUND]
+    descriptions = tuple(
+        describe_rule(ref, scenario.policy, scenario.currency, costs)
+        + (_money_for(index, must) if ref.kind is RuleKind.MONEY else "")
+        for ref in rules
+    )
+    summary = "The rules cannot all be met"
+    if must:
+        total = sum((costs[key] for key in must if key is not None), Decimal(0))
+        summary += (
+            f" for the {len(must)} must-fund request{'s' if len(must) > 1 else ''} "
+            f"({format_money(total, scenario.currency)} in all)"
+        )
+    if minimal and len(rules) > 1:
+        summary += "; relaxing any one of these would make a plan possible: "
+    else:
+        summary += ": "
+    message = summary + "; ".join(descriptions) + "."
+    return Conflict(rules=rules, descriptions=descriptions, message=message, minimal=minimal)
