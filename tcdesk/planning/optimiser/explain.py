@@ -72,8 +72,7 @@ def explain_shortfalls(index: ScenarioIndex, amounts: list[int], flow: ClassFlow
             shortfalls[r] = Shortfall(
                 request.id,
                 Reason.NO_ELIGIBLE_MONEY,
-                part + "no source may fund it: none is earmarked for its themes, region, country or for it "
-                "(or those that are have nothing free).",
+                part + "no source may fund it: none is earmarked for its themes, region, country or for it.",
                 more_money=more,
             )
             continue
@@ -106,6 +105,14 @@ def explain_shortfalls(index: ScenarioIndex, amounts: list[int], flow: ClassFlow
                 + ".",
                 more_money=more,
                 rule=binding.ref,
+            )
+            continue
+        if remaining > free and not any(index.pools[pool].cap for pool in index.class_pools[class_number]):
+            shortfalls[r] = Shortfall(
+                request.id,
+                Reason.NO_ELIGIBLE_MONEY,
+                part + "the sources that may fund it have no free money.",
+                more_money=more,
             )
             continue
         if remaining > free:
@@ -186,7 +193,9 @@ def explain_infeasibility(index: ScenarioIndex, *, time_limit: float) -> Conflic
             middle = len(block) // 2
             pending[:0] = [block[:middle], block[middle:]]
     kept = tuple(sorted(all_rules - dropped))
-    return _conflict(index, kept, minimal)
+    # Other conflicts may remain: say which of these rules, relaxed alone, give a plan.
+    sufficient = tuple(ref for ref in kept if not infeasible(frozenset({ref})))
+    return _conflict(index, kept, sufficient, minimal)
 
 
 def _money_for(index: ScenarioIndex, must: list[str | None]) -> str:
@@ -202,7 +211,9 @@ def _money_for(index: ScenarioIndex, must: list[str | None]) -> str:
     return f" ({format_money(from_cents(total), currency)} may fund the must-fund requests named here)" if must else ""
 
 
-def _conflict(index: ScenarioIndex, rules: tuple[RuleRef, ...], minimal: bool) -> Conflict:
+def _conflict(
+    index: ScenarioIndex, rules: tuple[RuleRef, ...], sufficient: tuple[RuleRef, ...], minimal: bool
+) -> Conflict:
     scenario = index.scenario
     costs = {str(request.id): request.cost for request in scenario.requests}
     must = [ref.key for ref in rules if ref.kind is RuleKind.MUST_FUND]
@@ -211,16 +222,23 @@ def _conflict(index: ScenarioIndex, rules: tuple[RuleRef, ...], minimal: bool) -
         + (_money_for(index, must) if ref.kind is RuleKind.MONEY else "")
         for ref in rules
     )
-    summary = "The rules cannot all be met"
+    summary = "These rules cannot all be met"
     if must:
         total = sum((costs[key] for key in must if key is not None), Decimal(0))
         summary += (
-            f" for the {len(must)} must-fund request{'s' if len(must) > 1 else ''} "
-            f"({format_money(total, scenario.currency)} in all)"
+            f" (the {len(must)} must-fund request{'s' if len(must) > 1 else ''} cost "
+            f"{format_money(total, scenario.currency)} in all)"
         )
+    message = summary + ": " + "; ".join(descriptions) + "."
     if minimal and len(rules) > 1:
-        summary += "; relaxing any one of these would make a plan possible: "
+        message += " Without any one of them the others could all be met."
+    if sufficient and len(sufficient) == len(rules):
+        message += " Relaxing any one of them gives a plan."
+    elif sufficient:
+        named = ", ".join(str(ref) for ref in sufficient)
+        message += (
+            f" Relaxing {named} alone gives a plan; relaxing another one alone does not (other rules conflict too)."
+        )
     else:
-        summary += ": "
-    message = summary + "; ".join(descriptions) + "."
-    return Conflict(rules=rules, descriptions=descriptions, message=message, minimal=minimal)
+        message += " Other rules conflict too: relaxing one of these alone does not give a plan."
+    return Conflict(rules=rules, descriptions=descriptions, message=message, minimal=minimal, sufficient=sufficient)

@@ -69,8 +69,9 @@ class ScenarioIndex:
     def _build_pools(self) -> None:
         grouped: dict[Signature, list[int]] = defaultdict(list)
         for position, source in enumerate(self.scenario.sources):
-            if source.amount > 0:
-                grouped[(source.themes, source.regions, source.countries, source.requests)].append(position)
+            # Sources with nothing free are kept (with a zero cap): an explanation may say "if
+            # this earmark had money" and the model stays the same.
+            grouped[(source.themes, source.regions, source.countries, source.requests)].append(position)
         sources = self.scenario.sources
         self.pools = [
             Pool(

@@ -117,12 +117,18 @@ class Plan:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Rules that cannot all hold; dropping any one of them makes a plan possible (when ``minimal``)."""
+    """Rules that cannot all hold together.
+
+    When ``minimal``, the set is irreducible: without any one of its rules, the others could all
+    hold. ``sufficient`` lists the rules whose relaxation alone gives the whole scenario a plan
+    (fewer than ``rules`` when other conflicts remain).
+    """
 
     rules: tuple[RuleRef, ...]
     descriptions: tuple[str, ...]
     message: str
     minimal: bool = True
+    sufficient: tuple[RuleRef, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +136,7 @@ class Conflict:
             "descriptions": list(self.descriptions),
             "message": self.message,
             "minimal": self.minimal,
+            "sufficient": [str(rule) for rule in self.sufficient],
         }
 
 

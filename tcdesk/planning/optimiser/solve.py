@@ -200,7 +200,7 @@ def _gap(objective: float | None, bound: float | None) -> float | None:
 def _warnings(index: ScenarioIndex) -> list[str]:
     warnings = []
     for pool_number, pool in enumerate(index.pools):
-        if index.pool_reach[pool_number] == 0:
+        if index.pool_reach[pool_number] == 0 and pool.cap:
             names = ", ".join(str(index.scenario.sources[s].id) for s in pool.sources)
             warnings.append(f"source(s) {names} may fund no request of the scenario; their money stays unused")
     return warnings
