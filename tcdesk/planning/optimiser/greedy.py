@@ -1,35 +1,34 @@
-"""The greedy plan: highest priority first, each request funded as soon as money and every rule allow.
+"""The greedy plan: fund by priority, take back what tips a share rule over, then top up.
 
-This is what a careful person does by hand, and the baseline the optimiser is compared with.
-Must-fund requests come first. Then requests are taken in order of priority (cheaper first on a
-tie); each gets as much as all of these allow — all of its cost or nothing when it is indivisible:
+This is what a careful person does by hand with a spreadsheet, and the baseline the optimiser is
+compared with:
 
-* money: what its eligible sources can still give, moving earlier draws to other eligible sources
-  when that frees money (exact, see ``flows``);
-* the country cap: what is left under the cap for its country;
-* every share rule: a request that lowers a rule's slack (a non-group request under a minimum share,
-  a request of a capped theme) takes at most what keeps the rule holding.
-
-A request that a share rule holds back waits, and is taken up again (before any request of lower
-priority) as soon as later fundings give that rule room: the first LDC requests funded make room
-for non-LDC ones under a minimum LDC share. Money and caps only tighten as the plan grows, so a
-request they stop is not reconsidered.
+1. Must-fund requests, in full.
+2. The other requests in order of priority (cheaper first on a tie), each funded in full (or, when
+   divisible, as far as money goes) if its eligible sources can pay and its country stays under the
+   cap. Money is found exactly, moving earlier draws to other eligible sources when that frees some
+   (see ``flows``). Shares are not looked at yet.
+3. While a share rule is broken, the funded request of lowest priority among those that tip it
+   (a non-group request under a minimum share, a request of a capped theme) is taken back — only
+   the cents needed when it is divisible.
+4. Top-up: the requests not fully funded, again by priority, each getting what money, the cap and
+   every share rule allow (a request that lowers a rule's slack takes at most what keeps the rule
+   holding). A request a share rule holds back waits and is taken up again, before requests of
+   lower priority, as soon as later fundings give that rule room.
 
 All arithmetic is in integer cents and exact fractions, so the greedy plan is valid as it stands
-unless the must-fund requests themselves break a rule (then ``valid`` is false and ``problems`` say
-which rule).
+unless the must-fund requests themselves break a rule that taking back the others cannot restore
+(then ``valid`` is false and ``problems`` say which rule).
 """
 
 from __future__ import annotations
 
 import heapq
-import math
 from dataclasses import dataclass
-from fractions import Fraction
 
 from .flows import ClassFlow
 from .indexing import ScenarioIndex
-from .rules import describe_rule
+from .rules import ceil_div, describe_rule
 
 
 @dataclass
@@ -43,9 +42,10 @@ class CentsPlan:
 
 def greedy_order(index: ScenarioIndex) -> list[int]:
     """Must-fund requests first, then by priority (highest first), cost (lowest first) and id."""
+    requests = index.scenario.requests
     return sorted(
         range(index.count),
-        key=lambda r: (not index.must_fund[r], -index.priority[r], index.cost[r], index.ids[r]),
+        key=lambda r: (not index.must_fund[r], -requests[r].priority, index.cost[r], index.ids[r]),
     )
 
 
@@ -59,44 +59,76 @@ class _Greedy:
         self.index = index
         self.flow = ClassFlow([pool.cap for pool in index.pools], index.class_pools)
         self.amounts = [0] * index.count
-        self.slacks = [Fraction(0)] * len(index.share_rules)
+        self.slacks = [0] * len(index.share_rules)
         self.country_totals: dict[str, int] = {}
         self.problems: list[str] = []
-        # Requests a share rule holds back, per rule: (slack the rule needs, rank, request).
-        self.waiting: list[list[tuple[Fraction, int, int]]] = [[] for _ in index.share_rules]
 
     def run(self) -> CentsPlan:
         index = self.index
-        order = greedy_order(index)
-        ready: list[tuple[int, int]] = []
-        for rank, r in enumerate(order):
-            if index.must_not_fund[r]:
-                continue
+        order = [r for r in greedy_order(index) if not index.must_not_fund[r]]
+        for r in order:
             if index.must_fund[r]:
                 self.fund_as_required(r)
-            else:
-                ready.append((rank, r))
-        heapq.heapify(ready)
-        while ready:
-            rank, r = heapq.heappop(ready)
-            before = self.amounts[r]
-            held_by = self.try_fund(r)
-            if held_by is not None:
-                rule, needed = held_by
-                heapq.heappush(self.waiting[rule], (needed, rank, r))
-            if self.amounts[r] == before:
-                continue
-            for k, weights in enumerate(index.weights):  # rules that got room release who waits on them
-                if weights[r] > 0:
-                    waiting = self.waiting[k]
-                    while waiting and waiting[0][0] <= self.slacks[k]:
-                        _, waiting_rank, waiting_r = heapq.heappop(waiting)
-                        heapq.heappush(ready, (waiting_rank, waiting_r))
+        for r in order:
+            if not index.must_fund[r]:
+                self.try_fund(r, shares=False)
+        self.restore_shares()
+        if all(slack >= 0 for slack in self.slacks):
+            self.top_up(order)
         policy, currency = index.scenario.policy, index.scenario.currency
         for rule, slack in zip(index.share_rules, self.slacks, strict=True):
             if slack < 0:
                 self.problems.append("breaks the rule: " + describe_rule(rule.ref, policy, currency))
         return CentsPlan(amounts=self.amounts, flow=self.flow, problems=tuple(self.problems))
+
+    def restore_shares(self) -> None:
+        """Step 3: take back the lowest-priority funding that tips a broken share rule, until none is broken."""
+        index = self.index
+        lowest_first = sorted(
+            (r for r in range(index.count) if self.amounts[r] and not index.must_fund[r]),
+            key=lambda r: (index.priority[r], -index.cost[r], index.ids[r]),
+        )
+        cursor = [0] * len(index.share_rules)  # per rule: candidates before it can no longer help
+        while True:
+            broken = next((k for k, slack in enumerate(self.slacks) if slack < 0), None)
+            if broken is None:
+                return
+            weights = index.weights[broken]
+            position = cursor[broken]
+            while position < len(lowest_first) and not (
+                self.amounts[lowest_first[position]] and weights[lowest_first[position]] < 0
+            ):
+                position += 1
+            cursor[broken] = position
+            if position == len(lowest_first):
+                return  # only must-fund requests tip it: the plan stays invalid
+            r = lowest_first[position]
+            cut = self.amounts[r]
+            if index.divisible[r]:
+                cut = min(cut, ceil_div(-self.slacks[broken], -weights[r]))
+            self.flow.release(index.request_class[r], cut)
+            self.add(r, -cut)
+
+    def top_up(self, order: list[int]) -> None:
+        """Step 4: by priority again, with every rule checked; requests a share rule holds back wait for room."""
+        index = self.index
+        waiting: list[list[tuple[int, int, int]]] = [[] for _ in index.share_rules]
+        ready = [(rank, r) for rank, r in enumerate(order) if self.amounts[r] < index.cost[r]]
+        heapq.heapify(ready)
+        while ready:
+            rank, r = heapq.heappop(ready)
+            before = self.amounts[r]
+            held_by = self.try_fund(r, shares=True)
+            if held_by is not None:
+                rule, needed = held_by
+                heapq.heappush(waiting[rule], (needed, rank, r))
+            if self.amounts[r] == before:
+                continue
+            for k, weights in enumerate(index.weights):  # rules that got room release who waits on them
+                if weights[r] > 0:
+                    while waiting[k] and waiting[k][0][0] <= self.slacks[k]:
+                        _, waiting_rank, waiting_r = heapq.heappop(waiting[k])
+                        heapq.heappush(ready, (waiting_rank, waiting_r))
 
     def cap_room(self, r: int) -> int | None:
         if self.index.country_cap is None:
@@ -119,25 +151,33 @@ class _Greedy:
         self.flow.commit()
         self.add(r, cost)
 
-    def try_fund(self, r: int) -> tuple[int, Fraction] | None:
-        """Fund what the rules and money allow; return (rule, slack needed) when a share rule holds it back."""
+    def try_fund(self, r: int, *, shares: bool) -> tuple[int, int] | None:
+        """Fund what money, the cap (and the share rules when ``shares``) allow.
+
+        Returns (rule, slack needed) when a share rule holds the request (or its rest) back.
+        """
         index = self.index
         class_number = index.request_class[r]
         remaining = index.cost[r] - self.amounts[r]
         divisible = index.divisible[r]
         room = self.cap_room(r)
-        if class_number < 0 or (room is not None and (room <= 0 or (room < remaining and not divisible))):
-            return None  # no money may ever fund it, or the cap will never have room again
+        if (
+            class_number < 0
+            or remaining <= 0
+            or (room is not None and (room <= 0 or (room < remaining and not divisible)))
+        ):
+            return None
         limit = remaining if room is None else min(remaining, room)
         binding = None
-        for k, weights in enumerate(index.weights):
-            weight = weights[r]
-            if weight < 0:
-                allowed = max(0, math.floor(self.slacks[k] / -weight))
-                if allowed < limit:
-                    limit, binding = allowed, k
-        if binding is not None and (limit <= 0 or not divisible):
-            return binding, -index.weights[binding][r] * (remaining if not divisible else 1)
+        if shares:
+            for k, weights in enumerate(index.weights):
+                weight = weights[r]
+                if weight < 0:
+                    allowed = max(0, self.slacks[k] // -weight)
+                    if allowed < limit:
+                        limit, binding = allowed, k
+            if binding is not None and (limit <= 0 or not divisible):
+                return binding, -index.weights[binding][r] * (remaining if not divisible else 1)
         self.flow.begin()
         got = self.flow.push(class_number, limit)
         if got == 0 or (not divisible and got < remaining):
@@ -150,6 +190,7 @@ class _Greedy:
         return None
 
     def add(self, r: int, cents: int) -> None:
+        """Record ``cents`` more (or fewer, when negative) for request r."""
         index = self.index
         self.amounts[r] += cents
         country = index.scenario.requests[r].country

@@ -23,6 +23,13 @@ from .rules import RuleKind, RuleRef, ShareRule, share_rules
 from .scenario import Scenario, Source
 
 
+def _bits(mask: int):
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
 def to_cents(amount: Decimal) -> int:
     return int(amount * 100)
 
@@ -55,14 +62,17 @@ class ScenarioIndex:
         self.position = {key: position for position, key in enumerate(self.ids)}
         self.cost = [to_cents(request.cost) for request in requests]
         self.priority = [Fraction(request.priority) for request in requests]
+        # For choosing what to cut first in rounding; ties and near-ties do not matter there.
+        self.value_per_cent = [
+            float(request.priority) / cost for request, cost in zip(requests, self.cost, strict=True)
+        ]
         self.divisible = [request.divisible for request in requests]
         self.must_fund = [key in policy.must_fund for key in self.ids]
         self.must_not_fund = [key in policy.must_not_fund for key in self.ids]
         self.country_cap = None if policy.country_cap is None else to_cents(policy.country_cap)
         self.share_rules: list[ShareRule] = share_rules(policy)
-        self.weights: list[list[Fraction]] = [
-            [rule.weight(request) for request in requests] for rule in self.share_rules
-        ]
+        # Integer weights (see ``rules``): slack_k = Σ_r weights[k][r] · cents_r, exact.
+        self.weights: list[list[int]] = [[rule.weight(request) for request in requests] for rule in self.share_rules]
         self._build_pools()
         self._build_classes()
 
@@ -83,44 +93,69 @@ class ScenarioIndex:
         ]
 
     def _build_classes(self) -> None:
-        """Eligible pools of every request, requests with the same eligible pools grouped in a class."""
+        """Eligible pools of every request, requests with the same eligible pools grouped in a class.
+
+        A pool's restrictions on themes, on region and country, and on named requests are checked
+        separately, each once per distinct value (theme set, (region, country) pair), as bit sets
+        over pools; a request's eligible pools are the AND of its two masks plus the pools that
+        name it.
+        """
         requests = self.scenario.requests
-        eligible: list[list[int]] = [[] for _ in requests]
-        # Requests alike in themes, region and country match the same pools (unless a pool names
-        # requests), so test each pool once per profile rather than once per request.
-        profiles: dict[tuple, list[int]] = defaultdict(list)
-        for position, request in enumerate(requests):
-            profiles[(request.themes, request.region, request.country)].append(position)
-        for pool_number, pool in enumerate(self.pools):
+        general = [number for number, pool in enumerate(self.pools) if pool.example.requests is None]
+        theme_masks: dict[frozenset[str], int] = {}
+        place_masks: dict[tuple[str | None, str], int] = {}
+        named: dict[int, int] = defaultdict(int)
+        for number, pool in enumerate(self.pools):
             source = pool.example
-            if source.requests is not None:
-                for key in source.requests:
-                    position = self.position.get(key)
-                    if position is not None and source.may_fund(requests[position]):
-                        eligible[position].append(pool_number)
+            if source.requests is None:
                 continue
-            for members in profiles.values():
-                if source.may_fund(requests[members[0]]):
-                    for position in members:
-                        eligible[position].append(pool_number)
+            for key in source.requests:
+                position = self.position.get(key)
+                if position is not None and source.may_fund(requests[position]):
+                    named[position] |= 1 << number
+        masks = []
+        for position, request in enumerate(requests):
+            themes = theme_masks.get(request.themes)
+            if themes is None:
+                themes = theme_masks[request.themes] = sum(
+                    1 << number
+                    for number in general
+                    if self.pools[number].example.themes is None
+                    or not self.pools[number].example.themes.isdisjoint(request.themes)
+                )
+            place_key = (request.region, request.country)
+            place = place_masks.get(place_key)
+            if place is None:
+                place = place_masks[place_key] = sum(
+                    1 << number
+                    for number in general
+                    if (
+                        self.pools[number].example.regions is None
+                        or request.region in self.pools[number].example.regions
+                    )
+                    and (
+                        self.pools[number].example.countries is None
+                        or request.country in self.pools[number].example.countries
+                    )
+                )
+            masks.append(themes & place | named.get(position, 0))
         # Spend the most restricted money first: a pool that few requests may use comes first.
         reach = [0] * len(self.pools)
-        for pools in eligible:
-            for pool_number in pools:
-                reach[pool_number] += 1
+        for mask in masks:
+            for number in _bits(mask):
+                reach[number] += 1
         self.pool_reach = reach
-        classes: dict[tuple[int, ...], int] = {}
+        classes: dict[int, int] = {}
         self.request_class = [-1] * self.count
         self.class_pools: list[tuple[int, ...]] = []
         self.class_members: list[list[int]] = []
-        for position, pools in enumerate(eligible):
-            if not pools:
+        for position, mask in enumerate(masks):
+            if not mask:
                 continue
-            key = tuple(sorted(pools, key=lambda number: (reach[number], number)))
-            number = classes.get(key)
+            number = classes.get(mask)
             if number is None:
-                number = classes[key] = len(self.class_pools)
-                self.class_pools.append(key)
+                number = classes[mask] = len(self.class_pools)
+                self.class_pools.append(tuple(sorted(_bits(mask), key=lambda pool: (reach[pool], pool))))
                 self.class_members.append([])
             self.request_class[position] = number
             self.class_members[number].append(position)
@@ -134,12 +169,10 @@ class ScenarioIndex:
             Fraction(0),
         )
 
-    def share_slacks(self, amounts: list[int]) -> list[Fraction]:
-        """Σ w_r x_r of every share rule: a rule holds when its slack is ≥ 0."""
-        return [
-            sum((weights[r] * amount for r, amount in enumerate(amounts) if amount), Fraction(0))
-            for weights in self.weights
-        ]
+    def share_slacks(self, amounts: list[int]) -> list[int]:
+        """Σ w_r x_r of every share rule (integer weights): a rule holds when its slack is ≥ 0."""
+        funded = [(r, amount) for r, amount in enumerate(amounts) if amount]
+        return [sum(weights[r] * amount for r, amount in funded) for weights in self.weights]
 
     def country_totals(self, amounts: list[int]) -> dict[str, int]:
         totals: dict[str, int] = defaultdict(int)

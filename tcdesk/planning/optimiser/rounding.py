@@ -20,22 +20,26 @@ Steps 2–3 repeat until nothing changes (each round only lowers amounts, so it 
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 
 from .flows import ClassFlow
 from .greedy import CentsPlan
 from .indexing import ScenarioIndex
 from .model import SolverRun
-from .rules import describe_rule
+from .rules import ceil_div, describe_rule
 
 
 class RoundingError(RuntimeError):
     """The solver's solution could not be turned into an exact plan (it should not happen)."""
 
 
-def round_solution(index: ScenarioIndex, run: SolverRun) -> CentsPlan:
-    """An exact plan in cents close to the solver's solution; see the module docstring."""
-    amounts = _initial_amounts(index, run.fractions)
+def round_solution(index: ScenarioIndex, run: SolverRun, *, round_up: bool = True) -> CentsPlan:
+    """An exact plan in cents close to the solver's solution; see the module docstring.
+
+    An indivisible request is funded when its fraction is above one half (a MIP solution, where
+    fractions are 0 or 1 within tolerance) or, with ``round_up`` false, only when it is 1 (a linear
+    relaxation's solution, whose fractional requests are left out).
+    """
+    amounts = _initial_amounts(index, run.fractions, 0.5 if round_up else 1 - 1e-6)
     for _ in range(100):
         _reduce_for_rules(index, amounts)
         flow, shortages = _pay(index, amounts, run.flows)
@@ -52,7 +56,7 @@ def round_solution(index: ScenarioIndex, run: SolverRun) -> CentsPlan:
     raise RoundingError("rounding did not settle")
 
 
-def _initial_amounts(index: ScenarioIndex, fractions: list[float]) -> list[int]:
+def _initial_amounts(index: ScenarioIndex, fractions: list[float], threshold: float) -> list[int]:
     amounts = [0] * index.count
     for r, fraction in enumerate(fractions):
         cost = index.cost[r]
@@ -61,14 +65,10 @@ def _initial_amounts(index: ScenarioIndex, fractions: list[float]) -> list[int]:
         if index.must_fund[r] or fraction >= 1 - 1e-9:
             amounts[r] = cost
         elif not index.divisible[r]:
-            amounts[r] = cost if fraction > 0.5 else 0
+            amounts[r] = cost if fraction > threshold else 0
         else:
             amounts[r] = min(cost, max(0, math.floor(fraction * cost + 0.01)))
     return amounts
-
-
-def _value_per_cent(index: ScenarioIndex, r: int) -> Fraction:
-    return index.priority[r] / index.cost[r]
 
 
 def _reducible(index: ScenarioIndex, amounts: list[int], r: int) -> bool:
@@ -110,34 +110,37 @@ def _reduce_for_rules(index: ScenarioIndex, amounts: list[int]) -> None:
 
 
 def _best_cut(
-    index: ScenarioIndex, amounts: list[int], slacks: list[Fraction], k: int, candidates: list[int]
+    index: ScenarioIndex, amounts: list[int], slacks: list[int], k: int, candidates: list[int]
 ) -> tuple[int, int]:
     """The request to lower (and by how many cents) to restore rule k at the least loss.
 
-    Divisible requests first (a few cents), those whose cut keeps the other rules holding first,
-    then the least value per cent.
+    Divisible requests first (a few cents), then the least value lost; among those, the first whose
+    cut keeps the other rules holding (else simply the first).
     """
-    best = None
-    for r in candidates:
-        weight = index.weights[k][r]
-        need = math.ceil(-slacks[k] / -weight)
-        cut = min(amounts[r], need) if index.divisible[r] else amounts[r]
+    weights = index.weights[k]
+
+    def cut_of(r: int) -> int:
+        return min(amounts[r], ceil_div(-slacks[k], -weights[r])) if index.divisible[r] else amounts[r]
+
+    ranked = sorted(
+        candidates, key=lambda r: (not index.divisible[r], index.value_per_cent[r] * cut_of(r), index.ids[r])
+    )
+    for r in ranked:
+        cut = cut_of(r)
         harms = any(
             slacks[j] >= 0 and slacks[j] - index.weights[j][r] * cut < 0
             for j in range(len(slacks))
             if j != k and index.weights[j][r] > 0
         )
-        key = (not index.divisible[r], harms, _value_per_cent(index, r) * cut, index.ids[r])
-        if best is None or key < best[0]:
-            best = (key, r, cut)
-    assert best is not None
-    return best[1], best[2]
+        if not harms:
+            return r, cut
+    return ranked[0], cut_of(ranked[0])
 
 
 def _take_off(index: ScenarioIndex, amounts: list[int], members: list[int], cents: int) -> None:
     """Lower the amounts of ``members`` by ``cents`` in total: divisible ones of least value first,
     then indivisible ones (whole)."""
-    order = sorted(members, key=lambda r: (not index.divisible[r], _value_per_cent(index, r), index.ids[r]))
+    order = sorted(members, key=lambda r: (not index.divisible[r], index.value_per_cent[r], index.ids[r]))
     for r in order:
         if cents <= 0:
             return
@@ -193,10 +196,10 @@ def _raise_for_rules(index: ScenarioIndex, amounts: list[int], flow: ClassFlow) 
                 and index.request_class[r] >= 0
                 and amounts[r] < index.cost[r]
             ),
-            key=lambda r: (-_value_per_cent(index, r), index.ids[r]),
+            key=lambda r: (-index.value_per_cent[r], index.ids[r]),
         )
         for r in candidates:
-            need = min(math.ceil(-slacks[k] / weights[r]), index.cost[r] - amounts[r])
+            need = min(ceil_div(-slacks[k], weights[r]), index.cost[r] - amounts[r])
             if index.country_cap is not None:
                 country = index.scenario.requests[r].country
                 room = index.country_cap - index.country_totals(amounts).get(country, 0)

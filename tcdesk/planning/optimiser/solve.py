@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -58,7 +59,13 @@ def solve(
             on_progress(Progress(phase, elapsed(), objective, bound, _gap(objective, bound), nodes))
 
     def solver_progress(phase: str, _seconds: float, primal: float | None, dual: float | None, nodes: int):
+        if dual is not None and result.lp_bound is not None:
+            dual = min(dual, result.lp_bound)  # before its root LP, HiGHS only knows a trivial bound
         report(phase, primal, dual, nodes)
+
+    def _done(outcome: PlanResult) -> PlanResult:
+        report("done", outcome.objective, outcome.bound)
+        return outcome
 
     index = ScenarioIndex(scenario)
     greedy = greedy_cents(index)
@@ -83,7 +90,16 @@ def solve(
     if not model.integer_columns:
         run = relaxation
     else:
-        start = _start(index, greedy) if greedy_as_plan.valid else None
+        # The LP optimum without its fractional indivisible requests is a plan at once, usually far
+        # better than greedy: the answer if the MIP runs out of time, and its starting point.
+        with contextlib.suppress(RoundingError):
+            result.consider(round_solution(index, relaxation, round_up=False), quiet=True)
+        lp_rounded = None if result.best_value is None else float(result.best_value)
+        report("lp-rounding", lp_rounded, result.lp_bound)
+        close_enough = _gap(lp_rounded, result.lp_bound)
+        if close_enough is not None and close_enough <= mip_gap:
+            return _done(result.finish(Status.OPTIMAL))  # already within the gap of a proven bound
+        start = _start(index, result.best) if result.best is not None else None
         run = run_highs(
             model,
             time_limit=time_limit - elapsed(),
@@ -106,9 +122,7 @@ def solve(
                 f"the solver's solution could not be rounded to cents ({exc}); the greedy plan is used"
             )
     report("explaining", run.objective, run.bound)
-    outcome = result.finish(Status(run.status))
-    report("done", outcome.objective, outcome.bound)
-    return outcome
+    return _done(result.finish(Status(run.status)))
 
 
 class _ResultBuilder:
@@ -127,12 +141,14 @@ class _ResultBuilder:
         self.bound: float | None = None
         self.nodes = 0
 
-    def consider(self, candidate: CentsPlan) -> None:
-        """Keep the rounded solver plan unless it broke a rule or rounding made it worse than greedy."""
+    def consider(self, candidate: CentsPlan, *, quiet: bool = False) -> None:
+        """Keep the candidate if it is valid and at least as good as the best plan so far."""
         if candidate.problems:
-            self.warnings.append(
-                "the rounded solver plan broke a rule (" + "; ".join(candidate.problems) + "); the greedy plan is used"
-            )
+            if not quiet:
+                self.warnings.append(
+                    "the rounded solver plan broke a rule (" + "; ".join(candidate.problems) + "); "
+                    "the best other plan is used"
+                )
             return
         value = self.index.objective(candidate.amounts)
         if self.best_value is None or value >= self.best_value:
@@ -144,7 +160,9 @@ class _ResultBuilder:
         if self.best is not None:
             plan = self.greedy_plan if self.best_is_greedy else _as_plan(self.index, self.best)
             objective = float(plan.objective)
-        bound = self.bound
+        # The LP optimum bounds the MIP too, and is the tighter bound when the MIP stopped early.
+        known = [value for value in (self.bound, self.lp_bound) if value is not None]
+        bound = min(known) if known else None
         if status is Status.OPTIMAL and objective is not None and (bound is None or bound < objective):
             bound = objective  # HiGHS's bound is within tolerance of an optimal objective
         return PlanResult(
@@ -178,12 +196,12 @@ def _as_plan(index: ScenarioIndex, cents: CentsPlan) -> Plan:
     return build_plan(index, cents.amounts, cents.flow, shortfalls, problems=cents.problems)
 
 
-def _start(index: ScenarioIndex, greedy: CentsPlan) -> tuple[list[float], dict[tuple[int, int], float]]:
-    """The greedy plan as a starting solution for HiGHS (fractions, flows in currency units)."""
-    fractions = [amount / cost for amount, cost in zip(greedy.amounts, index.cost, strict=True)]
+def _start(index: ScenarioIndex, plan: CentsPlan) -> tuple[list[float], dict[tuple[int, int], float]]:
+    """A plan as a starting solution for HiGHS (fractions, flows in currency units)."""
+    fractions = [amount / cost for amount, cost in zip(plan.amounts, index.cost, strict=True)]
     flows = {
         (class_number, pool): cents / 100
-        for class_number, draws in enumerate(greedy.flow.flow)
+        for class_number, draws in enumerate(plan.flow.flow)
         for pool, cents in draws.items()
     }
     return fractions, flows
