@@ -1,11 +1,12 @@
 """Explanations: why a request is not funded, and which rules conflict when there is no plan at all.
 
 **Unfunded requests.** For each request the plan does not fund in full, the first of these that
-applies is its reason: the policy excludes it (``must_not_fund``); no source may fund it
-(``no_eligible_money``); its country would go over the cap (``country_cap``); funding it would break
-a minimum or maximum share (``share_rule``); the money its sources can still give, after rerouting
-other draws where possible, falls short (``no_eligible_money``); else it was simply not selected
-(``not_selected``: possible only within the MIP gap, after a time limit, or at priority zero).
+applies is its reason: the policy excludes it (``must_not_fund``); its country would go over the
+cap (``country_cap``); funding it would break a minimum or maximum share (``share_rule``); no source
+may fund it, or the money its sources can still give, after rerouting other draws where possible,
+falls short (``no_eligible_money``); else it was simply not selected (``not_selected``: possible
+only within the MIP gap, after a time limit, or at priority zero). Rules come before money because
+money does not lift them.
 ``more_money`` is the exact shortfall of eligible money: how much more a source eligible for the
 request would need for it to be funded in full on top of the rest of the plan.
 
@@ -68,14 +69,6 @@ def explain_shortfalls(index: ScenarioIndex, amounts: list[int], flow: ClassFlow
         class_number = index.request_class[r]
         free = available.get(class_number, 0) if class_number >= 0 else 0
         more = from_cents(max(0, remaining - free))
-        if class_number < 0:
-            shortfalls[r] = Shortfall(
-                request.id,
-                Reason.NO_ELIGIBLE_MONEY,
-                part + "no source may fund it: none is earmarked for its themes, region, country or for it.",
-                more_money=more,
-            )
-            continue
         if index.country_cap is not None and totals.get(request.country, 0) + remaining > index.country_cap:
             shortfalls[r] = Shortfall(
                 request.id,
@@ -105,6 +98,14 @@ def explain_shortfalls(index: ScenarioIndex, amounts: list[int], flow: ClassFlow
                 + ".",
                 more_money=more,
                 rule=binding.ref,
+            )
+            continue
+        if class_number < 0:
+            shortfalls[r] = Shortfall(
+                request.id,
+                Reason.NO_ELIGIBLE_MONEY,
+                part + "no source may fund it: none is earmarked for its themes, region, country or for it.",
+                more_money=more,
             )
             continue
         if remaining > free and not any(index.pools[pool].cap for pool in index.class_pools[class_number]):

@@ -4,17 +4,16 @@ HiGHS works in floating point within tolerances; a plan is money, so it must hol
 
 1. Amounts: an indivisible request gets its cost or nothing; a divisible one gets c_r f_r rounded
    down to the cent (up only when within a hundredth of a cent of the next cent).
-2. Rules: share rules and the country cap are checked exactly (integer cents, exact fractions).
-   Rounding down may tip a share rule by a cent; it is restored by taking the needed cents off the
-   divisible request of least value per cent among those whose reduction helps (then, only if
-   nothing else helps, by leaving out an indivisible one). Reductions never need new money.
-3. Money: the class flows are rebuilt in cents from the solver's flows (rounded down, clipped to
+2. Money: the class flows are rebuilt in cents from the solver's flows (rounded down, clipped to
    each class's amounts and each pool's cap) and completed with exact augmenting paths. A cent the
-   solver's tolerance invented and no pool can pay is taken off a divisible request of the class.
-4. If a share rule still fails because only raising an amount would fix it, cents are added to a
-   divisible request that helps, when its sources can pay them.
-
-Steps 2–3 repeat until nothing changes (each round only lowers amounts, so it ends).
+   solver's tolerance invented and no pool can pay is taken off a divisible request of the class
+   (an indivisible one only if nothing else is left), and the step is redone.
+3. Rules: share rules and the country cap are checked exactly (integer arithmetic). Rounding may
+   tip a share rule by a cent or so; it is restored by the cheapest of: taking the needed cents off
+   a divisible request whose reduction helps; adding the needed cents to a divisible request that
+   helps, when its sources can pay them; only when neither is possible, leaving out an indivisible
+   request that tips the rule. The money stays exact throughout (cuts give draws back, additions
+   push them).
 """
 
 from __future__ import annotations
@@ -41,19 +40,19 @@ def round_solution(index: ScenarioIndex, run: SolverRun, *, round_up: bool = Tru
     """
     amounts = _initial_amounts(index, run.fractions, 0.5 if round_up else 1 - 1e-6)
     for _ in range(100):
-        _reduce_for_rules(index, amounts)
         flow, shortages = _pay(index, amounts, run.flows)
-        if shortages:
-            for class_number, short in shortages.items():
-                _reduce_class(index, amounts, class_number, short)
-            continue
-        _raise_for_rules(index, amounts, flow)
-        problems = tuple(
-            "breaks the rule: " + describe_rule(ref, index.scenario.policy, index.scenario.currency)
-            for ref in index.rule_problems(amounts)
-        )
-        return CentsPlan(amounts=amounts, flow=flow, problems=problems)
-    raise RoundingError("rounding did not settle")
+        if not shortages:
+            break
+        for class_number, short in shortages.items():
+            _reduce_class(index, amounts, class_number, short)
+    else:
+        raise RoundingError("the money could not be settled")
+    _Repair(index, amounts, flow).run()
+    problems = tuple(
+        "breaks the rule: " + describe_rule(ref, index.scenario.policy, index.scenario.currency)
+        for ref in index.rule_problems(amounts)
+    )
+    return CentsPlan(amounts=amounts, flow=flow, problems=problems)
 
 
 def _initial_amounts(index: ScenarioIndex, fractions: list[float], threshold: float) -> list[int]:
@@ -75,85 +74,26 @@ def _reducible(index: ScenarioIndex, amounts: list[int], r: int) -> bool:
     return amounts[r] > 0 and not index.must_fund[r]
 
 
-def _reduce_for_rules(index: ScenarioIndex, amounts: list[int]) -> None:
-    """Lower amounts until every share rule and the country cap hold (or nothing can be lowered)."""
-    while True:
-        slacks = index.share_slacks(amounts)
-        broken = [k for k, slack in enumerate(slacks) if slack < 0]
-        if broken:
-            k = broken[0]
-            weights = index.weights[k]
-            candidates = [r for r in range(index.count) if weights[r] < 0 and _reducible(index, amounts, r)]
-            if not candidates:
-                return
-            r, cut = _best_cut(index, amounts, slacks, k, candidates)
-            amounts[r] -= cut
-            continue
-        if index.country_cap is None:
-            return
-        over = {
-            country: total - index.country_cap
-            for country, total in index.country_totals(amounts).items()
-            if total > index.country_cap
-        }
-        if not over:
-            return
-        country, excess = min(over.items())
-        members = [
-            r
-            for r, request in enumerate(index.scenario.requests)
-            if request.country == country and _reducible(index, amounts, r)
-        ]
-        if not members:
-            return
-        _take_off(index, amounts, members, excess)
-
-
-def _best_cut(
-    index: ScenarioIndex, amounts: list[int], slacks: list[int], k: int, candidates: list[int]
-) -> tuple[int, int]:
-    """The request to lower (and by how many cents) to restore rule k at the least loss.
-
-    Divisible requests first (a few cents), then the least value lost; among those, the first whose
-    cut keeps the other rules holding (else simply the first).
-    """
-    weights = index.weights[k]
-
-    def cut_of(r: int) -> int:
-        return min(amounts[r], ceil_div(-slacks[k], -weights[r])) if index.divisible[r] else amounts[r]
-
-    ranked = sorted(
-        candidates, key=lambda r: (not index.divisible[r], index.value_per_cent[r] * cut_of(r), index.ids[r])
-    )
-    for r in ranked:
-        cut = cut_of(r)
-        harms = any(
-            slacks[j] >= 0 and slacks[j] - index.weights[j][r] * cut < 0
-            for j in range(len(slacks))
-            if j != k and index.weights[j][r] > 0
-        )
-        if not harms:
-            return r, cut
-    return ranked[0], cut_of(ranked[0])
-
-
-def _take_off(index: ScenarioIndex, amounts: list[int], members: list[int], cents: int) -> None:
-    """Lower the amounts of ``members`` by ``cents`` in total: divisible ones of least value first,
-    then indivisible ones (whole)."""
+def _cuts(index: ScenarioIndex, amounts: list[int], members: list[int], cents: int) -> list[tuple[int, int]]:
+    """How to lower the amounts of ``members`` by ``cents`` in total: (request, cents) pairs,
+    divisible requests of least value first, then indivisible ones (whole)."""
+    cuts = []
     order = sorted(members, key=lambda r: (not index.divisible[r], index.value_per_cent[r], index.ids[r]))
     for r in order:
         if cents <= 0:
-            return
+            break
         cut = min(amounts[r], cents) if index.divisible[r] else amounts[r]
-        amounts[r] -= cut
         cents -= cut
+        cuts.append((r, cut))
+    return cuts
 
 
 def _reduce_class(index: ScenarioIndex, amounts: list[int], class_number: int, short: int) -> None:
     members = [r for r in index.class_members[class_number] if _reducible(index, amounts, r)]
     if sum(amounts[r] for r in members) < short:
         raise RoundingError("the sources cannot pay the must-fund requests of a class")
-    _take_off(index, amounts, members, short)
+    for r, cut in _cuts(index, amounts, members, short):
+        amounts[r] -= cut
 
 
 def _pay(
@@ -177,38 +117,118 @@ def _pay(
     return flow, shortages
 
 
-def _raise_for_rules(index: ScenarioIndex, amounts: list[int], flow: ClassFlow) -> None:
-    """Restore a share rule no reduction could by adding cents to a divisible request that helps."""
-    for _ in range(len(index.share_rules) * 4):
-        slacks = index.share_slacks(amounts)
-        broken = [k for k, slack in enumerate(slacks) if slack < 0]
-        if not broken:
-            return
-        k = broken[0]
-        weights = index.weights[k]
-        candidates = sorted(
-            (
+class _Repair:
+    """Step 3: restore broken share rules and country caps with the least loss, money kept exact."""
+
+    def __init__(self, index: ScenarioIndex, amounts: list[int], flow: ClassFlow):
+        self.index = index
+        self.amounts = amounts
+        self.flow = flow
+        self.slacks = index.share_slacks(amounts)
+        self.totals = index.country_totals(amounts)
+
+    def change(self, r: int, cents: int) -> None:
+        """Add ``cents`` (negative: take off) to request r, keeping slacks and totals up to date."""
+        index = self.index
+        self.amounts[r] += cents
+        for k, weights in enumerate(index.weights):
+            if weights[r]:
+                self.slacks[k] += weights[r] * cents
+        country = index.scenario.requests[r].country
+        self.totals[country] = self.totals.get(country, 0) + cents
+
+    def cut(self, r: int, cents: int) -> None:
+        self.flow.release(self.index.request_class[r], cents)
+        self.change(r, -cents)
+
+    def run(self) -> None:
+        index = self.index
+        for _ in range(10 * (len(index.share_rules) + 1) + index.count):
+            broken = next((k for k, slack in enumerate(self.slacks) if slack < 0), None)
+            if broken is not None:
+                if not (self.cut_divisible(broken) or self.raise_divisible(broken) or self.drop_indivisible(broken)):
+                    return  # nothing can restore it: the plan is reported as breaking it
+                continue
+            if index.country_cap is None:
+                return
+            over = sorted((country, total) for country, total in self.totals.items() if total > index.country_cap)
+            if not over:
+                return
+            country, total = over[0]
+            members = [
                 r
-                for r in range(index.count)
-                if weights[r] > 0
+                for r, request in enumerate(index.scenario.requests)
+                if request.country == country and _reducible(index, self.amounts, r)
+            ]
+            if not members:
+                return
+            for r, cents in _cuts(index, self.amounts, members, total - index.country_cap):
+                self.cut(r, cents)
+
+    def _harmless(self, k: int, r: int, delta: int) -> bool:
+        """Whether changing r by ``delta`` cents leaves every other holding rule holding."""
+        weights = self.index.weights
+        return all(
+            self.slacks[j] < 0 or self.slacks[j] + weights[j][r] * delta >= 0
+            for j in range(len(self.slacks))
+            if j != k and weights[j][r] * delta < 0
+        )
+
+    def cut_divisible(self, k: int) -> bool:
+        index, amounts, weights = self.index, self.amounts, self.index.weights[k]
+        candidates = [
+            (min(amounts[r], ceil_div(-self.slacks[k], -weights[r])), r)
+            for r in range(index.count)
+            if weights[r] < 0 and index.divisible[r] and _reducible(index, amounts, r)
+        ]
+        return self._apply_cheapest(k, candidates, sign=-1)
+
+    def raise_divisible(self, k: int) -> bool:
+        index, amounts, weights = self.index, self.amounts, self.index.weights[k]
+        candidates = []
+        for r in range(index.count):
+            if not (
+                weights[r] > 0
                 and index.divisible[r]
                 and not index.must_not_fund[r]
                 and index.request_class[r] >= 0
                 and amounts[r] < index.cost[r]
-            ),
-            key=lambda r: (-index.value_per_cent[r], index.ids[r]),
-        )
-        for r in candidates:
-            need = min(ceil_div(-slacks[k], weights[r]), index.cost[r] - amounts[r])
-            if index.country_cap is not None:
-                country = index.scenario.requests[r].country
-                room = index.country_cap - index.country_totals(amounts).get(country, 0)
-                need = min(need, room)
-            if need <= 0:
+            ):
                 continue
-            got = flow.push(index.request_class[r], need)
-            if got:
-                amounts[r] += got
-                break
-        else:
-            return
+            need = min(ceil_div(-self.slacks[k], weights[r]), index.cost[r] - amounts[r])
+            if index.country_cap is not None:
+                need = min(need, index.country_cap - self.totals.get(index.scenario.requests[r].country, 0))
+            if need > 0:
+                candidates.append((need, r))
+        # Adding is a gain, not a loss: the most valuable first.
+        candidates.sort(key=lambda item: (-index.value_per_cent[item[1]], index.ids[item[1]]))
+        for need, r in candidates:
+            if not self._harmless(k, r, need):
+                continue
+            self.flow.begin()
+            got = self.flow.push(index.request_class[r], need)
+            if got == need:
+                self.flow.commit()
+                self.change(r, got)
+                return True
+            self.flow.rollback()
+        return False
+
+    def drop_indivisible(self, k: int) -> bool:
+        index, amounts, weights = self.index, self.amounts, self.index.weights[k]
+        candidates = [
+            (amounts[r], r)
+            for r in range(index.count)
+            if weights[r] < 0 and not index.divisible[r] and _reducible(index, amounts, r)
+        ]
+        return self._apply_cheapest(k, candidates, sign=-1)
+
+    def _apply_cheapest(self, k: int, candidates: list[tuple[int, int]], *, sign: int) -> bool:
+        """Cut the candidate losing the least value, preferring cuts that break no other rule."""
+        if not candidates:
+            return False
+        index = self.index
+        candidates.sort(key=lambda item: (index.value_per_cent[item[1]] * item[0], index.ids[item[1]]))
+        cents, r = next(((cents, r) for cents, r in candidates if self._harmless(k, r, sign * cents)), candidates[0])
+        self.cut(r, cents)
+        return True

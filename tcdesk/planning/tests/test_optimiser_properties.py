@@ -18,7 +18,7 @@ from tcdesk.planning.optimiser import Policy, RuleKind, RuleRef, Scenario, Statu
 from . import brute_force
 from .strategies import scenarios
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def rounding_allowance(scenario: Scenario) -> Fraction:
