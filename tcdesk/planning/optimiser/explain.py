@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from .flows import ClassFlow
 from .indexing import ScenarioIndex, from_cents
-from .model import Relaxation, build_model, run_highs
+from .model import FeasibilityChecker
 from .plan import Conflict, Reason, Shortfall
 from .rules import RuleKind, RuleRef, describe_rule, format_money
 
@@ -139,101 +139,155 @@ def explain_shortfalls(index: ScenarioIndex, amounts: list[int], flow: ClassFlow
 # -- infeasibility --------------------------------------------------------------------------------
 
 
-def candidate_rules(index: ScenarioIndex) -> list[list[RuleRef]]:
-    """The rules that may take part in a conflict, in groups tried whole before being split.
+REFINE_LIMIT = 40  # a conflict needing more of a must(-not)-fund list than this names the list
 
-    Groups tried first are the likeliest to be dropped, so the conflict reported tends to keep the
-    must-fund requests and the money, which is what a planner acts on.
+
+def rule_units(index: ScenarioIndex) -> list[RuleRef]:
+    """The rules that may take part in a conflict, the must-fund and must-not-fund lists whole.
+
+    Rules tried first are the likeliest to be dropped by the deletion filter, so the conflict
+    reported tends to keep the must-fund requests and the money, which is what a planner acts on.
     """
     policy = index.scenario.policy
-    groups: list[list[RuleRef]] = []
-    must_not = [RuleRef(RuleKind.MUST_NOT_FUND, key) for key in sorted(policy.must_not_fund)]
-    if must_not:
-        groups.append(must_not)
-    shares = [rule.ref for rule in index.share_rules]
-    if shares:
-        groups.append(shares)
+    units: list[RuleRef] = []
+    if policy.must_not_fund:
+        units.append(RuleRef(RuleKind.MUST_NOT_FUND))
+    units += [rule.ref for rule in index.share_rules]
     if index.country_cap is not None:
-        groups.append([RuleRef(RuleKind.COUNTRY_CAP)])
-    if any(not divisible for divisible in index.divisible):
-        groups.append([RuleRef(RuleKind.INDIVISIBLE)])
-    groups.append([RuleRef(RuleKind.EARMARKS)])
-    groups.append([RuleRef(RuleKind.MONEY)])
-    must = [RuleRef(RuleKind.MUST_FUND, key) for key in sorted(policy.must_fund)]
-    if must:
-        groups.append(must)
-    return groups
+        units.append(RuleRef(RuleKind.COUNTRY_CAP))
+    if not all(index.divisible):
+        units.append(RuleRef(RuleKind.INDIVISIBLE))
+    units += [RuleRef(RuleKind.EARMARKS), RuleRef(RuleKind.MONEY)]
+    if policy.must_fund:
+        units.append(RuleRef(RuleKind.MUST_FUND))
+    return units
 
 
 def explain_infeasibility(index: ScenarioIndex, *, time_limit: float) -> Conflict:
-    """The rules that conflict (see the module docstring)."""
-    deadline = time.monotonic() + max(1.0, time_limit)
-    all_rules = frozenset(ref for group in candidate_rules(index) for ref in group)
-    minimal = True
+    """The rules that conflict (see the module docstring).
 
-    def infeasible(dropped: frozenset[RuleRef]) -> bool:
-        """True when the model without ``dropped`` is still infeasible (unknown counts as feasible)."""
-        nonlocal minimal
+    First the deletion filter runs over rule units (each share rule, the cap, indivisibility,
+    earmarks, money, and the must-fund and must-not-fund lists as wholes); then a list found in the
+    conflict is refined to the requests that matter, by halving, unless more than ``REFINE_LIMIT``
+    of them do (the list is then named as a whole).
+    """
+    deadline = time.monotonic() + max(1.0, time_limit)
+    checker = FeasibilityChecker(index)
+    answered_all = True
+
+    def still_infeasible(dropped: frozenset[RuleRef]) -> bool | None:
+        nonlocal answered_all
         left = deadline - time.monotonic()
-        if left <= 0:
-            minimal = False
-            return False
-        model = build_model(index, Relaxation(dropped), with_objective=False)
-        run = run_highs(model, time_limit=left, mip_gap=1.0)
-        if run.status == "time_limit" and not run.has_solution:
-            minimal = False
-        return run.status == "infeasible"
+        answer = checker.feasible(dropped, time_limit=left) if left > 0 else None
+        if answer is None:
+            answered_all = False
+            return None
+        return not answer
 
     dropped: frozenset[RuleRef] = frozenset()
-    pending = candidate_rules(index)
+    units = rule_units(index)
+    for unit in units:
+        if still_infeasible(dropped | {unit}):  # an unknown answer keeps the rule: still a conflict
+            dropped |= {unit}
+    kept = [unit for unit in units if unit not in dropped]
+    refined_all = True
+    policy = index.scenario.policy
+    for group in [unit for unit in kept if unit.kind in (RuleKind.MUST_FUND, RuleKind.MUST_NOT_FUND)]:
+        keys = policy.must_fund if group.kind is RuleKind.MUST_FUND else policy.must_not_fund
+        members = [RuleRef(group.kind, key) for key in sorted(keys)]
+        needed = _refine(members, dropped, still_infeasible)
+        if needed is None:
+            refined_all = False
+            continue
+        kept.remove(group)
+        kept += needed
+        dropped |= frozenset(members) - frozenset(needed)
+    rules = tuple(sorted(kept))
+    # Other conflicts may remain: say which of these rules, relaxed alone, give a plan.
+    sufficient = tuple(ref for ref in rules if still_infeasible(frozenset({ref})) is False)
+    return _conflict(index, rules, sufficient, minimal=answered_all and refined_all, answered=answered_all)
+
+
+def _refine(members: list[RuleRef], dropped: frozenset[RuleRef], still_infeasible) -> list[RuleRef] | None:
+    """The members of a list needed for the conflict (deletion filter by halves), or ``None`` when
+    more than ``REFINE_LIMIT`` are or the time ran out."""
+    removed: frozenset[RuleRef] = frozenset()
+    needed: list[RuleRef] = []
+    pending = [members]
     while pending:
         block = pending.pop(0)
-        if infeasible(dropped | frozenset(block)):
-            dropped |= frozenset(block)  # none of the block is needed for the conflict
-        elif len(block) > 1:
+        answer = still_infeasible(dropped | removed | frozenset(block))
+        if answer is None:
+            return None
+        if answer:
+            removed |= frozenset(block)
+        elif len(block) == 1:
+            needed.append(block[0])
+            if len(needed) > REFINE_LIMIT:
+                return None
+        else:
             middle = len(block) // 2
             pending[:0] = [block[:middle], block[middle:]]
-    kept = tuple(sorted(all_rules - dropped))
-    # Other conflicts may remain: say which of these rules, relaxed alone, give a plan.
-    sufficient = tuple(ref for ref in kept if not infeasible(frozenset({ref})))
-    return _conflict(index, kept, sufficient, minimal)
+    return needed
 
 
-def _money_for(index: ScenarioIndex, must: list[str | None]) -> str:
+def _must_fund_keys(index: ScenarioIndex, rules: tuple[RuleRef, ...]) -> list[str]:
+    keys = []
+    for ref in rules:
+        if ref.kind is RuleKind.MUST_FUND:
+            keys += sorted(index.scenario.policy.must_fund) if ref.key is None else [ref.key]
+    return keys
+
+
+def _money_for(index: ScenarioIndex, must: list[str]) -> str:
     """`` (USD … may fund the must-fund requests)``: the free money of the pools eligible for them."""
+    if not must:
+        return ""
     pools = {
         pool
         for key in must
-        if key is not None and (class_number := index.request_class[index.position[key]]) >= 0
+        if (class_number := index.request_class[index.position[key]]) >= 0
         for pool in index.class_pools[class_number]
     }
     total = sum(index.pools[pool].cap for pool in pools)
-    currency = index.scenario.currency
-    return f" ({format_money(from_cents(total), currency)} may fund the must-fund requests named here)" if must else ""
+    return f" ({format_money(from_cents(total), index.scenario.currency)} may fund the must-fund requests named here)"
+
+
+def _describe(index: ScenarioIndex, ref: RuleRef, must: list[str]) -> str:
+    scenario = index.scenario
+    policy, currency = scenario.policy, scenario.currency
+    costs = {str(request.id): request.cost for request in scenario.requests}
+    if ref.kind is RuleKind.MUST_FUND and ref.key is None:
+        total = sum((costs[key] for key in policy.must_fund), Decimal(0))
+        return (
+            f"the {len(policy.must_fund)} must-fund requests must be funded in full "
+            f"({format_money(total, currency)} in all)"
+        )
+    if ref.kind is RuleKind.MUST_NOT_FUND and ref.key is None:
+        return f"the {len(policy.must_not_fund)} must-not-fund requests must not be funded"
+    text = describe_rule(ref, policy, currency, costs)
+    return text + _money_for(index, must) if ref.kind is RuleKind.MONEY else text
 
 
 def _conflict(
-    index: ScenarioIndex, rules: tuple[RuleRef, ...], sufficient: tuple[RuleRef, ...], minimal: bool
+    index: ScenarioIndex, rules: tuple[RuleRef, ...], sufficient: tuple[RuleRef, ...], *, minimal: bool, answered: bool
 ) -> Conflict:
     scenario = index.scenario
-    costs = {str(request.id): request.cost for request in scenario.requests}
-    must = [ref.key for ref in rules if ref.kind is RuleKind.MUST_FUND]
-    descriptions = tuple(
-        describe_rule(ref, scenario.policy, scenario.currency, costs)
-        + (_money_for(index, must) if ref.kind is RuleKind.MONEY else "")
-        for ref in rules
-    )
+    must = _must_fund_keys(index, rules)
+    descriptions = tuple(_describe(index, ref, must) for ref in rules)
     summary = "These rules cannot all be met"
-    if must:
-        total = sum((costs[key] for key in must if key is not None), Decimal(0))
+    if must and RuleRef(RuleKind.MUST_FUND) not in rules:  # a whole list already says what it costs
+        total = sum((request.cost for request in scenario.requests if str(request.id) in set(must)), Decimal(0))
         summary += (
-            f" (the {len(must)} must-fund request{'s' if len(must) > 1 else ''} cost "
+            f" (the {len(must)} must-fund request{'s' if len(must) > 1 else ''} involved cost "
             f"{format_money(total, scenario.currency)} in all)"
         )
     message = summary + ": " + "; ".join(descriptions) + "."
     if minimal and len(rules) > 1:
         message += " Without any one of them the others could all be met."
-    if sufficient and len(sufficient) == len(rules):
+    if not answered:
+        message += " (The time ran out before every check was made; the list may hold more rules than needed.)"
+    elif sufficient and len(sufficient) == len(rules):
         message += " Relaxing any one of them gives a plan."
     elif sufficient:
         named = ", ".join(str(ref) for ref in sufficient)

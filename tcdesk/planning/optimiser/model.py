@@ -57,6 +57,9 @@ class BuiltModel:
     flow_columns: list[tuple[int, int]]  # (class, pool) of each flow column after the requests
     scale: float
     integer_columns: list[int]
+    share_rows: list[int] = field(default_factory=list)  # aligned with index.share_rules
+    cap_rows: list[tuple[int, float]] = field(default_factory=list)  # (row, cap)
+    pool_rows: list[tuple[int, float]] = field(default_factory=list)  # (row, cap)
 
 
 @dataclass
@@ -114,13 +117,15 @@ def _money_scale(index: ScenarioIndex) -> float:
 def build_model(
     index: ScenarioIndex, relaxation: Relaxation = Relaxation(), *, with_objective: bool = True
 ) -> BuiltModel:
-    """The HiGHS model of ``index`` without the rules in ``relaxation``."""
+    """The HiGHS model of ``index`` without the rules in ``relaxation``.
+
+    Every rule has its row or bound whatever the relaxation; a dropped rule only gets open bounds,
+    so ``relax_bounds`` can switch rules on and off in a loaded model (see ``FeasibilityChecker``).
+    Dropping ``earmarks`` changes the structure instead: one class and one pool.
+    """
     scale = _money_scale(index)
     n = index.count
-    keep_money = relaxation.keeps_kind(RuleKind.MONEY)
-    keep_earmarks = relaxation.keeps_kind(RuleKind.EARMARKS)
-    keep_integrality = relaxation.keeps_kind(RuleKind.INDIVISIBLE)
-    if keep_earmarks:
+    if relaxation.keeps_kind(RuleKind.EARMARKS):
         class_pools = index.class_pools
         request_class = index.request_class
         pool_caps = [pool.cap / 100 / scale for pool in index.pools]
@@ -140,26 +145,20 @@ def build_model(
 
     cost = [index.cost[r] / 100 / scale for r in range(n)]
     class_rows = [new_row(0.0, 0.0) for _ in class_pools]
-    lower = [0.0] * n
-    upper = [1.0] * n
     for r in range(n):
         if request_class[r] >= 0:
             columns[r].append((class_rows[request_class[r]], -cost[r]))
         else:  # no source may fund it: f_r = 0 (a row, so that a must-fund makes the model infeasible)
             columns[r].append((new_row(0.0, 0.0), 1.0))
-        if index.must_fund[r] and relaxation.keeps(RuleRef(RuleKind.MUST_FUND, index.ids[r])):
-            lower[r] = 1.0
-        if index.must_not_fund[r] and relaxation.keeps(RuleRef(RuleKind.MUST_NOT_FUND, index.ids[r])):
-            upper[r] = 0.0
-
+    share_rows = []
     for rule, weights in zip(index.share_rules, index.weights, strict=True):
-        if not relaxation.keeps(rule.ref):
-            continue
         row = new_row(0.0, INF)
+        share_rows.append(row)
         for r in range(n):
             if weights[r]:
                 columns[r].append((row, weights[r] / rule.scale * cost[r]))
-    if index.country_cap is not None and relaxation.keeps_kind(RuleKind.COUNTRY_CAP):
+    cap_rows = []
+    if index.country_cap is not None:
         cap = index.country_cap / 100 / scale
         by_country: dict[str, list[int]] = {}
         for r, request in enumerate(index.scenario.requests):
@@ -167,26 +166,23 @@ def build_model(
         for members in by_country.values():
             if sum(index.cost[r] for r in members) > index.country_cap:
                 row = new_row(-INF, cap)
+                cap_rows.append((row, cap))
                 for r in members:
                     columns[r].append((row, cost[r]))
-
-    pool_rows = [new_row(-INF, capacity) for capacity in pool_caps] if keep_money else []
+    pool_rows = [(new_row(-INF, capacity), capacity) for capacity in pool_caps]
     flow_columns: list[tuple[int, int]] = []
     for class_number, pools in enumerate(class_pools):
         for pool in pools:
-            entries = [(class_rows[class_number], 1.0)]
-            if keep_money:
-                entries.append((pool_rows[pool], 1.0))
             flow_columns.append((class_number, pool))
-            columns.append(entries)
+            columns.append([(class_rows[class_number], 1.0), (pool_rows[pool][0], 1.0)])
 
     lp = highspy.HighsLp()
     lp.num_col_ = len(columns)
     lp.num_row_ = len(rows_lower)
     objective = [float(p) for p in index.priority] if with_objective else [0.0] * n
     lp.col_cost_ = objective + [0.0] * len(flow_columns)
-    lp.col_lower_ = lower + [0.0] * len(flow_columns)
-    lp.col_upper_ = upper + [INF] * len(flow_columns)
+    lp.col_lower_ = [0.0] * lp.num_col_
+    lp.col_upper_ = [1.0] * n + [INF] * len(flow_columns)
     lp.row_lower_ = rows_lower
     lp.row_upper_ = rows_upper
     lp.sense_ = highspy.ObjSense.kMaximize
@@ -200,13 +196,118 @@ def build_model(
     lp.a_matrix_.start_ = starts
     lp.a_matrix_.index_ = indices
     lp.a_matrix_.value_ = values
-    integer_columns = [r for r in range(n) if keep_integrality and not index.divisible[r]] if n else []
-    if integer_columns:
+    built = BuiltModel(
+        lp=lp,
+        request_count=n,
+        flow_columns=flow_columns,
+        scale=scale,
+        integer_columns=[],
+        share_rows=share_rows,
+        cap_rows=cap_rows,
+        pool_rows=pool_rows,
+    )
+    bounds = relax_bounds(built, index, relaxation)
+    lp.col_lower_ = bounds.col_lower + [0.0] * len(flow_columns)
+    lp.col_upper_ = bounds.col_upper + [INF] * len(flow_columns)
+    for row, lower, upper in zip(bounds.rows, bounds.row_lower, bounds.row_upper, strict=True):
+        rows_lower[row], rows_upper[row] = lower, upper
+    lp.row_lower_ = rows_lower
+    lp.row_upper_ = rows_upper
+    built.integer_columns = [r for r in range(n) if bounds.integer[r]]
+    if built.integer_columns:
         kinds = [highspy.HighsVarType.kContinuous] * lp.num_col_
-        for r in integer_columns:
+        for r in built.integer_columns:
             kinds[r] = highspy.HighsVarType.kInteger
         lp.integrality_ = kinds
-    return BuiltModel(lp=lp, request_count=n, flow_columns=flow_columns, scale=scale, integer_columns=integer_columns)
+    return built
+
+
+@dataclass
+class RelaxedBounds:
+    col_lower: list[float]  # per request
+    col_upper: list[float]
+    integer: list[bool]
+    rows: list[int]  # the rule rows (shares, caps, pools)
+    row_lower: list[float]
+    row_upper: list[float]
+
+
+def relax_bounds(built: BuiltModel, index: ScenarioIndex, relaxation: Relaxation) -> RelaxedBounds:
+    """Bounds of the request columns and rule rows with the rules of ``relaxation`` opened up."""
+    n = index.count
+    must_fund = relaxation.keeps_kind(RuleKind.MUST_FUND)
+    must_not = relaxation.keeps_kind(RuleKind.MUST_NOT_FUND)
+    lower = [
+        1.0 if must_fund and index.must_fund[r] and relaxation.keeps(RuleRef(RuleKind.MUST_FUND, index.ids[r])) else 0.0
+        for r in range(n)
+    ]
+    upper = [
+        0.0
+        if must_not and index.must_not_fund[r] and relaxation.keeps(RuleRef(RuleKind.MUST_NOT_FUND, index.ids[r]))
+        else 1.0
+        for r in range(n)
+    ]
+    indivisible = relaxation.keeps_kind(RuleKind.INDIVISIBLE)
+    integer = [indivisible and not index.divisible[r] for r in range(n)]
+    rows, row_lower, row_upper = [], [], []
+    for rule, row in zip(index.share_rules, built.share_rows, strict=True):
+        rows.append(row)
+        row_lower.append(0.0 if relaxation.keeps(rule.ref) else -INF)
+        row_upper.append(INF)
+    cap_kept = relaxation.keeps_kind(RuleKind.COUNTRY_CAP)
+    money_kept = relaxation.keeps_kind(RuleKind.MONEY)
+    for kept, pairs in ((cap_kept, built.cap_rows), (money_kept, built.pool_rows)):
+        for row, cap in pairs:
+            rows.append(row)
+            row_lower.append(-INF)
+            row_upper.append(cap if kept else INF)
+    return RelaxedBounds(lower, upper, integer, rows, row_lower, row_upper)
+
+
+class FeasibilityChecker:
+    """Answers "is the model without these rules feasible?" quickly, for explanations.
+
+    One HiGHS instance per structure (earmarks kept or pooled) is loaded once; each question only
+    changes bounds, which also lets HiGHS start from its previous basis.
+    """
+
+    def __init__(self, index: ScenarioIndex):
+        self.index = index
+        self._loaded: dict[bool, tuple[BuiltModel, highspy.Highs]] = {}
+
+    def _instance(self, earmarks_kept: bool) -> tuple[BuiltModel, highspy.Highs]:
+        if earmarks_kept not in self._loaded:
+            relaxation = Relaxation() if earmarks_kept else Relaxation(frozenset({RuleRef(RuleKind.EARMARKS)}))
+            built = build_model(self.index, relaxation, with_objective=False)
+            highs = new_highs()
+            highs.passModel(built.lp)
+            highs.setOptionValue("presolve", "off")
+            highs.setOptionValue("mip_rel_gap", 1.0)  # any feasible point answers the question
+            self._loaded[earmarks_kept] = (built, highs)
+        return self._loaded[earmarks_kept]
+
+    def feasible(self, dropped: frozenset[RuleRef], *, time_limit: float) -> bool | None:
+        """True or False; ``None`` when the time ran out before an answer."""
+        built, highs = self._instance(RuleRef(RuleKind.EARMARKS) not in dropped)
+        bounds = relax_bounds(built, self.index, Relaxation(dropped))
+        n = self.index.count
+        if n:
+            columns = list(range(n))
+            highs.changeColsBounds(n, columns, bounds.col_lower, bounds.col_upper)
+            kinds = [
+                highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in bounds.integer
+            ]
+            highs.changeColsIntegrality(n, columns, kinds)
+        if bounds.rows:
+            highs.changeRowsBounds(len(bounds.rows), bounds.rows, bounds.row_lower, bounds.row_upper)
+        highs.setOptionValue("time_limit", max(0.05, time_limit))
+        highs.run()
+        status = highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return False
+        if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
+            return True
+        return True if highs.getInfo().primal_solution_status == 2 else None
 
 
 _banner_lock = threading.Lock()

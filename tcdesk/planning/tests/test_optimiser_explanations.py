@@ -269,3 +269,20 @@ def test_the_document_of_an_infeasible_scenario_lists_every_request_as_unfunded_
     assert {item["reason"] for item in document["unfunded"]} == {"infeasible"}
     assert document["conflict"]["rules"] == ["money", "must_fund:R1"]
     assert document["greedy"]["valid"] is False
+
+
+def test_a_conflict_needing_many_must_fund_requests_names_the_list_as_a_whole():
+    # Any 44 of the 45 fit in the money; all 45 do not: every one of them is part of the conflict.
+    result = solve(
+        scenario(
+            [request(f"R{number:02d}", "10.00") for number in range(45)],
+            [source("S", "440.00")],
+            must_fund=[f"R{number:02d}" for number in range(45)],
+        )
+    )
+    conflict = result.conflict
+    assert conflict.rules == (RuleRef(RuleKind.MONEY), RuleRef(RuleKind.MUST_FUND))
+    assert not conflict.minimal  # not broken down to single requests
+    assert "the 45 must-fund requests must be funded in full (USD 450.00 in all)" in conflict.message
+    assert "USD 440.00 may fund the must-fund requests" in conflict.message
+    assert result.to_dict()["conflict"]["rules"] == ["money", "must_fund"]
