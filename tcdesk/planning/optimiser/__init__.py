@@ -70,10 +70,14 @@ How it works (modules)
 ``scenario`` (dataclasses and validation) → ``indexing`` (cents; sources with the same earmarks
 pooled, requests with the same eligible pools grouped into classes, which shrinks the model from
 requests × sources flow variables to classes × pools without changing the optimum) → ``greedy``
-(exact, in cents, with rerouting flows from ``flows``) → ``model`` (the HiGHS model, callbacks for
-progress and cancellation, the greedy plan as starting solution so the answer is never worse than
-it) → ``rounding`` (solver floats to an exact plan in cents) → ``explain`` (reasons, conflicts) →
-``plan`` (result dataclasses, JSON). ``checks`` is the independent validator.
+(exact, in cents, with rerouting flows from ``flows``) → ``model`` (the HiGHS model; callbacks for
+progress and cancellation; bounds switched on and off to test which rules conflict) →
+``rounding`` (solver floats to an exact plan in cents: for the LP relaxation's optimum, a first
+plan and the MIP's start; for the MIP's solution) → ``explain`` (reasons, conflicts) → ``plan``
+(result dataclasses, JSON); ``solve`` runs the phases. ``checks`` is the independent validator.
+
+On the bench (``bench/bench_planning.py``: 10,000 requests × 300 sources × 20 rules) the plan is
+proven within 0.01 % of the best bound in well under a minute on two cores.
 """
 
 from .checks import check_plan

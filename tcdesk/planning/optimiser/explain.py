@@ -14,10 +14,13 @@ request would need for it to be funded in full on top of the rest of the plan.
 scenario is infeasible only through must-fund requests meeting money, earmarks, indivisibility,
 caps, shares or must-not-fund requests. The conflict is found by a deletion filter over those
 rules: drop a rule, solve for feasibility; if still infeasible the rule is not needed to explain
-it and stays dropped. What remains is an irreducible set: the rules cannot all hold, and dropping
-any one of them makes a plan possible. Groups of rules are tried whole first and halved when they
-matter, so few solves are needed even with many must-fund requests. When the time budget runs out
-the set is still a conflict, only perhaps not the smallest (``minimal`` is then false).
+it and stays dropped. What remains is an irreducible set: the rules cannot all hold together, and
+without any one of them the others could. (Relaxing one of them gives the whole scenario a plan
+only if no other conflict remains; ``Conflict.sufficient`` says for which ones it does.) The
+must-fund and must-not-fund lists are tried whole first and then halved, so few solves are needed
+even with many requests; when more than ``REFINE_LIMIT`` of a list take part, the list is named as
+a whole. When the time budget runs out the set is still a conflict, only perhaps not the smallest
+(``minimal`` is then false).
 """
 
 from __future__ import annotations

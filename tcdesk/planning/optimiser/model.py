@@ -13,8 +13,11 @@ This is the issue's model with sources pooled and requests grouped by class (see
 leaves the optimum unchanged. Money is scaled to keep coefficients near 1 (HiGHS tolerances are
 absolute); the exact amounts in cents are rebuilt afterwards by ``rounding``.
 
-A ``Relaxation`` drops rules (for explanations of infeasibility): each dropped ``RuleRef`` is left
-out, ``money`` lifts the pool amounts, ``earmarks`` lets every pool fund every request.
+A ``Relaxation`` drops rules (for explanations of infeasibility): a dropped share rule, cap, pool
+amount (``money``), must-fund or must-not-fund request (one, or the whole list when the ``RuleRef``
+has no key) gets open bounds; ``indivisible`` makes every request continuous; ``earmarks`` lets one
+pool of all the money fund every request. ``FeasibilityChecker`` switches those bounds in a loaded
+model to answer many "feasible without these rules?" questions quickly.
 """
 
 from __future__ import annotations
@@ -303,7 +306,7 @@ class FeasibilityChecker:
         highs.setOptionValue("time_limit", max(0.05, time_limit))
         highs.run()
         status = highs.getModelStatus()
-        if status == highspy.HighsModelStatus.kInfeasible:
+        if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return False
         if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
             return True
@@ -355,6 +358,8 @@ def _stdout_silenced():
 _STATUS = {
     highspy.HighsModelStatus.kOptimal: "optimal",
     highspy.HighsModelStatus.kInfeasible: "infeasible",
+    # Every variable is bounded (fractions by 1, draws by costs), so "unbounded or infeasible" is infeasible.
+    highspy.HighsModelStatus.kUnboundedOrInfeasible: "infeasible",
     highspy.HighsModelStatus.kTimeLimit: "time_limit",
     highspy.HighsModelStatus.kInterrupt: "cancelled",
     highspy.HighsModelStatus.kModelEmpty: "optimal",

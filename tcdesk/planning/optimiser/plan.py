@@ -142,7 +142,9 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Progress:
-    """A progress report: ``phase`` is one of greedy, lp, mip, rounding, explaining, done."""
+    """A progress report. ``phase`` is one of greedy, lp, lp-rounding, mip, rounding, explaining,
+    done (in that order, some skipped); ``objective`` is the best plan's so far, ``bound`` the best
+    proven upper bound, ``gap`` their relative distance, ``nodes`` the MIP's branch-and-bound nodes."""
 
     phase: str
     seconds: float

@@ -37,17 +37,22 @@ def solve(
 ) -> PlanResult:
     """Solve the scenario's model (see ``model``) and explain the result.
 
-    ``time_limit`` (seconds) bounds the greedy plan, the linear relaxation and the MIP together;
-    rounding and explanations come after it (and explaining infeasible rules gets
-    ``explain_time_limit``, by default what is left of ``time_limit`` but at least 5 s).
-    ``mip_gap`` is the relative gap at which HiGHS may stop and call the plan optimal (0 proves the
-    optimum). ``on_progress`` receives a ``Progress`` at each phase and about every half second
-    during the solve; ``should_cancel`` is polled as often and stops the solve when it returns true
-    (the result then has status ``cancelled`` and the best plan found so far). Exceptions raised by
-    the hooks stop the solve and propagate.
+    The phases: the greedy plan; the linear relaxation (its optimum is ``lp_bound``); that optimum
+    without its fractional indivisible requests, rounded to cents (a plan at once, usually within a
+    fraction of a percent of the bound; if it is within ``mip_gap`` the solve stops there); the MIP,
+    started from the better of those two plans; rounding its solution to cents; explanations.
 
-    The plan returned is never worse than the greedy plan (the solver starts from it) and holds to
-    the cent: no source over-drawn, earmarks and every rule respected.
+    ``time_limit`` (seconds) bounds the greedy plan, the relaxation and the MIP together; rounding
+    and explanations come after it (and explaining infeasible rules gets ``explain_time_limit``, by
+    default what is left of ``time_limit`` but at least 5 s). ``mip_gap`` is the relative gap at
+    which the plan counts as optimal (0 proves the optimum). ``on_progress`` receives a
+    ``Progress`` at each phase and about every half second during the solver's work;
+    ``should_cancel`` is polled as often and stops the solve when it returns true (the result then
+    has status ``cancelled`` and the best plan found so far). Exceptions raised by the hooks stop the
+    solve and propagate.
+
+    The plan returned is never worse than the greedy plan and holds to the cent: no source
+    over-drawn, earmarks and every rule respected.
     """
     started = time.monotonic()
 
