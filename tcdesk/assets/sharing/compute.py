@@ -16,14 +16,12 @@
 All arithmetic is on integers of minor units and exact fractions, so no Decimal context (precision,
 rounding mode) can change a result.
 
-"Tiers summing above 1". A tier table maps each level of contribution to a share of the pool; the
-levels are alternatives (a State's contribution is assessed at one level), so the table's values need
-not add up to 1 or less: {major: 0.5, significant: 0.4, facilitating: 0.2} is a sensible table. What
-must not exceed 1 is what is handed out: the sum, over the cooperating parties of the case, of the
-tier of each one's level. With one cooperating party that is its tier; with several it is the sum of
-theirs (two parties assessed "major" at 0.5 take the whole pool, three would take 1.5 and are
-refused). Above 1 the confiscating party's rest would be negative, so the input is refused, naming
-the parties and their tiers. Each tier must also lie between 0 and 1.
+"Tiers summing above 1". The contract lists a tier table whose shares sum above 1 as bad input, so
+the table itself is checked first: its values (one share of the pool per level of contribution) must
+add up to 1 or less. Levels are alternatives, so a real-world table could sum higher; a user who needs
+that enters the tiers their agreement fixes for the case at hand. What is handed out (the tiers of all
+cooperating parties of the case, two parties at one level counting twice) must not exceed 1 either,
+or the confiscating party's rest would be negative. Each tier must also lie between 0 and 1.
 """
 
 from __future__ import annotations
@@ -291,6 +289,16 @@ def _tiered(tiers: object, parties: tuple[Party, ...]) -> dict[str, Fraction]:
     if not isinstance(tiers, Mapping) or not tiers:
         raise SharingError("rule.tiers", "missing_tiers", "give the tier table (level of contribution: share)")
     table = {level: _share(value, f"rule.tiers.{level}") for level, value in tiers.items()}
+    table_total = sum((Fraction(share) for share in table.values()), Fraction(0))
+    if table_total > 1:
+        listed = ", ".join(f"{level} {share}" for level, share in table.items())
+        raise SharingError(
+            "rule.tiers",
+            "tier_table_above_one",
+            f"the tiers sum to {_fraction_text(table_total)}, above 1 ({listed})",
+            total=_fraction_text(table_total),
+            tiers={level: str(share) for level, share in table.items()},
+        )
     fractions: dict[str, Fraction] = {}
     for i, party in enumerate(parties):
         if party.role != Role.COOPERATING:

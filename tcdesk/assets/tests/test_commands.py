@@ -92,7 +92,7 @@ BAD = {
     ),
     "tiers summing above 1": (
         {**CASE, "rule": {"kind": "tiered", "tiers": {"major": "0.6", "significant": "0.5"}}},
-        "rule.tiers: the tiers of the cooperating parties sum to 1.1, above 1 (COL major 0.6, MLI significant 0.5)",
+        "rule.tiers: the tiers sum to 1.1, above 1 (major 0.6, significant 0.5)",
     ),
     "no confiscating party": (
         {**CASE, "parties": [{**p, "role": "cooperating", "contribution": "major"} for p in CASE["parties"]]},

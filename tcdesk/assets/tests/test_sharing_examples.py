@@ -158,13 +158,12 @@ def test_tiered_with_several_cooperating_parties_the_confiscating_party_gets_the
     assert shares(result) == {"CHE": "168840.00", "COL": "422100.00", "MLI": "253260.00"}
 
 
-def test_a_tier_table_summing_above_one_is_fine_when_what_is_handed_out_is_not():
-    # Levels are alternatives: {major 0.6, significant 0.5} sums to 1.1 but one "major" party takes 0.6.
+def test_a_tier_table_whose_shares_sum_to_one_hands_out_the_whole_pool():
     result = compute_sharing(
         SharingCase(
             currency="EUR",
             realised=D("10.00"),
-            rule=SharingRule(RuleKind.TIERED, tiers={"major": D("0.6"), "significant": D("0.5")}),
+            rule=SharingRule(RuleKind.TIERED, tiers={"major": D("0.6"), "significant": D("0.4")}),
             parties=(Party("DEU", CONF), Party("ITA", COOP, "major")),
         )
     )

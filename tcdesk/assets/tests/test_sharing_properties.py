@@ -45,8 +45,8 @@ def cases(draw) -> SharingCase:
     kind = draw(st.sampled_from(list(RuleKind)))
     cooperating = len(states) - 1
     levels = ("major", "significant", "facilitating")
-    # each tier at most 1/(number of cooperating parties): what is handed out never exceeds 1
-    cap = 10**6 // max(cooperating, 1)
+    # each tier at most 1/(levels × cooperating parties): neither the table nor what is handed out exceeds 1
+    cap = 10**6 // (len(levels) * max(cooperating, 1))
     tiers = {level: Decimal(draw(st.integers(min_value=0, max_value=cap))).scaleb(-6) for level in levels}
     parties = tuple(
         Party(state, Role.CONFISCATING)

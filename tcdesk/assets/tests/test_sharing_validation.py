@@ -264,3 +264,11 @@ def test_it_refuses_a_malformed_document_naming_the_field(text, field, kind):
     with pytest.raises(SharingError) as info:
         case_from_document(load_document(text))
     assert (info.value.field, info.value.kind) == (field, kind)
+
+
+def test_it_refuses_a_tier_table_summing_above_one_even_when_one_tier_is_used():
+    rule = SharingRule(RuleKind.TIERED, tiers={"major": D("0.6"), "significant": D("0.5")})
+    parties = (Party("CHE", CONF), Party("COL", COOP, "major"))
+    error = refused(replace(GOOD, rule=rule, parties=parties))
+    assert (error.field, error.kind) == ("rule.tiers", "tier_table_above_one")
+    assert str(error) == "rule.tiers: the tiers sum to 1.1, above 1 (major 0.6, significant 0.5)"
