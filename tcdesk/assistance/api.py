@@ -331,21 +331,21 @@ def get_request(request: HttpRequest, pk: int):
 def update_request(request: HttpRequest, pk: int, payload: RequestPatchIn):
     """Only drafts change (422 otherwise): the State's focal point or an officer. Fields left out keep
     their values; `expected_version`, if given, must be the current one (409 otherwise)."""
-    obj = _detail(request, pk, CHANGE_REQUEST)
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
     given = payload.dict(exclude_unset=True)
     expected = given.pop("expected_version", None)
     fields = {
-        "title": obj.title,
-        "requesting_authority": obj.requesting_authority,
-        "description": obj.description,
-        "assistance_types": obj.assistance_type_list,
-        "theme_codes": [t.code for t in obj.themes.all()],
-        "instrument_codes": [i.instrument_code for i in obj.instruments.all()],
-        "mandates": [str(m) for m in obj.mandate_links.all()],
-        "beneficiary_institutions": obj.beneficiary_institutions,
-        "desired_start": obj.desired_start,
-        "desired_end": obj.desired_end,
-        "post_conflict": obj.post_conflict,
+        "title": ta_request.title,
+        "requesting_authority": ta_request.requesting_authority,
+        "description": ta_request.description,
+        "assistance_types": ta_request.assistance_type_list,
+        "theme_codes": [t.code for t in ta_request.themes.all()],
+        "instrument_codes": [i.instrument_code for i in ta_request.instruments.all()],
+        "mandates": [str(m) for m in ta_request.mandate_links.all()],
+        "beneficiary_institutions": ta_request.beneficiary_institutions,
+        "desired_start": ta_request.desired_start,
+        "desired_end": ta_request.desired_end,
+        "post_conflict": ta_request.post_conflict,
     }
     if given.get("mandates") is not None or given.get("mandate_ids") is not None:
         # Either one given: together they are the new set of related mandates.
@@ -357,7 +357,7 @@ def update_request(request: HttpRequest, pk: int, payload: RequestPatchIn):
             continue
         fields[renamed.get(name, name)] = value
     try:
-        services.request_update(ta_request=obj, actor=request.user, expected_version=expected, **fields)
+        services.request_update(ta_request=ta_request, actor=request.user, expected_version=expected, **fields)
     except services.StaleVersion as stale:
         return 409, {"detail": "The request changed since you read it.", "current_version": stale.current}
     return 200, _detail(request, pk)
@@ -371,10 +371,10 @@ def update_request(request: HttpRequest, pk: int, payload: RequestPatchIn):
 @requires(CHANGE_REQUEST, per_object=True)
 def transition(request: HttpRequest, pk: int, payload: TransitionIn):
     """{"action", "comment", "expected_version"}: illegal actions are 422, a stale version 409."""
-    obj = _detail(request, pk, CHANGE_REQUEST)
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
     try:
         services.request_transition(
-            ta_request=obj,
+            ta_request=ta_request,
             actor=request.user,
             action=payload.action,
             comment=payload.comment,
@@ -403,9 +403,9 @@ def comments(request: HttpRequest, pk: int):
 )
 @requires(CHANGE_REQUEST, per_object=True)
 def add_comment(request: HttpRequest, pk: int, payload: CommentIn):
-    obj = _detail(request, pk, CHANGE_REQUEST)
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
     return 201, services.request_comment(
-        ta_request=obj, actor=request.user, text=payload.text, internal=payload.internal
+        ta_request=ta_request, actor=request.user, text=payload.text, internal=payload.internal
     )
 
 
@@ -423,8 +423,8 @@ def attachments(request: HttpRequest, pk: int):
 @requires(CHANGE_REQUEST, per_object=True)
 def upload(request: HttpRequest, pk: int, file: File[UploadedFile]):
     """PDF, DOCX, PNG or JPEG (type read from the content), at most TCDESK_MAX_UPLOAD_BYTES."""
-    obj = _detail(request, pk, CHANGE_REQUEST)
-    return 201, services.attachment_add(ta_request=obj, actor=request.user, upload=file)
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
+    return 201, services.attachment_add(ta_request=ta_request, actor=request.user, upload=file)
 
 
 @router.get("/{int:pk}/attachments/{int:attachment_pk}", response={404: ErrorOut}, summary="Download a file")
@@ -442,12 +442,12 @@ def download(request: HttpRequest, pk: int, attachment_pk: int):
 @router.get("/{int:pk}/priority", response={200: PriorityOut, 404: ErrorOut}, summary="Priority and why")
 @requires(VIEW_REQUEST, per_object=True)
 def priority_explanation(request: HttpRequest, pk: int):
-    obj = _detail(request, pk)
+    ta_request = _detail(request, pk)
     return {
-        "score": obj.priority_score,
-        "weights_version": obj.weights_version.version if obj.weights_version else None,
-        "computed_at": obj.priority_computed_at,
-        "lines": [{**line, "text": explain.explanation_line(line)} for line in obj.priority_explanation],
+        "score": ta_request.priority_score,
+        "weights_version": ta_request.weights_version.version if ta_request.weights_version else None,
+        "computed_at": ta_request.priority_computed_at,
+        "lines": [{**line, "text": explain.explanation_line(line)} for line in ta_request.priority_explanation],
     }
 
 
@@ -455,5 +455,5 @@ def priority_explanation(request: HttpRequest, pk: int):
 @requires(VIEW_INTERNAL, per_object=True)
 def overlaps(request: HttpRequest, pk: int, limit: int = 10):
     """Similar requests and partners' activities (programme staff only)."""
-    obj = _detail(request, pk, VIEW_INTERNAL)
-    return selectors.overlaps_for(obj, request.user, limit=min(max(limit, 1), 50))
+    ta_request = _detail(request, pk, VIEW_INTERNAL)
+    return selectors.overlaps_for(ta_request, request.user, limit=min(max(limit, 1), 50))

@@ -132,12 +132,12 @@ def request_create(request: HttpRequest) -> HttpResponse:
 @requires(CHANGE_REQUEST, per_object=True)
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft: the State's focal point or an officer (404 for anyone who may not see it)."""
-    obj = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
-    if obj.status != workflow.DRAFT:
+    ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
+    if ta_request.status != workflow.DRAFT:
         messages.error(request, _("Only a draft can be edited; comment on a submitted request instead."))
-        return redirect(obj)
+        return redirect(ta_request)
     status = 200
-    expected = obj.version
+    expected = ta_request.version
     if request.method == "POST":
         form = RequestEditForm(request.POST, user=request.user)
         try:
@@ -146,34 +146,34 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
             expected = None
         if form.is_valid():
             try:
-                obj = services.request_update(
-                    ta_request=obj, actor=request.user, expected_version=expected, **form.field_kwargs()
+                ta_request = services.request_update(
+                    ta_request=ta_request, actor=request.user, expected_version=expected, **form.field_kwargs()
                 )
             except services.StaleVersion:
                 messages.error(
                     request, _("Someone changed this request in the meantime; nothing was done. Check and retry.")
                 )
-                return redirect("assistance:request_edit", pk=obj.pk)
+                return redirect("assistance:request_edit", pk=ta_request.pk)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Draft %(ref)s saved.") % {"ref": obj.reference})
-                return redirect(obj)
+                messages.success(request, _("Draft %(ref)s saved.") % {"ref": ta_request.reference})
+                return redirect(ta_request)
         status = 422
     else:
-        form = RequestEditForm(initial=RequestEditForm.initial_for(obj), user=request.user)
+        form = RequestEditForm(initial=RequestEditForm.initial_for(ta_request), user=request.user)
     return render(
         request,
         "assistance/request_form.html",
-        {"form": form, "req": obj, "expected_version": expected},
+        {"form": form, "req": ta_request, "expected_version": expected},
         status=status,
     )
 
 
-def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> dict:
+def _detail_context(request: HttpRequest, ta_request: AssistanceRequest, tab: str) -> dict:
     user = request.user
-    kinds = services.actor_kinds(user, obj)
-    can_change = allows(user, CHANGE_REQUEST, country=obj.country_id)
+    kinds = services.actor_kinds(user, ta_request)
+    can_change = allows(user, CHANGE_REQUEST, country=ta_request.country_id)
     actions = []
     if can_change:
         labels = dict(RequestAction.choices)
@@ -185,63 +185,65 @@ def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> d
                 "on_behalf": workflow.STATE not in kinds
                 and a in (workflow.SUBMIT, workflow.RESPOND, workflow.WITHDRAW),
             }
-            for a in workflow.available_actions(obj.status, kinds)
+            for a in workflow.available_actions(ta_request.status, kinds)
         ]
     context = {
-        "req": obj,
+        "req": ta_request,
         "tab": tab,
         "tabs": TABS if holds(user, READ_HISTORY) else TABS[:-1],
         "actions": actions,
         "can_change": can_change,
-        "can_edit": can_change and obj.status == workflow.DRAFT,
+        "can_edit": can_change and ta_request.status == workflow.DRAFT,
         "is_officer": workflow.OFFICER in kinds,
         "is_staff_reader": holds(user, VIEW_INTERNAL),
-        "priority_lines": explain.explanation_lines(obj.priority_explanation),
-        "days_waiting": obj.days_waiting(),
-        "themes": list(obj.themes.all()),
-        "instruments": list(obj.instruments.all()),
-        "mandates": selectors.related_mandates(obj),
+        "priority_lines": explain.explanation_lines(ta_request.priority_explanation),
+        "days_waiting": ta_request.days_waiting(),
+        "themes": list(ta_request.themes.all()),
+        "instruments": list(ta_request.instruments.all()),
+        "mandates": selectors.related_mandates(ta_request),
         "comment_form": CommentForm(officer=workflow.OFFICER in kinds),
         "attachment_form": AttachmentForm(),
     }
     if tab == "overview" and holds(user, VIEW_INTERNAL):
-        overlaps = selectors.overlaps_for(obj, user)
+        overlaps = selectors.overlaps_for(ta_request, user)
         for o in overlaps:
             o["reason_labels"] = [explain.reason_label(r) for r in o["reasons"]]
         context["overlaps"] = overlaps
     if tab in ("timeline", "comments"):
-        events = selectors.timeline(obj, user)
+        events = selectors.timeline(ta_request, user)
         context["events"] = events if tab == "timeline" else [e for e in events if e.kind == "comment"]
     if tab == "attachments":
-        context["attachments"] = list(obj.attachments.select_related("uploaded_by"))
+        context["attachments"] = list(ta_request.attachments.select_related("uploaded_by"))
     if tab == "history":
-        context["history"] = history_entries(obj)
+        context["history"] = history_entries(ta_request)
     return context
 
 
 @requires(VIEW_REQUEST, per_object=True)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = selectors.get_request_for_user(request.user, pk)
+    ta_request = selectors.get_request_for_user(request.user, pk)
     tab = request.GET.get("tab", "overview")
     if tab == "history":
         require(request.user, READ_HISTORY)
     tab = tab if tab in TABS else "overview"
-    return render(request, "assistance/request_detail.html", _detail_context(request, obj, tab))
+    return render(request, "assistance/request_detail.html", _detail_context(request, ta_request, tab))
 
 
 @require_POST
 @requires(CHANGE_REQUEST, per_object=True)
 def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
+    ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
             for message in errors:
                 messages.error(request, f"{form.fields[field].label}: {message}" if field in form.fields else message)
-        return render(request, "assistance/request_detail.html", _detail_context(request, obj, "overview"), status=422)
+        return render(
+            request, "assistance/request_detail.html", _detail_context(request, ta_request, "overview"), status=422
+        )
     try:
-        obj = services.request_transition(
-            ta_request=obj,
+        ta_request = services.request_transition(
+            ta_request=ta_request,
             actor=request.user,
             action=form.cleaned_data["action"],
             comment=form.cleaned_data["comment"],
@@ -250,29 +252,31 @@ def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.StaleVersion:
         messages.error(request, _("Someone changed this request in the meantime; nothing was done. Check and retry."))
-        return redirect(obj)
+        return redirect(ta_request)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         response = render(
-            request, "assistance/request_detail.html", _detail_context(request, obj, "overview"), status=422
+            request, "assistance/request_detail.html", _detail_context(request, ta_request, "overview"), status=422
         )
         return response
     messages.success(
-        request, _("Request %(ref)s is now “%(status)s”.") % {"ref": obj.reference, "status": obj.get_status_display()}
+        request,
+        _("Request %(ref)s is now “%(status)s”.")
+        % {"ref": ta_request.reference, "status": ta_request.get_status_display()},
     )
-    return redirect(obj)
+    return redirect(ta_request)
 
 
 @require_POST
 @requires(CHANGE_REQUEST, per_object=True)
 def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
-    form = CommentForm(request.POST, officer=workflow.OFFICER in services.actor_kinds(request.user, obj))
+    ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
+    form = CommentForm(request.POST, officer=workflow.OFFICER in services.actor_kinds(request.user, ta_request))
     if form.is_valid():
         try:
             services.request_comment(
-                ta_request=obj,
+                ta_request=ta_request,
                 actor=request.user,
                 text=form.cleaned_data["text"],
                 internal=form.cleaned_data.get("internal", False),
@@ -281,8 +285,8 @@ def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Comment added."))
-            return redirect(f"{obj.get_absolute_url()}?tab=comments")
-    context = _detail_context(request, obj, "comments")
+            return redirect(f"{ta_request.get_absolute_url()}?tab=comments")
+    context = _detail_context(request, ta_request, "comments")
     context["comment_form"] = form
     return render(request, "assistance/request_detail.html", context, status=422)
 
@@ -290,17 +294,17 @@ def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires(CHANGE_REQUEST, per_object=True)
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
+    ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(ta_request=obj, actor=request.user, upload=form.cleaned_data["file"])
+            services.attachment_add(ta_request=ta_request, actor=request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("File attached."))
-            return redirect(f"{obj.get_absolute_url()}?tab=attachments")
-    context = _detail_context(request, obj, "attachments")
+            return redirect(f"{ta_request.get_absolute_url()}?tab=attachments")
+    context = _detail_context(request, ta_request, "attachments")
     context["attachment_form"] = form
     return render(request, "assistance/request_detail.html", context, status=422)
 
