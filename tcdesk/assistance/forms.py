@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tcdesk.core.imports import check_upload_size
 from tcdesk.core.models import Country, Organisation, Theme
 
-from . import priority
+from . import priority_rules
 from .choices import AssistanceType
 
 
@@ -219,9 +219,9 @@ class WeightsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key in priority.WEIGHT_KEYS:
+        for key in priority_rules.WEIGHT_KEYS:
             self.fields[key] = forms.IntegerField(label=WEIGHT_LABELS[key], min_value=0, max_value=1000)
-        self.order_fields([*priority.WEIGHT_KEYS, "note"])
+        self.order_fields([*priority_rules.WEIGHT_KEYS, "note"])
 
 
 class PartnerActivityForm(forms.Form):

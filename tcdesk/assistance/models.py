@@ -28,9 +28,6 @@ class AssistanceRequestQuerySet(ScopedQuerySet):
     def open(self) -> AssistanceRequestQuerySet:
         return self.filter(status__in=workflow.OPEN_STATUSES)
 
-    def awaiting_decision(self) -> AssistanceRequestQuerySet:
-        return self.filter(status__in=workflow.AWAITING_DECISION)
-
 
 class AssistanceRequest(TimeStampedModel):
     """A State's request for technical assistance, from its submission to a decision and delivery."""
@@ -121,10 +118,6 @@ class AssistanceRequest(TimeStampedModel):
     @property
     def group_list(self) -> list[str]:
         return split_codes(self.country_groups)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in workflow.OPEN_STATUSES
 
     def days_waiting(self, now=None) -> int | None:
         """Days from submission to decision (or to now while undecided)."""

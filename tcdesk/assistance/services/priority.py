@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tcdesk.accounts.rules import require
 from tcdesk.core.selectors import groups_on
 
-from .. import priority
+from .. import priority_rules
 from ..models import AssistanceRequest, PriorityWeights, RequestInstrument, RequestMandateLink
 from ..permissions import CHANGE_WEIGHTS
 from ..selectors import PartyStatusCache, party_status
@@ -26,7 +26,7 @@ def current_weights() -> PriorityWeights:
     weights = PriorityWeights.objects.order_by("-version").first()
     if weights is None:
         weights, _created = PriorityWeights.objects.get_or_create(
-            version=1, defaults={"weights": dict(priority.DEFAULT_WEIGHTS), "note": "defaults"}
+            version=1, defaults={"weights": dict(priority_rules.DEFAULT_WEIGHTS), "note": "defaults"}
         )
     return weights
 
@@ -38,7 +38,7 @@ def priority_inputs(
     instrument_codes: list[str] | None = None,
     mandate_count: int | None = None,
     cache: PartyStatusCache | None = None,
-) -> priority.PriorityInputs:
+) -> priority_rules.PriorityInputs:
     now = now or timezone.now()
     submitted = ta_request.submitted_at or now
     day = submitted.date()
@@ -51,7 +51,7 @@ def priority_inputs(
         if ta_request.country_groups
         else frozenset(groups_on(ta_request.country_id, day))
     )
-    return priority.PriorityInputs(
+    return priority_rules.PriorityInputs(
         groups=groups,
         post_conflict=ta_request.post_conflict,
         instruments_not_party=tuple(c for c in codes if status.get(c) is False),
@@ -63,8 +63,10 @@ def priority_inputs(
     )
 
 
-def _apply_priority(ta_request: AssistanceRequest, weights: PriorityWeights, inputs: priority.PriorityInputs) -> None:
-    result = priority.score(inputs, priority.Weights.from_mapping(weights.weights))
+def _apply_priority(
+    ta_request: AssistanceRequest, weights: PriorityWeights, inputs: priority_rules.PriorityInputs
+) -> None:
+    result = priority_rules.score(inputs, priority_rules.Weights.from_mapping(weights.weights))
     ta_request.priority_score = result.score
     ta_request.priority_explanation = result.explanation()
     ta_request.weights_version = weights
@@ -125,7 +127,7 @@ def priority_recompute(
 def priority_weights_update(*, actor, weights: dict, note: str = "") -> PriorityWeights:
     """Save a new version of the weights (administrators only); the caller then recomputes the scores."""
     require(actor, CHANGE_WEIGHTS)
-    errors = priority.validate_weights(weights)
+    errors = priority_rules.validate_weights(weights)
     if errors:
         raise ValidationError(
             {
@@ -137,7 +139,7 @@ def priority_weights_update(*, actor, weights: dict, note: str = "") -> Priority
     version = (latest.version if latest else 0) + 1
     return PriorityWeights.objects.create(
         version=version,
-        weights={k: int(weights[k]) for k in priority.WEIGHT_KEYS},
+        weights={k: int(weights[k]) for k in priority_rules.WEIGHT_KEYS},
         note=note,
         created_by=actor,
     )

@@ -283,7 +283,7 @@ def test_the_import_page_is_for_officers(focal_mli_client, auditor_client):
 def test_an_administrator_saves_new_weights_and_scores_are_recomputed_in_a_job(
     admin_client, officer_client, mli_request
 ):
-    from tcdesk.assistance.priority import DEFAULT_WEIGHTS
+    from tcdesk.assistance.priority_rules import DEFAULT_WEIGHTS
 
     old = mli_request.priority_score
     data = {**DEFAULT_WEIGHTS, "ldc": 50, "note": "more for LDCs"}
