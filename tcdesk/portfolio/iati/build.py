@@ -108,6 +108,8 @@ def _transaction(parent: etree._Element, transaction: Transaction) -> None:
     _transaction_org(element, "receiver-org", "receiver-activity-id", transaction.receiver_org)
     _code(element, "disbursement-channel", transaction.disbursement_channel)
     for sector in transaction.sectors:
+        if sector.percentage is not None:
+            raise ValueProblem("a transaction's sector cannot carry a percentage")
         _sector(element, sector)
     _code(element, "recipient-country", transaction.recipient_country)
     region = transaction.recipient_region

@@ -177,7 +177,7 @@ class Transaction:
     provider_org: TransactionOrg | None = None
     receiver_org: TransactionOrg | None = None
     disbursement_channel: str | None = None
-    sectors: tuple[Sector, ...] = ()
+    sectors: tuple[Sector, ...] = ()  # without percentages on a transaction
     recipient_country: str | None = None
     recipient_region: RecipientRegion | None = None  # percentage must stay None on a transaction
     flow_type: str | None = None

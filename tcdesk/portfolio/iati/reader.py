@@ -19,7 +19,7 @@ How a file is read:
   its line once the reader gets there, after the activities before it were yielded: callers that
   store what they read do it in one transaction and roll back on that error (or do a dry run first).
 
-The parser neither loads DTDs nor resolves entities nor touches the network.
+The parser neither loads DTDs nor resolves external entities nor touches the network.
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ _ROOTS: dict[DocumentKind, tuple[str, str]] = {
     "organisations": ("iati-organisations", "iati-organisation"),
 }
 _ROOT_ATTRIBUTES = frozenset({"version", "generated-datetime", "linked-data-default"})
+_PEEK_STEP = 1024
+# No DTD loading, no network, no external entities (entities declared inside the file are expanded).
+_PARSER_OPTIONS = {"resolve_entities": "internal", "load_dtd": False, "no_network": True}
 
 
 @dataclass
@@ -141,13 +144,7 @@ def _read[R: (Activity, Organisation)](
         report.version = root.get("version")
         _check_root(root, kind, report)
         parser = etree.XMLPullParser(
-            events=("end",),
-            tag=record_tag,
-            resolve_entities=False,
-            load_dtd=False,
-            no_network=True,
-            remove_comments=True,
-            remove_pis=True,
+            events=("end",), tag=record_tag, remove_comments=True, remove_pis=True, **_PARSER_OPTIONS
         )
         seen = 0
         for chunk in _chunks(chunks, stream):
@@ -260,22 +257,31 @@ def _chunks(first: list[bytes], stream: IO[bytes]) -> Iterator[bytes]:
 
 
 def _peek_root(stream: IO[bytes]) -> tuple[list[bytes], etree._Element]:
-    """Read just enough of the file to see its root element; return the bytes read and the root."""
-    peeker = etree.XMLPullParser(events=("start",), resolve_entities=False, load_dtd=False, no_network=True)
+    """Read just enough of the file to see its root element; return the bytes read and the root.
+
+    The bytes go to the parser a kilobyte at a time, so that it stops soon after the root's start
+    tag; a syntax error after that tag is left for the main parse to report with its line.
+    """
+    peeker = etree.XMLPullParser(events=("start",), **_PARSER_OPTIONS)
     chunks: list[bytes] = []
     while chunk := stream.read(CHUNK_SIZE):
         chunks.append(chunk)
-        try:
-            peeker.feed(chunk)
+        for offset in range(0, len(chunk), _PEEK_STEP):
+            try:
+                peeker.feed(chunk[offset : offset + _PEEK_STEP])
+            except etree.XMLSyntaxError as error:
+                root = next((element for _event, element in peeker.read_events()), None)
+                if root is not None:
+                    return chunks, root
+                detail = _libxml_message(error)
+                raise IatiFileError(
+                    f"not an IATI file: this is not XML ({detail})",
+                    kind="not_xml",
+                    line=error.lineno or 1,
+                    params={"detail": detail},
+                ) from None
             for _event, element in peeker.read_events():
                 return chunks, element
-        except etree.XMLSyntaxError as error:
-            raise IatiFileError(
-                f"not an IATI file: this is not XML ({_libxml_message(error)})",
-                kind="not_xml",
-                line=error.lineno or 1,
-                params={"detail": _libxml_message(error)},
-            ) from None
     if not any(chunk.strip() for chunk in chunks):
         raise IatiFileError("the file is empty", kind="empty")
     raise IatiFileError("not an IATI file: this is not XML (no root element)", kind="not_xml", line=1)

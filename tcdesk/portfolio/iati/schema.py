@@ -58,8 +58,20 @@ def _issues(schema: etree.XMLSchema, identifier: str | None) -> list[IatiIssue]:
 def validate_element(element: etree._Element, kind: DocumentKind, *, identifier: str | None = None) -> list[IatiIssue]:
     """Schema problems of one `iati-activity` or `iati-organisation` element (empty when valid)."""
     schema = get_schema(kind)
-    if schema.validate(element):
-        return []
+    try:
+        if schema.validate(element):
+            return []
+    except etree.XMLSchemaValidateError as error:
+        # libxml2 gives up on nodes it cannot validate, e.g. a reference to an external entity left unresolved.
+        return [
+            IatiIssue(
+                message=f"the element cannot be validated: {error}",
+                kind="schema",
+                line=element.sourceline,
+                identifier=identifier,
+                params={"detail": str(error)},
+            )
+        ]
     return _issues(schema, identifier)
 
 
