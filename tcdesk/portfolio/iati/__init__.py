@@ -67,7 +67,7 @@ from tcdesk.portfolio.iati.organisation import (
     TotalBudget,
     TotalExpenditure,
 )
-from tcdesk.portfolio.iati.reader import ReadReport, check_file, read_activities, read_organisations
+from tcdesk.portfolio.iati.reader import ReadReport, read_activities, read_organisations, validate_file
 from tcdesk.portfolio.iati.rules import check_activity, check_organisation
 from tcdesk.portfolio.iati.schema import get_schema, validate_document, validate_element
 from tcdesk.portfolio.iati.writer import (
@@ -128,7 +128,7 @@ __all__ = [
     "TransactionType",
     "WriteSummary",
     "check_activity",
-    "check_file",
+    "validate_file",
     "check_organisation",
     "export_activities",
     "export_organisations",

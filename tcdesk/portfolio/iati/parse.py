@@ -80,11 +80,10 @@ class RecordProblem(ValueError):
 
 
 def _children(element: etree._Element):
-    """Child elements without a namespace (IATI's own), skipping comments and extensions."""
+    """(tag, child) pairs. Extensions (namespaced tags) and comments (whose tag is not a string) never
+    equal an IATI tag, so the callers' comparisons skip them without a filter here (hot path)."""
     for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and tag[0] != "{":
-            yield tag, child
+        yield child.tag, child
 
 
 def _attribute(element: etree._Element, name: str) -> str | None:
@@ -156,9 +155,7 @@ def _lang(value: str | None) -> str | None:
 
 def _narratives(element: etree._Element) -> Narratives:
     return tuple(
-        Narrative((child.text or "").strip(), _lang(child.get(XML_LANG)))
-        for tag, child in _children(element)
-        if tag == "narrative"
+        Narrative((child.text or "").strip(), _lang(child.get(XML_LANG))) for child in element.iterchildren("narrative")
     )
 
 

@@ -5,9 +5,12 @@ lxml's incremental `etree.xmlfile`: each activity is built as its own small elem
 (`build.py`), checked against the official schema, serialised and dropped, so memory does not grow
 with the number of activities (activities may come from a database iterator).
 
-`export_activities(path, activities)` writes to a temporary file next to `path`, validates what was
-written, and only then renames it over `path` (an atomic rename on one file system). Any problem
-raises `IatiExportError` listing them, and the destination is left as it was.
+`export_activities(path, activities)` checks each activity against the IATI rules while writing it
+to a temporary file next to `path`, then validates that file against the official schema (streaming,
+activity by activity, so in constant memory too), and only then renames it over `path` (an atomic
+rename on one file system). Any problem raises `IatiExportError` listing them (schema problems name
+the activity's identifier; their lines point into the discarded file), and the destination is left
+as it was. The schema is checked once, on the bytes written, not on the trees before them.
 
 The same two functions exist for organisation files.
 """
@@ -29,7 +32,7 @@ from tcdesk.portfolio.iati.codes import IATI_VERSION
 from tcdesk.portfolio.iati.errors import IatiExportError, IatiIssue
 from tcdesk.portfolio.iati.model import Activity
 from tcdesk.portfolio.iati.organisation import Organisation
-from tcdesk.portfolio.iati.reader import check_file
+from tcdesk.portfolio.iati.reader import validate_file
 from tcdesk.portfolio.iati.rules import check_activity, check_organisation
 from tcdesk.portfolio.iati.schema import DocumentKind, validate_element
 from tcdesk.portfolio.iati.values import ValueProblem, format_datetime
@@ -125,7 +128,9 @@ def export_activities(
     return _export(
         destination,
         "activities",
-        lambda stream: write_activities(stream, activities, generated_at=generated_at, check_rules=check_rules),
+        lambda stream: write_activities(
+            stream, activities, generated_at=generated_at, validate=False, check_rules=check_rules
+        ),
     )
 
 
@@ -140,7 +145,9 @@ def export_organisations(
     return _export(
         destination,
         "organisations",
-        lambda stream: write_organisations(stream, organisations, generated_at=generated_at, check_rules=check_rules),
+        lambda stream: write_organisations(
+            stream, organisations, generated_at=generated_at, validate=False, check_rules=check_rules
+        ),
     )
 
 
@@ -226,7 +233,7 @@ def _export(destination: str | os.PathLike, kind: DocumentKind, write: Callable[
             stream.flush()
             os.fsync(stream.fileno())
         # Validate the bytes on disk, not only the trees that were serialised (streaming, constant memory).
-        report = check_file(temporary, kind)
+        report = validate_file(temporary, kind)
         problems = report.errors
         written = report.activities if kind == "activities" else report.organisations
         expected = summary.activities if kind == "activities" else summary.organisations

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from tcdesk.portfolio.iati import IatiFileError, ReadReport, check_file, read_activities, read_organisations
+from tcdesk.portfolio.iati import IatiFileError, ReadReport, read_activities, read_organisations, validate_file
 from tcdesk.portfolio.iati.tests.factories import ActivityFactory
 
 MINIMAL = """<iati-activity default-currency="USD" xml:lang="en">
@@ -181,7 +181,7 @@ def test_it_counts_activities_transactions_and_budgets(tmp_path):
     with path.open("wb") as stream:
         write_activities(stream, ActivityFactory.build_batch(5))
 
-    report = check_file(path)
+    report = validate_file(path)
 
     assert report.as_dict() == {
         "activities": 5,
