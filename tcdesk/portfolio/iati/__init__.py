@@ -8,11 +8,13 @@ back, in constant memory whatever the number of activities:
     write_activities(binary_stream, activities)  # the same document to any stream
     for activity in read_activities(path_or_file, report=report): ...   # partners' files
     export_organisations(path, [organisation]); read_organisations(path_or_file)
+    validate_file(path)                          # schema validation of a file of any size, streaming
 
 Files the package cannot read raise `IatiFileError` (not XML, not IATI, not 2.03, truncated),
 with the line; activities the schema rejects are reported with their lines in the `ReadReport` and
 passed over; exports that would not validate raise `IatiExportError` and publish nothing. The
-vendored schemas and their origin are in `schemas/2.03/` (see SOURCE.md there).
+vendored schemas and their origin are in `schemas/2.03/` (see SOURCE.md there); README.md says how
+the portfolio app maps its models to these dataclasses.
 """
 
 from tcdesk.portfolio.iati.codes import (

@@ -302,6 +302,16 @@ class Activity:
     source_line: int | None = field(default=None, compare=False)
 
     @property
+    def start(self) -> date | None:
+        """When it started, or is planned to (the actual date wins): what a country page shows."""
+        return self.actual_start or self.planned_start
+
+    @property
+    def end(self) -> date | None:
+        """When it ended, or is planned to (the actual date wins)."""
+        return self.actual_end or self.planned_end
+
+    @property
     def gender_equality(self) -> PolicySignificance | None:
         """The significance of the DAC gender equality marker, None when the activity has none."""
         for marker in self.policy_markers:

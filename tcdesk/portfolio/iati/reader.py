@@ -175,13 +175,16 @@ def _read[R](
             for _event, element in events:
                 seen += 1
                 record = _record(element, kind, parse, validate=validate, report=report)
-                _forget(element)
+                _forget(element, record_tag, report)
                 if record is not None:
                     yield record
         try:
-            parser.close()
+            parsed_root = parser.close()
         except etree.XMLSyntaxError as error:
             raise _syntax_error(error, truncated=True) from None
+        _check_strays(parsed_root, list(parsed_root), record_tag, report)
+        if parsed_root.text and parsed_root.text.strip():
+            report.add(_stray_text(parsed_root, parsed_root.text))
     if seen == 0:
         report.add(
             IatiIssue(
@@ -240,13 +243,45 @@ def _record[R](
         return None
 
 
-def _forget(element: etree._Element) -> None:
-    """Free a processed record and whatever came before it under the root (constant memory)."""
-    element.clear(keep_tail=False)
+def _forget(element: etree._Element, record_tag: str, report: ReadReport) -> None:
+    """Free a processed record and whatever came before it under the root (constant memory).
+
+    What came before is checked on its way out: besides records, the schema allows only elements
+    of other namespaces directly under the root, and no text.
+    """
+    element.clear(keep_tail=True)  # the tail (text after the record) is checked with the record's siblings
     parent = element.getparent()
     if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
+        previous = list(element.itersiblings(preceding=True))
+        _check_strays(parent, previous, record_tag, report)
+        for sibling in previous:
+            parent.remove(sibling)
+
+
+def _check_strays(root: etree._Element, children: list[etree._Element], record_tag: str, report: ReadReport) -> None:
+    for child in children:
+        tag = child.tag
+        if isinstance(tag, str) and tag != record_tag and not tag.startswith("{"):
+            report.add(
+                IatiIssue(
+                    message=f"<{tag}> is not allowed directly under <{root.tag}>",
+                    kind="schema",
+                    line=child.sourceline,
+                    params={"element": tag},
+                )
+            )
+        if child.tail and child.tail.strip():
+            report.add(_stray_text(root, child.tail))
+
+
+def _stray_text(root: etree._Element, text: str) -> IatiIssue:
+    # The line of the text itself is not known; like libxml2, report the root's.
+    return IatiIssue(
+        message=f"<{root.tag}> holds text {text.strip()[:40]!r}, where only elements are allowed",
+        kind="schema",
+        line=root.sourceline,
+        params={"text": text.strip()[:40]},
+    )
 
 
 class _opened:

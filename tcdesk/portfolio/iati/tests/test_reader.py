@@ -3,8 +3,16 @@
 import io
 
 import pytest
+from lxml import etree
 
-from tcdesk.portfolio.iati import IatiFileError, ReadReport, read_activities, read_organisations, validate_file
+from tcdesk.portfolio.iati import (
+    IatiFileError,
+    ReadReport,
+    read_activities,
+    read_organisations,
+    validate_document,
+    validate_file,
+)
 from tcdesk.portfolio.iati.tests.factories import ActivityFactory
 
 MINIMAL = """<iati-activity default-currency="USD" xml:lang="en">
@@ -172,6 +180,7 @@ def test_it_reads_an_activity_without_optional_elements():
     assert read_activity.budgets == ()
     assert read_activity.sectors == ()
     assert read_activity.planned_end is None
+    assert (read_activity.start, read_activity.end) == (read_activity.planned_start, None)
 
 
 def test_it_counts_activities_transactions_and_budgets(tmp_path):
@@ -256,3 +265,16 @@ def test_it_does_not_resolve_external_entities(tmp_path):
 
     assert raised.value.kind == "malformed"
     assert "top secret" not in str(raised.value)
+
+
+def test_an_unknown_element_or_stray_text_under_the_root_is_reported_as_whole_validation_would():
+    data = document(activity("XM-1"), "<note>typed by hand</note>", activity("XM-2"), "stray words")
+    whole = validate_document(etree.fromstring(data), "activities")
+
+    activities, report = read(data)
+
+    assert [a.identifier for a in activities] == ["XM-1", "XM-2"]
+    assert [(issue.line, issue.kind) for issue in report.errors] == [(12, "schema"), (2, "schema")]
+    assert report.errors[0].message == "<note> is not allowed directly under <iati-activities>"
+    assert report.errors[1].message == "<iati-activities> holds text 'stray words', where only elements are allowed"
+    assert [issue.line for issue in whole] == [12]  # libxml2 stops at the first problem of the root
