@@ -4,7 +4,8 @@ The reader validates an element against the schema before it gets here, so requi
 and attributes are normally present; when validation is switched off (or a value is valid XML
 Schema but not a valid IATI code) the functions raise `RecordProblem` naming the element, its
 line and the rule, never a bare KeyError. Publishers' quirks are taken as the schema allows:
-elements of other namespaces, comments and elements tcdesk does not model are skipped; language
+elements of other namespaces, comments and elements tcdesk does not model are skipped (their
+tags, namespaced or not strings at all, match none of the comparisons below); language
 codes are lower-cased; surrounding white space of texts and codes is dropped.
 """
 
@@ -79,13 +80,6 @@ class RecordProblem(ValueError):
         self.params = dict(params or {})
 
 
-def _children(element: etree._Element):
-    """(tag, child) pairs. Extensions (namespaced tags) and comments (whose tag is not a string) never
-    equal an IATI tag, so the callers' comparisons skip them without a filter here (hot path)."""
-    for child in element:
-        yield child.tag, child
-
-
 def _attribute(element: etree._Element, name: str) -> str | None:
     value = element.get(name)
     return value.strip() if value is not None else None
@@ -149,8 +143,18 @@ def _decimal(element: etree._Element, name: str):
     return _converted(element, name, parse_decimal, value) if value is not None and value.strip() else None
 
 
+_LANGUAGES: dict[str, str | None] = {}
+
+
 def _lang(value: str | None) -> str | None:
-    return value.strip().lower() or None if value else None
+    if not value:
+        return None
+    lang = _LANGUAGES.get(value)
+    if lang is None and value not in _LANGUAGES:
+        lang = value.strip().lower() or None
+        if len(_LANGUAGES) < 500:  # a handful of codes in practice; bounded against odd files
+            _LANGUAGES[value] = lang
+    return lang
 
 
 def _narratives(element: etree._Element) -> Narratives:
@@ -225,7 +229,8 @@ def _transaction_org(element: etree._Element, id_attribute: str) -> TransactionO
 
 def _transaction(element: etree._Element) -> Transaction:
     fields: dict = {"sectors": [], "aid_types": []}
-    for tag, child in _children(element):
+    for child in element:
+        tag = child.tag
         if tag == "transaction-type":
             fields["type"] = _coded(child, "code", TransactionType)
         elif tag == "transaction-date":
@@ -272,7 +277,8 @@ def _document_link(element: etree._Element) -> DocumentLink:
     description: Narratives = ()
     categories, languages = [], []
     document_date = None
-    for tag, child in _children(element):
+    for child in element:
+        tag = child.tag
         if tag == "title":
             title = _narratives(child)
         elif tag == "description":
@@ -296,7 +302,8 @@ def _document_link(element: etree._Element) -> DocumentLink:
 
 def _dimensions_and_comment(element: etree._Element) -> tuple[tuple[Dimension, ...], Narratives]:
     dimensions, comment = [], ()
-    for tag, child in _children(element):
+    for child in element:
+        tag = child.tag
         if tag == "dimension":
             dimensions.append(
                 Dimension(name=(child.get("name") or "").strip(), value=(child.get("value") or "").strip())
@@ -315,7 +322,8 @@ def _indicator(element: etree._Element) -> Indicator:
     title: Narratives = ()
     description: Narratives = ()
     baselines, periods = [], []
-    for tag, child in _children(element):
+    for child in element:
+        tag = child.tag
         if tag == "title":
             title = _narratives(child)
         elif tag == "description":
@@ -334,8 +342,8 @@ def _indicator(element: etree._Element) -> Indicator:
             )
         elif tag == "period":
             start, end = _period(child)
-            targets = tuple(_result_value(value) for value_tag, value in _children(child) if value_tag == "target")
-            actuals = tuple(_result_value(value) for value_tag, value in _children(child) if value_tag == "actual")
+            targets = tuple(_result_value(value) for value in child.iterchildren("target"))
+            actuals = tuple(_result_value(value) for value in child.iterchildren("actual"))
             periods.append(ResultPeriod(start=start, end=end, targets=targets, actuals=actuals))
     return Indicator(
         measure=_coded(element, "measure", IndicatorMeasure),
@@ -359,7 +367,8 @@ def _result(element: etree._Element) -> Result:
     title: Narratives = ()
     description: Narratives = ()
     indicators = []
-    for tag, child in _children(element):
+    for child in element:
+        tag = child.tag
         if tag == "title":
             title = _narratives(child)
         elif tag == "description":
@@ -404,7 +413,8 @@ def parse_activity(element: etree._Element) -> Activity:
     An activity date type given twice keeps its first date (IATI expects one of each).
     """
     fields: dict = {name: [] for name in _LISTS}
-    for tag, child in _children(element):
+    for child in element:
+        tag = child.tag
         if tag == "iati-identifier":
             fields["identifier"] = (child.text or "").strip()
         elif tag == "reporting-org":
@@ -516,8 +526,7 @@ def parse_activity(element: etree._Element) -> Activity:
 def _budget_lines(element: etree._Element, tag: str) -> tuple[BudgetLine, ...]:
     return tuple(
         BudgetLine(value=_money(_child(child, "value")), names=_narratives(child), ref=_attribute(child, "ref"))
-        for child_tag, child in _children(element)
-        if child_tag == tag
+        for child in element.iterchildren(tag)
     )
 
 
@@ -538,7 +547,8 @@ def parse_organisation(element: etree._Element) -> Organisation:
             "document_links",
         )
     }
-    for tag, child in _children(element):
+    for child in element:
+        tag = child.tag
         if tag == "organisation-identifier":
             fields["identifier"] = (child.text or "").strip()
         elif tag == "name":
