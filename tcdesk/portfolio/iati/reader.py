@@ -12,7 +12,8 @@ How a file is read:
 - Then the file is parsed incrementally (64 KiB at a time). Each `iati-activity` is validated
   against the official schema on its own and turned into an `Activity`, then cleared from memory,
   so memory stays flat whatever the file's size. A schema-valid document is exactly a valid root
-  with schema-valid activities, so this is full schema validation, done in pieces.
+  (its attributes, and nothing but activities or other namespaces' elements under it, no text)
+  with schema-valid activities, and the reader checks all of that: full validation, in pieces.
 - An activity the schema (or a closed IATI code list) rejects is reported in `report.errors` with
   the lines of its problems, counted in `report.rejected`, and passed over; reading goes on.
 - XML that breaks off (a truncated download) or is not well-formed raises `IatiFileError` with

@@ -4,9 +4,10 @@ Each schema is compiled once per thread: compiling takes a few tens of milliseco
 `XMLSchema` keeps the error log of its last run, so two threads must not share one.
 
 Both document types allow only `iati-activity` (or `iati-organisation`) elements and elements of
-other namespaces under the root, so a document is valid exactly when its root's attributes are and
-each activity is on its own. `validate_element` checks one activity at a time, which is how the
-writer and the reader validate files of any size in constant memory; `validate_document` checks a
+other namespaces under the root, so a document is valid exactly when its root is (attributes,
+children, no text: checked by the reader) and each activity is on its own. `validate_element`
+checks one activity at a time, which is how the reader validates files of any size in constant
+memory (and the writer each activity before writing it); `validate_document` checks a
 whole tree at once, for small files and for tests.
 """
 

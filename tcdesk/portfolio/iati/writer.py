@@ -180,18 +180,18 @@ def _write[R: (Activity, Organisation)](
         with xml.element(_ROOTS[kind], {"version": IATI_VERSION, "generated-datetime": generated}):
             xml.write("\n")
             for record in _chain(first, iterator):
-                record_issues = _problems(record, kind, build, check, validate=validate)
-                if isinstance(record_issues, list):
-                    issues.extend(record_issues[: MAX_ISSUES - len(issues)])
+                outcome = _problems(record, kind, build, check, validate=validate)
+                if isinstance(outcome, list):
+                    issues.extend(outcome[: MAX_ISSUES - len(issues)])
                     if len(issues) >= MAX_ISSUES:
                         break
                     continue
-                if not issues:
-                    xml.write(record_issues, pretty_print=True)
+                if not issues:  # after the first problem, records are still checked but no longer written
+                    xml.write(outcome, pretty_print=True)
                     count(record)
     if issues:
         noun = "activities" if kind == "activities" else "organisations"
-        raise IatiExportError(f"the {noun} are not valid IATI 2.03, nothing was published", issues=issues)
+        raise IatiExportError(f"the {noun} are not valid IATI 2.03", issues=issues)
 
 
 def _chain[R: (Activity, Organisation)](first: R, rest) -> Iterable[R]:

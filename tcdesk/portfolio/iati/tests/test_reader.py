@@ -278,3 +278,13 @@ def test_an_unknown_element_or_stray_text_under_the_root_is_reported_as_whole_va
     assert report.errors[0].message == "<note> is not allowed directly under <iati-activities>"
     assert report.errors[1].message == "<iati-activities> holds text 'stray words', where only elements are allowed"
     assert [issue.line for issue in whole] == [12]  # libxml2 stops at the first problem of the root
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "iso-8859-1"])
+def test_it_reads_files_in_the_encoding_they_declare(encoding):
+    text = document(activity()).decode().replace('encoding="UTF-8"', f'encoding="{encoding}"')
+
+    (read_activity,), report = read(text.encode(encoding))
+
+    assert read_activity.text(read_activity.title, "fr") == "État de droit"
+    assert report.errors == []
