@@ -45,8 +45,9 @@ def load_for_user(user: Any, queryset: Any, action: Action | None = None, **look
     if not isinstance(queryset, ScopedQuerySet):
         raise TypeError(f"{queryset.model.__name__}'s queryset does not apply the declared rules (ScopedQuerySet).")
     obj = get_object_or_404(queryset.for_user(user), **lookup)
-    allowed = action is None or action is queryset.view_action
-    if not allowed and not queryset.for_user(user, action).filter(pk=obj.pk).exists():
+    if action is None or action is queryset.view_action:
+        return obj
+    if not queryset.for_user(user, action).filter(pk=obj.pk).exists():
         raise PermissionDenied(refusal(action))
     return obj
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, cast
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
@@ -168,7 +168,7 @@ def reach(user: Any, action: Action) -> Reach:
     everything, own = False, False
     countries: set[str] = set()
     organisations: set[int] = set()
-    scopes = [(action.signed_in, None, None)] if action.signed_in else []
+    scopes: list[tuple[Scope | None, str | None, int | None]] = [(action.signed_in, None, None)]
     scopes += [(action.scope_of(role), country, organisation) for role, country, organisation in _assignments(user)]
     for scope, country, organisation in scopes:
         if scope == Scope.ALL:
@@ -269,4 +269,4 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_user(self, user: Any, action: Action | None = None) -> Self:
         """The rows the user may take `action` on (default: read)."""
-        return restrict(self, user, action or self.view_action, **self.scope_fields)
+        return cast(Self, restrict(self, user, action or self.view_action, **self.scope_fields))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 # Apostrophes in front of a formula were added by an export to neutralise it.
@@ -88,11 +89,12 @@ def dated_filename(stem: str, extension: str) -> str:
     return f"{stem}-{timezone.now():%Y%m%d}.{extension}"
 
 
-def csv_response(rows: Iterable[Sequence[Any]], *, stem: str, stream: bool = True) -> HttpResponse:
+def csv_response(rows: Iterable[Sequence[Any]], *, stem: str, stream: bool = True) -> HttpResponseBase:
     """A CSV download named `<stem>-YYYYMMDD.csv`; streamed (rows read as they are written) by default."""
     content_type = "text/csv; charset=utf-8"
+    response: HttpResponseBase
     if stream:
-        response: HttpResponse = StreamingHttpResponse(csv_lines(rows), content_type=content_type)
+        response = StreamingHttpResponse(csv_lines(rows), content_type=content_type)
     else:
         response = HttpResponse("".join(csv_lines(rows)), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{dated_filename(stem, "csv")}"'

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import require
+from tcdesk.core.history import note_change_reason
 from tcdesk.core.selectors import GroupsAtDates
 
 from ..choices import EventKind
@@ -74,7 +75,7 @@ def historical_requests_create(*, actor: Any, rows: list[dict]) -> list[Assistan
             acknowledged_at=row["acknowledged_at"],
             decided_at=row["decided_at"],
         )
-        ta_request._change_reason = "import"
+        note_change_reason(ta_request, "import")
         try:
             with transaction.atomic():
                 ta_request.save()

@@ -50,7 +50,8 @@ def _notify(event: RequestEvent, ta_request: AssistanceRequest, actor) -> None:
         )
     people = [
         (u.email, u.preferred_language or settings.LANGUAGE_CODE)
-        for u in recipients.exclude(pk=getattr(actor, "pk", None)).exclude(email="").distinct()
+        for u in recipients.exclude(email="").distinct()
+        if u.pk != getattr(actor, "pk", None)
         if u.is_active
     ]
     if not people:

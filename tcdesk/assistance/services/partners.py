@@ -50,7 +50,7 @@ def partner_activity_save(
         errors["end"] = [_("The end must not be before the start.")]
     if source not in ActivitySource.values:
         errors["source"] = [_("Unknown source.")]
-    if errors:
+    if errors or organisation is None:
         raise ValidationError(errors)
     if activity is None and iati_identifier:
         activity = PartnerActivity.objects.filter(iati_identifier=iati_identifier).first()

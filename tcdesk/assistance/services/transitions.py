@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import require
+from tcdesk.core.history import note_change_reason
 from tcdesk.core.selectors import groups_on
 
 from .. import workflow
@@ -82,7 +83,7 @@ def request_transition(
     elif action == workflow.PLAN and project_reference:
         locked.project_reference = project_reference.strip()
     _apply_priority(locked, current_weights(), priority_inputs(locked, now=now))
-    locked._change_reason = action
+    note_change_reason(locked, action)
     locked.save()
     event = RequestEvent.objects.create(
         request=locked,

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tcdesk.core.history import note_change_reason
+
 from ..choices import Body, ParagraphKind, ReportingKind
 from ..extensions import ResolutionLoaded, resolution_loaded
 from ..models import Footnote, Mandate, Paragraph, ReportingRequest, Resolution, SubParagraph, ga_session_year
@@ -55,15 +57,14 @@ def resolution_load(
     if not _SYMBOL.match(final_symbol):
         raise ValidationError({"symbol": [_("“%(symbol)s” is not a document symbol.") % {"symbol": final_symbol}]})
 
-    resolution = Resolution.objects.select_for_update().filter(symbol=final_symbol).first()
-    created = resolution is None
+    found = Resolution.objects.select_for_update().filter(symbol=final_symbol).first()
+    created = found is None
     now = timezone.now()
-    if created:
-        resolution = Resolution(symbol=final_symbol)
+    resolution = Resolution(symbol=final_symbol) if found is None else found
     unchanged = not created and resolution.source_sha256 == source.sha256 and resolution.parsed == document
     _set_resolution_fields(resolution, document, source, user=user, now=now)
     _with_history_user(resolution, user)
-    resolution._change_reason = "loaded" if created else "re-loaded"
+    note_change_reason(resolution, "loaded" if created else "re-loaded")
     resolution.save()
     if not unchanged:
         paragraphs = _store_paragraphs(resolution, parsed, document)
