@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from tcdesk.accounts.rules import holds, require
 from tcdesk.core.access import requires
 from tcdesk.core.export import csv_response
-from tcdesk.core.form_errors import add_service_errors
+from tcdesk.core.form_errors import add_service_errors, submitted
 from tcdesk.core.history import history_entries
 from tcdesk.core.listing import SortableColumn, list_page
 from tcdesk.core.permissions import READ_HISTORY
@@ -276,71 +276,50 @@ def mandate_detail(request: HttpRequest, mandate_id: int) -> HttpResponse:
     return render(request, "mandates/mandate_detail.html", _mandate_context(request, mandate))
 
 
+def _track(request: HttpRequest, mandate_id: int, form_name: str, write, done: str) -> HttpResponse:
+    """One tracking form of the mandate page: the service's errors shown inline (422), else back to the page."""
+    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
+    form = {"status_form": MandateStatusForm, "evidence_form": EvidenceForm, "replacement_form": ReplacementForm}[
+        form_name
+    ](request.POST)
+    if submitted(form, lambda data: write(mandate, data)):
+        messages.success(request, done)
+        return redirect(mandate)
+    context = _mandate_context(request, mandate, **{form_name: form})
+    return render(request, "mandates/mandate_detail.html", context, status=422)
+
+
 @require_POST
 @requires(TRACK_MANDATE, per_object=True)
 def mandate_status(request: HttpRequest, mandate_id: int) -> HttpResponse:
-    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
-    form = MandateStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mandate_status_change(
-                mandate=mandate,
-                to_status=form.cleaned_data["status"],
-                user=request.user,
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Status changed."))
-            return redirect(mandate)
-    return render(
-        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, status_form=form), status=422
-    )
+    def write(mandate: Mandate, data: dict) -> None:
+        services.mandate_status_change(
+            mandate=mandate, to_status=data["status"], user=request.user, comment=data["comment"]
+        )
+
+    return _track(request, mandate_id, "status_form", write, _("Status changed."))
 
 
 @require_POST
 @requires(TRACK_MANDATE, per_object=True)
 def mandate_evidence(request: HttpRequest, mandate_id: int) -> HttpResponse:
-    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
-    form = EvidenceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mandate_evidence_add(mandate=mandate, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Evidence added."))
-            return redirect(mandate)
-    return render(
-        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, evidence_form=form), status=422
-    )
+    def write(mandate: Mandate, data: dict) -> None:
+        services.mandate_evidence_add(mandate=mandate, user=request.user, **data)
+
+    return _track(request, mandate_id, "evidence_form", write, _("Evidence added."))
 
 
 @require_POST
 @requires(TRACK_MANDATE, per_object=True)
 def mandate_replace(request: HttpRequest, mandate_id: int) -> HttpResponse:
-    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
-    form = ReplacementForm(request.POST)
-    if form.is_valid():
-        later = Resolution.objects.filter(symbol=services.normalise_symbol(form.cleaned_data["resolution"])).first()
-        try:
-            if later is None:
-                raise ValidationError({"resolution": [_("No loaded resolution has this symbol: load it first.")]})
-            service = (
-                services.mandate_mark_superseded
-                if form.cleaned_data["how"] == "superseded"
-                else services.mandate_mark_renewed
-            )
-            service(mandate=mandate, by=later, user=request.user, comment=form.cleaned_data["comment"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Mandate updated."))
-            return redirect(mandate)
-    return render(
-        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, replacement_form=form), status=422
-    )
+    def write(mandate: Mandate, data: dict) -> None:
+        later = Resolution.objects.filter(symbol=services.normalise_symbol(data["resolution"])).first()
+        if later is None:
+            raise ValidationError({"resolution": [_("No loaded resolution has this symbol: load it first.")]})
+        service = services.mandate_mark_superseded if data["how"] == "superseded" else services.mandate_mark_renewed
+        service(mandate=mandate, by=later, user=request.user, comment=data["comment"])
+
+    return _track(request, mandate_id, "replacement_form", write, _("Mandate updated."))
 
 
 # ---------------------------------------------------------------------------------------------
