@@ -45,7 +45,7 @@ def focal_point_for(iso3: str) -> User:
 
 
 def load_demo(*, seed: int, scale: int, progress) -> dict:
-    """Create the demo accounts of DESIGN.md with their roles and scopes."""
+    """Create the demo accounts of docs/design.md with their roles and scopes."""
     for username, first, last, role in STAFF_ACCOUNTS:
         user = demo_user(username, first_name=first, last_name=last)
         role_assign(user=user, role=role)

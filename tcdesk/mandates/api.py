@@ -122,7 +122,7 @@ class ResolutionDetailOut(ResolutionOut):
     source_sha256: str
     source_format: str
     loaded_at: dt.datetime
-    document: dict = Field(alias="parsed", description="The parser's structure (DESIGN.md contract)")
+    document: dict = Field(alias="parsed", description="The parser's structure (the contract in docs/design.md)")
     citations: list[CitationOut]
     cited_by: list[str]
     mandate_list: list[MandateBriefOut]
@@ -386,7 +386,7 @@ def load_resolution(request: HttpRequest):
 )
 @requires(PARSE_RESOLUTION)
 def parse(request: HttpRequest):
-    """The JSON of `tcdesk parse_resolution FILE --json` (DESIGN.md, "Contracts"); nothing is stored."""
+    """The JSON of `tcdesk parse_resolution FILE --json` (docs/design.md, "Stable interfaces"); nothing is stored."""
     data, filename, lang, _symbol = _upload_from_request(request)
     _source, parsed = services.parse_source(data=data, filename=filename, lang=lang)
     return parsed.to_dict()

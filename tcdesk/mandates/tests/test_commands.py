@@ -1,4 +1,4 @@
-"""Commands: parse_resolution (the DESIGN.md contract), load_resolution, and the demo hook."""
+"""Commands: parse_resolution (the contract in docs/design.md), load_resolution, and the demo hook."""
 
 from __future__ import annotations
 
