@@ -44,20 +44,26 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the shipped reference data once; each test's transaction rolls back its own changes."""
-    with django_db_blocker.unblock():
-        reference_data_load()
+    """Load the shipped reference data once; each test's transaction rolls back its own changes.
 
-
-@pytest.fixture(scope="session")
-def reference_data_snapshot(django_db_setup, django_db_blocker) -> str:
-    """The reference data the session loaded, serialized: tests that commit (the browser tests) put it
-    back after a flush instead of loading the files again. Taken when first asked, before any test
-    has committed (those run last)."""
+    The loaded data is also kept serialized (a fraction of a second), before any other session fixture
+    commits more, so that tests which commit (the browser tests) can start from it again.
+    """
     from django.db import connection
 
     with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+        reference_data_load()
+        _SNAPSHOT["reference data"] = connection.creation.serialize_db_to_string()
+
+
+_SNAPSHOT: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def reference_data_snapshot(django_db_setup) -> str:
+    """The reference data the session loaded, serialized: the browser tests put it back after a flush
+    instead of loading the files again."""
+    return _SNAPSHOT["reference data"]
 
 
 @pytest.fixture(autouse=True)
