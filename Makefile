@@ -61,11 +61,12 @@ test: install system-test-deps ## Run the whole test suite (SQLite; DATABASE_URL
 test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)
 	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
 
-lint: install ## ruff, import contracts, mypy, the permission-table check, migrations
+lint: install ## ruff, import contracts, mypy, self-containment and permission-table checks, migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/mypy
+	$(BIN)/pytest -q -p no:randomly tests/test_self_contained.py
 	$(BIN)/tcdesk permissions_doc --check
 	$(BIN)/tcdesk makemigrations --check --dry-run -v1
 
