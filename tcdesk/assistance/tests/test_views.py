@@ -573,19 +573,3 @@ def test_it_refuses_to_edit_a_submitted_request_or_from_a_stale_page(focal_mli_c
     assert "changed this request in the meantime" in response.content.decode()
     response = focal_mli_client.post(url, {**EDIT, "title": "", "expected_version": mli_draft.version})
     assert response.status_code == 422 and "title" in response.context["form"].errors
-
-
-def test_the_country_page_lists_the_state_s_requests_to_those_who_may_see_them(
-    officer_client, focal_col_client, donor_nor_client, make_request
-):
-    """The assistance app's panel on the core country page, limited by the same rules as the queue."""
-    request = make_request()
-    url = reverse("core:country_detail", args=["MLI"])
-
-    def panel(client):
-        return next((p for p in client.get(url).context["panels"] if p.key == "requests"), None)
-
-    assert [r.pk for r in panel(officer_client).items] == [request.pk]
-    assert panel(focal_col_client).items == [] and panel(focal_col_client).count == 0
-    assert panel(donor_nor_client) is None
-    assert request.reference in officer_client.get(url).content.decode()
