@@ -7,6 +7,9 @@ os.environ.setdefault("TCDESK_SECURE_COOKIES", "0")
 os.environ.setdefault("TCDESK_SSL_REDIRECT", "0")
 os.environ.setdefault("TCDESK_HSTS_SECONDS", "0")
 os.environ.setdefault("TCDESK_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# Tests read what they just wrote: no cached public pages and no access log unless a test asks.
+os.environ.setdefault("TCDESK_PUBLIC_CACHE_SECONDS", "0")
+os.environ.setdefault("TCDESK_ACCESS_LOG", "0")
 
 from tcdesk.settings import *  # noqa: E402,F403
 from tcdesk.settings import STATIC_ROOT, STORAGES  # noqa: E402

@@ -106,9 +106,7 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
         "tab": tab,
         "memberships": memberships,
         "groups_today": country.groups_on(timezone.localdate()),
-        "history": merged_history(
-            (country, ""), *((m, f"{m.group_id} {m.valid_from:%Y-%m-%d}") for m in memberships)
-        )
+        "history": merged_history((country, ""), *((m, f"{m.group_id} {m.valid_from:%Y-%m-%d}") for m in memberships))
         if tab == "history"
         else None,
         "can_manage": can_manage_reference_data(request.user),
