@@ -32,6 +32,8 @@ def _route(request: HttpRequest) -> str:
     if request.path in PROBES:
         return PROBES[request.path]
     match = getattr(request, "resolver_match", None)
+    if match is None and hasattr(request, "cached_route"):
+        return request.cached_route  # answered by PublicPageCacheMiddleware, before URL resolution
     if match is not None:
         return match.route or match.view_name or "unnamed"
     if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
@@ -157,7 +159,8 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
+            status, headers, content, route = stored
+            request.cached_route = route  # type: ignore[attr-defined]
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -173,6 +176,9 @@ class PublicPageCacheMiddleware:
             and "no-store" not in response.get("Cache-Control", "")
         ):
             headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
-            cache.set(key, (response.status_code, headers, response.content), settings.TCDESK_PUBLIC_CACHE_SECONDS)
+            route = _route(request)
+            cache.set(
+                key, (response.status_code, headers, response.content, route), settings.TCDESK_PUBLIC_CACHE_SECONDS
+            )
             response["X-Tcdesk-Cache"] = "miss"
         return response

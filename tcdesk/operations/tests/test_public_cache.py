@@ -51,3 +51,16 @@ def test_refusals_and_pages_outside_the_public_prefixes_are_not_cached(client):
 @override_settings(TCDESK_PUBLIC_CACHE_SECONDS=0)
 def test_zero_seconds_turns_the_cache_off(client):
     assert "X-Tcdesk-Cache" not in client.get("/api/core/countries/MLI")
+
+
+@override_settings(TCDESK_METRICS_TOKEN="t")
+def test_answers_from_the_cache_are_counted_under_their_route(client):
+    for _ in range(3):
+        client.get("/api/core/countries/MLI")
+    text = client.get("/metrics", HTTP_AUTHORIZATION="Bearer t").content.decode()
+    line = next(
+        line
+        for line in text.splitlines()
+        if line.startswith('tcdesk_http_requests_total{method="GET",route="api/core/countries/<iso3>"')
+    )
+    assert float(line.rsplit(" ", 1)[1]) >= 3
