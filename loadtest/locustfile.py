@@ -25,6 +25,7 @@ for _scenario in SCENARIOS:
     _user = _scenario.user_class()
     _user.weight = _scenario.weight
     globals()[_user.__name__] = _user
+del _scenario, _user  # locust collects every user class in this module's namespace: once each
 
 
 class StaticFile(HttpUser):

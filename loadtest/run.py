@@ -218,6 +218,11 @@ def main() -> int:
     parser.add_argument("--web-workers", type=int, default=2, help="gunicorn workers per app server")
     parser.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DATABASE))
     parser.add_argument("--keep", action="store_true", help="keep the database and the work folder (logs)")
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="use the database a --keep run left (no migrate, no demo): for working on scenarios",
+    )
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -226,7 +231,8 @@ def main() -> int:
     log(f"work folder {work}")
     checks: list[tuple[bool, str]] = []
     try:
-        recreate_database(args.database_url)
+        if not args.reuse_database:
+            recreate_database(args.database_url)
         redis_port = free_port()
         if not shutil.which("redis-server"):
             raise SystemExit("loadtest: redis-server is needed (apt-get install redis-server)")
@@ -260,9 +266,10 @@ def main() -> int:
             "LOADTEST_HOSTS": json.dumps(hosts),
         }
         tcdesk = [str(BIN / "tcdesk")]
-        run([*tcdesk, "migrate", "--no-input", "-v0"], env, "migrate")
         collect = subprocess.Popen([*tcdesk, "collectstatic", "--no-input", "-v0"], env=env, cwd=REPOSITORY)
-        run([*tcdesk, "demo", "--scale", str(args.scale)], env, f"demo --scale {args.scale}")
+        if not args.reuse_database:
+            run([*tcdesk, "migrate", "--no-input", "-v0"], env, "migrate")
+            run([*tcdesk, "demo", "--scale", str(args.scale)], env, f"demo --scale {args.scale}")
         if collect.wait(timeout=300) != 0:
             raise RuntimeError("collectstatic failed")
 

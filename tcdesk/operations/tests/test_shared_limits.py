@@ -61,15 +61,25 @@ def test_the_limit_refuses_the_attempt_after_the_last_allowed_one():
     assert limit.attempt("198.51.100.8"), "another client has its own count"
 
 
-def test_the_window_slides_instead_of_resetting_at_the_minute():
-    clock = Clock(6_000_000.0 + 50)  # 50 s into a minute
-    limit = _limit("default", clock)
-    for _ in range(TOKEN_ATTEMPTS_PER_MINUTE):
-        assert limit.attempt("203.0.113.1")
-    clock.now += 15  # 5 s into the next minute: last minute's 20 still weigh 20 × 55/60 ≈ 18.3
-    assert [limit.attempt("203.0.113.1") for _ in range(2)] == [True, False]
-    clock.now += 60  # a full minute later everything has slid out
-    assert limit.attempt("203.0.113.1")
+@pytest.mark.parametrize("backend", ["locmem", "redis"])
+def test_the_window_slides_instead_of_resetting_at_the_minute(backend):
+    if backend == "redis" and (reason := _redis_reachable()):
+        pytest.skip(reason)
+    settings_override, prefix = _two_servers(REDIS_URL if backend == "redis" else None)
+    clock = Clock(6_000_000.0 + 50)  # 50 s into a clock minute
+    with settings_override:
+        try:
+            limit = _limit("server-a", clock)
+            for n in range(TOKEN_ATTEMPTS_PER_MINUTE):
+                clock.now += 1  # one try a second, across the turn of the minute
+                assert limit.attempt("203.0.113.1"), n
+            clock.now += 15  # 20 tries in the last 35 s: still refused, whatever the clock minute
+            assert not limit.attempt("203.0.113.1")
+            assert limit.wait() == pytest.approx(60 - 35 + 1)
+            clock.now += 60 - 35 + 1  # the first try has aged out: one more is allowed, not two
+            assert [limit.attempt("203.0.113.1") for _ in range(2)] == [True, False]
+        finally:
+            _forget(prefix, backend)
 
 
 @pytest.mark.django_db
