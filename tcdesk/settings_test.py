@@ -17,5 +17,9 @@ from tcdesk.settings import STATIC_ROOT, STORAGES  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Each test process keeps its own cache, even when REDIS_URL is set: the suite clears the cache between
+# tests, which must never flush a Redis others use (the shared-cache tests make their own clients).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tcdesk-tests"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when the folder is missing
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

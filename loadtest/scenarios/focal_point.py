@@ -15,7 +15,7 @@ def prepare() -> dict[str, Any]:
     from tcdesk.accounts.services import api_token_issue
 
     points = []
-    for user in User.objects.filter(username__startswith="focal-", is_active=True).order_by("username")[:12]:
+    for user in User.objects.filter(username__startswith="focal-", is_active=True).order_by("username")[:6]:
         _token, raw = api_token_issue(username=user.username, password="demo", name="load test")
         points.append({"username": user.username, "country": user.username.removeprefix("focal-"), "token": raw})
     if not points:
