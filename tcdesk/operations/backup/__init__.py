@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.metadata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -67,6 +67,8 @@ def backup_create(*, out: Path, alias: str = "default", progress: Progress = _qu
 
 @dataclass
 class RestoreReport:
+    """What a restore brought back and which checks it passed."""
+
     engine: str
     tables: int
     rows: int
@@ -75,14 +77,7 @@ class RestoreReport:
     unapplied_migrations: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {
-            "engine": self.engine,
-            "tables": self.tables,
-            "rows": self.rows,
-            "media_files": self.media_files,
-            "checks": self.checks,
-            "unapplied_migrations": self.unapplied_migrations,
-        }
+        return asdict(self)
 
 
 def backup_restore(*, source: Path, alias: str = "default", progress: Progress = _quiet) -> RestoreReport:
