@@ -19,7 +19,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 # Development targets run in debug mode (console e-mail, local hosts) unless told otherwise.
 migrate demo run worker lint messages: export TCDESK_DEBUG ?= 1
 
-.PHONY: help install run serve demo migrate worker test test-sqlite test-postgres lint format bench messages system-test-deps clean
+.PHONY: help install run serve demo migrate worker test test-sqlite test-postgres lint format bench loadtest messages system-test-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ format: install ## Format the code with ruff
 
 bench: install ## Run the benchmarks under bench/ and print their figures
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+loadtest: install ## Two app servers + two task workers on PostgreSQL and Redis under load, then checked (~5 min, 127.0.0.1 only)
+	$(BIN)/python -m loadtest.run
 
 messages: install ## Extract and compile translations (English, French)
 	@for d in tcdesk $$(ls -d tcdesk/*/locale | xargs -n1 dirname); do \

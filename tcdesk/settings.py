@@ -2,7 +2,8 @@
 
 Defaults are safe for production (DEBUG off, secure cookies); `make run` and the tests switch on
 development behaviour explicitly. The embedded default database is SQLite in `var/`; set
-DATABASE_URL (e.g. postgres://user@host/db) for PostgreSQL.
+DATABASE_URL (e.g. postgres://user@host/db) for PostgreSQL and REDIS_URL (redis://host:6379/0) for the
+cache shared by several app servers. docs/operations.md lists every variable.
 """
 
 import os
@@ -62,13 +63,18 @@ INSTALLED_APPS = [
     "tcdesk.planning",
     "tcdesk.reports",
     "tcdesk.opendata",
+    "tcdesk.operations",
 ]
 
 MIDDLEWARE = [
+    # Request id, access log and metrics wrap everything; probes answer before host checks and sessions.
+    "tcdesk.operations.middleware.RequestContextMiddleware",
+    "tcdesk.operations.middleware.ProbesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tcdesk.operations.middleware.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +111,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'tcdesk.sqlite3'}",
         conn_max_age=int(os.environ.get("TCDESK_DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 # WAL and a busy timeout let the web server and the task worker share the file; IMMEDIATE
@@ -118,6 +125,35 @@ SQLITE_OPTIONS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The folder of the file is made by the entry points (tcdesk.cli, tcdesk.wsgi), not on import.
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+
+# The cache: Redis when REDIS_URL is set (shared by every app server: rate limits, sessions, public
+# pages); otherwise each process keeps its own in memory, which is right for one laptop only.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("TCDESK_CACHE_PREFIX", "tcdesk"),
+            # Fail fast: a stuck cache must not hold a request (or the readiness probe) for long.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions are read from Redis and written through to the database, so a restart of Redis signs
+    # nobody out, and any app server reads a session another one made.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tcdesk"}}
+
+# Anonymous reads of open data are served from the cache for this many seconds (0: off).
+TCDESK_PUBLIC_CACHE_SECONDS = int(os.environ.get("TCDESK_PUBLIC_CACHE_SECONDS", "60"))
+TCDESK_PUBLIC_CACHE_PREFIXES = _env_list(
+    "TCDESK_PUBLIC_CACHE_PREFIXES", "/open/,/api/open/,/api/core/,/api/treaties/,/api/mandates/"
+)
+# The bearer token Prometheus sends to read /metrics; without it the endpoint answers 404.
+TCDESK_METRICS_TOKEN = os.environ.get("TCDESK_METRICS_TOKEN", "")
+# Probes are called over plain HTTP by load balancers inside the network: no HTTPS redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -211,9 +247,22 @@ NINJA_NUM_PROXIES = 1 if _env_bool("TCDESK_BEHIND_PROXY", False) else 0
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 
+# Logs: one JSON object a line with the request id (production), or readable lines (development).
+# The access log (one line per request) is on by default outside development.
+LOG_FORMAT = os.environ.get("TCDESK_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "tcdesk.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "tcdesk.operations.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("TCDESK_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "tcdesk.access": {"level": "INFO" if _env_bool("TCDESK_ACCESS_LOG", not DEBUG) else "WARNING"},
+    },
 }

@@ -7,6 +7,9 @@ os.environ.setdefault("TCDESK_SECURE_COOKIES", "0")
 os.environ.setdefault("TCDESK_SSL_REDIRECT", "0")
 os.environ.setdefault("TCDESK_HSTS_SECONDS", "0")
 os.environ.setdefault("TCDESK_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# Tests read what they just wrote: no cached public pages and no access log unless a test asks.
+os.environ.setdefault("TCDESK_PUBLIC_CACHE_SECONDS", "0")
+os.environ.setdefault("TCDESK_ACCESS_LOG", "0")
 
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -20,4 +23,8 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Outside the checkout; conftest.py makes the folder (whitenoise warns when it is missing).
 STATIC_ROOT = Path(tempfile.gettempdir()) / "tcdesk-test-static"
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "tcdesk-test-media"
+# Each test process keeps its own cache, even when REDIS_URL is set: the suite clears the cache between
+# tests, which must never flush a Redis others use (the shared-cache tests make their own clients).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tcdesk-tests"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

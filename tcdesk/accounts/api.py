@@ -5,11 +5,11 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.throttling import AnonRateThrottle
 
 from . import services
 from .access import requires
 from .permissions import VIEW_PROFILE
+from .throttling import SharedRateThrottle
 
 router = Router(tags=["auth"])
 
@@ -36,7 +36,8 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-# Slows password guessing: a client address gets this many attempts a minute (per app server's cache).
+# Slows password guessing: a client address gets this many attempts a minute, counted in the shared
+# cache so that the limit holds across app servers (Redis in production, see docs/operations.md).
 TOKEN_ATTEMPTS_PER_MINUTE = 20
 
 
@@ -44,7 +45,7 @@ TOKEN_ATTEMPTS_PER_MINUTE = 20
     "/token",
     auth=None,
     response={200: TokenOut, 401: dict[str, str]},
-    throttle=[AnonRateThrottle(f"{TOKEN_ATTEMPTS_PER_MINUTE}/m")],
+    throttle=[SharedRateThrottle(f"{TOKEN_ATTEMPTS_PER_MINUTE}/m", scope="api-token")],
     summary="Obtain an API token",
 )
 def obtain_token(request: HttpRequest, payload: TokenIn):
