@@ -22,7 +22,8 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Outside the checkout; conftest.py makes the folder (whitenoise warns when it is missing).
 STATIC_ROOT = Path(tempfile.gettempdir()) / "tcdesk-test-static"
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "tcdesk-test-media"
+# A process started by a test (backups, workers) is given its own media folder through the environment.
+MEDIA_ROOT = Path(os.environ.get("TCDESK_MEDIA_ROOT") or Path(tempfile.gettempdir()) / "tcdesk-test-media")
 # Each test process keeps its own cache, even when REDIS_URL is set: the suite clears the cache between
 # tests, which must never flush a Redis others use (the shared-cache tests make their own clients).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tcdesk-tests"}}

@@ -19,9 +19,9 @@ from tcdesk.accounts.models import User
 from tcdesk.assistance.models import AssistanceRequest
 from tcdesk.assistance.services import attachment_add
 officer = User.objects.get(username="officer")
-for n, request in enumerate(AssistanceRequest.objects.order_by("pk")[:3]):
+for n, ta_request in enumerate(AssistanceRequest.objects.order_by("pk")[:3]):
     body = b"%PDF-1.4\\n% synthetic attachment " + str(n).encode() * (200 + n)
-    attachment_add(request=request, actor=officer, upload=SimpleUploadedFile(f"plan-{n}.pdf", body))
+    attachment_add(ta_request=ta_request, actor=officer, upload=SimpleUploadedFile(f"plan-{n}.pdf", body))
 """
 
 
