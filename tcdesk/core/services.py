@@ -164,6 +164,12 @@ def reference_data_load(*, data_dir: Path = DATA_DIR, progress: Progress = _no_p
             ),
             verified=row.get("verified", "").lower() in {"yes", "true", "1"},
             source=row.get("source", "")[:500],
+            unconfirmed_change_on=_date_or_none(
+                row.get("unconfirmed_change_on", ""),
+                file="country_group_memberships.csv",
+                row=number,
+                column="unconfirmed_change_on",
+            ),
         )
         _check_interval(
             membership,
