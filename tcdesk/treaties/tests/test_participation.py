@@ -443,7 +443,7 @@ def test_instrument_rows_are_consistent(instrument_rows: list[dict[str, str]]) -
 
 def test_load_instrument_rules() -> None:
     rules = load_instrument_rules()
-    assert len(rules) == 29
+    assert len(rules) == 30  # 19 against terrorism, 5 crime and corruption, 5 drug instruments, 1 cybercrime
     untoc = rules["UNTOC"]
     assert (untoc.entry_into_force_on, untoc.eif_days_after_deposit, untoc.denunciation_effect_days) == (
         D("2003-09-29"),
