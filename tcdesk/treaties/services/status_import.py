@@ -495,7 +495,11 @@ def status_import_corrections_apply(*, record: StatusImport, rows: list[int], us
     state = recorded_state({instrument.code})
     replaced = {(d["participant_key"], d["recorded"]["action"], d["recorded"]["date"]) for d in chosen}
     against = {
-        code: [a for a in actions if (a.participant_key, a.action, a.date.isoformat()) not in replaced]
+        code: [
+            a
+            for a in actions
+            if code != instrument.code or (a.participant_key, a.action, a.date.isoformat()) not in replaced
+        ]
         for code, actions in state.actions.items()
     }
     corrected_rows = [
