@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,9 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tcdesk.accounts.permissions import can_read_history
+from tcdesk.accounts.rules import holds, require
+from tcdesk.core.access import requires
+from tcdesk.core.dates import as_of_param
+from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
 from tcdesk.core.models import Country, CountryGroup
+from tcdesk.core.permissions import READ_HISTORY
 from tcdesk.core.selectors import get_country_for_user
 
 from . import charts, selectors, services, worldmap
@@ -27,28 +31,15 @@ from . import messages as import_messages
 from .choices import CountryStatus, Family
 from .filters import MatrixFilter
 from .forms import ActionForm, CorrectionsForm, GapForm, StatusImportForm
-from .models import Instrument, ParticipationAction, StatusImport, can_record_actions
+from .models import Instrument, ParticipationAction, StatusImport
+from .permissions import RECORD_ACTIONS, VIEW, VIEW_IMPORTS
 
 TABS = ("overview", "status", "coverage", "imports", "history")
 
 
-def _as_of(request: HttpRequest) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
-        return timezone.localdate()
-
-
-def _form_errors_from(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
+@requires(VIEW)
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    as_of = _as_of(request)
+    as_of = as_of_param(request)
     instruments = list(Instrument.objects.for_user(request.user).select_related("parent"))
     counts = selectors.party_counts(instruments, as_of)
     coverage = selectors.data_coverage([i.code for i in instruments])
@@ -65,7 +56,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
             "families": families,
             "as_of": as_of,
             "incomplete": incomplete,
-            "can_import": can_record_actions(request.user),
+            "can_import": holds(request.user, RECORD_ACTIONS),
         },
     )
 
@@ -168,19 +159,20 @@ def _gaps(request: HttpRequest, instrument: Instrument, as_of: dt.date) -> dict:
     return {"gap_form": form, "gap_group": group, "gaps": gaps}
 
 
+@requires(VIEW, per_object=True)
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument = selectors.get_instrument_for_user(request.user, code)
     tab = request.GET.get("tab", "overview")
     tab = tab if tab in TABS else "overview"
-    if tab == "history" and not can_read_history(request.user):
-        raise PermissionDenied
-    as_of = _as_of(request)
+    if tab == "history":
+        require(request.user, READ_HISTORY)
+    as_of = as_of_param(request)
     context = {
         "instrument": instrument,
         "tab": tab,
         "tabs": _tab_links(),
         "as_of": as_of,
-        "can_import": can_record_actions(request.user),
+        "can_import": holds(request.user, RECORD_ACTIONS),
         **_data_context(instrument, as_of),
     }
     if tab == "overview":
@@ -210,7 +202,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 def _data_context(instrument: Instrument, as_of: dt.date) -> dict:
     """How far the instrument's data goes, for the note every status view shows."""
     coverage = selectors.coverage_of(instrument)
-    return {"coverage": coverage, "data_warnings": coverage.warnings(as_of)}
+    return {"data_coverage": coverage, "data_warnings": coverage.warnings(as_of)}
 
 
 def _tab_links():
@@ -224,10 +216,9 @@ def _tab_links():
 
 
 @require_POST
+@requires(RECORD_ACTIONS, per_object=True)
 def action_add(request: HttpRequest, code: str) -> HttpResponse:
-    if not can_record_actions(request.user):
-        raise PermissionDenied
-    instrument = selectors.get_instrument_for_user(request.user, code, "change")
+    instrument = selectors.get_instrument_for_user(request.user, code, RECORD_ACTIONS)
     form = ActionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -243,7 +234,7 @@ def action_add(request: HttpRequest, code: str) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Action recorded."))
             return redirect(f"{instrument.get_absolute_url()}?tab=status")
@@ -261,9 +252,8 @@ def action_add(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "treaties/instrument_detail.html", context, status=422)
 
 
+@requires(RECORD_ACTIONS)
 def import_upload(request: HttpRequest) -> HttpResponse:
-    if not can_record_actions(request.user):
-        raise PermissionDenied
     if request.method == "POST":
         form = StatusImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -291,6 +281,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "treaties/import_form.html", {"form": form}, status=status)
 
 
+@requires(VIEW_IMPORTS, per_object=True)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.get_import_for_user(request.user, pk)
     return _import_page(request, record)
@@ -314,11 +305,11 @@ def _import_page(request: HttpRequest, record: StatusImport, *, corrections_form
             "created_actions": record.created_actions.select_related("country", "organisation")[:500],
             "warnings": import_messages.localise_errors(record.warnings),
             "differences": [_difference_display(d) for d in record.differences],
-            "can_correct": can_record_actions(request.user)
+            "can_correct": holds(request.user, RECORD_ACTIONS)
             and not record.errors
             and any(not d.get("applied") for d in record.differences),
             "corrections_form": corrections_form or CorrectionsForm(differences=record.differences),
-            "can_import": can_record_actions(request.user),
+            "can_import": holds(request.user, RECORD_ACTIONS),
         },
         status=status,
     )
@@ -333,11 +324,10 @@ def _difference_display(difference: dict) -> dict:
 
 
 @require_POST
+@requires(RECORD_ACTIONS, per_object=True)
 def import_corrections(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply the chosen differences of an import as corrections (secretariat and administrators)."""
-    record = selectors.get_import_for_user(request.user, pk)
-    if not can_record_actions(request.user):
-        raise PermissionDenied
+    record = selectors.get_import_for_user(request.user, pk, RECORD_ACTIONS)
     form = CorrectionsForm(request.POST, differences=record.differences)
     if form.is_valid():
         try:
@@ -345,7 +335,7 @@ def import_corrections(request: HttpRequest, pk: int) -> HttpResponse:
                 record=record, rows=form.cleaned_data["rows"], user=request.user
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -357,9 +347,10 @@ def import_corrections(request: HttpRequest, pk: int) -> HttpResponse:
     return _import_page(request, record, corrections_form=form, status=422)
 
 
+@requires(VIEW, per_object=True)
 def country_status(request: HttpRequest, iso3: str) -> HttpResponse:
     country = get_country_for_user(request.user, iso3)
-    as_of = _as_of(request)
+    as_of = as_of_param(request)
     row = selectors.country_row(country, as_of, Instrument.objects.for_user(request.user))
     by_family = []
     for family in Family:
@@ -407,6 +398,7 @@ def _cells_html(cells) -> str:
     return mark_safe("".join(out))  # noqa: S308 - every variable part is escaped above
 
 
+@requires(VIEW)
 def matrix(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     if not params.get("as_of"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,12 @@ from ..models import Instrument, ParticipationAction
 from ..participation import Action, InstrumentRules, ProposedAction, split_unchanged, validate_actions
 from ..status_formats.model import ACTIONS
 from .participants import ParticipantMatcher
+
+
+def note_history_user(obj: Any, user: Any) -> None:
+    """Who makes the next save of `obj`, kept in its history record (django-simple-history reads it)."""
+    if getattr(user, "is_authenticated", False):
+        obj._history_user = user
 
 
 @dataclass
@@ -121,9 +128,10 @@ def action_record(
     elif participant.strip() in matcher.organisations:
         key, is_state = participant.strip(), False
     else:
-        key, is_state = matcher.match(participant)
-        if key is None:
+        matched, is_state = matcher.match(participant)
+        if matched is None:
             raise ValidationError({"participant": [f"unknown State or organisation '{participant}'"]})
+        key = matched
     if not is_state and not instrument.counts_regional_organisations:
         raise ValidationError({"participant": [f"{instrument.code} is not open to regional organisations"]})
     if effective_from and action != "succession":
@@ -154,8 +162,7 @@ def action_record(
         footnotes=footnotes,
         declarations=declarations,
     )
-    if user is not None and getattr(user, "is_authenticated", False):
-        record._history_user = user
+    note_history_user(record, user)
     record.full_clean(exclude=["source_import"])
     record.save()
     return record

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -54,7 +55,7 @@ def instruments_load(*, path: Path = INSTRUMENTS_CSV, progress: Progress = _no_p
     summary = {"created": 0, "updated": 0, "unchanged": 0}
     for index, row in enumerate(rows, start=1):
         themes = [t for t in row["themes"].split(";") if t]
-        values = {
+        values: dict[str, Any] = {
             "untc_ref": row["untc_ref"] or None,
             "family": _family(themes),
             "sort_order": index,
@@ -96,6 +97,6 @@ def instruments_load(*, path: Path = INSTRUMENTS_CSV, progress: Progress = _no_p
             instrument.save()
         wanted = {t for t in themes if t in known_themes}
         if row["code"] not in existing or {t.code for t in instrument.themes.all()} != wanted:
-            instrument.themes.set(wanted)
+            instrument.themes.set(Theme.objects.filter(code__in=wanted))
         progress("instruments", index, len(rows))
     return summary

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tcdesk.core.csvdata import read_data_file
+from tcdesk.core.history import note_change_reason
 
 from .. import selectors
 from ..choices import ImportOutcome
@@ -51,7 +52,7 @@ def _remove_synthetic(instrument: Instrument) -> int:
     """Real data supersedes invented demo actions of the same instrument (each deletion is in the history)."""
     removed = 0
     for action in ParticipationAction.objects.filter(instrument=instrument, synthetic=True):
-        action._change_reason = "synthetic demo data replaced by real data"
+        note_change_reason(action, "synthetic demo data replaced by real data")
         action.delete()
         removed += 1
     return removed

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from tcdesk.core.history import note_change_reason
+
 from ..choices import ImportOutcome
 from ..models import Instrument, ParticipationAction, StatusImport
 from ..participation import (
@@ -34,7 +36,7 @@ from ..participation import (
 )
 from ..status_formats import ParsedStatusTable, StatusFormatError, parse_status_file
 from ..status_formats.model import CONSENT_ACTIONS, SIGNATURE_ACTIONS
-from .actions import RecordedState, create_actions, recorded_state
+from .actions import RecordedState, create_actions, note_history_user, recorded_state
 from .participants import ParticipantMatcher
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -115,7 +117,7 @@ class _Plan:
     create: list[ProposedAction]
     unchanged: list[ProposedAction]
     differences: list[Difference]
-    after: dict[str, list[Action]]  # the instrument's actions once written (for new parties)
+    after: list[Action]  # the instrument's actions once written (for new parties)
 
 
 # --- Steps -----------------------------------------------------------------------------------------
@@ -316,9 +318,8 @@ def _apply_correction(difference: dict, *, record: StatusImport, user) -> None:
     action.action = difference["file"]["action"]
     action.date = dt.date.fromisoformat(difference["file"]["date"])
     action.corrected_by = record
-    action._change_reason = f"correction from status import #{record.pk}"
-    if user is not None and getattr(user, "is_authenticated", False):
-        action._history_user = user
+    note_change_reason(action, f"correction from status import #{record.pk}")
+    note_history_user(action, user)
     action.full_clean(exclude=["source_import", "corrected_by"])
     action.save()
     difference["applied"] = True
@@ -444,6 +445,7 @@ def status_import_run(
 def _write(result: StatusImportResult, plan: _Plan, matched: _MatchedRows, *, user, apply_corrections: bool) -> None:
     """Create the new actions and, when asked, apply the corrections; the import's record is updated."""
     record = result.record
+    assert record is not None  # logged before writing
     create_actions(plan.create, matched.extras, source_import=record)
     if apply_corrections:
         for difference in result.differences:
