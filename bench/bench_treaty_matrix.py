@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/bench_treaty_matrix.py [--repeat 30] [--as-of 2025-01-01]
 
 Standalone: a temporary SQLite file under /tmp, migrations, the shipped reference data and the
-treaties demo data (instruments, sample imports, synthetic participation). Prints the time per
+treaties demo data (instruments, the real status tables of treaties/data/status, synthetic
+participation only for instruments without real data). Prints the time per
 matrix (median, p95) and its query count, the same for the matrix page through Django's test
 Client, and the ratio to a baseline measured in the same run: one plain query fetching every
 participation action.

@@ -138,6 +138,7 @@ def samples(db, officer, focal_mli, settings, tmp_path):
         "mandates:mandate_evidence": ({"mandate_id": mandate.pk}, mandate),
         "mandates:mandate_replace": ({"mandate_id": mandate.pk}, mandate),
         "treaties:import_detail": ({"pk": record.pk}, record),
+        "treaties:import_corrections": ({"pk": record.pk}, record),
         "treaties:country_status": ({"iso3": "MLI"}, country),
         "treaties:instrument_detail": ({"code": "UNTOC"}, instrument),
         "treaties:action_add": ({"code": "UNTOC"}, instrument),
@@ -162,6 +163,7 @@ def samples(db, officer, focal_mli, settings, tmp_path):
         ("/api/core/groups", "code"): ("LDC", objects["group"]),
         ("/api/core/organisations", "code"): (organisation.code, organisation),
         ("/api/treaties/instruments", "code"): ("UNTOC", instrument),
+        ("/api/treaties/imports", "import_id"): (record.pk, record),
     }
     return {"pages": page_samples, "api": api_samples, "api_by_prefix": api_samples_by_prefix}
 
@@ -175,6 +177,7 @@ API_BODIES = {
     ("POST", "/api/mandates/mandates/{int:mandate_id}/evidence"): {},
     ("POST", "/api/mandates/mandates/{int:mandate_id}/superseded"): {"resolution": "A/RES/1/1"},
     ("POST", "/api/mandates/mandates/{int:mandate_id}/renewed"): {"resolution": "A/RES/1/1"},
+    ("POST", "/api/treaties/imports/{import_id}/corrections"): {"rows": [1]},
     ("POST", "/api/treaties/instruments/{code}/actions"): {
         "participant": "MLI",
         "action": "signature",

@@ -73,12 +73,20 @@ class MembershipIn(Schema):
     verified: bool = False
 
 
+class UnconfirmedChangeOut(Schema):
+    iso3: str
+    on: dt.date = Field(description="Date of the scheduled change that no source confirms")
+    counted_as_member: bool = Field(description="What the count assumes on the date asked about")
+
+
 class GroupOut(Schema):
     code: str
     name: str
     name_en: str
     name_fr: str
     members: int
+    verified: bool = Field(True, description="False when the count rests on a change no source confirms")
+    unconfirmed_changes: list[UnconfirmedChangeOut] = Field(default_factory=list)
 
 
 class OrganisationOut(Schema):
@@ -160,8 +168,20 @@ def list_regions(request: HttpRequest, level: str | None = None):
 @requires(VIEW_REFERENCE_DATA)
 def list_groups(request: HttpRequest, as_of: dt.date | None = None):
     day = or_today(as_of)
+    unconfirmed = selectors.unconfirmed_changes(day)
     return [
-        {"code": g.code, "name": g.name, "name_en": g.name_en, "name_fr": g.name_fr, "members": n}
+        {
+            "code": g.code,
+            "name": g.name,
+            "name_en": g.name_en,
+            "name_fr": g.name_fr,
+            "members": n,
+            "verified": g.code not in unconfirmed,
+            "unconfirmed_changes": [
+                {"iso3": c.country.iso3, "on": c.on, "counted_as_member": c.counted_as_member}
+                for c in unconfirmed.get(g.code, [])
+            ],
+        }
         for g, n in selectors.group_member_counts(day)
     ]
 

@@ -14,6 +14,8 @@ class RegionLevel(models.TextChoices):
 class UNStatus(models.TextChoices):
     MEMBER = "member", _("Member State")
     OBSERVER = "observer", _("Observer State")
+    # Cook Islands and Niue: not UN Members, but parties to treaties deposited with the Secretary-General.
+    NON_MEMBER = "non_member", _("Non-member State")
 
 
 class OrganisationRoleKind(models.TextChoices):

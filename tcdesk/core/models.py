@@ -186,6 +186,15 @@ class CountryGroupMembership(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("First day no longer a member."))
     verified = models.BooleanField(_("verified against a source"), default=False)
     source = models.CharField(_("source"), max_length=500, blank=True)
+    unconfirmed_change_on = models.DateField(
+        _("unconfirmed change on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A scheduled change (such as a graduation) on this date that no source confirms: "
+            "from this date on, the membership shown is an assumption."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = CountryGroupMembershipQuerySet.as_manager()

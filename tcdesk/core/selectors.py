@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -64,6 +66,32 @@ def group_member_counts(as_of: dt.date) -> list[tuple[CountryGroup, int]]:
     """Each country group with its number of members on a date."""
     groups = list(CountryGroup.objects.all())
     return [(group, Country.objects.in_group(group.code, as_of).count()) for group in groups]
+
+
+@dataclass(frozen=True)
+class UnconfirmedChange:
+    """A membership change scheduled on `on` that no source confirms; counts after it rest on an assumption."""
+
+    group_code: str
+    country: Country
+    on: dt.date
+    counted_as_member: bool  # what the data assumes on the date asked about
+
+
+def unconfirmed_changes(as_of: dt.date, group_code: str | None = None) -> dict[str, list[UnconfirmedChange]]:
+    """Per group code, the unconfirmed scheduled changes on or before `as_of` (e.g. LDC graduations of 2026).
+
+    A count of members on `as_of` includes these assumptions, so pages and the API say so.
+    """
+    rows = CountryGroupMembership.objects.filter(unconfirmed_change_on__lte=as_of).select_related("country")
+    if group_code:
+        rows = rows.filter(group_id=group_code)
+    found: dict[str, list[UnconfirmedChange]] = defaultdict(list)
+    for row in rows.order_by("group_id", "country__name_en"):
+        on = row.unconfirmed_change_on
+        assert on is not None  # filtered above
+        found[row.group_id].append(UnconfirmedChange(row.group_id, row.country, on, row.covers(as_of)))
+    return dict(found)
 
 
 def get_country_for_user(user: Any, iso3: str, action: Action | None = None) -> Country:

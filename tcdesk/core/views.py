@@ -45,12 +45,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "country_count": Country.objects.count(),
         "organisation_count": Organisation.objects.count(),
         "theme_count": Theme.objects.count(),
-        "groups_today": selectors.group_member_counts(today),
+        "groups_today": _with_unconfirmed(selectors.group_member_counts(today), today),
         "groups_2005": selectors.group_member_counts(dt.date(2005, 12, 16)),
         "today": today,
         "recent_jobs": BackgroundJob.objects.for_user(request.user)[:5],
     }
     return render(request, "core/dashboard.html", context)
+
+
+def _with_unconfirmed(counts, as_of: dt.date) -> list[tuple]:
+    """(group, count, unconfirmed changes behind the count) for pages that must say a count is unverified."""
+    unconfirmed = selectors.unconfirmed_changes(as_of)
+    return [(group, count, unconfirmed.get(group.code, [])) for group, count in counts]
 
 
 @requires(VIEW_REFERENCE_DATA)
@@ -167,7 +173,11 @@ def region_list(request: HttpRequest) -> HttpResponse:
 @requires(VIEW_REFERENCE_DATA)
 def group_list(request: HttpRequest) -> HttpResponse:
     as_of = as_of_param(request)
-    return render(request, "core/group_list.html", {"groups": selectors.group_member_counts(as_of), "as_of": as_of})
+    return render(
+        request,
+        "core/group_list.html",
+        {"groups": _with_unconfirmed(selectors.group_member_counts(as_of), as_of), "as_of": as_of},
+    )
 
 
 @requires(VIEW_REFERENCE_DATA, per_object=True)
@@ -179,7 +189,13 @@ def group_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "core/group_detail.html",
-        {"group": group, "as_of": as_of, "members": members, "memberships": memberships},
+        {
+            "group": group,
+            "as_of": as_of,
+            "members": members,
+            "memberships": memberships,
+            "unconfirmed": selectors.unconfirmed_changes(as_of, group.code).get(group.code, []),
+        },
     )
 
 

@@ -58,7 +58,22 @@ class OrganisationsStatusOut(Schema):
     signatories: list[str]
 
 
-class StatusOut(Schema):
+class DataOut(Schema):
+    """How far the data behind an answer goes (every status answer carries these keys)."""
+
+    data_as_of: dt.date | None = Field(
+        None, description="The date the instrument's recorded participation is complete to (null: unknown)"
+    )
+    complete: bool = Field(
+        False, description="False when the date asked is after data_as_of, or the data is partial or synthetic"
+    )
+    partial: bool = False
+    synthetic: bool = False
+    source: str = ""
+    warning: str | None = Field(None, description="Why the answer may be incomplete, in the request's language")
+
+
+class StatusOut(DataOut):
     instrument: str
     as_of: dt.date
     parties: list[str]
@@ -74,6 +89,8 @@ class CountryRowItem(Schema):
     status: str
     since: dt.date | None
     actions: list[dict]
+    data_as_of: dt.date | None
+    complete: bool
 
 
 class CountryRowOut(Schema):
@@ -82,6 +99,8 @@ class CountryRowOut(Schema):
     as_of: dt.date
     party_to: list[str]
     instruments: list[CountryRowItem]
+    complete: bool = Field(description="False when the data of any instrument may be incomplete on the date")
+    warnings: list[str] = Field(default_factory=list, description="Per instrument, why the data may be incomplete")
 
 
 class GapCountry(Schema):
@@ -89,7 +108,7 @@ class GapCountry(Schema):
     name: str
 
 
-class GapOut(Schema):
+class GapOut(DataOut):
     instrument: str
     group: str
     as_of: dt.date
@@ -105,6 +124,27 @@ class ImportErrorOut(Schema):
     message: str = Field("", description="The rule in the request's language (Accept-Language)")
 
 
+class DifferenceSideOut(Schema):
+    action: str
+    date: dt.date
+    origin: str = Field(description="import, hand, synthetic (recorded side) or file")
+    action_id: int | None = None
+    import_id: int | None = None
+    file_name: str = ""
+    source: str = ""
+    data_as_of: dt.date | None = None
+
+
+class DifferenceOut(Schema):
+    row: int
+    participant: str
+    participant_key: str
+    kind: str = Field(description="signature or consent")
+    recorded: DifferenceSideOut
+    file: DifferenceSideOut
+    applied: bool
+
+
 class ImportResultOut(Schema):
     instrument: str
     participants: int
@@ -113,12 +153,28 @@ class ImportResultOut(Schema):
     created: int
     unchanged: int
     errors: list[ImportErrorOut]
+    differences: list[DifferenceOut]
+    corrected: int
+    warnings: list[ImportErrorOut]
     format: str | None
+    file: str
+    source: str
+    data_as_of: dt.date | None
+    partial: bool
     dry_run: bool
     written: bool
     new_parties: list[str]
     import_id: int
     outcome: str
+
+
+class CorrectionsIn(Schema):
+    rows: list[int] = Field(min_length=1, description="Row numbers of the differences to apply")
+
+
+class CorrectionsOut(Schema):
+    import_id: int
+    corrected: list[int]
 
 
 class ImportLogOut(Schema):
@@ -132,13 +188,22 @@ class ImportLogOut(Schema):
     at: dt.datetime
     counts: dict
     errors: list[dict]
+    warnings: list[dict]
+    differences: list[dict]
     new_parties: list[str]
+    source: str
+    data_as_of: dt.date | None
+    partial: bool
     uploaded_by: str | None = None
 
     @staticmethod
     def resolve_errors(obj: StatusImport) -> list[dict]:
         """Stored errors with `message` in the request's language."""
         return [_public_error(error) for error in obj.errors or []]
+
+    @staticmethod
+    def resolve_warnings(obj: StatusImport) -> list[dict]:
+        return [_public_error(warning) for warning in obj.warnings or []]
 
     @staticmethod
     def resolve_uploaded_by(obj: StatusImport) -> str | None:
@@ -228,6 +293,7 @@ def instrument_coverage(request: HttpRequest, code: str, as_of: dt.date | None =
     return {
         "instrument": instrument.code,
         "as_of": day.isoformat(),
+        **selectors.coverage_of(instrument).document(day),
         **{
             key: [
                 {"code": s.code, "name": s.name, "members": s.members, "parties": s.parties, "percent": s.percent}
@@ -257,6 +323,7 @@ def instrument_gaps(request: HttpRequest, code: str, group: str = "LDC", as_of: 
         "group": group.upper(),
         "as_of": day,
         "countries": [{"iso3": c.iso3, "name": c.name} for c in countries],
+        **selectors.coverage_of(instrument).document(day),
     }
 
 
@@ -287,8 +354,16 @@ def country_status(request: HttpRequest, iso3: str, as_of: dt.date | None = None
                     }
                     for a in e.actions
                 ],
+                "data_as_of": e.coverage.as_of,
+                "complete": e.coverage.complete_on(day),
             }
             for e in row
+        ],
+        "complete": all(e.coverage.complete_on(day) for e in row),
+        "warnings": [
+            f"{e.instrument.code}: {' '.join(e.coverage.warnings(day))}"
+            for e in row
+            if e.coverage.has_actions and not e.coverage.complete_on(day)
         ],
     }
 
@@ -315,10 +390,16 @@ def import_status(
     file: File[UploadedFile],
     instrument: Form[str],
     dry_run: Form[bool] = False,
+    source: Form[str] = "",
+    data_as_of: Form[dt.date | None] = None,
+    partial: Form[bool] = False,
+    apply_corrections: Form[bool] = False,
 ):
     """Secretariat and administrators. `instrument` is a tcdesk code or a reference like XVIII-15.
 
-    With any error nothing is written and `errors` lists every problem by row.
+    With any error nothing is written and `errors` lists every problem by row. `source` and
+    `data_as_of` (the date the file is complete to) are stored with the import. Rows that disagree
+    with a recorded action are listed in `differences`; `apply_corrections` applies them.
     """
     try:
         target = selectors.get_instrument(instrument)
@@ -328,13 +409,33 @@ def import_status(
     if file.size > services.MAX_IMPORT_BYTES:
         limit = services.MAX_IMPORT_BYTES // (1024 * 1024)
         raise ValidationError({"body.file": [_("the file is larger than %(limit_mb)s MB") % {"limit_mb": limit}]})
-    result = services.public_result(
-        services.status_import_run(
-            instrument=target, data=file.read(), filename=file.name or "upload", user=request.user, dry_run=dry_run
-        )
-    )
+    result = services.status_import_run(
+        instrument=target,
+        data=file.read(),
+        filename=file.name or "upload",
+        user=request.user,
+        dry_run=dry_run,
+        source=source,
+        data_as_of=data_as_of,
+        partial=partial,
+        apply_corrections=apply_corrections,
+    ).as_dict()
     result["errors"] = [_public_error(error) for error in result["errors"]]
+    result["warnings"] = [_public_error(warning) for warning in result["warnings"]]
     return result
+
+
+@router.post(
+    "/imports/{import_id}/corrections",
+    response={200: CorrectionsOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Apply differences of an import as corrections",
+)
+@requires(RECORD_ACTIONS, per_object=True)
+def apply_corrections(request: HttpRequest, import_id: int, payload: CorrectionsIn):
+    """Secretariat and administrators. All or nothing; each corrected action's history keeps the old value."""
+    record = selectors.get_import_for_user(request.user, import_id, RECORD_ACTIONS)
+    result = services.status_import_corrections_apply(record=record, rows=payload.rows, user=request.user)
+    return {"import_id": result.import_id, "corrected": result.corrected}
 
 
 @router.get("/imports", response=list[ImportLogOut], summary="The import log (signed-in users)")

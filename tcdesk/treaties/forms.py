@@ -32,8 +32,34 @@ class StatusImportForm(forms.Form):
             "with the columns participant, action, date. At most 5 MB."
         ),
     )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=1000,
+        help_text=_("Where the file came from: the treaty collection page's address, or a repository and commit."),
+    )
+    data_as_of = forms.DateField(
+        label=_("Data as of"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "The date up to which the file is complete (e.g. the “status as at” date of the treaty collection "
+            "page). Status asked for a later date is marked as possibly incomplete."
+        ),
+    )
+    partial = forms.BooleanField(
+        label=_("The file is partial: it misses participants even on that date"), required=False
+    )
     dry_run = forms.BooleanField(
         label=_("Dry run: check the file and list every problem, write nothing"), required=False, initial=True
+    )
+    apply_corrections = forms.BooleanField(
+        label=_("Apply the differences from recorded actions as corrections"),
+        required=False,
+        help_text=_(
+            "A row that gives another date or action for an act already recorded is a difference. Without this "
+            "box it is only listed; with it the recorded action is corrected and its history keeps the old value."
+        ),
     )
 
     def clean_file(self):
@@ -47,6 +73,18 @@ class StatusImportForm(forms.Form):
                 _("Unsupported file type: use .xml, .html, .txt or .csv (got “%(name)s”).") % {"name": upload.name}
             )
         return upload
+
+
+class CorrectionsForm(forms.Form):
+    """The differences of an import that the user chooses to apply as corrections (row numbers)."""
+
+    rows = forms.TypedMultipleChoiceField(
+        label=_("Differences to apply"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, differences: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rows"].choices = [(d["row"], str(d["row"])) for d in differences if not d.get("applied")]
 
 
 class ActionForm(forms.Form):

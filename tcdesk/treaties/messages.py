@@ -57,6 +57,10 @@ TEMPLATES = {
         "%(action)s of %(code)s on %(date)s requires being party to %(parent)s first, and no consent to "
         "%(parent)s is dated on or before it"
     ),
+    "parent_data_older": gettext_lazy(
+        "%(action)s of %(code)s on %(date)s: no consent to %(parent)s is recorded, but the data of %(parent)s ends on "
+        "%(parent_until)s; not checked"
+    ),
     # services: names and the file as a whole
     "unknown_participant": gettext_lazy(
         "unknown participant '%(participant)s': no State or regional organisation has this name"
@@ -68,6 +72,7 @@ TEMPLATES = {
         "%(code)s is not open to regional organisations such as '%(participant)s'"
     ),
     "too_large": gettext_lazy("the file is larger than %(limit_kb)s KB"),
+    "data_as_of_future": gettext_lazy("the data cannot be as of %(date)s, a date in the future"),
     # status_formats: files that cannot be read at all (StatusFormatError)
     "empty_file": gettext_lazy("the file is empty"),
     "binary_file": gettext_lazy("the file is binary (it contains NUL bytes), not a status table"),

@@ -129,7 +129,13 @@ class StatusImportQuerySet(ScopedQuerySet):
 
 
 class StatusImport(models.Model):
-    """One run (dry or real) of a status-table import, with its counts, errors and new parties."""
+    """One run (dry or real) of a status-table import, with its counts, errors and new parties.
+
+    `source` and `data_as_of` say where the file came from and the date up to which it is complete:
+    the newest applied import of an instrument sets the date its status is known to (see
+    `selectors.data_coverage`). `differences` lists the rows that disagree with a recorded action,
+    each with both values and both sources, and whether it was applied as a correction.
+    """
 
     instrument = models.ForeignKey(
         Instrument, on_delete=models.CASCADE, related_name="imports", verbose_name=_("instrument")
@@ -146,6 +152,25 @@ class StatusImport(models.Model):
     counts = models.JSONField(_("counts"), default=dict)
     errors = models.JSONField(_("errors"), default=list)
     new_parties = models.JSONField(_("new parties"), default=list, help_text=_("Participant keys that became parties."))
+    source = models.TextField(
+        _("source"), blank=True, help_text=_("Where the file came from: a web address, or a repository and commit.")
+    )
+    data_as_of = models.DateField(
+        _("data as of"),
+        null=True,
+        blank=True,
+        help_text=_("The date up to which the file is complete; status at a later date may miss actions."),
+    )
+    partial = models.BooleanField(
+        _("partial"), default=False, help_text=_("The file is known to miss participants even at its own date.")
+    )
+    partial_note = models.CharField(_("what is missing"), max_length=300, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list)
+    differences = models.JSONField(
+        _("differences from recorded actions"),
+        default=list,
+        help_text=_("Rows that disagree with a recorded action, with both values and both sources."),
+    )
 
     objects = StatusImportQuerySet.as_manager()
 
@@ -209,6 +234,15 @@ class ParticipationAction(models.Model):
         blank=True,
         related_name="created_actions",
         verbose_name=_("imported by"),
+    )
+    corrected_by = models.ForeignKey(
+        StatusImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrected_actions",
+        verbose_name=_("corrected by import"),
+        help_text=_("The import whose correction last changed this action (the change is in its history)."),
     )
     synthetic = models.BooleanField(_("synthetic (demo data)"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

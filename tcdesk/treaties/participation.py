@@ -236,6 +236,63 @@ def split_unchanged(
     return create, unchanged
 
 
+@dataclass(frozen=True)
+class Difference:
+    """A file row that says something else than a recorded action of the same participant and kind.
+
+    Same participant, same kind (signature, or consent) and another date or action: the file and
+    the record disagree about one act, which is a correction to review, not a second act.
+    """
+
+    row: ProposedAction
+    recorded: Action
+    kind: str  # "signature" | "consent"
+
+
+def action_kind(action: str) -> str:
+    """'signature', 'consent' or 'exit'."""
+    if action in SIGNATURE_ACTIONS:
+        return "signature"
+    if action in CONSENT_ACTIONS:
+        return "consent"
+    if action in EXIT_ACTIONS:
+        return "exit"
+    return ""
+
+
+def find_differences(
+    existing_actions: Mapping[str, Iterable[Action]], new_rows: Sequence[ProposedAction]
+) -> tuple[list[Difference], list[ProposedAction]]:
+    """(differences, the other rows). A row differs from a recorded action when, for its instrument
+    and participant, the record holds exactly one act of the row's kind, the file exactly one that
+    is not identical to it, and neither the record nor the file has an exit (with a denunciation in
+    between, two consents are two acts, not one told twice). Anything else is left to the rules.
+    """
+    recorded: dict[tuple[str, str], list[Action]] = defaultdict(list)
+    for code, actions in existing_actions.items():
+        for act in actions:
+            recorded[(code, act.participant_key)].append(act)
+    in_file: dict[tuple[str, str], list[ProposedAction]] = defaultdict(list)
+    for row in new_rows:
+        in_file[(row.instrument_code, row.action.participant_key)].append(row)
+    differing: dict[int, Difference] = {}
+    for key, rows in in_file.items():
+        old = recorded.get(key, [])
+        if not old or any(action_kind(a.action) == "exit" for a in old):
+            continue
+        if any(action_kind(r.action.action) == "exit" for r in rows):
+            continue
+        identities = {a.identity for a in old}
+        for kind in ("signature", "consent"):
+            old_of_kind = [a for a in old if action_kind(a.action) == kind]
+            rows_of_kind = [r for r in rows if action_kind(r.action.action) == kind]
+            other = [r for r in rows_of_kind if r.action.identity not in identities]
+            if len(old_of_kind) == 1 and len(rows_of_kind) == 1 and len(other) == 1:
+                differing[id(other[0])] = Difference(other[0], old_of_kind[0], kind)
+    differences = [differing[id(r)] for r in new_rows if id(r) in differing]
+    return differences, [r for r in new_rows if id(r) not in differing]
+
+
 def _row_checks(rules: InstrumentRules, row: ProposedAction, today: date) -> list[Violation]:
     """Checks on a single row: impossible dates."""
     act, found = row.action, []
@@ -354,13 +411,33 @@ def _had_consent(actions: Iterable[Action], on: date) -> bool:
     return bound
 
 
+@dataclass
+class ActionCheck:
+    """What `check_actions` found: rules broken (the import may not proceed) and warnings (it may)."""
+
+    violations: list[Violation] = field(default_factory=list)
+    warnings: list[Violation] = field(default_factory=list)
+
+
 def validate_actions(
     rules_by_code: Mapping[str, InstrumentRules],
     existing_actions: Mapping[str, Iterable[Action]],
     new_rows: Sequence[ProposedAction],
     today: date,
 ) -> list[Violation]:
-    """Every rule an import breaks, in row order; an empty list means the import may proceed.
+    """Every rule an import breaks, in row order (see `check_actions`, whose warnings this drops)."""
+    return check_actions(rules_by_code, existing_actions, new_rows, today).violations
+
+
+def check_actions(
+    rules_by_code: Mapping[str, InstrumentRules],
+    existing_actions: Mapping[str, Iterable[Action]],
+    new_rows: Sequence[ProposedAction],
+    today: date,
+    *,
+    complete_until: Mapping[str, date] | None = None,
+) -> ActionCheck:
+    """Every rule an import breaks, in row order; no violation means the import may proceed.
 
     Rules: no action dated in the future, before the instrument's adoption or opening for
     signature, or (a signature) after signature closed; no second consent (or second signature)
@@ -370,6 +447,11 @@ def validate_actions(
     identical to a recorded action is not a violation (it is 'unchanged', so re-imports are
     idempotent). Unknown participants are the caller's business. `existing_actions` maps
     instrument codes to recorded actions.
+
+    `complete_until` maps instrument codes to the date their recorded actions are complete to (the
+    "as of" date of the data imported for them). A Protocol consent dated after its parent's data
+    ends cannot be checked against the parent: it is a warning ("parent_data_older"), not a
+    violation, since the parent consent may exist and simply not be recorded yet.
     """
     existing = {code: list(actions) for code, actions in existing_actions.items()}
     create, _unchanged = split_unchanged(existing, new_rows)
@@ -407,16 +489,21 @@ def validate_actions(
     for (code, _key), entries in grouped.items():
         if any(entry.row for entry in entries):
             violations.extend(_sequence_checks(code, entries))
-    violations.extend(_parent_checks(rules_by_code, existing, create))
-    return sorted(violations, key=lambda v: (v.row_number, v.kind))
+    parent_violations, warnings = _parent_checks(rules_by_code, existing, create, complete_until or {})
+    violations.extend(parent_violations)
+    return ActionCheck(
+        sorted(violations, key=lambda v: (v.row_number, v.kind)),
+        sorted(warnings, key=lambda v: (v.row_number, v.kind)),
+    )
 
 
 def _parent_checks(
     rules_by_code: Mapping[str, InstrumentRules],
     existing: Mapping[str, list[Action]],
     create: Sequence[ProposedAction],
-) -> list[Violation]:
-    found = []
+    complete_until: Mapping[str, date],
+) -> tuple[list[Violation], list[Violation]]:
+    found, warnings = [], []
     for row in create:
         rules = rules_by_code.get(row.instrument_code)
         if not rules or not rules.requires_party_to_parent or not rules.parent_code:
@@ -426,7 +513,28 @@ def _parent_checks(
         key, parent = row.action.participant_key, rules.parent_code
         parent_actions = [a for a in existing.get(parent, []) if a.participant_key == key]
         parent_actions += [r.action for r in create if r.instrument_code == parent and r.action.participant_key == key]
-        if not _had_consent(parent_actions, row.action.date):
+        if _had_consent(parent_actions, row.action.date):
+            continue
+        parent_until = complete_until.get(parent)
+        if parent_until is not None and row.action.date > parent_until:
+            warnings.append(
+                Violation(
+                    row.row_number,
+                    row.participant,
+                    f"{_name(row.action.action)} of {row.instrument_code} on {row.action.date}: no consent to "
+                    f"{parent} is recorded, but the data of {parent} ends on {parent_until}; not checked",
+                    "parent_data_older",
+                    {
+                        "participant": row.participant,
+                        "code": row.instrument_code,
+                        "action": row.action.action,
+                        "date": row.action.date.isoformat(),
+                        "parent": parent,
+                        "parent_until": parent_until.isoformat(),
+                    },
+                )
+            )
+        else:
             found.append(
                 Violation(
                     row.row_number,
@@ -443,7 +551,7 @@ def _parent_checks(
                     },
                 )
             )
-    return found
+    return found, warnings
 
 
 # --- Instrument data ----------------------------------------------------------------------------

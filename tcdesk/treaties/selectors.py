@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from tcdesk.accounts import rules
 from tcdesk.core.access import load_for_user
 from tcdesk.core.models import Country, CountryGroup, Organisation, Region
 from tcdesk.core.selectors import members_by_group
 
-from .choices import CountryStatus
+from .choices import CountryStatus, ImportOutcome
 from .models import Instrument, ParticipationAction, StatusImport
 from .participation import Action, InstrumentRules, StatusAsOf, count_states, effective_date, status_as_of
 from .status_formats.model import CONSENT_ACTIONS, EXIT_ACTIONS
@@ -78,6 +80,110 @@ def stored_actions(
     return by_code
 
 
+# --- How far the data goes -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataCoverage:
+    """The date an instrument's recorded participation is complete to, and what else limits it.
+
+    `as_of` is the "as of" date of the newest applied import that gave one (None: no dated import).
+    Status on a later date may miss actions; `partial` data misses participants even on `as_of`;
+    `synthetic` data is invented for the demo.
+    """
+
+    instrument: str
+    as_of: dt.date | None = None
+    partial: bool = False
+    partial_note: str = ""
+    source: str = ""
+    import_id: int | None = None
+    synthetic: bool = False
+    has_actions: bool = False
+
+    def complete_on(self, day: dt.date) -> bool:
+        return self.as_of is not None and day <= self.as_of and not self.partial and not self.synthetic
+
+    def warnings(self, day: dt.date) -> list[str]:
+        """Why the status on `day` may be incomplete or not real, in the active language (empty: complete)."""
+        found = []
+        if not self.has_actions:
+            found.append(_("No participation data is recorded for this instrument."))
+        elif self.as_of is None:
+            found.append(
+                _("No dated status table has been imported for this instrument: the date its data is as of is unknown.")
+            )
+        elif day > self.as_of:
+            found.append(
+                _(
+                    "The data is as of %(as_of)s: the status on %(day)s may be incomplete "
+                    "(later actions are not recorded)."
+                )
+                % {"as_of": date_format(self.as_of, "j F Y"), "day": date_format(day, "j F Y")}
+            )
+        if self.partial:
+            found.append(
+                _("The imported table is partial (%(note)s): some participants are missing even on %(as_of)s.")
+                % {"note": self.partial_note or _("known gaps"), "as_of": date_format(self.as_of, "j F Y")}
+                if self.as_of
+                else _("The imported table is partial: some participants are missing.")
+            )
+        if self.synthetic:
+            found.append(_("Some of the participation shown is synthetic demo data, not real."))
+        return found
+
+    def document(self, day: dt.date) -> dict:
+        """The keys every status answer carries: data_as_of, complete, and why not."""
+        warnings = self.warnings(day)
+        return {
+            "data_as_of": self.as_of.isoformat() if self.as_of else None,
+            "complete": self.complete_on(day),
+            "partial": self.partial,
+            "synthetic": self.synthetic,
+            "source": self.source,
+            "warning": " ".join(warnings) or None,
+        }
+
+
+def data_coverage(instrument_codes: Iterable[str]) -> dict[str, DataCoverage]:
+    """Coverage of each instrument code, in three queries whatever the number of instruments."""
+    codes = list(instrument_codes)
+    newest = {}
+    imports = (
+        StatusImport.objects.filter(instrument_id__in=codes, outcome=ImportOutcome.APPLIED, data_as_of__isnull=False)
+        .order_by("instrument_id", "-data_as_of", "-at", "-pk")
+        .only("pk", "instrument_id", "data_as_of", "partial", "partial_note", "source")
+    )
+    for record in imports:
+        newest.setdefault(record.instrument_id, record)
+    with_actions = set(
+        ParticipationAction.objects.filter(instrument_id__in=codes).values_list("instrument_id", flat=True).distinct()
+    )
+    synthetic = set(
+        ParticipationAction.objects.filter(instrument_id__in=codes, synthetic=True)
+        .values_list("instrument_id", flat=True)
+        .distinct()
+    )
+    coverage = {}
+    for code in codes:
+        record = newest.get(code)
+        coverage[code] = DataCoverage(
+            instrument=code,
+            as_of=record.data_as_of if record else None,
+            partial=record.partial if record else False,
+            partial_note=record.partial_note if record else "",
+            source=record.source if record else "",
+            import_id=record.pk if record else None,
+            synthetic=code in synthetic,
+            has_actions=code in with_actions,
+        )
+    return coverage
+
+
+def coverage_of(instrument: Instrument) -> DataCoverage:
+    return data_coverage([instrument.code])[instrument.code]
+
+
 # --- Status of one instrument ---------------------------------------------------------------------
 
 
@@ -103,6 +209,7 @@ def status_document(instrument: Instrument, as_of: dt.date) -> dict:
             "signatories": sorted(k for k in status.signatories if k in orgs),
         },
         "counts": {"parties": count_states(status), "signatories": len(status.signatories - orgs)},
+        **coverage_of(instrument).document(as_of),
     }
 
 
@@ -184,22 +291,31 @@ class CountryRowEntry:
     instrument: Instrument
     cell: Cell
     actions: list[ParticipationAction]
+    coverage: DataCoverage
 
 
 def country_row(
     country: Country, as_of: dt.date, instruments: Iterable[Instrument] | None = None
 ) -> list[CountryRowEntry]:
-    """A State's status for every instrument on `as_of`, with its recorded actions (two queries)."""
+    """A State's status for every instrument on `as_of`, with its recorded actions and data coverage."""
     instruments = list(instruments if instruments is not None else Instrument.objects.all())
     records: dict[str, list[ParticipationAction]] = defaultdict(list)
     for record in ParticipationAction.objects.filter(country=country).order_by("date", "pk"):
         records[record.instrument_id].append(record)
+    coverage = data_coverage([i.code for i in instruments])
     row = []
     for instrument in instruments:
         own = records.get(instrument.code, [])
         actions = [Action(country.iso3, a.action, a.date, is_state=True, effective_from=a.effective_from) for a in own]
         status = status_as_of(instrument.rules(), actions, as_of)
-        row.append(CountryRowEntry(instrument, _cell(status, country.iso3), [a for a in own if a.date <= as_of]))
+        row.append(
+            CountryRowEntry(
+                instrument,
+                _cell(status, country.iso3),
+                [a for a in own if a.date <= as_of],
+                coverage[instrument.code],
+            )
+        )
     return row
 
 
@@ -213,6 +329,16 @@ class StatusMatrix:
     countries: list[Country]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (iso3, code) -> cell
     organisations: dict[str, dict[str, Cell]] = field(default_factory=dict)  # org key -> code -> cell
+    coverage: dict[str, DataCoverage] = field(default_factory=dict)  # code -> how far its data goes
+
+    def incomplete(self) -> list[tuple[Instrument, list[str]]]:
+        """Instruments whose status on the matrix date may be incomplete or not real, with why."""
+        out = []
+        for instrument in self.instruments:
+            coverage = self.coverage.get(instrument.code)
+            if coverage is not None and not coverage.complete_on(self.as_of):
+                out.append((instrument, coverage.warnings(self.as_of)))
+        return out
 
     def cell(self, iso3: str, code: str) -> Cell:
         return self.cells.get((iso3, code), NONE_CELL)
@@ -246,6 +372,8 @@ class StatusMatrix:
                 for country, cells in self.rows()
             ],
             "totals": {i.code: {"parties": p, "signatories": s} for i, p, s in self.totals()},
+            "data": {code: coverage.document(self.as_of) for code, coverage in self.coverage.items()},
+            "complete": all(c.complete_on(self.as_of) for c in self.coverage.values()),
         }
 
 
@@ -254,12 +382,14 @@ def status_matrix(
     countries_qs: QuerySet[Country] | None = None,
     instruments_qs: QuerySet[Instrument] | None = None,
 ) -> StatusMatrix:
-    """States × instruments on `as_of` in three queries (instruments, countries, all their actions)."""
+    """States × instruments on `as_of` in a fixed number of queries (instruments, countries, actions, coverage)."""
     instruments = list(instruments_qs if instruments_qs is not None else Instrument.objects.all())
     countries = list(countries_qs if countries_qs is not None else Country.objects.all())
     wanted = {c.iso3 for c in countries}
     actions = stored_actions([i.code for i in instruments])
-    matrix = StatusMatrix(as_of=as_of, instruments=instruments, countries=countries)
+    matrix = StatusMatrix(
+        as_of=as_of, instruments=instruments, countries=countries, coverage=data_coverage([i.code for i in instruments])
+    )
     for instrument in instruments:
         status = status_as_of(instrument.rules(), actions.get(instrument.code, []), as_of)
         keys = set(status.parties) | set(status.pending) | status.signatories | set(status.former_parties)

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.rules import holds, require
@@ -29,7 +30,7 @@ from . import charts, selectors, services, worldmap
 from . import messages as import_messages
 from .choices import CountryStatus, Family
 from .filters import MatrixFilter
-from .forms import ActionForm, GapForm, StatusImportForm
+from .forms import ActionForm, CorrectionsForm, GapForm, StatusImportForm
 from .models import Instrument, ParticipationAction, StatusImport
 from .permissions import RECORD_ACTIONS, VIEW, VIEW_IMPORTS
 
@@ -41,15 +42,22 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     as_of = as_of_param(request)
     instruments = list(Instrument.objects.for_user(request.user).select_related("parent"))
     counts = selectors.party_counts(instruments, as_of)
+    coverage = selectors.data_coverage([i.code for i in instruments])
     families = []
     for family in Family:
-        members = [(i, *counts[i.code]) for i in instruments if i.family == family]
+        members = [(i, *counts[i.code], coverage[i.code]) for i in instruments if i.family == family]
         if members:
             families.append((family, members))
+    incomplete = [i for i in instruments if coverage[i.code].has_actions and not coverage[i.code].complete_on(as_of)]
     return render(
         request,
         "treaties/instrument_list.html",
-        {"families": families, "as_of": as_of, "can_import": holds(request.user, RECORD_ACTIONS)},
+        {
+            "families": families,
+            "as_of": as_of,
+            "incomplete": incomplete,
+            "can_import": holds(request.user, RECORD_ACTIONS),
+        },
     )
 
 
@@ -103,9 +111,21 @@ def _map_svg(instrument: Instrument, as_of: dt.date) -> str:
     ]
     counts = {key: list(categories.values()).count(key) for key, _label in legend}
     day = date_format(as_of, "j F Y")
+    coverage = selectors.coverage_of(instrument)
+    if coverage.as_of:
+        title = _("%(instrument)s: status on %(date)s (data as of %(data_date)s)") % {
+            "instrument": instrument.short_name,
+            "date": day,
+            "data_date": date_format(coverage.as_of, "j F Y"),
+        }
+    else:
+        title = _("%(instrument)s: status on %(date)s (date of the data unknown)") % {
+            "instrument": instrument.short_name,
+            "date": day,
+        }
     return worldmap.render_map_svg(
         categories,
-        title=_("%(instrument)s: status on %(date)s") % {"instrument": instrument.short_name, "date": day},
+        title=title,
         description=_(
             "World map coloured by participation: %(parties)s States party, %(signatories)s signatories, "
             "%(none)s not party. The tables on this page give the same information."
@@ -153,6 +173,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
         "tabs": _tab_links(),
         "as_of": as_of,
         "can_import": holds(request.user, RECORD_ACTIONS),
+        **_data_context(instrument, as_of),
     }
     if tab == "overview":
         context["children"] = list(instrument.children.all())
@@ -176,6 +197,12 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     elif tab == "history":
         context["history"] = history_entries(instrument)
     return render(request, "treaties/instrument_detail.html", context)
+
+
+def _data_context(instrument: Instrument, as_of: dt.date) -> dict:
+    """How far the instrument's data goes, for the note every status view shows."""
+    coverage = selectors.coverage_of(instrument)
+    return {"data_coverage": coverage, "data_warnings": coverage.warnings(as_of)}
 
 
 def _tab_links():
@@ -220,6 +247,7 @@ def action_add(request: HttpRequest, code: str) -> HttpResponse:
         "can_import": True,
         "action_form": form,
         **_status_tables(instrument, as_of),
+        **_data_context(instrument, as_of),
     }
     return render(request, "treaties/instrument_detail.html", context, status=422)
 
@@ -231,16 +259,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             instrument = form.cleaned_data["instrument"]
             upload = form.cleaned_data["file"]
+            data = form.cleaned_data
             result = services.status_import_run(
                 instrument=instrument,
                 data=upload.read(),
                 filename=upload.name,
                 user=request.user,
-                dry_run=form.cleaned_data["dry_run"],
+                dry_run=data["dry_run"],
+                source=data["source"],
+                data_as_of=data["data_as_of"],
+                partial=data["partial"],
+                apply_corrections=data["apply_corrections"],
             )
-            if result.get("written"):
+            if result.written:
                 messages.success(request, _("Import applied."))
-            return redirect("treaties:import_detail", pk=result["import_id"])
+            return redirect("treaties:import_detail", pk=result.import_id)
         status = 422
     else:
         form = StatusImportForm(initial={"instrument": request.GET.get("instrument"), "dry_run": True})
@@ -251,6 +284,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @requires(VIEW_IMPORTS, per_object=True)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.get_import_for_user(request.user, pk)
+    return _import_page(request, record)
+
+
+def _import_page(request: HttpRequest, record: StatusImport, *, corrections_form=None, status: int = 200):
     previous = (
         StatusImport.objects.filter(instrument=record.instrument, outcome="applied", at__lt=record.at)
         .order_by("-at")
@@ -266,9 +303,48 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "new_parties": [(key, names.get(key, key)) for key in record.new_parties],
             "created_actions": record.created_actions.select_related("country", "organisation")[:500],
+            "warnings": import_messages.localise_errors(record.warnings),
+            "differences": [_difference_display(d) for d in record.differences],
+            "can_correct": holds(request.user, RECORD_ACTIONS)
+            and not record.errors
+            and any(not d.get("applied") for d in record.differences),
+            "corrections_form": corrections_form or CorrectionsForm(differences=record.differences),
             "can_import": holds(request.user, RECORD_ACTIONS),
         },
+        status=status,
     )
+
+
+def _difference_display(difference: dict) -> dict:
+    """A stored difference with its actions named in the active language."""
+    shown = {**difference, "recorded": dict(difference["recorded"]), "file": dict(difference["file"])}
+    for side in ("recorded", "file"):
+        shown[side]["action"] = import_messages.action_name(shown[side]["action"])
+    return shown
+
+
+@require_POST
+@requires(RECORD_ACTIONS, per_object=True)
+def import_corrections(request: HttpRequest, pk: int) -> HttpResponse:
+    """Apply the chosen differences of an import as corrections (secretariat and administrators)."""
+    record = selectors.get_import_for_user(request.user, pk, RECORD_ACTIONS)
+    form = CorrectionsForm(request.POST, differences=record.differences)
+    if form.is_valid():
+        try:
+            result = services.status_import_corrections_apply(
+                record=record, rows=form.cleaned_data["rows"], user=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s correction applied.", "%(n)s corrections applied.", len(result.corrected))
+                % {"n": len(result.corrected)},
+            )
+            return redirect("treaties:import_detail", pk=record.pk)
+    record.refresh_from_db()
+    return _import_page(request, record, corrections_form=form, status=422)
 
 
 @requires(VIEW, per_object=True)
@@ -282,6 +358,7 @@ def country_status(request: HttpRequest, iso3: str) -> HttpResponse:
         if entries:
             by_family.append((family, entries))
     parties = sum(1 for entry in row if entry.cell.status == CountryStatus.PARTY)
+    incomplete = [entry for entry in row if entry.coverage.has_actions and not entry.coverage.complete_on(as_of)]
     return render(
         request,
         "treaties/country_status.html",
@@ -290,6 +367,7 @@ def country_status(request: HttpRequest, iso3: str) -> HttpResponse:
             "as_of": as_of,
             "by_family": by_family,
             "party_count": parties,
+            "incomplete": incomplete,
             "groups": country.groups_on(as_of),
         },
     )

@@ -3,7 +3,9 @@
 A dry run of the sample CSV (tcdesk/treaties/data/samples/, SYNTHETIC, see its README) shows the
 counts and no error; the real import records the actions; the status at a date lists the parties;
 the States x instruments matrix, filtered to the least developed countries of 16 December 2005,
-has Mali's row; the coverage tab draws the world map as an accessible SVG.
+has Mali's row; the coverage tab draws the world map as an accessible SVG, titled with the date of
+its data. A second file that dates one of the recorded acts otherwise is shown as a difference with
+both values, and the secretariat applies it as a correction.
 """
 
 import re
@@ -40,7 +42,7 @@ def _fact(page: Page, term: str):
     )
 
 
-def test_secretariat_imports_icsant_status_and_reads_status_matrix_and_map(live_site, page: Page):
+def test_secretariat_imports_icsant_status_and_reads_status_matrix_and_map(live_site, page: Page, tmp_path):
     assert SAMPLE_CSV.is_file(), SAMPLE_CSV
     instruments_load()  # what `tcdesk load_instruments` and the demo do first
     role_assign(user=UserFactory(username="secretariat-treaties"), role=Role.SECRETARIAT)
@@ -123,6 +125,32 @@ def test_secretariat_imports_icsant_status_and_reads_status_matrix_and_map(live_
     expect(world_map).to_have_count(1)
     expect(world_map).to_have_attribute("id", "map-icsant")
     expect(world_map.locator("> title")).to_have_text(
-        re.compile(rf"^{re.escape(SHORT_NAME)}: status on \d+ \w+ \d{{4}}$")
+        re.compile(rf"^{re.escape(SHORT_NAME)}: status on \d+ \w+ \d{{4}} \(date of the data unknown\)$")
     )
     expect(world_map.locator("path").first).to_be_attached()
+    # The sample was imported without an "as of" date: every status view says so.
+    expect(page.get_by_role("note").filter(has_text="Date of the data unknown.").first).to_be_visible()
+
+    # --- A newer file dates Austria's ratification otherwise: a difference, not a second ratification.
+    newer = tmp_path / "icsant-newer.csv"
+    newer.write_text("participant,action,date\nAustria,signature,2005-09-15\nAustria,ratification,2006-09-15\n")
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Imports").click()
+    page.get_by_label("Status file").set_input_files(newer)
+    page.get_by_label("Source").fill("a newer copy of the status page")
+    page.get_by_label("Data as of").fill("2018-01-15")
+    page.get_by_role("button", name="Check or import").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import of icsant-newer.csv")
+    expect(_fact(page, "Data as of")).to_have_text("15 January 2018")
+    expect(_fact(page, "Differences from recorded actions")).to_have_text("1")
+    expect(page.get_by_role("heading", name=re.compile(r"\bproblems?$"))).to_have_count(0)
+    differences = page.get_by_role("table", name="1 difference from recorded actions")
+    austria = differences.get_by_role("row").filter(has_text="Austria")
+    expect(austria).to_contain_text("ratification 2006-09-14")
+    expect(austria).to_contain_text("synthetic_xviii15_actions.csv")
+    expect(austria).to_contain_text("ratification 2006-09-15")
+    expect(austria).to_contain_text("a newer copy of the status page")
+    expect(austria.get_by_role("checkbox", name="Apply row 2")).to_be_checked()
+    page.get_by_role("button", name="Apply the chosen corrections").click()
+    expect(page.get_by_role("status").filter(has_text="1 correction applied.")).to_be_visible()
+    expect(austria).to_contain_text("applied")
+    expect(page.get_by_role("button", name="Apply the chosen corrections")).to_have_count(0)

@@ -152,6 +152,12 @@ def memberships_load(data_dir: Path, *, groups: set[str]) -> int:
             valid_to=_date_or_none(row["valid_to"], file=file, row=number, column="valid_to"),
             verified=row.get("verified", "").lower() in {"yes", "true", "1"},
             source=row.get("source", "")[:500],
+            unconfirmed_change_on=_date_or_none(
+                row.get("unconfirmed_change_on", ""),
+                file="country_group_memberships.csv",
+                row=number,
+                column="unconfirmed_change_on",
+            ),
         )
         same_series = [
             m for m in intervals if (m.group_id, m.country_id) == (membership.group_id, membership.country_id)

@@ -106,7 +106,12 @@ def test_import_errors_follow_the_request_language(client, secretariat, api_toke
     headers = api_token_for(secretariat)
 
     def post(language: str) -> list[dict]:
-        data = b"participant,action,date\nAtlantis,ratification,2003-01-01\nFrance,accession,2005-01-01\n"
+        # The file repeats France's recorded ratification: its accession is then a second consent, not a
+        # difference from the record (which a file giving only the accession would be).
+        data = (
+            b"participant,action,date\nAtlantis,ratification,2003-01-01\nFrance,ratification,2002-10-29\n"
+            b"France,accession,2005-01-01\n"
+        )
         upload = SimpleUploadedFile("s.csv", data, content_type="text/csv")
         body = {"instrument": "UNTOC", "dry_run": "true", "file": upload}
         response = client.post(f"{API}/imports", body, HTTP_ACCEPT_LANGUAGE=language, **headers)
@@ -122,3 +127,4 @@ def test_import_errors_follow_the_request_language(client, secretariat, api_toke
     assert [e["message"] for e in english] == [e["rule"] for e in english]
     log = client.get(f"{API}/imports", HTTP_ACCEPT_LANGUAGE="fr", **headers).json()
     assert log[0]["errors"][1]["message"].startswith("adhésion de l’instrument UNTOC")
+    assert log[0]["errors"][1]["row"] == 3

@@ -62,7 +62,7 @@ def test_treaty_status_prints_iso3_lists_of_states():
 
 
 def test_load_instruments_is_idempotent():
-    assert _json("load_instruments", "--json") == {"created": 0, "updated": 0, "unchanged": 29}
+    assert _json("load_instruments", "--json") == {"created": 0, "updated": 0, "unchanged": 30}
 
 
 def test_import_errors_in_the_json_keep_the_english_rule_with_kind_and_params(tmp_path):
@@ -70,12 +70,15 @@ def test_import_errors_in_the_json_keep_the_english_rule_with_kind_and_params(tm
 
     record("UNTOC", "FRA", "ratification", "2002-10-29")
     bad = tmp_path / "bad.csv"
-    bad.write_text("participant,action,date\nAtlantis,ratification,2003-01-01\nFrance,accession,2005-01-01\n")
+    bad.write_text(
+        "participant,action,date\nAtlantis,ratification,2003-01-01\nFrance,ratification,2002-10-29\n"
+        "France,accession,2005-01-01\n"
+    )
     out = io.StringIO()
     with translation.override("fr"), pytest.raises(SystemExit):
         call_command("import_treaty_status", str(bad), "--instrument", "UNTOC", "--dry-run", "--json", stdout=out)
     errors = json.loads(out.getvalue())["errors"]
-    assert [(e["row"], e["kind"]) for e in errors] == [(1, "unknown_participant"), (2, "second_consent")]
+    assert [(e["row"], e["kind"]) for e in errors] == [(1, "unknown_participant"), (3, "second_consent")]
     assert errors[0]["rule"] == "unknown participant 'Atlantis': no State or regional organisation has this name"
     assert errors[1]["rule"] == (
         "accession of UNTOC on 2005-01-01 while the ratification of 2002-10-29 is still in force: "

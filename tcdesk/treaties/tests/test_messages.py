@@ -108,11 +108,13 @@ def test_pure_modules_give_kinds_and_json_params_and_still_import_no_django():
         "ambiguous_participant",
         "binary_file",
         "csv_no_header",
+        "data_as_of_future",
         "empty_file",
         "html_no_table",
         "html_unreadable",
         "not_utf8",
         "organisation_not_allowed",
+        "parent_data_older",  # a warning of participation.check_actions (see test_participation)
         "text_no_header",
         "too_large",
         "unknown_participant",

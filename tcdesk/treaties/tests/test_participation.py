@@ -12,8 +12,10 @@ from tcdesk.treaties.participation import (
     Action,
     InstrumentRules,
     ProposedAction,
+    check_actions,
     count_states,
     effective_date,
+    find_differences,
     load_instrument_rules,
     split_unchanged,
     status_as_of,
@@ -443,7 +445,7 @@ def test_instrument_rows_are_consistent(instrument_rows: list[dict[str, str]]) -
 
 def test_load_instrument_rules() -> None:
     rules = load_instrument_rules()
-    assert len(rules) == 29
+    assert len(rules) == 30  # 19 against terrorism, 5 crime and corruption, 5 drug instruments, 1 cybercrime
     untoc = rules["UNTOC"]
     assert (untoc.entry_into_force_on, untoc.eif_days_after_deposit, untoc.denunciation_effect_days) == (
         D("2003-09-29"),
@@ -469,3 +471,55 @@ def test_real_sample_with_real_rules() -> None:
     status = status_as_of(rules, actions, D("2010-01-01"))
     assert status.parties == {"AUT": D("2007-07-07")}  # deposited before entry into force
     assert status.signatories == {"AFG", "AND"}
+
+
+# --- Differences from recorded actions ---------------------------------------------------------------
+
+
+def test_a_row_giving_another_date_for_a_recorded_act_is_a_difference_not_a_second_act() -> None:
+    existing = {
+        "UNTOC": [
+            act("FRA", "signature", "2000-12-12"),
+            act("FRA", "ratification", "2002-10-29"),
+            act("MDA", "ratification", "2005-09-16"),
+            act("VEN", "ratification", "2002-05-13"),
+            act("VEN", "denunciation", "2020-01-10"),
+        ]
+    }
+    new = [
+        row(1, "UNTOC", "FRA", "signature", "2000-12-15"),  # another signature date
+        row(2, "UNTOC", "FRA", "ratification", "2002-10-29"),  # identical: unchanged
+        row(3, "UNTOC", "MDA", "accession", "2006-02-28"),  # another action and date for the one consent
+        row(4, "UNTOC", "VEN", "accession", "2023-02-01"),  # after a denunciation: a new act, not a difference
+        row(5, "UNTOC", "DEU", "ratification", "2006-06-14"),  # nothing recorded: new
+    ]
+    differences, others = find_differences(existing, new)
+    assert [(d.row.row_number, d.kind, d.recorded.date) for d in differences] == [
+        (1, "signature", D("2000-12-12")),
+        (3, "consent", D("2005-09-16")),
+    ]
+    assert [r.row_number for r in others] == [2, 4, 5]
+    # What the rules alone would have said: the same acts told twice.
+    assert kinds(validate_actions(RULES, existing, new, TODAY)) == [(1, "second_signature"), (3, "second_consent")]
+
+
+def test_two_new_consents_of_one_participant_stay_for_the_rules_to_judge() -> None:
+    existing = {"UNTOC": [act("FRA", "ratification", "2002-10-29")]}
+    new = [row(1, "UNTOC", "FRA", "ratification", "2002-10-29"), row(2, "UNTOC", "FRA", "accession", "2005-01-01")]
+    differences, others = find_differences(existing, new)
+    assert differences == [] and others == new  # the file repeats the record and adds a second consent
+    assert kinds(validate_actions(RULES, existing, new, TODAY)) == [(2, "second_consent")]
+
+
+def test_a_protocol_consent_after_the_end_of_its_conventions_data_is_a_warning() -> None:
+    new = [
+        row(1, "TIP_PROTOCOL", "JPN", "acceptance", "2017-07-11", "Japan"),
+        row(2, "TIP_PROTOCOL", "DEU", "ratification", "2006-06-14", "Germany"),
+    ]
+    check = check_actions(RULES, {}, new, TODAY, complete_until={"UNTOC": D("2014-07-10")})
+    assert kinds(check.violations) == [(2, "parent_not_party")]  # within the Convention's data: refused
+    assert kinds(check.warnings) == [(1, "parent_data_older")]  # after it: cannot be checked
+    assert check.warnings[0].params["parent_until"] == "2014-07-10"
+    assert "ends on 2014-07-10" in check.warnings[0].rule
+    # Without a date for the Convention's data, the rule is strict.
+    assert kinds(check_actions(RULES, {}, new, TODAY).violations) == [(1, "parent_not_party"), (2, "parent_not_party")]

@@ -20,21 +20,23 @@ def untoc():
     return Instrument.objects.get(code="UNTOC")
 
 
-def run(instrument_code: str, text: str, *, dry_run=False, name="status.csv", user=None):
+def run(instrument_code: str, text: str, *, dry_run=False, name="status.csv", user=None, **options):
+    """The import's JSON document (the contract of `tcdesk import_treaty_status --json`)."""
     return services.status_import_run(
         instrument=Instrument.objects.get(code=instrument_code),
         data=text.encode(),
         filename=name,
         dry_run=dry_run,
         user=user,
-    )
+        **options,
+    ).as_dict()
 
 
 # --- Instruments -----------------------------------------------------------------------------------
 
 
 def test_instruments_are_loaded_with_families_parents_and_unverified_notes():
-    assert Instrument.objects.count() == 29
+    assert Instrument.objects.count() == 30
     tip = Instrument.objects.get(code="TIP_PROTOCOL")
     assert tip.parent_id == "UNTOC" and tip.requires_party_to_parent
     assert Instrument.objects.filter(family="terrorism").count() == 19
@@ -45,7 +47,7 @@ def test_instruments_are_loaded_with_families_parents_and_unverified_notes():
 
 def test_loading_instruments_again_changes_nothing():
     before = Instrument.history.count()
-    assert services.instruments_load() == {"created": 0, "updated": 0, "unchanged": 29}
+    assert services.instruments_load() == {"created": 0, "updated": 0, "unchanged": 30}
     assert Instrument.history.count() == before
 
 
@@ -191,15 +193,17 @@ def test_treaty_collection_and_french_spellings_are_matched():
 def test_reimporting_the_same_file_changes_nothing():
     data = (SAMPLES / "synthetic_xviii15.en.xml").read_bytes()
     icsant = Instrument.objects.get(code="ICSANT")
-    first = services.status_import_run(instrument=icsant, data=data, filename="a.xml")
+    first = services.status_import_run(instrument=icsant, data=data, filename="a.xml").as_dict()
     assert (first["participants"], first["signatures"], first["consents"], first["created"]) == (17, 11, 15, 26)
     history = ParticipationAction.history.count()
-    again = services.status_import_run(instrument=icsant, data=data, filename="a.xml")
+    again = services.status_import_run(instrument=icsant, data=data, filename="a.xml").as_dict()
     assert (again["created"], again["unchanged"], again["errors"], again["new_parties"]) == (0, 26, [], [])
     assert ParticipationAction.objects.count() == 26 and ParticipationAction.history.count() == history
     # The other formats of the same table are the same actions.
     for name in ("synthetic_xviii15.html", "synthetic_xviii15_tabs.txt", "synthetic_xviii15_spaces.txt"):
-        other = services.status_import_run(instrument=icsant, data=(SAMPLES / name).read_bytes(), filename=name)
+        other = services.status_import_run(
+            instrument=icsant, data=(SAMPLES / name).read_bytes(), filename=name
+        ).as_dict()
         assert (other["created"], other["unchanged"], other["errors"]) == (0, 26, []), name
 
 

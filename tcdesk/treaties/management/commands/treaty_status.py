@@ -11,7 +11,10 @@ from tcdesk.treaties.models import Instrument
 
 
 class Command(BaseCommand):
-    help = "Parties and signatories (ISO3 codes of States) of an instrument at a date."
+    help = (
+        "Parties and signatories (ISO3 codes of States) of an instrument at a date, with the date its data is as of "
+        "(complete: false and a warning when asked for a later date)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--instrument", required=True, help="tcdesk code (ICSANT) or treaty reference (XVIII-15).")
@@ -33,8 +36,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"{instrument.code} on {document['as_of']}: {len(document['parties'])} State parties, "
-                f"{len(document['signatories'])} signatories"
+                f"{len(document['signatories'])} signatories (data as of {document['data_as_of'] or 'unknown'})"
             )
+            if document["warning"]:
+                self.stderr.write(f"warning: {document['warning']}")
             self.stdout.write("parties: " + " ".join(document["parties"]))
             self.stdout.write("signatories: " + " ".join(document["signatories"]))
             if document["organisations"]["parties"]:
