@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 _REF = (
-    r"(?:\d{4}/\d{1,3}(?:\s?[A-Z](?![\w/]))?"  # ECOSOC: 2005/14
-    r"|\d{1,3}/\d{1,4}(?:\s?[A-Z](?![\w/]))?"  # GA: 55/25, 57/270 B
-    r"|\d{1,4}\s?\((?:\d{4}|[IVXLC]+)\)"  # SC 1373 (2001), old GA 3314 (XXIX)
+    r"(?:\d{4}/\d{1,3}(?:\s{0,3}[A-Z](?![\w/]))?"  # ECOSOC: 2005/14
+    r"|\d{1,3}/\d{1,4}(?:\s{0,3}[A-Z](?![\w/]))?"  # GA: 55/25, 57/270 B
+    r"|\d{1,4}\s{0,3}\((?:\d{4}|[IVXLC]+)\)"  # SC 1373 (2001), old GA 3314 (XXIX)
     r"|\d{1,4}\s[A-Z]\s?\([IVXLC]+\))"  # old ECOSOC 155 C (VII)
 )
 _DATE_WORDS = r"(?:,?\s+(?:of|du|de|del|en date du)\s+\d{1,2}(?:er|º)?\s+(?:de\s+)?[A-Za-zéûÉ]+\s+(?:de\s+)?\d{4})?"

@@ -248,9 +248,11 @@ class TestLayout:
             " 64th plenary meeting\n16 December 2005\n\n Annex\n\n Principles of cooperation\n\n"
             " 1. States should cooperate.\n\n 2. States should share information:\n (a) Promptly;\n"
         )
-        annex = parse_resolution(text, lang="en").to_dict()["annex"]
-        assert annex["title"] == "Principles of cooperation"
-        assert annex["sections"] == [{"heading": "Annex", "title": "Principles of cooperation"}]
+        data = parse_resolution(text, lang="en").to_dict()
+        annex = data["annex"]
+        assert data["annexes"] == [annex]
+        assert (annex["heading"], annex["title"]) == ("Annex", "Principles of cooperation")
+        assert annex["footnotes"] == []
         assert [(paragraph["number"], paragraph["text"]) for paragraph in annex["paragraphs"]] == [
             (1, "States should cooperate."),
             (2, "States should share information: (a) Promptly;"),
@@ -329,6 +331,9 @@ def test_to_dict_has_exactly_the_contract_keys_and_documented_extras():
         "citations",
         "reporting_requests",
         "annex",
+        "annexes",
+        "warnings",
+        "leftovers",
         "body",
         "adoption_date",
         "agenda_item",
