@@ -17,7 +17,7 @@ from .header import (
     title_before_body,
 )
 from .language import LANGUAGES, detect_language
-from .layout import SYMBOL, lay_out, mask_markers, normalise
+from .layout import SYMBOL, Layout, lay_out, mask_markers, normalise
 from .model import Annex, Citation, Footnote, FootnoteMarker, ParsedResolution, Segment
 from .reporting import reporting_requests as _reporting_requests
 from .review import review
@@ -57,6 +57,7 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     layout = lay_out(normalised, symbol, running_title=running_title, body_from=body_from)
     cleaned = layout.cleaned
     header = read_header(cleaned, lambda: _first_paragraph(cleaned, lang))
+    _stop_notes_at_the_body(layout, header.body_start)
     mask_markers(layout, header.body_start)
     masked = layout.masked
     body_regions = [region for region in layout.regions if region[0] >= header.body_start]
@@ -133,6 +134,15 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     )
     parsed.warnings = review(parsed, footnotes, notices, session_notes, masked, layout.unmatched)
     return parsed
+
+
+def _stop_notes_at_the_body(layout: Layout, body_start: int) -> None:
+    """A footnote block of the header (a note on the title) ends where the body starts: what
+    follows the opening formula is never part of it, even when the block's own rules say so."""
+    for footnote in layout.footnotes:
+        if footnote.start < body_start < footnote.end:
+            footnote.end = body_start
+    layout.regions = [(start, min(end, body_start) if start < body_start else end) for start, end in layout.regions]
 
 
 def _unnumbered_operative(elements: list[Element], masked: str, lang: str) -> None:

@@ -148,10 +148,15 @@ def _store_paragraphs(resolution: Resolution, parsed, document: dict) -> dict[st
         index = item.get("index") or position
         wanted.append((f"preamble:{index}", ParagraphKind.PREAMBULAR, position, {**item, "number": index}))
     for position, item in enumerate(document.get("operative") or [], start=1):
-        wanted.append((f"operative:{item.get('number')}", ParagraphKind.OPERATIVE, position, item))
-    annex = document.get("annex") or {}
-    for position, item in enumerate(annex.get("paragraphs") or [], start=1):
-        wanted.append((f"annex:{position}", ParagraphKind.ANNEX, position, item))
+        # The parser calls a sole unnumbered operative paragraph "operative:1".
+        ref = item.get("number") if item.get("number") is not None else position
+        wanted.append((f"operative:{ref}", ParagraphKind.OPERATIVE, position, item))
+    # Annex paragraphs are counted across annexes ("annex:12"), each keeping its annex's index.
+    position = 0
+    for section, annex in enumerate(_annexes_of(document)):
+        for item in annex.get("paragraphs") or []:
+            position += 1
+            wanted.append((f"annex:{position}", ParagraphKind.ANNEX, position, {**item, "section": section}))
 
     markers = _marker_positions(parsed, {element: item.get("text") or "" for element, _k, _p, item in wanted})
     existing = {(p.kind, p.order): p for p in resolution.paragraphs.all()}
@@ -184,9 +189,24 @@ def _store_subparagraphs(paragraph: Paragraph, items: list[dict]) -> None:
         leftover.delete()
 
 
+def _annexes_of(document: dict) -> list[dict]:
+    """The annexes of a parsed document (documents stored before annexes were a list have "annex")."""
+    if document.get("annexes") is not None:
+        return list(document["annexes"])
+    return [document["annex"]] if document.get("annex") else []
+
+
 def _store_footnotes(resolution: Resolution, document: dict) -> None:
+    """The resolution's footnotes and its annexes' (one numbering for the whole document)."""
     existing = {f.number: f for f in resolution.footnotes.all()}
-    for item in document.get("footnotes") or []:
+    notes = list(document.get("footnotes") or [])
+    for annex in _annexes_of(document):
+        notes += annex.get("footnotes") or []
+    seen: set[int] = set()
+    for item in notes:
+        if item["number"] in seen:
+            continue  # a number printed twice (asterisk notes, an annex restarting at 1): the first one is kept
+        seen.add(item["number"])
         footnote = existing.pop(item["number"], None) or Footnote(resolution=resolution, number=item["number"])
         _save_if_changed(footnote, {"text": item.get("text") or "", "called_from": item.get("called_from") or []})
     for leftover in existing.values():
@@ -195,8 +215,11 @@ def _store_footnotes(resolution: Resolution, document: dict) -> None:
 
 def _store_reporting_requests(resolution: Resolution, document: dict, mandates: dict[str, Mandate]) -> None:
     resolution.reporting_requests.all().delete()
+    single = len(document.get("operative") or []) == 1
     for item in document.get("reporting_requests") or []:
         number = item.get("paragraph")
+        if number is None and single:
+            number = 1  # the sole, unnumbered operative paragraph
         if number is None:
             continue
         session = item.get("to_session")

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tcdesk.mandates.models import Mandate, MandateEvidence, Resolution
 
-from .conftest import MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf
+from .conftest import CORPUS, MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,23 @@ def test_the_openapi_document_describes_the_mandates_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {f"{BASE}/resolutions", f"{BASE}/parse", f"{BASE}/mandates", f"{BASE}/reporting-requests"} <= set(paths)
     assert "multipart/form-data" in paths[f"{BASE}/resolutions"]["post"]["requestBody"]["content"]
+
+
+def test_parse_gives_the_annexes_apart_and_the_warnings(client, secretariat, api_token_for, db):
+    text = (CORPUS / "A-RES-80-5.en.txt").read_text(encoding="utf-8")
+    response = _json(
+        client, f"{BASE}/parse", {"text": text, "filename": "A-RES-80-5-en.txt"}, **api_token_for(secretariat)
+    )
+    assert response.status_code == 200
+    document = response.json()
+    assert [paragraph["number"] for paragraph in document["operative"]] == [None]
+    assert len(document["annexes"]) == 1 and document["annex"] == document["annexes"][0]
+    assert [paragraph["number"] for paragraph in document["annex"]["paragraphs"]] == list(range(1, 45))
+    assert len(document["annex"]["footnotes"]) == 15 and document["footnotes"] == []
+    assert document["warnings"] == [] and document["leftovers"] == []
+    # A numbering jump is reported with the paragraph concerned.
+    damaged = text.replace("\n5. \nWe meet 30 years", "\nWe meet 30 years")
+    warnings = _json(client, f"{BASE}/parse", {"text": damaged}, **api_token_for(secretariat)).json()["warnings"]
+    assert [(w["code"], w["elements"], w["details"]) for w in warnings] == [
+        ("numbering_jump", ["annex:5"], {"after": 4, "found": 6})
+    ]
