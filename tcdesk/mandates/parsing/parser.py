@@ -208,12 +208,15 @@ def _own_symbol(text: str) -> str | None:
         # A symbol alone on its line (with a page number or job number at most) is a page header.
         # Such a line is short: look no further than 80 characters each side (a long line is not
         # one, and searching it whole for every "/RES/" would be quadratic).
-        line_start = text.rfind("\n", max(0, position - 80), position) + 1
+        newline = text.rfind("\n", max(0, position - 80), position)
         line_end = text.find("\n", position, position + 80)
-        line = text[line_start : line_end if line_end >= 0 else position + 80]
-        match = _SYMBOL_LINE.match(line) if line_start > 0 or position < 80 else None
-        if match:
-            candidates.append(" ".join(match.group(1).split()))
+        if line_end < 0 and position + 80 < len(text):
+            line_end = -2  # no line end within reach: a long line
+        if (newline >= 0 or position < 80) and line_end != -2:
+            line = text[newline + 1 : line_end if line_end >= 0 else len(text)]
+            match = _SYMBOL_LINE.match(line)
+            if match:
+                candidates.append(" ".join(match.group(1).split()))
         position = text.find("/RES/", position + 5)
     if not candidates:
         return None

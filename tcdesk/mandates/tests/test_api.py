@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tcdesk.mandates.models import Mandate, MandateEvidence, Resolution
 
-from .conftest import CORPUS, MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf
+from .conftest import CORPUS, MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +182,15 @@ def test_parse_gives_the_annexes_apart_and_the_warnings(client, secretariat, api
     assert [(w["code"], w["elements"], w["details"]) for w in warnings] == [
         ("numbering_jump", ["annex:5"], {"after": 4, "found": 6})
     ]
+
+
+def test_a_pdf_over_the_page_budget_is_a_422_naming_the_file_and_nothing_is_stored(
+    client, secretariat, api_token_for, settings, db
+):
+    settings.TCDESK_PDF_MAX_PAGES = 0  # any PDF is then over the budget: the rule, not the file, is tested
+    upload = SimpleUploadedFile("A-RES-59-159.pdf", text_pdf(MINI_EN.splitlines()), content_type="application/pdf")
+    response = client.post(f"{BASE}/resolutions", {"file": upload}, **api_token_for(secretariat))
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert "file" in detail["loc"] and "has 1 page: the limit is 0 pages" in detail["msg"]
+    assert not Resolution.objects.exists()

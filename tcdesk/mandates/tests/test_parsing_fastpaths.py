@@ -235,3 +235,33 @@ def test_lay_out_joins_a_soft_hyphenated_word_across_page_furniture():
         cleaned = lay_out(normalise(f"et uni\u00ad{between}ème session\n"), symbol).cleaned
         assert cleaned == "et unième session\n", between
     assert lay_out(normalise("la fin du mot\u00ad\n05-49834 8/19\n"), symbol).cleaned == "la fin du mot"
+
+
+def _documents_by_scanning_back(text: str) -> list[tuple[int, int]]:
+    """The document scan as first written: from every slash, back to the start of its token."""
+    from tcdesk.mandates.parsing.citations import _DOCUMENT, _TOKEN_STOP
+
+    spans, seen = [], set()
+    for position, char in enumerate(text):
+        if char != "/":
+            continue
+        start = position
+        while start > 0 and text[start - 1] not in _TOKEN_STOP:
+            start -= 1
+        if start not in seen:
+            seen.add(start)
+            match = _DOCUMENT.match(text, start)
+            if match:
+                spans.append(match.span())
+    return spans
+
+
+_DOCUMENT_PIECES = ["A/", "RES/", "60/", "175", " ", "(", "«", "E/CN.15/", "2005/", "x", "/", "\n", ".", "S/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_DOCUMENT_PIECES, 25))
+def test_the_linear_document_scan_finds_what_scanning_back_found(text):
+    from tcdesk.mandates.parsing.citations import _documents
+
+    assert [match.span() for match in _documents(text)] == _documents_by_scanning_back(text)

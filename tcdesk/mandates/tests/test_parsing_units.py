@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import zlib
 
 import pytest
 
@@ -35,15 +36,24 @@ a report on the implementation of the present resolution.
 """
 
 
-def _pdf(content_stream: bytes | None) -> bytes:
-    """A one-page PDF; with a content stream it shows text in Helvetica, without it is blank."""
+def _pdf(content_stream: bytes | None, *, pages: int = 1, flate: bool = False) -> bytes:
+    """A PDF of ``pages`` pages sharing one content stream; with a content stream they show text
+    in Helvetica, without it they are blank. ``flate``: the stream is zlib-compressed."""
+    kids = " ".join(f"{6 + page} 0 R" for page in range(pages - 1))
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>"
+    )
+    stream = content_stream or b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content_stream or b"") + (content_stream or b"") + b"\nendstream",
+        b"<< /Type /Pages /Kids [3 0 R %s] /Count %d >>" % (kids.encode(), pages),
+        page,
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if flate else b"")
+        + stream
+        + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *[page] * (pages - 1),
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
@@ -106,6 +116,30 @@ class TestExtractPdfText:
     def test_something_that_is_not_a_pdf_is_refused(self):
         with pytest.raises(ParseError, match="could not be read"):
             extract_pdf_text(b"%PDF-1.4 this is not really a PDF")
+
+    # --- budgets: bytes, pages, inflated streams, seconds ---------------------------------------
+
+    TEXT = b"BT /F1 12 Tf 72 720 Td (The General Assembly,) Tj ET"
+
+    def test_it_refuses_a_pdf_over_the_size_budget(self):
+        with pytest.raises(ParseError, match=r"too large \(\d+ bytes\): the limit is 100 bytes"):
+            extract_pdf_text(_pdf(self.TEXT), max_bytes=100)
+
+    def test_it_refuses_a_pdf_over_the_page_budget_before_reading_a_page(self):
+        with pytest.raises(ParseError, match="has 3 pages: the limit is 2 pages"):
+            extract_pdf_text(_pdf(self.TEXT, pages=3), max_pages=2)
+        assert "General Assembly" in extract_pdf_text(_pdf(self.TEXT, pages=3), max_pages=3)
+
+    def test_it_refuses_a_stream_that_inflates_past_the_budget(self):
+        # pypdf's LimitReachedError is a clear refusal, not a server error.
+        content = b"BT /F1 12 Tf 72 720 Td (" + b"x" * 200_000 + b") Tj ET"
+        with pytest.raises(ParseError, match="size limit once uncompressed"):
+            extract_pdf_text(_pdf(zlib.compress(content), flate=True), max_stream_bytes=10_000)
+
+    def test_it_stops_when_the_time_budget_is_spent(self):
+        ticks = iter(range(0, 10_000, 7))  # a clock that moves 7 seconds at each look
+        with pytest.raises(ParseError, match="longer than 20 seconds"):
+            extract_pdf_text(_pdf(self.TEXT, pages=3), max_seconds=20, clock=lambda: float(next(ticks)))
 
 
 @pytest.mark.parametrize(
