@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import contextlib
 import statistics
 import sys
 import time
@@ -30,8 +31,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-import contextlib
 
 from tcdesk.assistance.links import parse_mandate  # noqa: E402 - pure: no Django needed
 from tcdesk.mandates.parsing import ParseError, parse_resolution  # noqa: E402

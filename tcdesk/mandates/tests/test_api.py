@@ -188,9 +188,10 @@ def test_a_pdf_over_the_page_budget_is_a_422_naming_the_file_and_nothing_is_stor
     client, secretariat, api_token_for, settings, db
 ):
     settings.TCDESK_PDF_MAX_PAGES = 0  # any PDF is then over the budget: the rule, not the file, is tested
+    before = Resolution.objects.count()
     upload = SimpleUploadedFile("A-RES-59-159.pdf", text_pdf(MINI_EN.splitlines()), content_type="application/pdf")
     response = client.post(f"{BASE}/resolutions", {"file": upload}, **api_token_for(secretariat))
     assert response.status_code == 422
     detail = response.json()["detail"][0]
     assert "file" in detail["loc"] and "has 1 page: the limit is 0 pages" in detail["msg"]
-    assert not Resolution.objects.exists()
+    assert Resolution.objects.count() == before
