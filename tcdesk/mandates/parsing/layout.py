@@ -34,6 +34,10 @@ _FURNITURE_TOKEN = (
     rf"{_JOB_NUMBER}|\*\d{{6,}}\*|\d{{6}}|\d{{1,2}}\s*/\s*\d{{1,2}}|"
     r"Merci de recycler|Please recycle|Sírvase reciclar|Recycle|♲"
 )
+# The characters a furniture line can open with (after spaces): a digit (job, page, bar code, a
+# six-digit number), "*" (bar code), a symbol's first letter, "V." of a job number, the recycling
+# notes and sign. A line opening otherwise is not tried against the furniture pattern.
+_FURNITURE_FIRST = frozenset("0123456789*AESVMPRSr♲")
 _PAGE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})")
 
 
@@ -133,7 +137,12 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
         # Furniture lines are short; most body lines are ruled out by their length alone.
         if (
             line[0] == PAGE_BREAK
-            or (len(line) <= 80 and is_furniture(line) and _is_furniture(line, furniture, symbol))
+            or (
+                len(line) <= 80
+                and (line[0] in _FURNITURE_FIRST or line[0] in " \t")
+                and is_furniture(line)
+                and _is_furniture(line, furniture, symbol)
+            )
             or (titles and index in titles)
         ):
             # Furniture (job number, page number, symbol header) ends a footnote block. A bare form

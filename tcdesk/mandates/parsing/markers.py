@@ -26,10 +26,36 @@ _DIGITS = re.compile(r"[0-9]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SUPERSCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 _AFTER_MARKER = frozenset(" \t\n,;:.)]»”’'\"")
 _CLOSING = frozenset(")]»”’'\"")
-_ASCII_RUN_BEFORE_MARKER_END = re.compile(r"[0-9]+(?=[ \t\n,;:.)\]»”’'\"]|\Z)")
 _BEFORE_GLUED_PUNCT = frozenset(",;.:)»”")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of every run of ASCII digits from ``start``, in order.
+
+    Ten substring searches (one per digit) scan the text at C speed; a regular expression that
+    opens with a character class is tried at every position of the text and costs several times
+    more on a whole resolution.
+    """
+    positions = []
+    for digit in "0123456789":
+        at = text.find(digit, start)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(digit, at + 1)
+    if not positions:
+        return []
+    positions.sort()
+    runs = []
+    run_start = previous = positions[0]
+    for at in positions[1:]:
+        if at != previous + 1:
+            runs.append((run_start, previous + 1))
+            run_start = at
+        previous = at
+    runs.append((run_start, previous + 1))
+    return runs
 
 
 class MarkerIndex:
@@ -43,9 +69,10 @@ class MarkerIndex:
     def __init__(self, text: str) -> None:
         self.positions: dict[int, list[int]] = {}
         add = self.positions.setdefault
-        for run in _DIGIT_RUN.finditer(text):
-            digits = run.group(0).translate(_SUPERSCRIPT_DIGITS)
-            start, end = run.span()
+        superscripts = any(char in text for char in _SUPERSCRIPT_CHARS)
+        spans = [run.span() for run in _DIGIT_RUN.finditer(text)] if superscripts else ascii_digit_runs(text)
+        for start, end in spans:
+            digits = text[start:end].translate(_SUPERSCRIPT_DIGITS)
             after = text[end] if end < len(text) else "\n"
             if after.isdigit() or after in "/-":
                 continue
@@ -243,7 +270,8 @@ class _Candidate:
 
 def _examine(
     text: str,
-    match: re.Match[str],
+    start: int,
+    end: int,
     regions: list[tuple[int, int]],
     region_index: int,
     numbers: set[int],
@@ -251,14 +279,14 @@ def _examine(
     spaced: list[_Candidate],
     unmatched: list[tuple[int, int]],
 ) -> int:
-    """Record the footnote marker carried by one digit run, if any; returns the region cursor."""
-    start, end = match.span()
+    """Record the footnote marker carried by the digit run text[start:end], if any; returns the
+    region cursor."""
     while region_index < len(regions) and regions[region_index][1] <= start:
         region_index += 1
     if region_index < len(regions) and regions[region_index][0] <= start:
         return region_index
     if text[start] in _SUPERSCRIPT_CHARS:
-        value = int(match.group(0).translate(_SUPERSCRIPT_DIGITS))
+        value = int(text[start:end].translate(_SUPERSCRIPT_DIGITS))
         if value in numbers:
             found[start] = (end, value)
         return region_index
@@ -268,10 +296,10 @@ def _examine(
     elif end - start <= 3 and start > 0:
         before = text[start - 1]
         if before in " \t":
-            if int(match.group(0)) in numbers:
-                spaced.append(_Candidate(start, end, int(match.group(0)), -1))  # weighed when needed
+            if int(text[start:end]) in numbers:
+                spaced.append(_Candidate(start, end, int(text[start:end]), -1))  # weighed when needed
         elif end - start <= 2 and before.isalpha() and text[start - 3 : start].isalpha():
-            unmatched.append((start, int(match.group(0))))
+            unmatched.append((start, int(text[start:end])))
     return region_index
 
 
@@ -370,22 +398,18 @@ def mask_markers(layout: Layout, body_start: int) -> None:
     found: dict[int, tuple[int, int]] = {}  # start offset -> (end offset, number)
     spaced: list[_Candidate] = []
     region_index = 0
-    if any(char in text for char in _SUPERSCRIPT_CHARS):
-        runs = _DIGIT_RUN.finditer(text, body_start)
-    else:
-        # No superscripts (most texts): only ASCII runs that a marker can end, i.e. not followed
-        # by "/", "-", a letter… (_marker_in would turn those down).
-        runs = _ASCII_RUN_BEFORE_MARKER_END.finditer(text, body_start)
     length = len(text)
-    for run in runs:
-        if run.group(0).isascii():
-            end = run.end()
+    if any(char in text for char in _SUPERSCRIPT_CHARS):
+        for run in _DIGIT_RUN.finditer(text, body_start):
+            for match in _DIGITS.finditer(text, run.start(), run.end()):
+                region_index = _examine(
+                    text, match.start(), match.end(), regions, region_index, numbers, found, spaced, layout.unmatched
+                )
+    else:
+        for start, end in ascii_digit_runs(text, body_start):
             if end < length and text[end] not in _AFTER_MARKER:
                 continue  # "59/…", "2005-2010": no marker ends here (_marker_in would say so)
-            region_index = _examine(text, run, regions, region_index, numbers, found, spaced, layout.unmatched)
-        else:
-            for match in _DIGITS.finditer(text, run.start(), run.end()):
-                region_index = _examine(text, match, regions, region_index, numbers, found, spaced, layout.unmatched)
+            region_index = _examine(text, start, end, regions, region_index, numbers, found, spaced, layout.unmatched)
     called = {number for _end, number in found.values()} | {candidate.number for candidate in spaced}
     if numbers - called:
         _add_markers_before_words(text, body_start, regions, numbers - called, spaced)

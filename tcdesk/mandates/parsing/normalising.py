@@ -29,7 +29,8 @@ _REPLACEMENTS = {
     **_LIGATURES,
 }
 _UNUSUAL = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "\r\f\u00ad]")
-_ASCII_UNUSUAL = [char for char in [*_REPLACEMENTS, "\r", "\f"] if char.isascii()]
+_ALL_UNUSUAL = [*_REPLACEMENTS, "\r", "\f", "\u00ad"]
+_ASCII_UNUSUAL = [char for char in _ALL_UNUSUAL if char.isascii()]
 # A form feed (page break) becomes a line of its own holding PAGE_BREAK, which lay_out drops
 # like page furniture: a line break, not a blank line ("…\n\f" or "\f\n" included).
 PAGE_BREAK = "\x01"
@@ -76,7 +77,9 @@ def normalise(text: str) -> str:
             # came out twice.
             text = _NEWLINE_RUN.sub(lambda run: "\n" * (len(run.group(0)) // 2), text)
     # An ASCII text (English often is) can hold only the control characters.
-    unusual = {char for char in _ASCII_UNUSUAL if char in text} if text.isascii() else set(_UNUSUAL.findall(text))
+    # One substring test per unusual character: each is a C-speed scan, far quicker than a regular
+    # expression trying a character class at every position of the text.
+    unusual = {char for char in (_ASCII_UNUSUAL if text.isascii() else _ALL_UNUSUAL) if char in text}
     if unusual:
         for char in unusual:
             if char in _REPLACEMENTS:
@@ -110,9 +113,14 @@ def _split_glued_rules(text: str) -> str:
     done = 0
     position = 0
     length = len(text)
+    underscore = text.find("___")
+    hyphen = text.find("---")
     while True:
-        underscore = text.find("___", position)
-        hyphen = text.find("---", position)
+        # Each kind of rule is searched for again only once passed: the text is scanned once for each.
+        if 0 <= underscore < position:
+            underscore = text.find("___", position)
+        if 0 <= hyphen < position:
+            hyphen = text.find("---", position)
         found = min((at for at in (underscore, hyphen) if at >= 0), default=-1)
         if found < 0:
             break

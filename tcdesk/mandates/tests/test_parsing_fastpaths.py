@@ -265,3 +265,11 @@ def test_the_linear_document_scan_finds_what_scanning_back_found(text):
     from tcdesk.mandates.parsing.citations import _documents
 
     assert [match.span() for match in _documents(text)] == _documents_by_scanning_back(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 a/\n.,", max_size=60), st.integers(0, 70))
+def test_digit_runs_found_by_substring_searches_are_the_regex_runs(text, start):
+    from tcdesk.mandates.parsing.markers import ascii_digit_runs
+
+    assert ascii_digit_runs(text, start) == [match.span() for match in re.compile(r"[0-9]+").finditer(text, start)]
