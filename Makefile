@@ -61,8 +61,13 @@ test: install system-test-deps ## Run the whole test suite (SQLite; DATABASE_URL
 test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)
 	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
 
-lint: install ## ruff and the migrations check
+lint: install ## ruff, import contracts, mypy, self-containment and permission-table checks, migrations
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache
+	$(BIN)/mypy
+	$(BIN)/pytest -q -p no:randomly tests/test_self_contained.py
+	$(BIN)/tcdesk permissions_doc --check
 	$(BIN)/tcdesk makemigrations --check --dry-run -v1
 
 format: install ## Format the code with ruff
@@ -74,7 +79,7 @@ bench: install ## Run the benchmarks under bench/ and print their figures
 
 messages: install ## Extract and compile translations (English, French)
 	@for d in tcdesk $$(ls -d tcdesk/*/locale | xargs -n1 dirname); do \
-		(cd $$d && DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(CURDIR)/$(BIN)/tcdesk makemessages -l fr --no-obsolete -v0 \
+		(cd $$d && set -f && DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(CURDIR)/$(BIN)/tcdesk makemessages -l fr --no-obsolete -v0 \
 		$$( [ $$d = tcdesk ] && for a in tcdesk/*/; do echo "--ignore $$(basename $$a)/*"; done)); done
 	DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(BIN)/tcdesk compilemessages -v0
 

@@ -28,11 +28,53 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    """The folders the test settings name, outside the checkout (settings create nothing on import)."""
+    from django.conf import settings
+
+    for folder in (settings.STATIC_ROOT, settings.MEDIA_ROOT):
+        os.makedirs(folder, exist_ok=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests commit their data (their database is flushed after each), so they run last: every
+    other test keeps the reference data the session loaded, whatever the files are called."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the shipped reference data once; each test's transaction rolls back its own changes."""
+    """Load the shipped reference data once; each test's transaction rolls back its own changes.
+
+    The loaded data is also kept serialized (a fraction of a second), before any other session fixture
+    commits more, so that tests which commit (the browser tests) can start from it again.
+    """
+    from django.db import connection
+
     with django_db_blocker.unblock():
         reference_data_load()
+        _SNAPSHOT["reference data"] = connection.creation.serialize_db_to_string()
+
+
+_SNAPSHOT: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def reference_data_snapshot(django_db_setup) -> str:
+    """The reference data the session loaded, serialized: the browser tests put it back after a flush
+    instead of loading the files again."""
+    return _SNAPSHOT["reference data"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a page a test asked for in French leaves the thread's
+    language set, which must not leak into the next test's messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -49,11 +49,11 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from tcdesk.accounts.demo import load_demo as load_accounts
     from tcdesk.accounts.models import User
     from tcdesk.assistance import selectors, services
     from tcdesk.assistance.demo import bulk_requests
     from tcdesk.assistance.models import AssistanceRequest
+    from tcdesk.core.demo import load_demo as load_accounts
 
     started = time.perf_counter()
     load_accounts(seed=1, scale=1, progress=lambda *a: None)

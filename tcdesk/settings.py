@@ -116,7 +116,7 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # The folder of the file is made by the entry points (tcdesk.cli, tcdesk.wsgi), not on import.
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,7 +5,10 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
+from tcdesk.cli import prepare_local_folders
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tcdesk.settings")
+prepare_local_folders()
 application = get_wsgi_application()
 
 from django.conf import settings  # noqa: E402 - settings are configured by the line above

@@ -2,11 +2,14 @@
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.throttling import AnonRateThrottle
 
 from . import services
+from .access import requires
+from .permissions import VIEW_PROFILE
 
 router = Router(tags=["auth"])
 
@@ -33,10 +36,6 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 # Slows password guessing: a client address gets this many attempts a minute (per app server's cache).
 TOKEN_ATTEMPTS_PER_MINUTE = 20
 
@@ -44,14 +43,12 @@ TOKEN_ATTEMPTS_PER_MINUTE = 20
 @router.post(
     "/token",
     auth=None,
-    response={200: TokenOut, 401: ErrorOut},
+    response={200: TokenOut, 401: dict[str, str]},
     throttle=[AnonRateThrottle(f"{TOKEN_ATTEMPTS_PER_MINUTE}/m")],
     summary="Obtain an API token",
 )
 def obtain_token(request: HttpRequest, payload: TokenIn):
     """Exchange a username and password for a bearer token (valid 90 days); rate-limited per client."""
-    from django.core.exceptions import PermissionDenied
-
     try:
         token, raw_key = services.api_token_issue(username=payload.username, password=payload.password)
     except PermissionDenied as exc:
@@ -60,6 +57,7 @@ def obtain_token(request: HttpRequest, payload: TokenIn):
 
 
 @router.get("/me", response=MeOut, summary="The signed-in user and their roles")
+@requires(VIEW_PROFILE)
 def me(request: HttpRequest):
     user = request.user
     return {

@@ -6,3 +6,5 @@ class AccountsConfig(AppConfig):
     name = "tcdesk.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+    url_prefix = "accounts/"
+    api_prefix = "/auth"

@@ -1,4 +1,4 @@
-"""Roles of tcdesk users (see DESIGN.md, "Who uses it")."""
+"""Roles of tcdesk users (see docs/design.md, "The people who use it")."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import permissions
 from .choices import Role
+from .rules import ScopedQuerySet
 
 
 class User(AbstractUser):
@@ -25,24 +27,17 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def role_codes(self) -> set[str]:
-        """The user's roles, cached on the instance for the length of a request."""
-        cached = getattr(self, "_role_codes", None)
-        if cached is None:
-            cached = set(self.role_assignments.values_list("role", flat=True))
-            if self.is_superuser:
-                cached.add(Role.ADMINISTRATOR)
-            self._role_codes = cached
-        return cached
+        """The user's roles (administrator for a superuser), read once per user object."""
+        from .rules import roles_of
+
+        return roles_of(self)
+
+    def forget_roles(self) -> None:
+        """Drop the roles read on this object (after they change)."""
+        self._rule_assignments = None
 
     def scoped_country_codes(self, role: str) -> set[str]:
         return set(self.role_assignments.filter(role=role, country__isnull=False).values_list("country_id", flat=True))
-
-    def scoped_organisation_ids(self, role: str) -> set[int]:
-        return set(
-            self.role_assignments.filter(role=role, organisation__isnull=False).values_list(
-                "organisation_id", flat=True
-            )
-        )
 
 
 class RoleAssignment(models.Model):
@@ -106,6 +101,13 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.get_role_display()}{f' ({scope})' if scope else ''}"
 
 
+class ApiTokenQuerySet(ScopedQuerySet):
+    """A user sees (and revokes) only their own tokens."""
+
+    view_action = permissions.VIEW_TOKENS
+    scope_fields = {"owner": "user"}
+
+
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a hash is stored; the token is shown once."""
 
@@ -116,6 +118,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

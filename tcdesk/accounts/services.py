@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,8 +55,7 @@ def role_assign(
     if role not in SCOPED_ROLES and (country_id or organisation_id) and role != Role.PROGRAMME_OFFICER:
         # Officers may be attached to an office; other unscoped roles act for the whole programme.
         raise ValidationError({"role": _("This role does not take a scope.")})
-    assignment, _created = RoleAssignment.objects.get_or_create(
-        user=user, role=role, country_id=country_id, organisation_id=organisation_id
-    )
-    user._role_codes = None
+    scope: dict[str, Any] = {"country_id": country_id, "organisation_id": organisation_id}
+    assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, **scope)
+    user.forget_roles()
     return assignment

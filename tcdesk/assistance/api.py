@@ -6,29 +6,35 @@ did not exist. Workflow errors are 422 naming the field; a stale `expected_versi
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
-from tcdesk.accounts.permissions import can_read_everything, is_administrator
+from tcdesk.accounts.rules import Action, allows
+from tcdesk.core.access import requires
+from tcdesk.core.api_errors import ConflictOut, ErrorOut
+from tcdesk.core.api_filters import filtered, query_params
+from tcdesk.core.imports import check_upload_size
+from tcdesk.core.services import background_job_start
 
-from . import exchange, explain, selectors, services, workflow
+from . import exchange, explain, selectors, services, tasks, workflow
 from .filters import RequestFilter
 from .models import AssistanceRequest, RequestAttachment, RequestEvent
+from .permissions import (
+    CHANGE_REQUEST,
+    CHANGE_WEIGHTS,
+    CREATE_REQUEST,
+    IMPORT_REQUESTS,
+    OPEN_QUEUE,
+    VIEW_DASHBOARD,
+    VIEW_INTERNAL,
+    VIEW_REQUEST,
+    VIEW_WEIGHTS,
+)
 
 router = Router(tags=["assistance requests"])
-
-
-class ErrorOut(Schema):
-    detail: list[dict] | str
-
-
-class ConflictOut(Schema):
-    detail: str
-    current_version: int
 
 
 class RequestOut(Schema):
@@ -97,7 +103,7 @@ class RequestDetailOut(RequestOut):
     @staticmethod
     def resolve_available_actions(obj: AssistanceRequest, context) -> list[str]:
         user = context["request"].user
-        if not AssistanceRequest.objects.for_user(user, "change").filter(pk=obj.pk).exists():
+        if not allows(user, CHANGE_REQUEST, country=obj.country_id):
             return []
         return workflow.available_actions(obj.status, services.actor_kinds(user, obj))
 
@@ -223,29 +229,26 @@ class ImportOut(Schema):
 
 
 def _filtered(request: HttpRequest, filters: RequestQuery):
-    from django.core.exceptions import ValidationError
-
-    params = {k: v for k, v in filters.dict().items() if v is not None}
+    params = query_params(filters)
     if "country" in params:
         params["country"] = params["country"].upper()
-    filterset = RequestFilter(params, queryset=selectors.queue(request.user))
-    if not filterset.is_valid():
-        raise ValidationError({f"query.{k}": v for k, v in filterset.errors.items()})
-    return filterset.qs
+    return filtered(RequestFilter, params, selectors.queue(request.user))
 
 
-def _detail(request: HttpRequest, pk: int) -> AssistanceRequest:
-    return selectors.get_request_for_user(request.user, pk)
+def _detail(request: HttpRequest, pk: int, action: Action | None = None) -> AssistanceRequest:
+    return selectors.get_request_for_user(request.user, pk, action)
 
 
 @router.get("", response=list[RequestOut], summary="List requests")
 @paginate(PageNumberPagination)
+@requires(OPEN_QUEUE)
 def list_requests(request: HttpRequest, filters: Query[RequestQuery]):
     """Requests the caller may see (focal points: their State's), newest first, with filters."""
     return _filtered(request, filters).order_by("-submitted_at", "-pk")
 
 
 @router.post("", response={201: RequestDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="Make a request")
+@requires(CREATE_REQUEST)
 def create_request(request: HttpRequest, payload: RequestIn):
     """A focal point for its own State; an officer on a State's behalf."""
     new = services.request_create(
@@ -269,10 +272,9 @@ def create_request(request: HttpRequest, payload: RequestIn):
 
 
 @router.get("/dashboard", response={200: dict, 403: ErrorOut}, summary="Queue figures")
+@requires(VIEW_DASHBOARD)
 def dashboard(request: HttpRequest, filters: Query[RequestQuery]):
     """Open requests by status, region, group and theme; median delays; shares; the oldest waiting."""
-    if not can_read_everything(request.user):
-        raise PermissionDenied("Programme staff only.")
     figures = selectors.dashboard_figures(_filtered(request, filters))
     figures["as_of"] = figures["as_of"].isoformat()
     for row in figures["oldest_waiting"]:
@@ -281,18 +283,18 @@ def dashboard(request: HttpRequest, filters: Query[RequestQuery]):
 
 
 @router.post("/import", response={200: ImportOut, 403: ErrorOut, 422: ImportOut}, summary="Import historical requests")
+@requires(IMPORT_REQUESTS)
 def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True):
     """CSV or XLSX, at most TCDESK_MAX_UPLOAD_BYTES; all-or-nothing; `dry_run` (default true) checks and
     writes nothing."""
-    exchange.check_import_size(file.name, file.size)
+    check_upload_size(file.name, file.size)
     result = exchange.request_import(actor=request.user, name=file.name, content=file.read(), dry_run=dry_run)
     return (422 if result.errors else 200), result.as_dict()
 
 
 @router.get("/weights", response=dict, summary="Priority weights in force")
+@requires(VIEW_WEIGHTS)
 def get_weights(request: HttpRequest):
-    if not can_read_everything(request.user):
-        raise PermissionDenied("Programme staff only.")
     current = services.current_weights()
     return {"version": current.version, "weights": current.weights, "created_at": current.created_at.isoformat()}
 
@@ -303,14 +305,9 @@ class WeightsIn(Schema):
 
 
 @router.post("/weights", response={201: dict, 403: ErrorOut, 422: ErrorOut}, summary="Save new priority weights")
+@requires(CHANGE_WEIGHTS)
 def post_weights(request: HttpRequest, payload: WeightsIn):
     """Administrators only: a new version; every score is recomputed (in a background job)."""
-    from tcdesk.core.services import background_job_start
-
-    from . import tasks
-
-    if not is_administrator(request.user):
-        raise PermissionDenied("Only administrators change the priority weights.")
     current = services.current_weights()
     weights = services.priority_weights_update(
         actor=request.user, weights={**current.weights, **payload.weights}, note=payload.note
@@ -320,6 +317,7 @@ def post_weights(request: HttpRequest, payload: WeightsIn):
 
 
 @router.get("/{int:pk}", response={200: RequestDetailOut, 404: ErrorOut}, summary="One request")
+@requires(VIEW_REQUEST, per_object=True)
 def get_request(request: HttpRequest, pk: int):
     return _detail(request, pk)
 
@@ -329,26 +327,25 @@ def get_request(request: HttpRequest, pk: int):
     response={200: RequestDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut},
     summary="Change a draft",
 )
+@requires(CHANGE_REQUEST, per_object=True)
 def update_request(request: HttpRequest, pk: int, payload: RequestPatchIn):
     """Only drafts change (422 otherwise): the State's focal point or an officer. Fields left out keep
     their values; `expected_version`, if given, must be the current one (409 otherwise)."""
-    obj = _detail(request, pk)
-    if not AssistanceRequest.objects.for_user(request.user, "change").filter(pk=obj.pk).exists():
-        raise PermissionDenied("You may not change this request.")
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
     given = payload.dict(exclude_unset=True)
     expected = given.pop("expected_version", None)
     fields = {
-        "title": obj.title,
-        "requesting_authority": obj.requesting_authority,
-        "description": obj.description,
-        "assistance_types": obj.assistance_type_list,
-        "theme_codes": [t.code for t in obj.themes.all()],
-        "instrument_codes": [i.instrument_code for i in obj.instruments.all()],
-        "mandates": [str(m) for m in obj.mandate_links.all()],
-        "beneficiary_institutions": obj.beneficiary_institutions,
-        "desired_start": obj.desired_start,
-        "desired_end": obj.desired_end,
-        "post_conflict": obj.post_conflict,
+        "title": ta_request.title,
+        "requesting_authority": ta_request.requesting_authority,
+        "description": ta_request.description,
+        "assistance_types": ta_request.assistance_type_list,
+        "theme_codes": [t.code for t in ta_request.themes.all()],
+        "instrument_codes": [i.instrument_code for i in ta_request.instruments.all()],
+        "mandates": [str(m) for m in ta_request.mandate_links.all()],
+        "beneficiary_institutions": ta_request.beneficiary_institutions,
+        "desired_start": ta_request.desired_start,
+        "desired_end": ta_request.desired_end,
+        "post_conflict": ta_request.post_conflict,
     }
     if given.get("mandates") is not None or given.get("mandate_ids") is not None:
         # Either one given: together they are the new set of related mandates.
@@ -360,7 +357,7 @@ def update_request(request: HttpRequest, pk: int, payload: RequestPatchIn):
             continue
         fields[renamed.get(name, name)] = value
     try:
-        services.request_update(request=obj, actor=request.user, expected_version=expected, **fields)
+        services.request_update(ta_request=ta_request, actor=request.user, expected_version=expected, **fields)
     except services.StaleVersion as stale:
         return 409, {"detail": "The request changed since you read it.", "current_version": stale.current}
     return 200, _detail(request, pk)
@@ -371,14 +368,13 @@ def update_request(request: HttpRequest, pk: int, payload: RequestPatchIn):
     response={200: RequestDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut},
     summary="Take a workflow action",
 )
+@requires(CHANGE_REQUEST, per_object=True)
 def transition(request: HttpRequest, pk: int, payload: TransitionIn):
     """{"action", "comment", "expected_version"}: illegal actions are 422, a stale version 409."""
-    obj = _detail(request, pk)
-    if not AssistanceRequest.objects.for_user(request.user, "change").filter(pk=obj.pk).exists():
-        raise PermissionDenied("You may not change this request.")
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
     try:
         services.request_transition(
-            request=obj,
+            ta_request=ta_request,
             actor=request.user,
             action=payload.action,
             comment=payload.comment,
@@ -391,11 +387,13 @@ def transition(request: HttpRequest, pk: int, payload: TransitionIn):
 
 
 @router.get("/{int:pk}/events", response={200: list[EventOut], 404: ErrorOut}, summary="Timeline")
+@requires(VIEW_REQUEST, per_object=True)
 def events(request: HttpRequest, pk: int):
     return list(selectors.timeline(_detail(request, pk), request.user))
 
 
 @router.get("/{int:pk}/comments", response={200: list[EventOut], 404: ErrorOut}, summary="Comment thread")
+@requires(VIEW_REQUEST, per_object=True)
 def comments(request: HttpRequest, pk: int):
     return list(selectors.timeline(_detail(request, pk), request.user).filter(kind="comment"))
 
@@ -403,12 +401,16 @@ def comments(request: HttpRequest, pk: int):
 @router.post(
     "/{int:pk}/comments", response={201: EventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Comment"
 )
+@requires(CHANGE_REQUEST, per_object=True)
 def add_comment(request: HttpRequest, pk: int, payload: CommentIn):
-    obj = _detail(request, pk)
-    return 201, services.request_comment(request=obj, actor=request.user, text=payload.text, internal=payload.internal)
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
+    return 201, services.request_comment(
+        ta_request=ta_request, actor=request.user, text=payload.text, internal=payload.internal
+    )
 
 
 @router.get("/{int:pk}/attachments", response={200: list[AttachmentOut], 404: ErrorOut}, summary="Attachments")
+@requires(VIEW_REQUEST, per_object=True)
 def attachments(request: HttpRequest, pk: int):
     return list(_detail(request, pk).attachments.all())
 
@@ -418,13 +420,15 @@ def attachments(request: HttpRequest, pk: int):
     response={201: AttachmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Attach a file (multipart)",
 )
+@requires(CHANGE_REQUEST, per_object=True)
 def upload(request: HttpRequest, pk: int, file: File[UploadedFile]):
     """PDF, DOCX, PNG or JPEG (type read from the content), at most TCDESK_MAX_UPLOAD_BYTES."""
-    obj = _detail(request, pk)
-    return 201, services.attachment_add(request=obj, actor=request.user, upload=file)
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
+    return 201, services.attachment_add(ta_request=ta_request, actor=request.user, upload=file)
 
 
 @router.get("/{int:pk}/attachments/{int:attachment_pk}", response={404: ErrorOut}, summary="Download a file")
+@requires(VIEW_REQUEST, per_object=True)
 def download(request: HttpRequest, pk: int, attachment_pk: int):
     attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
     return FileResponse(
@@ -436,20 +440,20 @@ def download(request: HttpRequest, pk: int, attachment_pk: int):
 
 
 @router.get("/{int:pk}/priority", response={200: PriorityOut, 404: ErrorOut}, summary="Priority and why")
+@requires(VIEW_REQUEST, per_object=True)
 def priority_explanation(request: HttpRequest, pk: int):
-    obj = _detail(request, pk)
+    ta_request = _detail(request, pk)
     return {
-        "score": obj.priority_score,
-        "weights_version": obj.weights_version.version if obj.weights_version else None,
-        "computed_at": obj.priority_computed_at,
-        "lines": [{**line, "text": explain.explanation_line(line)} for line in obj.priority_explanation],
+        "score": ta_request.priority_score,
+        "weights_version": ta_request.weights_version.version if ta_request.weights_version else None,
+        "computed_at": ta_request.priority_computed_at,
+        "lines": [{**line, "text": explain.explanation_line(line)} for line in ta_request.priority_explanation],
     }
 
 
 @router.get("/{int:pk}/overlaps", response={200: list[OverlapOut], 403: ErrorOut, 404: ErrorOut}, summary="Overlaps")
+@requires(VIEW_INTERNAL, per_object=True)
 def overlaps(request: HttpRequest, pk: int, limit: int = 10):
     """Similar requests and partners' activities (programme staff only)."""
-    obj = _detail(request, pk)
-    if not can_read_everything(request.user):
-        raise PermissionDenied("Programme staff only.")
-    return selectors.overlaps_for(obj, request.user, limit=min(max(limit, 1), 50))
+    ta_request = _detail(request, pk, VIEW_INTERNAL)
+    return selectors.overlaps_for(ta_request, request.user, limit=min(max(limit, 1), 50))

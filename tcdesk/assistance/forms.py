@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tcdesk.core.imports import check_upload_size
 from tcdesk.core.models import Country, Organisation, Theme
 
-from . import priority
+from . import priority_rules
 from .choices import AssistanceType
 
 
@@ -120,29 +121,29 @@ class RequestEditForm(RequestForm):
             del self.fields[name]
 
     @classmethod
-    def initial_for(cls, request) -> dict:
+    def initial_for(cls, ta_request) -> dict:
         return {
-            "title": request.title,
-            "requesting_authority": request.requesting_authority,
-            "assistance_types": request.assistance_type_list,
-            "themes": list(request.themes.all()),
-            "instruments": ", ".join(i.instrument_code for i in request.instruments.all()),
-            "beneficiary_institutions": request.beneficiary_institutions,
-            "description": request.description,
-            "desired_start": request.desired_start,
-            "desired_end": request.desired_end,
-            "post_conflict": request.post_conflict,
-            **cls._mandates_initial(request),
+            "title": ta_request.title,
+            "requesting_authority": ta_request.requesting_authority,
+            "assistance_types": ta_request.assistance_type_list,
+            "themes": list(ta_request.themes.all()),
+            "instruments": ", ".join(i.instrument_code for i in ta_request.instruments.all()),
+            "beneficiary_institutions": ta_request.beneficiary_institutions,
+            "description": ta_request.description,
+            "desired_start": ta_request.desired_start,
+            "desired_end": ta_request.desired_end,
+            "post_conflict": ta_request.post_conflict,
+            **cls._mandates_initial(ta_request),
         }
 
     @staticmethod
-    def _mandates_initial(request) -> dict:
+    def _mandates_initial(ta_request) -> dict:
         """Links to open mandates go to the picker; the others (closed mandates, resolutions not in the
         registry) stay as citations in the text field."""
         from tcdesk.mandates.choices import PENDING_STATUSES
 
         picked, written = [], []
-        for link in request.mandate_links.select_related("mandate"):
+        for link in ta_request.mandate_links.select_related("mandate"):
             if link.mandate is not None and link.mandate.status in PENDING_STATUSES:
                 picked.append(link.mandate_id)
             else:
@@ -151,10 +152,19 @@ class RequestEditForm(RequestForm):
 
 
 class TransitionForm(forms.Form):
-    action = forms.CharField(widget=forms.HiddenInput)
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    """A workflow action from the request page. The service checks the action, the reason and the
+    project reference (naming the rule); a missing or unreadable version skips the version check."""
+
+    action = forms.CharField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.CharField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    project_reference = forms.CharField(label=_("Project reference"), required=False, max_length=60)
+    project_reference = forms.CharField(label=_("Project reference"), required=False)
+
+    def clean_expected_version(self) -> int | None:
+        try:
+            return int(self.cleaned_data.get("expected_version") or "")
+        except ValueError:
+            return None
 
 
 class CommentForm(forms.Form):
@@ -182,11 +192,9 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(label=_("Dry run: check only, write nothing"), required=False, initial=True)
 
     def clean_file(self):
-        from .exchange import check_import_size
-
         upload = self.cleaned_data["file"]
         try:
-            check_import_size(upload.name, upload.size)
+            check_upload_size(upload.name, upload.size)
         except ValidationError as exc:
             raise ValidationError(exc.message_dict["file"]) from None
         return upload
@@ -211,9 +219,9 @@ class WeightsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key in priority.WEIGHT_KEYS:
+        for key in priority_rules.WEIGHT_KEYS:
             self.fields[key] = forms.IntegerField(label=WEIGHT_LABELS[key], min_value=0, max_value=1000)
-        self.order_fields([*priority.WEIGHT_KEYS, "note"])
+        self.order_fields([*priority_rules.WEIGHT_KEYS, "note"])
 
 
 class PartnerActivityForm(forms.Form):

@@ -10,41 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tcdesk.accounts.rules import ScopedQuerySet, holds
 from tcdesk.core.models import Country, Organisation, Theme, TimeStampedModel
 
-from . import workflow
+from . import permissions, workflow
 from .choices import ActivitySource, AssistanceType, Decision, EventKind, RequestStatus
 from .codes import split_codes
 
 
-class AssistanceRequestQuerySet(models.QuerySet["AssistanceRequest"]):
-    def for_user(self, user, action: str = "view") -> AssistanceRequestQuerySet:
-        """Who sees and acts on which requests.
+class AssistanceRequestQuerySet(ScopedQuerySet):
+    """Who sees and acts on which requests (`permissions`): staff read all, a State focal point its own
+    State's (`VIEW_REQUEST`); officers change all, a focal point its own State's (`CHANGE_REQUEST`)."""
 
-        view: programme staff, secretariat, auditors and administrators see all; a State focal point sees
-        its own State's requests only; donors and anonymous callers see none (requests are a State's
-        communication to the programme; donors see the use of their money in `funds`).
-        change (workflow actions, comments, attachments): officers and administrators on all; focal
-        points on their own State's; auditors, secretariat and fund managers on none.
-        """
-        from tcdesk.accounts.choices import Role
-        from tcdesk.accounts.permissions import can_read_everything, has_role
-
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if has_role(user, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR):
-            return self.all()
-        if action == "view" and can_read_everything(user):
-            return self.all()
-        if has_role(user, Role.STATE_FOCAL_POINT):
-            return self.filter(country_id__in=user.scoped_country_codes(Role.STATE_FOCAL_POINT))
-        return self.none()
+    view_action = permissions.VIEW_REQUEST
+    scope_fields = {"country": "country"}
 
     def open(self) -> AssistanceRequestQuerySet:
         return self.filter(status__in=workflow.OPEN_STATUSES)
-
-    def awaiting_decision(self) -> AssistanceRequestQuerySet:
-        return self.filter(status__in=workflow.AWAITING_DECISION)
 
 
 class AssistanceRequest(TimeStampedModel):
@@ -137,10 +119,6 @@ class AssistanceRequest(TimeStampedModel):
     def group_list(self) -> list[str]:
         return split_codes(self.country_groups)
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in workflow.OPEN_STATUSES
-
     def days_waiting(self, now=None) -> int | None:
         """Days from submission to decision (or to now while undecided)."""
         if not self.submitted_at:
@@ -211,6 +189,13 @@ def _attachment_path(instance: RequestAttachment, filename: str) -> str:
     return f"assistance/{instance.request_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
 
 
+class RequestAttachmentQuerySet(ScopedQuerySet):
+    """An attachment is read by whoever reads its request."""
+
+    view_action = permissions.VIEW_REQUEST
+    scope_fields = {"country": "request__country"}
+
+
 class RequestAttachment(models.Model):
     """A file attached to a request (PDF, DOCX or image), type checked from its content."""
 
@@ -227,6 +212,8 @@ class RequestAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
     history = HistoricalRecords()
 
+    objects = RequestAttachmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("attachment")
@@ -241,10 +228,8 @@ class RequestAttachment(models.Model):
 
 class RequestEventQuerySet(models.QuerySet["RequestEvent"]):
     def visible_to(self, user) -> RequestEventQuerySet:
-        """Focal points see the events shared with the State; staff see internal notes too."""
-        from tcdesk.accounts.permissions import can_read_everything
-
-        return self if can_read_everything(user) else self.filter(visible_to_state=True)
+        """Focal points see the events shared with the State; staff see internal notes too (`VIEW_INTERNAL`)."""
+        return self if holds(user, permissions.VIEW_INTERNAL) else self.filter(visible_to_state=True)
 
 
 class RequestEvent(models.Model):
@@ -307,17 +292,11 @@ class PriorityWeights(models.Model):
         return f"v{self.version}"
 
 
-class PartnerActivityQuerySet(models.QuerySet["PartnerActivity"]):
-    def for_user(self, user, action: str = "view") -> PartnerActivityQuerySet:
-        """Partners' activities are read by programme staff; officers and administrators record them."""
-        from tcdesk.accounts.choices import Role
-        from tcdesk.accounts.permissions import can_read_everything, has_role
+class PartnerActivityQuerySet(ScopedQuerySet):
+    """Partners' activities are read by programme staff (`VIEW_PARTNER_ACTIVITIES`); officers and
+    administrators record them (`RECORD_PARTNER_ACTIVITY`)."""
 
-        if action == "view" and can_read_everything(user):
-            return self.all()
-        if has_role(user, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR):
-            return self.all()
-        return self.none()
+    view_action = permissions.VIEW_PARTNER_ACTIVITIES
 
 
 class PartnerActivity(TimeStampedModel):

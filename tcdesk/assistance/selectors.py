@@ -4,33 +4,68 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import Counter
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
+from tcdesk.accounts.rules import Action
+from tcdesk.core.access import load_for_user
 from tcdesk.core.models import CountryGroup, Region, Theme
+from tcdesk.treaties.models import ParticipationAction
+from tcdesk.treaties.selectors import instruments_party_as_of
 
 from . import overlap, workflow
 from .choices import Decision, RequestStatus
-from .links import mandate_url
 from .models import AssistanceRequest, PartnerActivity, RequestAttachment, RequestEvent, RequestMandateLink
 
 OVERLAP_CANDIDATE_LIMIT = 1500
 
 
-def get_request_for_user(user, pk: int, action: str = "view") -> AssistanceRequest:
-    """The request if the user may see (or change) it; 404 otherwise, whether it exists or not."""
-    return get_object_or_404(
-        AssistanceRequest.objects.for_user(user, action).select_related("country", "submitted_by", "weights_version"),
-        pk=pk,
+def get_request_for_user(user, pk: int, action: Action | None = None) -> AssistanceRequest:
+    """The request for `action` (default: read): 404 when it is missing or not the user's to see (the same
+    answer, so ids cannot be probed), 403 when the user sees it but may not take the action."""
+    return load_for_user(
+        user, AssistanceRequest.objects.select_related("country", "submitted_by", "weights_version"), action, pk=pk
     )
 
 
 def get_attachment_for_user(user, request_pk: int, pk: int) -> RequestAttachment:
-    request = get_request_for_user(user, request_pk)
-    return get_object_or_404(RequestAttachment.objects.filter(request=request), pk=pk)
+    """A file of a request the user may read; 404 otherwise."""
+    return load_for_user(user, RequestAttachment.objects.all(), pk=pk, request_id=request_pk)
+
+
+def mandate_url(symbol: str) -> str:
+    """A search of the mandates registry for a resolution it may not hold (yet)."""
+    return reverse("mandates:resolution_list") + f"?q={symbol}"
+
+
+class PartyStatusCache:
+    """Whether a State was party to instruments on a date (the treaties app's status), asked once per
+    State and date for a batch (a recomputation). An instrument with no recorded participation at all is
+    "unknown" rather than "not party": the treaty data is missing, not the State's consent."""
+
+    def __init__(self) -> None:
+        self.by_country: dict[tuple[str, dt.date], set[str]] = {}
+        self._instruments_with_data: set[str] | None = None
+
+    def status(self, iso3: str, code: str, as_of: dt.date) -> bool | None:
+        if self._instruments_with_data is None:
+            self._instruments_with_data = set(
+                ParticipationAction.objects.order_by().values_list("instrument_id", flat=True).distinct()
+            )
+        if code not in self._instruments_with_data:
+            return None
+        key = (iso3, as_of)
+        if key not in self.by_country:
+            self.by_country[key] = instruments_party_as_of(iso3, as_of)
+        return code in self.by_country[key]
+
+
+def party_status(iso3: str, codes: list[str], as_of: dt.date, cache: PartyStatusCache | None = None) -> dict:
+    """{code: True (party) | False (not party) | None (unknown)} on a date."""
+    cache = cache or PartyStatusCache()
+    return {code: cache.status(iso3, code, as_of) for code in codes}
 
 
 def queue(user) -> QuerySet[AssistanceRequest]:
@@ -63,10 +98,10 @@ def mandate_choices(user) -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
-def related_mandates(request: AssistanceRequest) -> list[dict]:
+def related_mandates(ta_request: AssistanceRequest) -> list[dict]:
     """A request's related mandates for its page: the citation as written, the registry's mandate when
     linked (with its page), else a search of the registry for the resolution."""
-    links = request.mandate_links.select_related("mandate__resolution")
+    links = ta_request.mandate_links.select_related("mandate__resolution")
     return [
         {
             "citation": str(link),
@@ -93,31 +128,45 @@ def requests_under_mandate(mandate, user) -> QuerySet[AssistanceRequest] | None:
     )
 
 
-def timeline(request: AssistanceRequest, user) -> QuerySet[RequestEvent]:
-    return request.events.visible_to(user).select_related("actor").order_by("at", "pk")
-
-
-def request_documents(request: AssistanceRequest) -> overlap.Document:
-    return overlap.Document(
-        key=f"request:{request.pk}",
-        kind="request",
-        country=request.country_id,
-        themes=frozenset(t.code for t in request.themes.all()),
-        text=f"{request.title}\n{request.description}\n{request.beneficiary_institutions}",
-        start=request.desired_start,
-        end=request.desired_end,
-        label=f"{request.reference} {request.title}",
+def requests_of_country(country, user) -> QuerySet[AssistanceRequest] | None:
+    """A State's requests that the user may see, newest first; None when the user may see no request at
+    all (the country page then has no requests section)."""
+    visible = AssistanceRequest.objects.for_user(user)
+    if visible.query.is_empty():
+        return None
+    return (
+        visible.filter(country=country)
+        .select_related("country")
+        .defer("description", "beneficiary_institutions", "priority_explanation")
+        .order_by("-submitted_at", "-pk")
     )
 
 
-def overlap_candidates(request: AssistanceRequest, user) -> list[overlap.Document]:
+def timeline(ta_request: AssistanceRequest, user) -> QuerySet[RequestEvent]:
+    return ta_request.events.visible_to(user).select_related("actor").order_by("at", "pk")
+
+
+def request_documents(ta_request: AssistanceRequest) -> overlap.Document:
+    return overlap.Document(
+        key=f"request:{ta_request.pk}",
+        kind="request",
+        country=ta_request.country_id,
+        themes=frozenset(t.code for t in ta_request.themes.all()),
+        text=f"{ta_request.title}\n{ta_request.description}\n{ta_request.beneficiary_institutions}",
+        start=ta_request.desired_start,
+        end=ta_request.desired_end,
+        label=f"{ta_request.reference} {ta_request.title}",
+    )
+
+
+def overlap_candidates(ta_request: AssistanceRequest, user) -> list[overlap.Document]:
     """Other open requests of the same State (submitted to planned) and partners'
     activities in that State not finished long before the desired period: pre-filtered in the database,
     newest first and capped, so scoring stays fast with 100,000 requests."""
     others = (
         AssistanceRequest.objects.for_user(user)
-        .filter(country_id=request.country_id)
-        .exclude(pk=request.pk)
+        .filter(country_id=ta_request.country_id)
+        .exclude(pk=ta_request.pk)
         .filter(status__in=workflow.OPEN_STATUSES)
         .order_by("-submitted_at")
         .only("pk", "reference", "title", "description", "country_id", "desired_start", "desired_end")
@@ -136,10 +185,10 @@ def overlap_candidates(request: AssistanceRequest, user) -> list[overlap.Documen
         )
         for o in others
     ]
-    since = (request.desired_start or timezone.localdate()) - dt.timedelta(days=365)
+    since = (ta_request.desired_start or timezone.localdate()) - dt.timedelta(days=365)
     activities = (
         PartnerActivity.objects.for_user(user)
-        .filter(country_id=request.country_id)
+        .filter(country_id=ta_request.country_id)
         .filter(Q(end__isnull=True) | Q(end__gte=since))
         .select_related("organisation")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("code")))[:OVERLAP_CANDIDATE_LIMIT]
@@ -160,11 +209,9 @@ def overlap_candidates(request: AssistanceRequest, user) -> list[overlap.Documen
     return documents
 
 
-def overlaps_for(request: AssistanceRequest, user, limit: int = 10) -> list[dict]:
+def overlaps_for(ta_request: AssistanceRequest, user, limit: int = 10) -> list[dict]:
     """Similar requests and partners' activities, best first, with the reasons and a link."""
-    from django.urls import reverse
-
-    matches = overlap.find_overlaps(request_documents(request), overlap_candidates(request, user), limit=limit)
+    matches = overlap.find_overlaps(request_documents(ta_request), overlap_candidates(ta_request, user), limit=limit)
     rows = []
     for match in matches:
         kind, pk = match.key.split(":")
@@ -275,7 +322,3 @@ def dashboard_figures(queryset: QuerySet[AssistanceRequest], *, today: dt.date |
             for r in oldest
         ],
     }
-
-
-def status_counter(queryset) -> Counter:
-    return Counter(dict(queryset.order_by().values_list("status").annotate(n=Count("pk"))))

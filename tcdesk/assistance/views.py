@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,12 +13,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.choices import Role
-from tcdesk.accounts.permissions import can_read_everything, can_read_history, has_role, is_administrator
+from tcdesk.accounts.rules import allows, holds, require
+from tcdesk.core.access import requires
+from tcdesk.core.export import csv_response, xlsx_response
+from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
 from tcdesk.core.listing import SortableColumn, list_page
 from tcdesk.core.models import Country
+from tcdesk.core.permissions import READ_HISTORY
 from tcdesk.core.services import background_job_start
-from tcdesk.core.views import _form_errors_from
 
 from . import exchange, explain, selectors, services, tasks, workflow
 from .choices import RequestAction
@@ -31,9 +34,23 @@ from .forms import (
     PartnerActivityForm,
     RequestEditForm,
     RequestForm,
+    TransitionForm,
     WeightsForm,
 )
 from .models import AssistanceRequest, PartnerActivity, PriorityWeights
+from .permissions import (
+    CHANGE_REQUEST,
+    CHANGE_WEIGHTS,
+    CREATE_REQUEST,
+    IMPORT_REQUESTS,
+    OPEN_QUEUE,
+    RECORD_PARTNER_ACTIVITY,
+    VIEW_DASHBOARD,
+    VIEW_INTERNAL,
+    VIEW_PARTNER_ACTIVITIES,
+    VIEW_REQUEST,
+    VIEW_WEIGHTS,
+)
 
 REQUEST_COLUMNS = [
     SortableColumn("reference", gettext_lazy("Reference"), "reference"),
@@ -47,14 +64,6 @@ REQUEST_COLUMNS = [
 TABS = ("overview", "timeline", "comments", "attachments", "history")
 
 
-def _is_officer(user) -> bool:
-    return has_role(user, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR)
-
-
-def _can_create(user) -> bool:
-    return _is_officer(user) or has_role(user, Role.STATE_FOCAL_POINT)
-
-
 def _filtered(request: HttpRequest) -> tuple[RequestFilter, QuerySet]:
     countries = Country.objects.filter(
         iso3__in=AssistanceRequest.objects.for_user(request.user).order_by().values("country_id").distinct()
@@ -64,6 +73,7 @@ def _filtered(request: HttpRequest) -> tuple[RequestFilter, QuerySet]:
     return filterset, queryset
 
 
+@requires(OPEN_QUEUE)
 def request_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = _filtered(request)
     listing = list_page(request, queryset, columns=REQUEST_COLUMNS, default_sort="-priority", page_size=25)
@@ -77,22 +87,22 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "listing": listing,
             "rows": rows,
-            "can_create": _can_create(request.user),
-            "is_officer": _is_officer(request.user),
-            "is_staff_reader": can_read_everything(request.user),
+            "can_create": holds(request.user, CREATE_REQUEST),
+            "is_officer": holds(request.user, IMPORT_REQUESTS),
+            "is_staff_reader": holds(request.user, VIEW_DASHBOARD),
         },
     )
 
 
 def _country_choices(user) -> QuerySet[Country]:
-    if _is_officer(user):
+    """The States the user may make requests for (all for officers, their own for a focal point)."""
+    if allows(user, CREATE_REQUEST):
         return Country.objects.all()
     return Country.objects.filter(iso3__in=user.scoped_country_codes(Role.STATE_FOCAL_POINT))
 
 
+@requires(CREATE_REQUEST)
 def request_create(request: HttpRequest) -> HttpResponse:
-    if not _can_create(request.user):
-        raise PermissionDenied
     countries = _country_choices(request.user)
     status = 200
     if request.method == "POST":
@@ -108,9 +118,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                     **form.service_kwargs(),
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict") and "file" in exc.error_dict:
-                    exc = ValidationError({"attachment": exc.error_dict["file"]})
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc, renamed={"file": "attachment"})
             else:
                 messages.success(request, _("Request %(ref)s recorded.") % {"ref": new.reference})
                 return redirect(new)
@@ -121,14 +129,15 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return render(request, "assistance/request_form.html", {"form": form}, status=status)
 
 
+@requires(CHANGE_REQUEST, per_object=True)
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft: the State's focal point or an officer (404 for anyone who may not see it)."""
-    obj = _load_for_change(request, pk)
-    if obj.status != workflow.DRAFT:
+    ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
+    if ta_request.status != workflow.DRAFT:
         messages.error(request, _("Only a draft can be edited; comment on a submitted request instead."))
-        return redirect(obj)
+        return redirect(ta_request)
     status = 200
-    expected = obj.version
+    expected = ta_request.version
     if request.method == "POST":
         form = RequestEditForm(request.POST, user=request.user)
         try:
@@ -137,34 +146,34 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
             expected = None
         if form.is_valid():
             try:
-                obj = services.request_update(
-                    request=obj, actor=request.user, expected_version=expected, **form.field_kwargs()
+                ta_request = services.request_update(
+                    ta_request=ta_request, actor=request.user, expected_version=expected, **form.field_kwargs()
                 )
             except services.StaleVersion:
                 messages.error(
                     request, _("Someone changed this request in the meantime; nothing was done. Check and retry.")
                 )
-                return redirect("assistance:request_edit", pk=obj.pk)
+                return redirect("assistance:request_edit", pk=ta_request.pk)
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
-                messages.success(request, _("Draft %(ref)s saved.") % {"ref": obj.reference})
-                return redirect(obj)
+                messages.success(request, _("Draft %(ref)s saved.") % {"ref": ta_request.reference})
+                return redirect(ta_request)
         status = 422
     else:
-        form = RequestEditForm(initial=RequestEditForm.initial_for(obj), user=request.user)
+        form = RequestEditForm(initial=RequestEditForm.initial_for(ta_request), user=request.user)
     return render(
         request,
         "assistance/request_form.html",
-        {"form": form, "req": obj, "expected_version": expected},
+        {"form": form, "req": ta_request, "expected_version": expected},
         status=status,
     )
 
 
-def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> dict:
+def _detail_context(request: HttpRequest, ta_request: AssistanceRequest, tab: str) -> dict:
     user = request.user
-    kinds = services.actor_kinds(user, obj)
-    can_change = AssistanceRequest.objects.for_user(user, "change").filter(pk=obj.pk).exists()
+    kinds = services.actor_kinds(user, ta_request)
+    can_change = allows(user, CHANGE_REQUEST, country=ta_request.country_id)
     actions = []
     if can_change:
         labels = dict(RequestAction.choices)
@@ -176,129 +185,131 @@ def _detail_context(request: HttpRequest, obj: AssistanceRequest, tab: str) -> d
                 "on_behalf": workflow.STATE not in kinds
                 and a in (workflow.SUBMIT, workflow.RESPOND, workflow.WITHDRAW),
             }
-            for a in workflow.available_actions(obj.status, kinds)
+            for a in workflow.available_actions(ta_request.status, kinds)
         ]
     context = {
-        "req": obj,
+        "req": ta_request,
         "tab": tab,
-        "tabs": TABS if can_read_history(user) else TABS[:-1],
+        "tabs": TABS if holds(user, READ_HISTORY) else TABS[:-1],
         "actions": actions,
         "can_change": can_change,
-        "can_edit": can_change and obj.status == workflow.DRAFT,
+        "can_edit": can_change and ta_request.status == workflow.DRAFT,
         "is_officer": workflow.OFFICER in kinds,
-        "is_staff_reader": can_read_everything(user),
-        "priority_lines": explain.explanation_lines(obj.priority_explanation),
-        "days_waiting": obj.days_waiting(),
-        "themes": list(obj.themes.all()),
-        "instruments": list(obj.instruments.all()),
-        "mandates": selectors.related_mandates(obj),
+        "is_staff_reader": holds(user, VIEW_INTERNAL),
+        "priority_lines": explain.explanation_lines(ta_request.priority_explanation),
+        "days_waiting": ta_request.days_waiting(),
+        "themes": list(ta_request.themes.all()),
+        "instruments": list(ta_request.instruments.all()),
+        "mandates": selectors.related_mandates(ta_request),
         "comment_form": CommentForm(officer=workflow.OFFICER in kinds),
         "attachment_form": AttachmentForm(),
     }
-    if tab == "overview" and can_read_everything(user):
-        overlaps = selectors.overlaps_for(obj, user)
+    if tab == "overview" and holds(user, VIEW_INTERNAL):
+        overlaps = selectors.overlaps_for(ta_request, user)
         for o in overlaps:
             o["reason_labels"] = [explain.reason_label(r) for r in o["reasons"]]
         context["overlaps"] = overlaps
     if tab in ("timeline", "comments"):
-        events = selectors.timeline(obj, user)
+        events = selectors.timeline(ta_request, user)
         context["events"] = events if tab == "timeline" else [e for e in events if e.kind == "comment"]
     if tab == "attachments":
-        context["attachments"] = list(obj.attachments.select_related("uploaded_by"))
+        context["attachments"] = list(ta_request.attachments.select_related("uploaded_by"))
     if tab == "history":
-        context["history"] = history_entries(obj)
+        context["history"] = history_entries(ta_request)
     return context
 
 
+@requires(VIEW_REQUEST, per_object=True)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = selectors.get_request_for_user(request.user, pk)
+    ta_request = selectors.get_request_for_user(request.user, pk)
     tab = request.GET.get("tab", "overview")
-    if tab == "history" and not can_read_history(request.user):
-        raise PermissionDenied
+    if tab == "history":
+        require(request.user, READ_HISTORY)
     tab = tab if tab in TABS else "overview"
-    return render(request, "assistance/request_detail.html", _detail_context(request, obj, tab))
-
-
-def _load_for_change(request: HttpRequest, pk: int) -> AssistanceRequest:
-    """404 when the user may not see the request; 403 when they see it but may not change it."""
-    obj = selectors.get_request_for_user(request.user, pk)
-    if not AssistanceRequest.objects.for_user(request.user, "change").filter(pk=obj.pk).exists():
-        raise PermissionDenied
-    return obj
+    return render(request, "assistance/request_detail.html", _detail_context(request, ta_request, tab))
 
 
 @require_POST
+@requires(CHANGE_REQUEST, per_object=True)
 def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _load_for_change(request, pk)
+    ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for message in errors:
+                messages.error(request, f"{form.fields[field].label}: {message}" if field in form.fields else message)
+        return render(
+            request, "assistance/request_detail.html", _detail_context(request, ta_request, "overview"), status=422
+        )
     try:
-        expected = int(request.POST.get("expected_version", ""))
-    except ValueError:
-        expected = None
-    action = request.POST.get("action", "")
-    try:
-        obj = services.request_transition(
-            request=obj,
+        ta_request = services.request_transition(
+            ta_request=ta_request,
             actor=request.user,
-            action=action,
-            comment=request.POST.get("comment", ""),
-            expected_version=expected,
-            project_reference=request.POST.get("project_reference", ""),
+            action=form.cleaned_data["action"],
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["expected_version"],
+            project_reference=form.cleaned_data["project_reference"],
         )
     except services.StaleVersion:
         messages.error(request, _("Someone changed this request in the meantime; nothing was done. Check and retry."))
-        return redirect(obj)
+        return redirect(ta_request)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         response = render(
-            request, "assistance/request_detail.html", _detail_context(request, obj, "overview"), status=422
+            request, "assistance/request_detail.html", _detail_context(request, ta_request, "overview"), status=422
         )
         return response
     messages.success(
-        request, _("Request %(ref)s is now “%(status)s”.") % {"ref": obj.reference, "status": obj.get_status_display()}
+        request,
+        _("Request %(ref)s is now “%(status)s”.")
+        % {"ref": ta_request.reference, "status": ta_request.get_status_display()},
     )
-    return redirect(obj)
+    return redirect(ta_request)
 
 
 @require_POST
+@requires(CHANGE_REQUEST, per_object=True)
 def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _load_for_change(request, pk)
-    form = CommentForm(request.POST, officer=workflow.OFFICER in services.actor_kinds(request.user, obj))
+    ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
+    form = CommentForm(request.POST, officer=workflow.OFFICER in services.actor_kinds(request.user, ta_request))
     if form.is_valid():
         try:
             services.request_comment(
-                request=obj,
+                ta_request=ta_request,
                 actor=request.user,
                 text=form.cleaned_data["text"],
                 internal=form.cleaned_data.get("internal", False),
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Comment added."))
-            return redirect(f"{obj.get_absolute_url()}?tab=comments")
-    context = _detail_context(request, obj, "comments")
+            return redirect(f"{ta_request.get_absolute_url()}?tab=comments")
+    context = _detail_context(request, ta_request, "comments")
     context["comment_form"] = form
     return render(request, "assistance/request_detail.html", context, status=422)
 
 
 @require_POST
+@requires(CHANGE_REQUEST, per_object=True)
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _load_for_change(request, pk)
+    ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(request=obj, actor=request.user, upload=form.cleaned_data["file"])
+            services.attachment_add(ta_request=ta_request, actor=request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("File attached."))
-            return redirect(f"{obj.get_absolute_url()}?tab=attachments")
-    context = _detail_context(request, obj, "attachments")
+            return redirect(f"{ta_request.get_absolute_url()}?tab=attachments")
+    context = _detail_context(request, ta_request, "attachments")
     context["attachment_form"] = form
     return render(request, "assistance/request_detail.html", context, status=422)
 
 
+@requires(VIEW_REQUEST, per_object=True)
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
     return FileResponse(
@@ -309,37 +320,26 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     )
 
 
+@requires(VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not can_read_everything(request.user):
-        raise PermissionDenied
     filterset, queryset = _filtered(request)
     figures = selectors.dashboard_figures(queryset)
     return render(request, "assistance/dashboard.html", {"figures": figures, "filter": filterset})
 
 
+@requires(VIEW_REQUEST)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    if not can_read_everything(request.user) and not has_role(request.user, Role.STATE_FOCAL_POINT):
-        raise PermissionDenied
     _filterset, queryset = _filtered(request)
-    queryset = queryset.order_by("reference")
-    stamp = timezone.now().strftime("%Y%m%d")
+    rows = exchange.export_rows(queryset.order_by("reference"))
     if fmt == "xlsx":
-        response = HttpResponse(
-            exchange.xlsx_bytes(queryset),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.xlsx"'
-        return response
-    response = StreamingHttpResponse(exchange.csv_stream(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.csv"'
-    return response
+        return xlsx_response(rows, stem="requests", sheet=_("Requests"))
+    return csv_response(rows, stem="requests")
 
 
+@requires(IMPORT_REQUESTS)
 def request_import(request: HttpRequest) -> HttpResponse:
-    if not _is_officer(request.user):
-        raise PermissionDenied
     result = None
     status = 200
     if request.method == "POST":
@@ -351,13 +351,13 @@ def request_import(request: HttpRequest) -> HttpResponse:
                     actor=request.user, name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
                 )
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
                 status = 422
             else:
                 if result.errors:
                     status = 422
                 elif not result.dry_run:
-                    messages.success(request, _("%(n)s requests imported.") % {"n": result.created})
+                    messages.success(request, _("%(n)s requests imported.") % {"n": result.counts["created"]})
                     return redirect("assistance:request_list")
         else:
             status = 422
@@ -371,16 +371,13 @@ def request_import(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(VIEW_WEIGHTS, post=CHANGE_WEIGHTS)
 def weights(request: HttpRequest) -> HttpResponse:
     """The priority weights: everyone on staff reads them; administrators save a new version."""
-    if not can_read_everything(request.user):
-        raise PermissionDenied
     current = services.current_weights()
-    can_edit = is_administrator(request.user)
+    can_edit = holds(request.user, CHANGE_WEIGHTS)
     status = 200
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
         form = WeightsForm(request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -388,7 +385,7 @@ def weights(request: HttpRequest) -> HttpResponse:
             try:
                 services.priority_weights_update(actor=request.user, weights=data, note=note)
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 job = background_job_start(
                     name=_("Recompute request priorities"), owner=request.user, task=tasks.recompute_priorities
@@ -420,10 +417,9 @@ def _labelled_weights(weights: dict) -> list[tuple[str, str, object]]:
     return [(k, str(WEIGHT_LABELS.get(k, k)), weights[k]) for k in ordered]
 
 
+@requires(VIEW_PARTNER_ACTIVITIES, post=RECORD_PARTNER_ACTIVITY)
 def partner_list(request: HttpRequest) -> HttpResponse:
     activities = PartnerActivity.objects.for_user(request.user)
-    if not can_read_everything(request.user):
-        raise PermissionDenied
     country = request.GET.get("country", "").upper()
     if country:
         activities = activities.filter(country_id=country)
@@ -443,7 +439,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     )
     status = 200
     form = None
-    if _is_officer(request.user):
+    if holds(request.user, RECORD_PARTNER_ACTIVITY):
         form = PartnerActivityForm(request.POST or None)
         if request.method == "POST":
             if form.is_valid():
@@ -460,11 +456,9 @@ def partner_list(request: HttpRequest) -> HttpResponse:
                         end=data["end"],
                     )
                 except ValidationError as exc:
-                    _form_errors_from(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     messages.success(request, _("Partner activity recorded."))
                     return redirect("assistance:partner_list")
             status = 422
-    elif request.method == "POST":
-        raise PermissionDenied
     return render(request, "assistance/partner_list.html", {"listing": listing, "form": form}, status=status)

@@ -6,18 +6,20 @@ Reference data is open data: anonymous callers may read it. Writes need an admin
 import datetime as dt
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
 from tcdesk.accounts.auth import public_auth
-from tcdesk.accounts.permissions import can_manage_reference_data
 
 from . import selectors, services
+from .access import load_for_user, requires
+from .api_errors import ErrorOut
+from .api_filters import filtered
+from .dates import or_today
 from .filters import CountryFilter, OrganisationFilter
 from .models import Country, CountryGroup, Organisation, Region, Theme
+from .permissions import MANAGE_REFERENCE_DATA, VIEW_JOB, VIEW_REFERENCE_DATA
 
 router = Router(tags=["reference data"])
 
@@ -48,7 +50,7 @@ class CountryOut(Schema):
     @staticmethod
     def resolve_groups(obj: Country, context) -> list[str]:
         # Membership is taken as of the request's `as_of` date (default today).
-        as_of = getattr(context["request"], "tcdesk_as_of", None) or timezone.localdate()
+        as_of = or_today(getattr(context["request"], "tcdesk_as_of", None))
         return [m.group_id for m in obj.group_memberships.all() if m.covers(as_of)]
 
 
@@ -118,31 +120,18 @@ class OrganisationQuery(Schema):
     country: str | None = Field(None, description="ISO3 of the seat")
 
 
-class ErrorOut(Schema):
-    detail: list[dict] | str
-
-
-def _filter_or_422(filterset):
-    """Invalid filter values are a client error naming the parameter, not an empty list."""
-    from django.core.exceptions import ValidationError
-
-    if not filterset.is_valid():
-        raise ValidationError({f"query.{k}": v for k, v in filterset.errors.items()})
-    return filterset.qs
-
-
 @router.get("/countries", response=list[CountryOut], auth=public_auth, summary="List countries")
 @paginate(PageNumberPagination)
+@requires(VIEW_REFERENCE_DATA)
 def list_countries(request: HttpRequest, filters: Query[CountryQuery]):
     """UN Member and observer States, filtered by text, region, group (as of a date) and UN status."""
-    params = {k: v for k, v in filters.dict().items() if v is not None}
     queryset = selectors.countries_with_memberships().filter(pk__in=Country.objects.for_user(request.user).values("pk"))
-    filterset = CountryFilter(params, queryset=queryset)
     request.tcdesk_as_of = filters.as_of
-    return _filter_or_422(filterset).order_by("name_en")
+    return filtered(CountryFilter, filters, queryset).order_by("name_en")
 
 
 @router.get("/countries/{iso3}", response={200: CountryOut, 404: ErrorOut}, auth=public_auth, summary="One country")
+@requires(VIEW_REFERENCE_DATA, per_object=True)
 def get_country(request: HttpRequest, iso3: str, as_of: dt.date | None = None):
     request.tcdesk_as_of = as_of
     return selectors.get_country_for_user(request.user, iso3)
@@ -154,20 +143,23 @@ def get_country(request: HttpRequest, iso3: str, as_of: dt.date | None = None):
     auth=public_auth,
     summary="A country's groups",
 )
+@requires(VIEW_REFERENCE_DATA, per_object=True)
 def country_memberships(request: HttpRequest, iso3: str):
     country = selectors.get_country_for_user(request.user, iso3)
     return country.group_memberships.order_by("group_id", "valid_from")
 
 
 @router.get("/regions", response=list[RegionOut], auth=public_auth, summary="The M49 region tree")
+@requires(VIEW_REFERENCE_DATA)
 def list_regions(request: HttpRequest, level: str | None = None):
-    regions = Region.objects.all()
+    regions = Region.objects.for_user(request.user)
     return regions.filter(level=level) if level else regions
 
 
 @router.get("/groups", response=list[GroupOut], auth=public_auth, summary="Country groups with member counts")
+@requires(VIEW_REFERENCE_DATA)
 def list_groups(request: HttpRequest, as_of: dt.date | None = None):
-    day = as_of or timezone.localdate()
+    day = or_today(as_of)
     return [
         {"code": g.code, "name": g.name, "name_en": g.name_en, "name_fr": g.name_fr, "members": n}
         for g, n in selectors.group_member_counts(day)
@@ -175,9 +167,10 @@ def list_groups(request: HttpRequest, as_of: dt.date | None = None):
 
 
 @router.get("/groups/{code}/members", response=list[str], auth=public_auth, summary="ISO3 codes of a group's members")
+@requires(VIEW_REFERENCE_DATA, per_object=True)
 def group_members(request: HttpRequest, code: str, as_of: dt.date | None = None):
-    group = get_object_or_404(CountryGroup, code=code)
-    day = as_of or timezone.localdate()
+    group = load_for_user(request.user, CountryGroup, code=code)
+    day = or_today(as_of)
     return list(Country.objects.in_group(group.code, day).order_by("iso3").values_list("iso3", flat=True))
 
 
@@ -186,10 +179,9 @@ def group_members(request: HttpRequest, code: str, as_of: dt.date | None = None)
     response={201: MembershipOut, 403: ErrorOut, 422: ErrorOut},
     summary="Record a country group membership",
 )
+@requires(MANAGE_REFERENCE_DATA)
 def create_membership(request: HttpRequest, payload: MembershipIn):
     """Administrators only. Refuses unknown codes, an end before the start, and overlapping periods."""
-    if not can_manage_reference_data(request.user):
-        return 403, {"detail": "Only administrators change reference data."}
     membership = services.group_membership_create(
         group_code=payload.group.upper(),
         country_iso3=payload.country.upper(),
@@ -203,10 +195,10 @@ def create_membership(request: HttpRequest, payload: MembershipIn):
 
 @router.get("/organisations", response=list[OrganisationOut], auth=public_auth, summary="List organisations")
 @paginate(PageNumberPagination)
+@requires(VIEW_REFERENCE_DATA)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]):
-    params = {k: v for k, v in filters.dict().items() if v is not None}
     queryset = Organisation.objects.for_user(request.user).select_related("parent").prefetch_related("roles")
-    return _filter_or_422(OrganisationFilter(params, queryset=queryset)).order_by("name_en")
+    return filtered(OrganisationFilter, filters, queryset).order_by("name_en")
 
 
 @router.get(
@@ -215,13 +207,15 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]):
     auth=public_auth,
     summary="One organisation",
 )
+@requires(VIEW_REFERENCE_DATA, per_object=True)
 def get_organisation(request: HttpRequest, code: str):
     return selectors.get_organisation_for_user(request.user, code)
 
 
 @router.get("/themes", response=list[ThemeOut], auth=public_auth, summary="The themes taxonomy")
+@requires(VIEW_REFERENCE_DATA)
 def list_themes(request: HttpRequest):
-    return Theme.objects.all()
+    return Theme.objects.for_user(request.user)
 
 
 class JobOut(Schema):
@@ -235,5 +229,6 @@ class JobOut(Schema):
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="Progress of a background job")
+@requires(VIEW_JOB, per_object=True)
 def get_job(request: HttpRequest, job_id: int):
     return selectors.get_job_for_user(request.user, job_id)

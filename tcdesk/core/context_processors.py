@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 
-from tcdesk.accounts.permissions import is_administrator
+from tcdesk.accounts.permissions import ADMINISTER_USERS
+from tcdesk.accounts.rules import holds
 
 from .navigation import available_navigation
 
@@ -16,5 +17,5 @@ def navigation(request: HttpRequest) -> dict:
             }
             for e, url in entries
         ],
-        "user_is_administrator": is_administrator(getattr(request, "user", None)),
+        "user_is_administrator": holds(getattr(request, "user", None), ADMINISTER_USERS),
     }

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tcdesk.core.csvdata import read_data_file
+from tcdesk.core.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CSV_PATHS = (DATA_DIR / "countries.csv", DATA_DIR / "country_aliases.csv")
@@ -36,11 +37,6 @@ _ENGLISH_ARTICLE = re.compile(r"^the\s+|\s*\(the\)$|,\s*the$")
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 
 
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def normalise_country_name(name: str) -> str:
     """Return the lookup form of a participant or country name.
 
@@ -57,7 +53,7 @@ def normalise_country_name(name: str) -> str:
     # Withdrawn participants appear as "[Name]" in treaty tables.
     text = text.strip().strip("[]").strip()
     text = _TRAILING_FOOTNOTES.sub("", text)
-    text = _strip_accents(text).casefold()
+    text = fold(text)
     text = " ".join(text.split())
     text = _FRENCH_ARTICLE.sub("", text)
     text = _ENGLISH_ARTICLE.sub("", text)

@@ -28,6 +28,11 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
+def note_change_reason(obj: Any, reason: str) -> None:
+    """Why the next save of `obj` happens, kept in its history record (django-simple-history reads it)."""
+    obj._change_reason = reason[:100]
+
+
 def history_entries(obj: Any, *, limit: int = 200, subject: str = "") -> list[HistoryEntry]:
     """Newest first; each entry lists the fields that changed against the previous version."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])

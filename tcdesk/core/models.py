@@ -16,6 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tcdesk.accounts.rules import ScopedQuerySet
+
+from . import permissions
 from .choices import JobStatus, OrganisationRoleKind, RegionLevel, UNStatus
 
 
@@ -42,6 +45,12 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class ReferenceDataQuerySet(ScopedQuerySet):
+    """Reference data is public (`VIEW_REFERENCE_DATA`); administrators change it (`MANAGE_REFERENCE_DATA`)."""
+
+    view_action = permissions.VIEW_REFERENCE_DATA
+
+
 class Region(TranslatedNameMixin, models.Model):
     """A node of the UN M49 geographic tree (world, region, sub-region, intermediate region)."""
 
@@ -59,6 +68,8 @@ class Region(TranslatedNameMixin, models.Model):
     level = models.CharField(_("level"), max_length=20, choices=RegionLevel.choices)
     history = HistoricalRecords()
 
+    objects = ReferenceDataQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("region")
@@ -68,24 +79,11 @@ class Region(TranslatedNameMixin, models.Model):
         return f"{self.code} {self.name}"
 
 
-class ReferenceDataQuerySet(models.QuerySet):
-    def for_user(self, user, action: str = "view"):
-        """Reference data is public: anyone reads it; only administrators change it."""
-        from tcdesk.accounts.permissions import can_manage_reference_data
-
-        if action == "view" or can_manage_reference_data(user):
-            return self.all()
-        return self.none()
-
-
 class CountryQuerySet(ReferenceDataQuerySet):
     def in_group(self, group_code: str, as_of: dt.date) -> CountryQuerySet:
         """Countries that belonged to a group on a date (a dated membership covers it)."""
-        return self.filter(
-            Q(group_memberships__valid_to__isnull=True) | Q(group_memberships__valid_to__gt=as_of),
-            group_memberships__group_id=group_code,
-            group_memberships__valid_from__lte=as_of,
-        ).distinct()
+        members = CountryGroupMembership.objects.covering(as_of).filter(group_id=group_code).values("country_id")
+        return self.filter(pk__in=members)
 
 
 class Country(TranslatedNameMixin, models.Model):
@@ -151,6 +149,8 @@ class CountryGroup(TranslatedNameMixin, models.Model):
     description_fr = models.TextField(_("description (French)"), blank=True)
     history = HistoricalRecords()
 
+    objects = ReferenceDataQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("country group")
@@ -162,6 +162,12 @@ class CountryGroup(TranslatedNameMixin, models.Model):
     @property
     def description(self) -> str:
         return self.translated("description")
+
+
+class CountryGroupMembershipQuerySet(models.QuerySet["CountryGroupMembership"]):
+    def covering(self, day: dt.date) -> CountryGroupMembershipQuerySet:
+        """Memberships in force on a date: begun on or before it and not yet ended (the SQL twin of `covers`)."""
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
 
 
 class CountryGroupMembership(models.Model):
@@ -182,6 +188,8 @@ class CountryGroupMembership(models.Model):
     source = models.CharField(_("source"), max_length=500, blank=True)
     history = HistoricalRecords()
 
+    objects = CountryGroupMembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["group", "country__name_en", "valid_from"]
         verbose_name = _("country group membership")
@@ -199,6 +207,7 @@ class CountryGroupMembership(models.Model):
         return f"{self.country_id} in {self.group_id} {self.valid_from.isoformat()}–{end}"
 
     def covers(self, day: dt.date) -> bool:
+        """Whether the membership was in force on a date ([valid_from, valid_to): the end day is out)."""
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
 
 
@@ -291,6 +300,8 @@ class Theme(TranslatedNameMixin, models.Model):
     )
     history = HistoricalRecords()
 
+    objects = ReferenceDataQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("theme")
@@ -304,17 +315,11 @@ class Theme(TranslatedNameMixin, models.Model):
         return self.translated("description")
 
 
-class BackgroundJobQuerySet(models.QuerySet["BackgroundJob"]):
-    def for_user(self, user, action: str = "view") -> BackgroundJobQuerySet:
-        """A job is seen by the person who started it; administrators and auditors see all."""
-        from tcdesk.accounts.choices import Role
-        from tcdesk.accounts.permissions import has_role
+class BackgroundJobQuerySet(ScopedQuerySet):
+    """A job is seen by the person who started it; administrators and auditors see all (`VIEW_JOB`)."""
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if action == "view" and has_role(user, Role.ADMINISTRATOR, Role.AUDITOR):
-            return self.all()
-        return self.filter(owner=user)
+    view_action = permissions.VIEW_JOB
+    scope_fields = {"owner": "owner"}
 
 
 class BackgroundJob(models.Model):

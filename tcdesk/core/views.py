@@ -5,41 +5,40 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tcdesk.accounts.permissions import can_manage_reference_data, can_read_history
+from tcdesk.accounts.rules import holds, require
 
 from . import selectors, services, tasks
+from .access import load_for_user, requires
 from .csvdata import read_data_file
+from .dates import as_of_param
+from .extensions import country_panels
 from .filters import CountryFilter, OrganisationFilter, ThemeFilter
+from .form_errors import add_service_errors
 from .forms import GroupMembershipForm, OrganisationForm
 from .history import history_entries, merged_history
 from .listing import SortableColumn, list_page
 from .models import BackgroundJob, Country, CountryGroup, Organisation, Region, Theme
+from .permissions import MANAGE_REFERENCE_DATA, READ_HISTORY, VIEW_DASHBOARD, VIEW_JOB, VIEW_REFERENCE_DATA
 
-
-def _form_errors_from(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form, field by field."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+PANEL_ITEMS_SHOWN = 10  # items listed in each panel other apps add to a country's page
 
 
 def _tab(request: HttpRequest) -> str:
     tab = request.GET.get("tab", "overview")
-    if tab == "history" and not can_read_history(request.user):
-        raise PermissionDenied
+    if tab == "history":
+        require(request.user, READ_HISTORY)
     return tab if tab in {"overview", "history"} else "overview"
 
 
+@requires(VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
@@ -54,6 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", context)
 
 
+@requires(VIEW_REFERENCE_DATA)
 def reference_home(request: HttpRequest) -> HttpResponse:
     sources = {
         name: read_data_file(services.DATA_DIR / name).sources
@@ -69,7 +69,7 @@ def reference_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/reference_home.html",
-        {"sources": sources, "can_manage": can_manage_reference_data(request.user)},
+        {"sources": sources, "can_manage": holds(request.user, MANAGE_REFERENCE_DATA)},
     )
 
 
@@ -83,6 +83,7 @@ COUNTRY_COLUMNS = [
 ]
 
 
+@requires(VIEW_REFERENCE_DATA)
 def country_list(request: HttpRequest) -> HttpResponse:
     countries = selectors.countries_with_memberships().filter(
         pk__in=Country.objects.for_user(request.user).values("pk")
@@ -97,29 +98,36 @@ def country_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"filter": filterset, "listing": listing, "rows": rows, "as_of": as_of})
 
 
-def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
-    country = selectors.get_country_for_user(request.user, iso3)
-    tab = _tab(request)
+def _country_context(request: HttpRequest, country: Country, tab: str, form: GroupMembershipForm) -> dict:
     memberships = country.group_memberships.select_related("group").order_by("group_id", "valid_from")
-    context = {
+    return {
         "country": country,
         "tab": tab,
         "memberships": memberships,
         "groups_today": country.groups_on(timezone.localdate()),
-        "history": merged_history(
-            (country, ""), *((m, f"{m.group_id} {m.valid_from:%Y-%m-%d}") for m in memberships)
-        )
+        "history": merged_history((country, ""), *((m, f"{m.group_id} {m.valid_from:%Y-%m-%d}") for m in memberships))
         if tab == "history"
         else None,
-        "can_manage": can_manage_reference_data(request.user),
-        "membership_form": GroupMembershipForm(),
+        # What other apps know about the country (treaty status, requests…), as far as the user may see.
+        "panels": country_panels.for_subject(country, request.user, limit=PANEL_ITEMS_SHOWN)
+        if tab == "overview"
+        else [],
+        "can_manage": holds(request.user, MANAGE_REFERENCE_DATA),
+        "membership_form": form,
     }
+
+
+@requires(VIEW_REFERENCE_DATA, per_object=True)
+def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
+    country = selectors.get_country_for_user(request.user, iso3)
+    context = _country_context(request, country, _tab(request), GroupMembershipForm())
     return render(request, "core/country_detail.html", context)
 
 
 @require_POST
+@requires(MANAGE_REFERENCE_DATA, per_object=True)
 def country_membership_add(request: HttpRequest, iso3: str) -> HttpResponse:
-    country = selectors.get_country_for_user(request.user, iso3, "change")
+    country = selectors.get_country_for_user(request.user, iso3, MANAGE_REFERENCE_DATA)
     form = GroupMembershipForm(request.POST)
     if form.is_valid():
         try:
@@ -132,22 +140,14 @@ def country_membership_add(request: HttpRequest, iso3: str) -> HttpResponse:
                 verified=form.cleaned_data["verified"],
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Membership recorded."))
             return redirect("core:country_detail", iso3=country.iso3)
-    memberships = country.group_memberships.select_related("group").order_by("group_id", "valid_from")
-    context = {
-        "country": country,
-        "tab": "overview",
-        "memberships": memberships,
-        "groups_today": country.groups_on(timezone.localdate()),
-        "can_manage": True,
-        "membership_form": form,
-    }
-    return render(request, "core/country_detail.html", context, status=422)
+    return render(request, "core/country_detail.html", _country_context(request, country, "overview", form), status=422)
 
 
+@requires(VIEW_REFERENCE_DATA)
 def region_list(request: HttpRequest) -> HttpResponse:
     regions = list(Region.objects.all())
     children: dict[str | None, list[Region]] = {}
@@ -164,14 +164,16 @@ def region_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/region_list.html", {"tree": walk(None, 0)})
 
 
+@requires(VIEW_REFERENCE_DATA)
 def group_list(request: HttpRequest) -> HttpResponse:
-    as_of = _as_of(request)
+    as_of = as_of_param(request)
     return render(request, "core/group_list.html", {"groups": selectors.group_member_counts(as_of), "as_of": as_of})
 
 
+@requires(VIEW_REFERENCE_DATA, per_object=True)
 def group_detail(request: HttpRequest, code: str) -> HttpResponse:
-    group = get_object_or_404(CountryGroup.objects.all(), code=code)
-    as_of = _as_of(request)
+    group = load_for_user(request.user, CountryGroup, code=code)
+    as_of = as_of_param(request)
     members = Country.objects.for_user(request.user).in_group(group.code, as_of).select_related("region")
     memberships = group.memberships.select_related("country").order_by("country__name_en", "valid_from")
     return render(
@@ -179,13 +181,6 @@ def group_detail(request: HttpRequest, code: str) -> HttpResponse:
         "core/group_detail.html",
         {"group": group, "as_of": as_of, "members": members, "memberships": memberships},
     )
-
-
-def _as_of(request: HttpRequest) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
-        return timezone.localdate()
 
 
 ORGANISATION_COLUMNS = [
@@ -196,6 +191,7 @@ ORGANISATION_COLUMNS = [
 ]
 
 
+@requires(VIEW_REFERENCE_DATA)
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.for_user(request.user).select_related("country").prefetch_related("roles")
     filterset = OrganisationFilter(request.GET, queryset=organisations)
@@ -204,10 +200,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"filter": filterset, "listing": listing, "can_manage": can_manage_reference_data(request.user)},
+        {"filter": filterset, "listing": listing, "can_manage": holds(request.user, MANAGE_REFERENCE_DATA)},
     )
 
 
+@requires(VIEW_REFERENCE_DATA, per_object=True)
 def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
     organisation = selectors.get_organisation_for_user(request.user, code)
     tab = _tab(request)
@@ -218,15 +215,14 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "organisation": organisation,
             "tab": tab,
             "history": history_entries(organisation) if tab == "history" else None,
-            "can_manage": can_manage_reference_data(request.user),
+            "can_manage": holds(request.user, MANAGE_REFERENCE_DATA),
         },
     )
 
 
+@requires(MANAGE_REFERENCE_DATA)
 def organisation_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    if not can_manage_reference_data(request.user):
-        raise PermissionDenied
-    organisation = selectors.get_organisation_for_user(request.user, code, "change") if code else None
+    organisation = selectors.get_organisation_for_user(request.user, code, MANAGE_REFERENCE_DATA) if code else None
     if request.method == "POST":
         form = OrganisationForm(request.POST)
         if form.is_valid():
@@ -243,7 +239,7 @@ def organisation_edit(request: HttpRequest, code: str | None = None) -> HttpResp
                     website=data["website"],
                 )
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Organisation saved."))
                 return redirect(organisation)
@@ -265,13 +261,15 @@ def organisation_edit(request: HttpRequest, code: str | None = None) -> HttpResp
     return render(request, "core/organisation_form.html", {"form": form, "organisation": organisation}, status=status)
 
 
+@requires(VIEW_REFERENCE_DATA)
 def theme_list(request: HttpRequest) -> HttpResponse:
     filterset = ThemeFilter(request.GET, queryset=Theme.objects.select_related("parent"))
     return render(request, "core/theme_list.html", {"filter": filterset, "themes": filterset.qs})
 
 
+@requires(VIEW_REFERENCE_DATA, per_object=True)
 def theme_detail(request: HttpRequest, code: str) -> HttpResponse:
-    theme = get_object_or_404(Theme.objects.all(), code=code)
+    theme = load_for_user(request.user, Theme, code=code)
     tab = _tab(request)
     return render(
         request,
@@ -281,15 +279,15 @@ def theme_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+@requires(MANAGE_REFERENCE_DATA)
 def reference_reload(request: HttpRequest) -> HttpResponse:
-    if not can_manage_reference_data(request.user):
-        raise PermissionDenied
     job = services.background_job_start(
         name=_("Reload reference data"), owner=request.user, task=tasks.reload_reference_data
     )
     return redirect("core:job_detail", job_id=job.pk)
 
 
+@requires(VIEW_JOB, per_object=True)
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.get_job_for_user(request.user, job_id)
     template = "core/job_detail.html#progress" if request.htmx else "core/job_detail.html"

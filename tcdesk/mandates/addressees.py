@@ -8,7 +8,8 @@ Names the table does not know are stored under a code derived from the English n
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from tcdesk.core.text import strip_accents
 
 # English name → (code, French name, Spanish name, group) — group sorts the filter list.
 ADDRESSEES: dict[str, tuple[str, str, str, str]] = {
@@ -137,7 +138,7 @@ ADDRESSEES: dict[str, tuple[str, str, str, str]] = {
 
 def slug_of(name: str) -> str:
     """A stable code for an English name the table does not know."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = strip_accents(name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "unknown"
 
 

@@ -9,19 +9,22 @@ administrator; tracking also programme officers.
 import datetime as dt
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
 from tcdesk.accounts.auth import public_auth
-from tcdesk.accounts.permissions import roles_of
+from tcdesk.accounts.rules import holds
+from tcdesk.core.access import requires
+from tcdesk.core.api_errors import ErrorOut
+from tcdesk.core.api_filters import filtered
 
 from . import selectors, services
 from .filters import MandateFilter, ReportingRequestFilter, ResolutionFilter
 from .models import Addressee, Mandate, Resolution
-from .permissions import can_load_resolutions, can_track_mandates
+from .permissions import LOAD_RESOLUTION, PARSE_RESOLUTION, TRACK_MANDATE, VIEW, VIEW_TRACKING
 
 router = Router(tags=["mandates"])
 
@@ -58,10 +61,6 @@ LOAD_BODY_DOC = {
         "required": True,
     }
 }
-
-
-class ErrorOut(Schema):
-    detail: list[dict] | str
 
 
 class ResolutionOut(Schema):
@@ -123,7 +122,7 @@ class ResolutionDetailOut(ResolutionOut):
     source_sha256: str
     source_format: str
     loaded_at: dt.datetime
-    document: dict = Field(alias="parsed", description="The parser's structure (DESIGN.md contract)")
+    document: dict = Field(alias="parsed", description="The parser's structure (the contract in docs/design.md)")
     citations: list[CitationOut]
     cited_by: list[str]
     mandate_list: list[MandateBriefOut]
@@ -212,43 +211,52 @@ class MandateOut(Schema):
         return obj.renewed_by.symbol if obj.renewed_by_id else None
 
 
-class CitingRequestOut(Schema):
-    id: int
-    reference: str
+class PanelOut(Schema):
+    key: str = Field(description="What the panel lists, e.g. requests")
     title: str
-    country: str
-    status: str
-    submitted_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_country(obj) -> str:
-        return obj.country_id
+    count: int = Field(description="How many the caller may see in all")
+    items: list[dict]
 
 
 class MandateDetailOut(MandateOut):
     evidence: list[EvidenceOut]
     events: list[EventOut]
-    requests: list[CitingRequestOut] = Field(
-        description="Technical-assistance requests citing this mandate that the caller may see "
-        "(a State focal point: its own State's only; none for anonymous callers and donors)"
+    serving: list[PanelOut] = Field(
+        description="What other apps hold under this mandate that the caller may see (requests; later "
+        "projects, money, trainings), one panel per kind; a kind the caller may see nothing of is left out"
+    )
+    requests: list[dict] = Field(
+        description="The items of the `requests` panel: technical-assistance requests citing this mandate that "
+        "the caller may see (a State focal point: its own State's only; none for anonymous callers and donors)"
     )
 
     @staticmethod
-    def resolve_requests(obj: Mandate, context):
-        requests = selectors.requests_under_mandate(obj, context["request"].user)
-        return list(requests) if requests is not None else []
+    def resolve_serving(obj: Mandate, context) -> list[dict]:
+        return _serving(obj, context["request"].user)
+
+    @staticmethod
+    def resolve_requests(obj: Mandate, context) -> list[dict]:
+        panels = _serving(obj, context["request"].user)
+        return next((panel["items"] for panel in panels if panel["key"] == "requests"), [])
 
     @staticmethod
     def resolve_evidence(obj: Mandate, context):
-        if not roles_of(context["request"].user):
+        if not holds(context["request"].user, VIEW_TRACKING):
             return []
         return obj.evidence.select_related("added_by")
 
     @staticmethod
     def resolve_events(obj: Mandate, context):
-        if not roles_of(context["request"].user):
+        if not holds(context["request"].user, VIEW_TRACKING):
             return []
         return selectors.mandate_timeline(obj)
+
+
+def _serving(mandate: Mandate, user) -> list[dict]:
+    """The mandate's panels as JSON, computed once per response."""
+    if getattr(mandate, "_serving_json", None) is None:
+        mandate._serving_json = [panel.as_api() for panel in selectors.serving(mandate, user)]
+    return mandate._serving_json
 
 
 class AddresseeOut(Schema):
@@ -325,16 +333,6 @@ class ReplacementIn(Schema):
     comment: str = ""
 
 
-def _filtered(filterset):
-    if not filterset.is_valid():
-        raise ValidationError({f"query.{k}": v for k, v in filterset.errors.items()})
-    return filterset.qs
-
-
-def _params(filters: Schema) -> dict:
-    return {k: v for k, v in filters.dict().items() if v is not None}
-
-
 def _upload_from_request(request: HttpRequest) -> tuple[bytes, str, str, str | None]:
     """(data, filename, lang, symbol) from a multipart upload or a JSON {"text": …} body."""
     if request.content_type == "application/json":
@@ -356,9 +354,10 @@ def _upload_from_request(request: HttpRequest) -> tuple[bytes, str, str, str | N
 
 @router.get("/resolutions", response=list[ResolutionOut], auth=public_auth, summary="List resolutions")
 @paginate(PageNumberPagination)
+@requires(VIEW)
 def list_resolutions(request: HttpRequest, filters: Query[ResolutionQuery]):
     queryset = selectors.resolutions_list(request.user)
-    return _filtered(ResolutionFilter(_params(filters), queryset=queryset)).order_by("-session", "symbol")
+    return filtered(ResolutionFilter, filters, queryset).order_by("-session", "symbol")
 
 
 @router.post(
@@ -367,12 +366,11 @@ def list_resolutions(request: HttpRequest, filters: Query[ResolutionQuery]):
     summary="Load or re-load a resolution",
     openapi_extra=LOAD_BODY_DOC,
 )
+@requires(LOAD_RESOLUTION)
 def load_resolution(request: HttpRequest):
     """Multipart upload of a .txt or .pdf file (field `file`, optional `lang`, `symbol`), or JSON
     `{"text": …, "lang": …, "symbol": …}`. Re-loading a symbol updates it (200) and keeps the
     tracking of its mandates; a new one answers 201. Nothing is stored on bad input (422)."""
-    if not can_load_resolutions(request.user):
-        raise PermissionDenied("Only the secretariat and administrators load resolutions.")
     data, filename, lang, symbol = _upload_from_request(request)
     resolution, created = services.resolution_load(
         data=data, filename=filename, user=request.user, lang=lang, symbol=symbol
@@ -386,8 +384,9 @@ def load_resolution(request: HttpRequest):
     summary="Parse a resolution without storing it",
     openapi_extra=LOAD_BODY_DOC,
 )
+@requires(PARSE_RESOLUTION)
 def parse(request: HttpRequest):
-    """The JSON of `tcdesk parse_resolution FILE --json` (DESIGN.md, "Contracts"); nothing is stored."""
+    """The JSON of `tcdesk parse_resolution FILE --json` (docs/design.md, "Stable interfaces"); nothing is stored."""
     data, filename, lang, _symbol = _upload_from_request(request)
     _source, parsed = services.parse_source(data=data, filename=filename, lang=lang)
     return parsed.to_dict()
@@ -399,15 +398,17 @@ def parse(request: HttpRequest):
     auth=public_auth,
     summary="One resolution with its parsed structure",
 )
+@requires(VIEW, per_object=True)
 def get_resolution(request: HttpRequest, symbol: str):
     return selectors.get_resolution_for_user(request.user, symbol)
 
 
 @router.get("/mandates", response=list[MandateOut], auth=public_auth, summary="The mandate registry")
 @paginate(PageNumberPagination)
+@requires(VIEW)
 def list_mandates(request: HttpRequest, filters: Query[MandateQuery]):
     queryset = selectors.registry(Mandate.objects.for_user(request.user))
-    return _filtered(MandateFilter(_params(filters), queryset=queryset)).order_by("resolution__symbol", "order")
+    return filtered(MandateFilter, filters, queryset).order_by("resolution__symbol", "order")
 
 
 @router.get(
@@ -416,15 +417,9 @@ def list_mandates(request: HttpRequest, filters: Query[MandateQuery]):
     auth=public_auth,
     summary="One mandate, with its evidence and timeline for signed-in users",
 )
+@requires(VIEW, per_object=True)
 def get_mandate(request: HttpRequest, mandate_id: int):
     return selectors.get_mandate_for_user(request.user, mandate_id)
-
-
-def _mandate_to_track(request: HttpRequest, mandate_id: int) -> Mandate:
-    mandate = selectors.get_mandate_for_user(request.user, mandate_id)
-    if not can_track_mandates(request.user):
-        raise PermissionDenied("Only the secretariat, programme officers and administrators track mandates.")
-    return mandate
 
 
 @router.post(
@@ -432,8 +427,9 @@ def _mandate_to_track(request: HttpRequest, mandate_id: int) -> Mandate:
     response={200: MandateDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Change a mandate's status",
 )
+@requires(TRACK_MANDATE, per_object=True)
 def change_status(request: HttpRequest, mandate_id: int, payload: StatusIn):
-    mandate = _mandate_to_track(request, mandate_id)
+    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
     services.mandate_status_change(
         mandate=mandate, to_status=payload.status, user=request.user, comment=payload.comment
     )
@@ -445,8 +441,9 @@ def change_status(request: HttpRequest, mandate_id: int, payload: StatusIn):
     response={201: EvidenceOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Add evidence to a mandate",
 )
+@requires(TRACK_MANDATE, per_object=True)
 def add_evidence(request: HttpRequest, mandate_id: int, payload: EvidenceIn):
-    mandate = _mandate_to_track(request, mandate_id)
+    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
     return 201, services.mandate_evidence_add(mandate=mandate, user=request.user, **payload.dict())
 
 
@@ -462,8 +459,9 @@ def _later(symbol: str) -> Resolution:
     response={200: MandateDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Mark a mandate as superseded by a later resolution",
 )
+@requires(TRACK_MANDATE, per_object=True)
 def mark_superseded(request: HttpRequest, mandate_id: int, payload: ReplacementIn):
-    mandate = _mandate_to_track(request, mandate_id)
+    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
     services.mandate_mark_superseded(
         mandate=mandate, by=_later(payload.resolution), user=request.user, comment=payload.comment
     )
@@ -475,8 +473,9 @@ def mark_superseded(request: HttpRequest, mandate_id: int, payload: ReplacementI
     response={200: MandateDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Mark a mandate as renewed by a later resolution",
 )
+@requires(TRACK_MANDATE, per_object=True)
 def mark_renewed(request: HttpRequest, mandate_id: int, payload: ReplacementIn):
-    mandate = _mandate_to_track(request, mandate_id)
+    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
     services.mandate_mark_renewed(
         mandate=mandate, by=_later(payload.resolution), user=request.user, comment=payload.comment
     )
@@ -485,13 +484,15 @@ def mark_renewed(request: HttpRequest, mandate_id: int, payload: ReplacementIn):
 
 @router.get("/reporting-requests", response=list[ReportingRequestOut], auth=public_auth, summary="Reports due")
 @paginate(PageNumberPagination)
+@requires(VIEW)
 def list_reporting_requests(request: HttpRequest, filters: Query[ReportingQuery]):
     queryset = selectors.reporting_requests(request.user)
-    return _filtered(ReportingRequestFilter(_params(filters), queryset=queryset)).order_by(
+    return filtered(ReportingRequestFilter, filters, queryset).order_by(
         "to_session", "resolution__symbol", "paragraph_number"
     )
 
 
 @router.get("/addressees", response=list[AddresseeOut], auth=public_auth, summary="Canonical addressees")
+@requires(VIEW)
 def list_addressees(request: HttpRequest):
     return Addressee.objects.order_by("name_en")

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tcdesk.accounts.rules import ScopedQuerySet
 from tcdesk.core.models import Theme, TimeStampedModel, TranslatedNameMixin
 
+from . import permissions
 from .choices import (
     PENDING_STATUSES,
     Action,
@@ -39,23 +41,10 @@ def ga_session_year(session: int | None) -> int | None:
     return GA_FIRST_SESSION_YEAR + session if session else None
 
 
-def _can_read(user) -> bool:
-    from tcdesk.accounts.permissions import roles_of
+class ResolutionQuerySet(ScopedQuerySet):
+    """Resolutions are public documents (`permissions.VIEW`); loading them is `LOAD_RESOLUTION`."""
 
-    return bool(roles_of(user))
-
-
-class ResolutionQuerySet(models.QuerySet["Resolution"]):
-    def for_user(self, user, action: str = "view") -> ResolutionQuerySet:
-        """Resolutions are public documents: every signed-in user reads them (the API also
-        serves them as open data); the secretariat and administrators load them."""
-        from .permissions import can_load_resolutions
-
-        if action == "view":
-            return self.all()
-        if action in {"load", "change"} and can_load_resolutions(user):
-            return self.all()
-        return self.none()
+    view_action = permissions.VIEW
 
     def with_counts(self) -> ResolutionQuerySet:
         return self.annotate(
@@ -268,17 +257,10 @@ class Addressee(TranslatedNameMixin, models.Model):
         return self.name
 
 
-class MandateQuerySet(models.QuerySet["Mandate"]):
-    def for_user(self, user, action: str = "view") -> MandateQuerySet:
-        """Every signed-in user reads mandates; the secretariat, programme officers and
-        administrators track them (status, evidence, superseded/renewed)."""
-        from .permissions import can_track_mandates
+class MandateQuerySet(ScopedQuerySet):
+    """Anyone reads mandates (`permissions.VIEW`); tracking them is `TRACK_MANDATE`."""
 
-        if action == "view":
-            return self.all()
-        if action == "track" and can_track_mandates(user):
-            return self.all()
-        return self.none()
+    view_action = permissions.VIEW
 
     def pending(self) -> MandateQuerySet:
         return self.filter(status__in=PENDING_STATUSES)
@@ -367,10 +349,6 @@ class Mandate(models.Model):
         return reverse("mandates:mandate_detail", args=[self.pk])
 
     @property
-    def is_pending(self) -> bool:
-        return self.status in PENDING_STATUSES
-
-    @property
     def other_action_list(self) -> list[str]:
         return [a for a in self.other_actions.strip(",").split(",") if a]
 
@@ -433,9 +411,8 @@ class MandateEvent(models.Model):
         return f"{self.mandate} {self.kind} {self.at:%Y-%m-%d}"
 
 
-class ReportingRequestQuerySet(models.QuerySet["ReportingRequest"]):
-    def for_user(self, user, action: str = "view") -> ReportingRequestQuerySet:
-        return self.all() if action == "view" else self.none()
+class ReportingRequestQuerySet(ScopedQuerySet):
+    view_action = permissions.VIEW
 
 
 class ReportingRequest(models.Model):

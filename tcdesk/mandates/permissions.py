@@ -1,21 +1,44 @@
-"""Who may do what with resolutions and mandates (DESIGN.md, "Who uses it").
+"""Who may do what with resolutions and mandates.
 
-Reading is open to every signed-in user (resolutions are public documents, and the API serves them
-as open data); loading resolutions is the secretariat's and administrators' job; tracking mandates
-(status, evidence, superseded/renewed) is also open to programme officers. Auditors read only.
+Resolutions, their mandates and reporting requests are public documents: anyone reads them, the API
+serves them as open data. The tracking (evidence, timeline) is for signed-in users. The secretariat
+and administrators load resolutions; tracking a mandate (status, evidence, superseded or renewed) is
+also open to programme officers. The auditor reads everything and changes nothing (the rules machinery
+applies that to every action).
 """
 
-from __future__ import annotations
-
-from typing import Any
+from django.utils.translation import gettext_lazy as _
 
 from tcdesk.accounts.choices import Role
-from tcdesk.accounts.permissions import has_role
+from tcdesk.accounts.rules import Scope, declare
 
-
-def can_load_resolutions(user: Any) -> bool:
-    return has_role(user, Role.SECRETARIAT, Role.ADMINISTRATOR)
-
-
-def can_track_mandates(user: Any) -> bool:
-    return has_role(user, Role.SECRETARIAT, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR)
+VIEW = declare(
+    "mandates.view",
+    _("read resolutions, mandates and reporting requests"),
+    writes=False,
+    public=True,
+)
+VIEW_TRACKING = declare(
+    "mandates.view_tracking",
+    _("read the evidence and timeline of mandates"),
+    writes=False,
+    signed_in=Scope.ALL,
+)
+PARSE_RESOLUTION = declare(
+    "mandates.parse_resolution",
+    _("parse a resolution without storing it"),
+    writes=False,
+    signed_in=Scope.ALL,
+)
+LOAD_RESOLUTION = declare(
+    "mandates.load_resolution",
+    _("load or re-load resolutions and record their details"),
+    writes=True,
+    grants=[Role.SECRETARIAT, Role.ADMINISTRATOR],
+)
+TRACK_MANDATE = declare(
+    "mandates.track_mandate",
+    _("track mandates: status, evidence, superseded or renewed"),
+    writes=True,
+    grants=[Role.SECRETARIAT, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR],
+)

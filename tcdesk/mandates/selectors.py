@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from django.apps import apps
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 
+from tcdesk.accounts.rules import Action
+from tcdesk.core.access import load_for_user
+from tcdesk.core.panels import Panel
+
+from .extensions import mandate_panels
 from .models import Addressee, Mandate, MandateEvent, ReportingRequest, Resolution
+from .services.reading import normalise_symbol
 
 
-def get_resolution_for_user(user, symbol: str, action: str = "view") -> Resolution:
-    """404 when the resolution is not loaded or the action is not allowed (never reveal which)."""
-    from .services import normalise_symbol
+def get_resolution_for_user(user: Any, symbol: str, action: Action | None = None) -> Resolution:
+    """The resolution for `action` (default: read): 404 when it is not loaded, 403 when the action is
+    not allowed."""
+    return load_for_user(user, Resolution.objects.all(), action, symbol=normalise_symbol(symbol))
 
-    return get_object_or_404(Resolution.objects.for_user(user, action), symbol=normalise_symbol(symbol))
 
-
-def get_mandate_for_user(user, mandate_id: int, action: str = "view") -> Mandate:
-    return get_object_or_404(
-        registry(Mandate.objects.for_user(user, action)),
-        pk=mandate_id,
-    )
+def get_mandate_for_user(user: Any, mandate_id: int, action: Action | None = None) -> Mandate:
+    """The mandate, with what its page shows, for `action` (default: read): 404 or 403."""
+    return load_for_user(user, registry(), action, pk=mandate_id)
 
 
 def registry(queryset: QuerySet[Mandate] | None = None) -> QuerySet[Mandate]:
@@ -31,11 +34,11 @@ def registry(queryset: QuerySet[Mandate] | None = None) -> QuerySet[Mandate]:
     )
 
 
-def resolutions_list(user) -> QuerySet[Resolution]:
+def resolutions_list(user: Any) -> QuerySet[Resolution]:
     return Resolution.objects.for_user(user).with_counts().defer("source_text", "parsed")
 
 
-def reporting_requests(user) -> QuerySet[ReportingRequest]:
+def reporting_requests(user: Any) -> QuerySet[ReportingRequest]:
     return ReportingRequest.objects.for_user(user).select_related("resolution", "mandate", "addressee")
 
 
@@ -52,13 +55,7 @@ def later_resolutions(mandate: Mandate) -> QuerySet[Resolution]:
     )
 
 
-def requests_under_mandate(mandate: Mandate, user) -> QuerySet | None:
-    """The technical-assistance requests citing a mandate that the user may see (the assistance app's
-    `for_user`: a State focal point sees its own State's only); None when the user may see no request at
-    all or the assistance app is not installed. Imported when called, so this app does not depend on
-    the assistance app at import time (that app depends on this one)."""
-    if not apps.is_installed("tcdesk.assistance"):
-        return None
-    from tcdesk.assistance.selectors import requests_under_mandate as citing
-
-    return citing(mandate, user)
+def serving(mandate: Mandate, user: Any, *, limit: int | None = None) -> list[Panel]:
+    """What higher apps hold under a mandate that the user may see (requests today; projects, money and
+    trainings when those apps exist), through the `mandate_panels` extension point."""
+    return mandate_panels.for_subject(mandate, user, limit=limit)

@@ -8,7 +8,8 @@ conservative: a theme is given when a specific term of the field occurs, not a v
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from tcdesk.core.text import fold as fold_accents_and_case
 
 # Theme code → keyword patterns (matched on lower-case text with accents removed).
 RULES: dict[str, tuple[str, ...]] = {
@@ -118,8 +119,7 @@ _COMPILED = {code: re.compile("|".join(patterns)) for code, patterns in RULES.it
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, typographic apostrophes made plain."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return fold_accents_and_case(text.replace("’", "'"))
 
 
 def themes_for(text: str) -> list[str]:

@@ -3,29 +3,29 @@ its CSV export, mandate tracking (status, evidence, timeline, history) and repor
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tcdesk.accounts.permissions import can_read_history
+from tcdesk.accounts.rules import holds, require
+from tcdesk.core.access import requires
+from tcdesk.core.export import csv_response
+from tcdesk.core.form_errors import add_service_errors, submitted
 from tcdesk.core.history import history_entries
 from tcdesk.core.listing import SortableColumn, list_page
-from tcdesk.core.views import _form_errors_from
+from tcdesk.core.permissions import READ_HISTORY
 
 from . import selectors, services
 from .choices import PENDING_STATUSES
 from .document import build_document
 from .filters import MandateFilter, ReportingRequestFilter, ResolutionFilter
 from .forms import EvidenceForm, MandateStatusForm, ReplacementForm, ResolutionDetailsForm, ResolutionUploadForm
-from .models import Resolution
-from .permissions import can_load_resolutions, can_track_mandates
+from .models import Mandate, Resolution
+from .permissions import LOAD_RESOLUTION, TRACK_MANDATE, VIEW
 
 RESOLUTION_COLUMNS = [
     SortableColumn("symbol", gettext_lazy("Symbol"), "symbol"),
@@ -58,15 +58,11 @@ REPORTING_COLUMNS = [
 ]
 
 
-def _history_allowed(request: HttpRequest) -> None:
-    if not can_read_history(request.user):
-        raise PermissionDenied
-
-
 # ---------------------------------------------------------------------------------------------
 # Resolutions
 
 
+@requires(VIEW)
 def resolution_list(request: HttpRequest) -> HttpResponse:
     filterset = ResolutionFilter(request.GET, queryset=selectors.resolutions_list(request.user))
     listing = list_page(request, filterset.qs, columns=RESOLUTION_COLUMNS, default_sort="-session")
@@ -74,19 +70,20 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"filter": filterset, "listing": listing, "can_load": can_load_resolutions(request.user)},
+        {"filter": filterset, "listing": listing, "can_load": holds(request.user, LOAD_RESOLUTION)},
     )
 
 
 RESOLUTION_TABS = ("document", "mandates", "citations", "source", "history")
 
 
+@requires(VIEW, per_object=True)
 def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
     resolution = selectors.get_resolution_for_user(request.user, symbol)
     tab = request.GET.get("tab", "document")
     tab = tab if tab in RESOLUTION_TABS else "document"
     if tab == "history":
-        _history_allowed(request)
+        require(request.user, READ_HISTORY)
     context = {
         "resolution": resolution,
         "tab": tab,
@@ -97,7 +94,7 @@ def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
             ("source", _("Source text")),
             ("history", _("History")),
         ],
-        "can_load": can_load_resolutions(request.user),
+        "can_load": holds(request.user, LOAD_RESOLUTION),
         "counts": {
             "preamble": resolution.paragraphs.filter(kind="preambular").count(),
             "operative": resolution.paragraphs.filter(kind="operative").count(),
@@ -119,7 +116,7 @@ def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
         context["citations"] = resolution.citations.select_related("cited_resolution", "paragraph").order_by("pk")
     elif tab == "history":
         context["history"] = history_entries(resolution)
-    if can_load_resolutions(request.user):
+    if holds(request.user, LOAD_RESOLUTION):
         context["details_form"] = ResolutionDetailsForm(
             initial={
                 "adoption_date": resolution.adoption_date,
@@ -130,9 +127,8 @@ def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
     return render(request, "mandates/resolution_detail.html", context)
 
 
+@requires(LOAD_RESOLUTION)
 def resolution_upload(request: HttpRequest) -> HttpResponse:
-    if not can_load_resolutions(request.user):
-        raise PermissionDenied
     status = 200
     if request.method == "POST":
         form = ResolutionUploadForm(request.POST, request.FILES)
@@ -147,7 +143,7 @@ def resolution_upload(request: HttpRequest) -> HttpResponse:
                     symbol=form.cleaned_data["symbol"] or None,
                 )
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 if created:
                     messages.success(request, _("Resolution %(symbol)s loaded.") % {"symbol": resolution.symbol})
@@ -168,16 +164,15 @@ def resolution_upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@requires(LOAD_RESOLUTION, per_object=True)
 def resolution_details(request: HttpRequest, symbol: str) -> HttpResponse:
-    resolution = selectors.get_resolution_for_user(request.user, symbol)
-    if not can_load_resolutions(request.user):
-        raise PermissionDenied
+    resolution = selectors.get_resolution_for_user(request.user, symbol, LOAD_RESOLUTION)
     form = ResolutionDetailsForm(request.POST)
     if form.is_valid():
         try:
             services.resolution_update_details(resolution=resolution, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Details saved."))
             return redirect(resolution)
@@ -190,9 +185,10 @@ def resolution_details(request: HttpRequest, symbol: str) -> HttpResponse:
 
 
 def _registry_filter(request: HttpRequest) -> MandateFilter:
-    return MandateFilter(request.GET, queryset=selectors.registry(selectors.Mandate.objects.for_user(request.user)))
+    return MandateFilter(request.GET, queryset=selectors.registry(Mandate.objects.for_user(request.user)))
 
 
+@requires(VIEW)
 def mandate_list(request: HttpRequest) -> HttpResponse:
     filterset = _registry_filter(request)
     if request.GET.get("format") == "csv":
@@ -223,17 +219,13 @@ CSV_HEADER = [
 
 
 def _mandates_csv(request: HttpRequest, filterset: MandateFilter) -> HttpResponse:
-    """The filtered registry as CSV (UTF-8 with BOM for spreadsheets); codes, not labels."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="mandates-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
+    """The filtered registry as CSV (codes, not labels), safe to open in a spreadsheet."""
     queryset = filterset.qs.order_by("resolution__symbol", "order") if filterset.is_valid() else filterset.qs.none()
-    for mandate in queryset:
-        writer.writerow(
-            [
+
+    def rows():
+        yield CSV_HEADER
+        for mandate in queryset:
+            yield [
                 mandate.resolution.symbol,
                 mandate.key,
                 mandate.action,
@@ -241,32 +233,31 @@ def _mandates_csv(request: HttpRequest, filterset: MandateFilter) -> HttpRespons
                 ";".join(a.code for a in mandate.addressees.all()),
                 ";".join(sorted(t.code for t in mandate.themes.all())),
                 mandate.status,
-                mandate.due_session or "",
-                mandate.due_year or "",
+                mandate.due_session,
+                mandate.due_year,
                 mandate.superseded_by.symbol if mandate.superseded_by else "",
                 mandate.renewed_by.symbol if mandate.renewed_by else "",
                 mandate.text,
                 request.build_absolute_uri(mandate.get_absolute_url()),
             ]
-        )
-    return response
+
+    return csv_response(rows(), stem="mandates", stream=False)
 
 
 MANDATE_TABS = ("overview", "history")
-REQUESTS_SHOWN = 50  # requests listed under a mandate (newest first); the page says how many there are
+ITEMS_SHOWN = 50  # items listed in each panel under a mandate (newest first); the panel says how many there are
 
 
-def _mandate_context(request: HttpRequest, mandate, **forms) -> dict:
+def _mandate_context(request: HttpRequest, mandate: Mandate, **forms) -> dict:
     tab = request.GET.get("tab", "overview")
     tab = tab if tab in MANDATE_TABS else "overview"
     if tab == "history":
-        _history_allowed(request)
-    can_track = can_track_mandates(request.user)
-    requests = selectors.requests_under_mandate(mandate, request.user) if tab == "overview" else None
+        require(request.user, READ_HISTORY)
+    can_track = holds(request.user, TRACK_MANDATE)
     return {
         "mandate": mandate,
-        "requests": list(requests[:REQUESTS_SHOWN]) if requests is not None else None,
-        "requests_count": requests.count() if requests is not None else 0,
+        # What higher apps hold under the mandate (requests, …), limited to what the user may see.
+        "panels": selectors.serving(mandate, request.user, limit=ITEMS_SHOWN) if tab == "overview" else [],
         "tab": tab,
         "timeline": selectors.mandate_timeline(mandate),
         "evidence": mandate.evidence.select_related("added_by"),
@@ -279,86 +270,63 @@ def _mandate_context(request: HttpRequest, mandate, **forms) -> dict:
     }
 
 
+@requires(VIEW, per_object=True)
 def mandate_detail(request: HttpRequest, mandate_id: int) -> HttpResponse:
     mandate = selectors.get_mandate_for_user(request.user, mandate_id)
     return render(request, "mandates/mandate_detail.html", _mandate_context(request, mandate))
 
 
-def _mandate_to_track(request: HttpRequest, mandate_id: int):
-    mandate = selectors.get_mandate_for_user(request.user, mandate_id)
-    if not can_track_mandates(request.user):
-        raise PermissionDenied
-    return mandate
+def _track(request: HttpRequest, mandate_id: int, form_name: str, write, done: str) -> HttpResponse:
+    """One tracking form of the mandate page: the service's errors shown inline (422), else back to the page."""
+    mandate = selectors.get_mandate_for_user(request.user, mandate_id, TRACK_MANDATE)
+    form = {"status_form": MandateStatusForm, "evidence_form": EvidenceForm, "replacement_form": ReplacementForm}[
+        form_name
+    ](request.POST)
+    if submitted(form, lambda data: write(mandate, data)):
+        messages.success(request, done)
+        return redirect(mandate)
+    context = _mandate_context(request, mandate, **{form_name: form})
+    return render(request, "mandates/mandate_detail.html", context, status=422)
 
 
 @require_POST
+@requires(TRACK_MANDATE, per_object=True)
 def mandate_status(request: HttpRequest, mandate_id: int) -> HttpResponse:
-    mandate = _mandate_to_track(request, mandate_id)
-    form = MandateStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mandate_status_change(
-                mandate=mandate,
-                to_status=form.cleaned_data["status"],
-                user=request.user,
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Status changed."))
-            return redirect(mandate)
-    return render(
-        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, status_form=form), status=422
-    )
+    def write(mandate: Mandate, data: dict) -> None:
+        services.mandate_status_change(
+            mandate=mandate, to_status=data["status"], user=request.user, comment=data["comment"]
+        )
+
+    return _track(request, mandate_id, "status_form", write, _("Status changed."))
 
 
 @require_POST
+@requires(TRACK_MANDATE, per_object=True)
 def mandate_evidence(request: HttpRequest, mandate_id: int) -> HttpResponse:
-    mandate = _mandate_to_track(request, mandate_id)
-    form = EvidenceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mandate_evidence_add(mandate=mandate, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Evidence added."))
-            return redirect(mandate)
-    return render(
-        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, evidence_form=form), status=422
-    )
+    def write(mandate: Mandate, data: dict) -> None:
+        services.mandate_evidence_add(mandate=mandate, user=request.user, **data)
+
+    return _track(request, mandate_id, "evidence_form", write, _("Evidence added."))
 
 
 @require_POST
+@requires(TRACK_MANDATE, per_object=True)
 def mandate_replace(request: HttpRequest, mandate_id: int) -> HttpResponse:
-    mandate = _mandate_to_track(request, mandate_id)
-    form = ReplacementForm(request.POST)
-    if form.is_valid():
-        later = Resolution.objects.filter(symbol=services.normalise_symbol(form.cleaned_data["resolution"])).first()
-        try:
-            if later is None:
-                raise ValidationError({"resolution": [_("No loaded resolution has this symbol: load it first.")]})
-            service = (
-                services.mandate_mark_superseded
-                if form.cleaned_data["how"] == "superseded"
-                else services.mandate_mark_renewed
-            )
-            service(mandate=mandate, by=later, user=request.user, comment=form.cleaned_data["comment"])
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        else:
-            messages.success(request, _("Mandate updated."))
-            return redirect(mandate)
-    return render(
-        request, "mandates/mandate_detail.html", _mandate_context(request, mandate, replacement_form=form), status=422
-    )
+    def write(mandate: Mandate, data: dict) -> None:
+        later = Resolution.objects.filter(symbol=services.normalise_symbol(data["resolution"])).first()
+        if later is None:
+            raise ValidationError({"resolution": [_("No loaded resolution has this symbol: load it first.")]})
+        service = services.mandate_mark_superseded if data["how"] == "superseded" else services.mandate_mark_renewed
+        service(mandate=mandate, by=later, user=request.user, comment=data["comment"])
+
+    return _track(request, mandate_id, "replacement_form", write, _("Mandate updated."))
 
 
 # ---------------------------------------------------------------------------------------------
 # Reporting requests
 
 
+@requires(VIEW)
 def reporting_list(request: HttpRequest) -> HttpResponse:
     filterset = ReportingRequestFilter(request.GET, queryset=selectors.reporting_requests(request.user))
     listing = list_page(request, filterset.qs, columns=REPORTING_COLUMNS, default_sort="session")

@@ -2,22 +2,27 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from tcdesk.accounts.auth import public_auth
+from tcdesk.accounts.rules import Action
+from tcdesk.core.access import requires
+from tcdesk.core.api_errors import ErrorOut
+from tcdesk.core.api_filters import filter_or_422, query_params
+from tcdesk.core.dates import or_today, today
 from tcdesk.core.models import Country, CountryGroup
 from tcdesk.core.selectors import get_country_for_user
 
 from . import messages, selectors, services
 from .choices import Family
 from .filters import MatrixFilter
-from .models import Instrument, StatusImport, can_record_actions
+from .models import Instrument, StatusImport
+from .permissions import RECORD_ACTIONS, VIEW, VIEW_IMPORTS
 
 router = Router(tags=["treaties"])
 
@@ -158,10 +163,6 @@ class ActionOut(Schema):
     effective_from: dt.date | None
 
 
-class ErrorOut(Schema):
-    detail: list[dict] | str
-
-
 class MatrixQuery(Schema):
     as_of: dt.date | None = Field(None, description="Status date (default today)")
     region: str | None = Field(None, description="M49 code of a region or sub-region")
@@ -176,19 +177,17 @@ def _public_error(error: dict) -> dict:
     return localised
 
 
-def _instrument(request, code: str) -> Instrument:
+def _instrument(request, code: str, action: Action | None = None) -> Instrument:
+    """By tcdesk code or treaty collection reference; 404 when unknown, 403 when `action` is not allowed."""
     try:
         instrument = selectors.get_instrument(code)
     except Instrument.DoesNotExist:
         raise Http404 from None
-    return selectors.get_instrument_for_user(request.user, instrument.code)
-
-
-def _day(as_of: dt.date | None) -> dt.date:
-    return as_of or timezone.localdate()
+    return selectors.get_instrument_for_user(request.user, instrument.code, action)
 
 
 @router.get("/instruments", response=list[InstrumentOut], auth=public_auth, summary="List instruments")
+@requires(VIEW)
 def list_instruments(request: HttpRequest, family: str | None = None):
     queryset = Instrument.objects.for_user(request.user)
     if family:
@@ -201,6 +200,7 @@ def list_instruments(request: HttpRequest, family: str | None = None):
 @router.get(
     "/instruments/{code}", response={200: InstrumentOut, 404: ErrorOut}, auth=public_auth, summary="One instrument"
 )
+@requires(VIEW, per_object=True)
 def get_instrument(request: HttpRequest, code: str):
     """By tcdesk code (ICSANT) or treaty collection reference (XVIII-15)."""
     return _instrument(request, code)
@@ -212,16 +212,18 @@ def get_instrument(request: HttpRequest, code: str):
     auth=public_auth,
     summary="Parties and signatories at a date",
 )
+@requires(VIEW, per_object=True)
 def instrument_status(request: HttpRequest, code: str, as_of: dt.date | None = None):
     """The same document as `tcdesk treaty_status --json`: States in parties/signatories, organisations apart."""
-    return selectors.status_document(_instrument(request, code), _day(as_of))
+    return selectors.status_document(_instrument(request, code), or_today(as_of))
 
 
 @router.get("/instruments/{code}/coverage", response={200: dict, 404: ErrorOut}, auth=public_auth, summary="Coverage")
+@requires(VIEW, per_object=True)
 def instrument_coverage(request: HttpRequest, code: str, as_of: dt.date | None = None):
     """Share of each region and country group (as at the date) that is party, and parties over time."""
     instrument = _instrument(request, code)
-    day = _day(as_of)
+    day = or_today(as_of)
     shares = selectors.coverage(instrument, day)
     return {
         "instrument": instrument.code,
@@ -243,11 +245,12 @@ def instrument_coverage(request: HttpRequest, code: str, as_of: dt.date | None =
     auth=public_auth,
     summary="Members of a group not party",
 )
+@requires(VIEW, per_object=True)
 def instrument_gaps(request: HttpRequest, code: str, group: str = "LDC", as_of: dt.date | None = None):
     instrument = _instrument(request, code)
     if not CountryGroup.objects.filter(code=group.upper()).exists():
         raise ValidationError({"query.group": [f"unknown country group '{group}'"]})
-    day = _day(as_of)
+    day = or_today(as_of)
     countries = selectors.gap_list(instrument.code, group, day)
     return {
         "instrument": instrument.code,
@@ -260,9 +263,10 @@ def instrument_gaps(request: HttpRequest, code: str, group: str = "LDC", as_of: 
 @router.get(
     "/countries/{iso3}", response={200: CountryRowOut, 404: ErrorOut}, auth=public_auth, summary="A State's row"
 )
+@requires(VIEW, per_object=True)
 def country_status(request: HttpRequest, iso3: str, as_of: dt.date | None = None):
     country = get_country_for_user(request.user, iso3)
-    day = _day(as_of)
+    day = or_today(as_of)
     row = selectors.country_row(country, day, Instrument.objects.for_user(request.user))
     return {
         "iso3": country.iso3,
@@ -290,12 +294,12 @@ def country_status(request: HttpRequest, iso3: str, as_of: dt.date | None = None
 
 
 @router.get("/matrix", response={200: dict, 422: ErrorOut}, auth=public_auth, summary="States × instruments")
+@requires(VIEW)
 def status_matrix(request: HttpRequest, filters: Query[MatrixQuery]):
-    params = {k: v for k, v in filters.dict().items() if v is not None}
-    params.setdefault("as_of", timezone.localdate())
+    params = query_params(filters)
+    params.setdefault("as_of", today())
     filterset = MatrixFilter(params, queryset=Country.objects.for_user(request.user))
-    if not filterset.is_valid():
-        raise ValidationError({f"query.{k}": v for k, v in filterset.errors.items()})
+    filter_or_422(filterset)
     result = selectors.status_matrix(filterset.as_of_date, filterset.countries(), filterset.instruments())
     return result.as_dict()
 
@@ -305,6 +309,7 @@ def status_matrix(request: HttpRequest, filters: Query[MatrixQuery]):
     response={200: ImportResultOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Import a status table (multipart)",
 )
+@requires(RECORD_ACTIONS)
 def import_status(
     request: HttpRequest,
     file: File[UploadedFile],
@@ -315,8 +320,6 @@ def import_status(
 
     With any error nothing is written and `errors` lists every problem by row.
     """
-    if not can_record_actions(request.user):
-        raise PermissionDenied("Only the secretariat and administrators import treaty status.")
     try:
         target = selectors.get_instrument(instrument)
     except Instrument.DoesNotExist:
@@ -335,6 +338,7 @@ def import_status(
 
 
 @router.get("/imports", response=list[ImportLogOut], summary="The import log (signed-in users)")
+@requires(VIEW_IMPORTS)
 def list_imports(request: HttpRequest, instrument: str | None = None):
     queryset = StatusImport.objects.for_user(request.user).select_related("uploaded_by")
     if instrument:
@@ -347,9 +351,8 @@ def list_imports(request: HttpRequest, instrument: str | None = None):
     response={201: ActionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Record one action by hand",
 )
+@requires(RECORD_ACTIONS, per_object=True)
 def record_action(request: HttpRequest, code: str, payload: ActionIn):
-    if not can_record_actions(request.user):
-        raise PermissionDenied("Only the secretariat and administrators record treaty actions.")
-    instrument = _instrument(request, code)
+    instrument = _instrument(request, code, RECORD_ACTIONS)
     record = services.action_record(instrument=instrument, user=request.user, **payload.dict())
     return 201, record

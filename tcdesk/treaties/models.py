@@ -13,26 +13,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tcdesk.accounts.rules import ScopedQuerySet
 from tcdesk.core.models import Country, Organisation, Theme, TranslatedNameMixin
 
+from . import permissions
 from .choices import ActionKind, Depositary, FactsVerified, Family, ImportFormat, ImportOutcome
 from .status_formats.model import CONSENT_ACTIONS, EXIT_ACTIONS, SIGNATURE_ACTIONS
 
 
-def can_record_actions(user) -> bool:
-    """Imports and manual entry of treaty actions: the secretariat and administrators."""
-    from tcdesk.accounts.choices import Role
-    from tcdesk.accounts.permissions import has_role
+class InstrumentQuerySet(ScopedQuerySet):
+    """Treaty facts and status are public (`VIEW`); the secretariat and administrators change them
+    (`RECORD_ACTIONS`)."""
 
-    return has_role(user, Role.SECRETARIAT, Role.ADMINISTRATOR)
-
-
-class InstrumentQuerySet(models.QuerySet["Instrument"]):
-    def for_user(self, user, action: str = "view") -> InstrumentQuerySet:
-        """Treaty facts and status are public information; only the secretariat and administrators change them."""
-        if action == "view" or can_record_actions(user):
-            return self.all()
-        return self.none()
+    view_action = permissions.VIEW
 
 
 class Instrument(TranslatedNameMixin, models.Model):
@@ -129,12 +122,10 @@ class Instrument(TranslatedNameMixin, models.Model):
         )
 
 
-class StatusImportQuerySet(models.QuerySet["StatusImport"]):
-    def for_user(self, user, action: str = "view") -> StatusImportQuerySet:
-        """Every signed-in user reads the import log; only the secretariat and administrators import."""
-        if action == "view":
-            return self.all() if getattr(user, "is_authenticated", False) else self.none()
-        return self.all() if can_record_actions(user) else self.none()
+class StatusImportQuerySet(ScopedQuerySet):
+    """Every signed-in user reads the import log (`VIEW_IMPORTS`)."""
+
+    view_action = permissions.VIEW_IMPORTS
 
 
 class StatusImport(models.Model):
@@ -170,11 +161,8 @@ class StatusImport(models.Model):
         return reverse("treaties:import_detail", args=[self.pk])
 
 
-class ParticipationActionQuerySet(models.QuerySet["ParticipationAction"]):
-    def for_user(self, user, action: str = "view") -> ParticipationActionQuerySet:
-        if action == "view" or can_record_actions(user):
-            return self.all()
-        return self.none()
+class ParticipationActionQuerySet(ScopedQuerySet):
+    view_action = permissions.VIEW
 
 
 class ParticipationAction(models.Model):

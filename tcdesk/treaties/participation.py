@@ -20,6 +20,7 @@ Definitions used throughout:
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -77,10 +78,10 @@ class Action:
     action: str
     date: date
     is_state: bool = True
-    effective_from: date | None = None
+    effective_from: datetime.date | None = None  # `date` is the field's name inside the class
 
     @property
-    def identity(self) -> tuple[str, str, date]:
+    def identity(self) -> tuple[str, str, datetime.date]:
         """What makes two actions "the same" for an idempotent re-import."""
         return (self.participant_key, self.action, self.date)
 
@@ -226,7 +227,8 @@ def split_unchanged(
 ) -> tuple[list[ProposedAction], list[ProposedAction]]:
     """(rows to create, rows already recorded): an identical action is 'unchanged', never an error."""
     seen = {(code, a.identity) for code, actions in existing_actions.items() for a in actions}
-    create, unchanged = [], []
+    create: list[ProposedAction] = []
+    unchanged: list[ProposedAction] = []
     for row in new_rows:
         identity = (row.instrument_code, row.action.identity)
         (unchanged if identity in seen else create).append(row)

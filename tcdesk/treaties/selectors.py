@@ -11,11 +11,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
-from tcdesk.core.models import Country, CountryGroup, CountryGroupMembership, Organisation, Region
+from tcdesk.accounts import rules
+from tcdesk.core.access import load_for_user
+from tcdesk.core.models import Country, CountryGroup, Organisation, Region
+from tcdesk.core.selectors import members_by_group
 
 from .choices import CountryStatus
 from .models import Instrument, ParticipationAction, StatusImport
@@ -36,14 +39,13 @@ def get_instrument(code_or_ref: str) -> Instrument:
     return found
 
 
-def get_instrument_for_user(user, code: str, action: str = "view") -> Instrument:
-    return get_object_or_404(Instrument.objects.for_user(user, action).select_related("parent"), code=code)
+def get_instrument_for_user(user: Any, code: str, action: rules.Action | None = None) -> Instrument:
+    """The instrument by its tcdesk code, for `action` (default: read): 404 or 403."""
+    return load_for_user(user, Instrument.objects.select_related("parent"), action, code=code)
 
 
-def get_import_for_user(user, pk: int, action: str = "view") -> StatusImport:
-    return get_object_or_404(
-        StatusImport.objects.for_user(user, action).select_related("instrument", "uploaded_by"), pk=pk
-    )
+def get_import_for_user(user: Any, pk: int, action: rules.Action | None = None) -> StatusImport:
+    return load_for_user(user, StatusImport.objects.select_related("instrument", "uploaded_by"), action, pk=pk)
 
 
 def rules_by_code(instruments: Iterable[Instrument]) -> dict[str, InstrumentRules]:
@@ -102,12 +104,6 @@ def status_document(instrument: Instrument, as_of: dt.date) -> dict:
         },
         "counts": {"parties": count_states(status), "signatories": len(status.signatories - orgs)},
     }
-
-
-def state_party_count(instrument: Instrument, as_of: dt.date, actions: list[Action] | None = None) -> int:
-    if actions is None:
-        actions = stored_actions([instrument.code]).get(instrument.code, [])
-    return count_states(status_as_of(instrument.rules(), actions, as_of))
 
 
 def party_counts(instruments: list[Instrument], as_of: dt.date) -> dict[str, tuple[int, int]]:
@@ -301,10 +297,7 @@ def coverage(instrument: Instrument, as_of: dt.date) -> dict[str, list[Share]]:
         if region_id in regions:
             by_region[region_id].append(iso3)
     groups = {g.code: g for g in CountryGroup.objects.all()}
-    by_group: dict[str, set[str]] = defaultdict(set)
-    for membership in CountryGroupMembership.objects.only("group_id", "country_id", "valid_from", "valid_to"):
-        if membership.covers(as_of):
-            by_group[membership.group_id].add(membership.country_id)
+    by_group = members_by_group(as_of)
 
     def share(code: str, name: str, members: Iterable[str]) -> Share:
         members = list(members)

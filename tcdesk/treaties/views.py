@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,9 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tcdesk.accounts.permissions import can_read_history
+from tcdesk.accounts.rules import holds, require
+from tcdesk.core.access import requires
+from tcdesk.core.dates import as_of_param
+from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
 from tcdesk.core.models import Country, CountryGroup
+from tcdesk.core.permissions import READ_HISTORY
 from tcdesk.core.selectors import get_country_for_user
 
 from . import charts, selectors, services, worldmap
@@ -26,28 +30,15 @@ from . import messages as import_messages
 from .choices import CountryStatus, Family
 from .filters import MatrixFilter
 from .forms import ActionForm, GapForm, StatusImportForm
-from .models import Instrument, ParticipationAction, StatusImport, can_record_actions
+from .models import Instrument, ParticipationAction, StatusImport
+from .permissions import RECORD_ACTIONS, VIEW, VIEW_IMPORTS
 
 TABS = ("overview", "status", "coverage", "imports", "history")
 
 
-def _as_of(request: HttpRequest) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
-        return timezone.localdate()
-
-
-def _form_errors_from(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
+@requires(VIEW)
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    as_of = _as_of(request)
+    as_of = as_of_param(request)
     instruments = list(Instrument.objects.for_user(request.user).select_related("parent"))
     counts = selectors.party_counts(instruments, as_of)
     families = []
@@ -58,7 +49,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "treaties/instrument_list.html",
-        {"families": families, "as_of": as_of, "can_import": can_record_actions(request.user)},
+        {"families": families, "as_of": as_of, "can_import": holds(request.user, RECORD_ACTIONS)},
     )
 
 
@@ -148,19 +139,20 @@ def _gaps(request: HttpRequest, instrument: Instrument, as_of: dt.date) -> dict:
     return {"gap_form": form, "gap_group": group, "gaps": gaps}
 
 
+@requires(VIEW, per_object=True)
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument = selectors.get_instrument_for_user(request.user, code)
     tab = request.GET.get("tab", "overview")
     tab = tab if tab in TABS else "overview"
-    if tab == "history" and not can_read_history(request.user):
-        raise PermissionDenied
-    as_of = _as_of(request)
+    if tab == "history":
+        require(request.user, READ_HISTORY)
+    as_of = as_of_param(request)
     context = {
         "instrument": instrument,
         "tab": tab,
         "tabs": _tab_links(),
         "as_of": as_of,
-        "can_import": can_record_actions(request.user),
+        "can_import": holds(request.user, RECORD_ACTIONS),
     }
     if tab == "overview":
         context["children"] = list(instrument.children.all())
@@ -197,10 +189,9 @@ def _tab_links():
 
 
 @require_POST
+@requires(RECORD_ACTIONS, per_object=True)
 def action_add(request: HttpRequest, code: str) -> HttpResponse:
-    if not can_record_actions(request.user):
-        raise PermissionDenied
-    instrument = selectors.get_instrument_for_user(request.user, code, "change")
+    instrument = selectors.get_instrument_for_user(request.user, code, RECORD_ACTIONS)
     form = ActionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -216,7 +207,7 @@ def action_add(request: HttpRequest, code: str) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Action recorded."))
             return redirect(f"{instrument.get_absolute_url()}?tab=status")
@@ -233,9 +224,8 @@ def action_add(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "treaties/instrument_detail.html", context, status=422)
 
 
+@requires(RECORD_ACTIONS)
 def import_upload(request: HttpRequest) -> HttpResponse:
-    if not can_record_actions(request.user):
-        raise PermissionDenied
     if request.method == "POST":
         form = StatusImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -258,6 +248,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "treaties/import_form.html", {"form": form}, status=status)
 
 
+@requires(VIEW_IMPORTS, per_object=True)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.get_import_for_user(request.user, pk)
     previous = (
@@ -275,14 +266,15 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "new_parties": [(key, names.get(key, key)) for key in record.new_parties],
             "created_actions": record.created_actions.select_related("country", "organisation")[:500],
-            "can_import": can_record_actions(request.user),
+            "can_import": holds(request.user, RECORD_ACTIONS),
         },
     )
 
 
+@requires(VIEW, per_object=True)
 def country_status(request: HttpRequest, iso3: str) -> HttpResponse:
     country = get_country_for_user(request.user, iso3)
-    as_of = _as_of(request)
+    as_of = as_of_param(request)
     row = selectors.country_row(country, as_of, Instrument.objects.for_user(request.user))
     by_family = []
     for family in Family:
@@ -328,6 +320,7 @@ def _cells_html(cells) -> str:
     return mark_safe("".join(out))  # noqa: S308 - every variable part is escaped above
 
 
+@requires(VIEW)
 def matrix(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     if not params.get("as_of"):

@@ -4,8 +4,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
-
-from tcdesk.core.services import reference_data_load
+from django.db import connection
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -28,12 +27,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def live_site(live_server, transactional_db):
-    """The live server on a known database: emptied, then only the reference data loaded.
+def live_site(live_server, transactional_db, reference_data_snapshot):
+    """The live server on a known database: the reference data the session loaded, nothing else.
 
-    Browser tests commit their data, so they cannot rely on rollbacks; whatever session fixtures
-    or earlier transactional tests left behind is flushed first.
+    Browser tests commit their data, so they cannot rely on rollbacks; whatever earlier ones left
+    behind is flushed first, then the session's reference data is put back from its serialized copy
+    (not loaded from the files again).
     """
-    call_command("flush", interactive=False, verbosity=0)
-    reference_data_load()
+    # The snapshot holds content types and permissions too: the flush must not recreate them.
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(reference_data_snapshot)
     return live_server

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tcdesk.accounts.choices import Role
-from tcdesk.accounts.demo import demo_user, focal_point_for
 from tcdesk.accounts.services import role_assign
+from tcdesk.core.demo import demo_user, focal_point_for
 
 from .. import services, workflow
 from ..models import AssistanceRequest, PartnerActivity, RequestMandateLink
@@ -54,7 +54,7 @@ def _load_demo(*, seed: int, scale: int, progress) -> dict:
         post_conflict = conflict_context and rng.random() < 0.6
         theme, instruments, title, description = _subject(rng, iso3, language, post_conflict)
         steps = paths[index % len(paths)]
-        request = services.request_create(
+        ta_request = services.request_create(
             actor=focal[iso3] if rng.random() < 0.8 else officer,
             country_iso3=iso3,
             title=title,
@@ -72,8 +72,8 @@ def _load_demo(*, seed: int, scale: int, progress) -> dict:
         )
         for action, at in zip(steps, _dates(rng, len(steps), now), strict=True):
             actor = focal[iso3] if action in (workflow.SUBMIT, workflow.RESPOND, workflow.WITHDRAW) else officer
-            request = services.request_transition(
-                request=request,
+            ta_request = services.request_transition(
+                ta_request=ta_request,
                 actor=actor,
                 action=action,
                 comment=COMMENTS.get(action, ""),
@@ -82,7 +82,7 @@ def _load_demo(*, seed: int, scale: int, progress) -> dict:
             )
         if steps and rng.random() < 0.4:
             services.request_comment(
-                request=request,
+                ta_request=ta_request,
                 actor=officer,
                 text="Thank you; we are checking what development partners already do in this area.",
             )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from tcdesk.accounts.models import User
 from tcdesk.core.models import CountryGroupMembership
 
-from .. import priority, services, workflow
+from .. import priority_rules, services, workflow
 from ..choices import Decision, EventKind
 from ..codes import join_codes
 from ..models import AssistanceRequest, RequestEvent, RequestMandateLink
@@ -116,7 +116,7 @@ def bulk_requests(*, count: int, seed: int, progress=None, offset: int = 0, batc
     rng = random.Random(seed + 1)
     now = timezone.now()
     weights = services.current_weights()
-    weight_values = priority.Weights.from_mapping(weights.weights)
+    weight_values = priority_rules.Weights.from_mapping(weights.weights)
     memberships: dict[str, list[CountryGroupMembership]] = {}
     for m in CountryGroupMembership.objects.filter(country_id__in=[s[0] for s in STATES]):
         memberships.setdefault(m.country_id, []).append(m)
@@ -154,8 +154,8 @@ def bulk_requests(*, count: int, seed: int, progress=None, offset: int = 0, batc
                     )
             groups = [m.group_id for m in memberships.get(iso3, []) if submitted and m.covers(submitted.date())]
             days = max(0, ((decided or now) - submitted).days) if submitted else 0
-            result = priority.score(
-                priority.PriorityInputs(
+            result = priority_rules.score(
+                priority_rules.PriorityInputs(
                     groups=frozenset(groups),
                     post_conflict=post_conflict,
                     days_waiting=days,
@@ -166,7 +166,7 @@ def bulk_requests(*, count: int, seed: int, progress=None, offset: int = 0, batc
             )
             year = (submitted or now).year
             if year not in year_counters:
-                year_counters[year] = int(services._next_reference(year).rsplit("-", 1)[1])
+                year_counters[year] = int(services.next_reference(year).rsplit("-", 1)[1])
             reference = f"TAR-{year}-{year_counters[year]:04d}"
             year_counters[year] += 1
             requests.append(

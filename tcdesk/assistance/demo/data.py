@@ -7,7 +7,7 @@ import random
 
 SYNTHETIC = "[Synthetic demo data] "
 
-# The founding resolution's operative paragraphs a demo request cites (DESIGN.md's table): every request
+# The founding resolution's operative paragraphs a demo request cites (the table of docs/design.md): every request
 # op. 5 (technical cooperation on request, as a high priority), then by subject; African States also
 # op. 17 (the programme of action for Africa). Loaded by the mandates demo first, so they resolve.
 FOUNDING = "A/RES/60/175"

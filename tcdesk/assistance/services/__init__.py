@@ -5,14 +5,15 @@ raises ValidationError naming the field and the rule. Transitions lock the reque
 `version`, so two concurrent transitions on one request cannot both succeed.
 
 The writes live in submodules named for what they do (`requests`, `transitions`, `comments`,
-`notifications`, `attachments`, `priority`, `partners`, `mandate_links`); callers import them from here.
+`notifications`, `attachments`, `priority`, `partners`, `mandate_links`, `imports`); callers import them from here.
 """
 
 from ._common import StaleVersion, actor_kinds
 from .attachments import attachment_add, attachment_check, attachment_filename, files_deleted_on_rollback
 from .comments import request_comment
+from .imports import HistoricalRowConflict, historical_requests_create
 from .mandate_links import (
-    Citation,
+    MandateCitation,
     MandateResolver,
     mandate_links_resolve,
     mandate_links_store,
@@ -23,27 +24,27 @@ from .partners import partner_activity_save
 from .priority import (
     Progress,
     current_weights,
-    groups_on,
     priority_inputs,
     priority_recompute,
     priority_weights_update,
 )
-from .requests import _next_reference, request_create, request_update
+from .requests import next_reference, request_create, request_update
 from .transitions import request_transition, workflow_message
 
 __all__ = [
-    "Citation",
+    "MandateCitation",
+    "HistoricalRowConflict",
     "MandateResolver",
     "Progress",
     "StaleVersion",
-    "_next_reference",
+    "next_reference",
     "actor_kinds",
     "attachment_add",
     "attachment_check",
     "attachment_filename",
     "current_weights",
     "files_deleted_on_rollback",
-    "groups_on",
+    "historical_requests_create",
     "mandate_links_resolve",
     "mandate_links_store",
     "notifications_muted",

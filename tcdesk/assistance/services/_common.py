@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-
-from tcdesk.accounts.choices import Role
-from tcdesk.accounts.permissions import has_role
+from tcdesk.accounts.rules import allows, require
 
 from .. import workflow
 from ..models import AssistanceRequest
+from ..permissions import ACT_FOR_PROGRAMME, ACT_FOR_STATE, CHANGE_REQUEST
 
 logger = logging.getLogger(__package__)
 
@@ -27,17 +24,17 @@ class StaleVersion(Exception):  # noqa: N818 - reads as the condition it reports
 # ---------------------------------------------------------------------------------------------- actors
 
 
-def actor_kinds(user, request: AssistanceRequest | None = None, country_iso3: str | None = None) -> set[str]:
-    """The workflow actor kinds a user has for a request (or for a State)."""
+def actor_kinds(user, ta_request: AssistanceRequest | None = None, country_iso3: str | None = None) -> set[str]:
+    """The workflow actor kinds a user has for a request (or for a State): the programme's side
+    (`ACT_FOR_PROGRAMME`), the State's side (`ACT_FOR_STATE`, its own State only)."""
+    iso3 = ta_request.country_id if ta_request is not None else country_iso3
     kinds: set[str] = set()
-    if has_role(user, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR):
+    if allows(user, ACT_FOR_PROGRAMME, country=iso3):
         kinds.add(workflow.OFFICER)
-    iso3 = request.country_id if request is not None else country_iso3
-    if iso3 and has_role(user, Role.STATE_FOCAL_POINT) and iso3 in user.scoped_country_codes(Role.STATE_FOCAL_POINT):
+    if iso3 and allows(user, ACT_FOR_STATE, country=iso3):
         kinds.add(workflow.STATE)
     return kinds
 
 
-def _require_change(user, request: AssistanceRequest) -> None:
-    if not AssistanceRequest.objects.for_user(user, "change").filter(pk=request.pk).exists():
-        raise PermissionDenied(_("You may not change this request."))
+def _require_change(user, ta_request: AssistanceRequest) -> None:
+    require(user, CHANGE_REQUEST, country=ta_request.country_id)

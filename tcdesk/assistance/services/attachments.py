@@ -106,18 +106,18 @@ def attachment_check(upload) -> str:
     return content_type
 
 
-def attachment_add(*, request: AssistanceRequest, actor, upload) -> RequestAttachment:
+def attachment_add(*, ta_request: AssistanceRequest, actor, upload) -> RequestAttachment:
     """Attach a PDF, DOCX or image; the type is read from the content and the size is limited.
 
     The file is checked before anything is written, and deleted from storage again if the transaction
     that stored it rolls back (see `files_deleted_on_rollback`).
     """
     with files_deleted_on_rollback():
-        _require_change(actor, request)
+        _require_change(actor, ta_request)
         content_type = attachment_check(upload)
         name = attachment_filename(upload.name, content_type)
         attachment = RequestAttachment(
-            request=request,
+            request=ta_request,
             original_name=name,
             content_type=content_type,
             size=upload.size,

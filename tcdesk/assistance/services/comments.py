@@ -14,23 +14,23 @@ from .notifications import _notify
 
 
 @transaction.atomic
-def request_comment(*, request: AssistanceRequest, actor, text: str, internal: bool = False) -> RequestEvent:
+def request_comment(*, ta_request: AssistanceRequest, actor, text: str, internal: bool = False) -> RequestEvent:
     """Add a comment to the thread; officers may keep a note internal (not shown to the State)."""
-    _require_change(actor, request)
+    _require_change(actor, ta_request)
     if not (text or "").strip():
         raise ValidationError({"text": [_("Write a comment.")]})
     if len(text) > 10000:
         raise ValidationError({"text": [_("A comment may have at most 10,000 characters.")]})
-    if internal and workflow.OFFICER not in actor_kinds(actor, request):
+    if internal and workflow.OFFICER not in actor_kinds(actor, ta_request):
         raise ValidationError({"internal": [_("Only programme officers write internal notes.")]})
     event = RequestEvent.objects.create(
-        request=request,
+        request=ta_request,
         kind=EventKind.COMMENT,
         actor=actor,
         comment=text.strip(),
         visible_to_state=not internal,
-        from_status=request.status,
-        to_status=request.status,
+        from_status=ta_request.status,
+        to_status=ta_request.status,
     )
-    _notify(event, request, actor)
+    _notify(event, ta_request, actor)
     return event

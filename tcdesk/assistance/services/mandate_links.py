@@ -29,7 +29,7 @@ from ..models import RequestMandateLink
 
 
 @dataclass(frozen=True)
-class Citation:
+class MandateCitation:
     """A related mandate as it will be stored: the text, and the registry's mandate when known."""
 
     symbol: str
@@ -92,12 +92,12 @@ def resolve_citations(
     mandates: Iterable[str] = (),
     mandate_ids: Iterable[int | str] = (),
     resolver: MandateResolver | None = None,
-) -> tuple[list[Citation], dict[str, list[str]]]:
+) -> tuple[list[MandateCitation], dict[str, list[str]]]:
     """Citations typed as text (`mandates`) and mandates picked from the registry (`mandate_ids`) as the
     links to store, without duplicates; and the errors by field ("mandates", "mandate_ids")."""
     resolver = resolver or MandateResolver()
     errors: dict[str, list[str]] = {}
-    found: dict[tuple[str, str], Citation] = {}
+    found: dict[tuple[str, str], MandateCitation] = {}
     for text in mandates or []:
         if not (text or "").strip():
             continue
@@ -112,7 +112,7 @@ def resolve_citations(
         if error:
             errors.setdefault("mandates", []).append(error)
             continue
-        found.setdefault((symbol, paragraph), Citation(symbol, paragraph, mandate))
+        found.setdefault((symbol, paragraph), MandateCitation(symbol, paragraph, mandate))
     ids, bad = set(), []
     for value in mandate_ids or []:
         try:
@@ -126,16 +126,18 @@ def resolve_citations(
             _("No mandate of the registry has the id(s) %(ids)s.") % {"ids": ", ".join(bad)}
         )
     for mandate in picked.values():
-        found[(mandate.resolution.symbol, mandate.key)] = Citation(mandate.resolution.symbol, mandate.key, mandate)
+        found[(mandate.resolution.symbol, mandate.key)] = MandateCitation(
+            mandate.resolution.symbol, mandate.key, mandate
+        )
     return sorted(found.values(), key=lambda c: (c.symbol, _key_order(c.paragraph))), errors
 
 
-def mandate_links_store(*, request, citations: Iterable[Citation]) -> None:
+def mandate_links_store(*, ta_request, citations: Iterable[MandateCitation]) -> None:
     """Replace a request's related mandates (inside the caller's transaction)."""
-    request.mandate_links.all().delete()
+    ta_request.mandate_links.all().delete()
     RequestMandateLink.objects.bulk_create(
         [
-            RequestMandateLink(request=request, symbol=c.symbol, paragraph=c.paragraph, mandate=c.mandate)
+            RequestMandateLink(request=ta_request, symbol=c.symbol, paragraph=c.paragraph, mandate=c.mandate)
             for c in citations
         ]
     )

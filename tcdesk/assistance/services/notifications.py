@@ -34,27 +34,30 @@ def notifications_muted():
         _muted.on = previous
 
 
-def _notify(event: RequestEvent, request: AssistanceRequest, actor) -> None:
+def _notify(event: RequestEvent, ta_request: AssistanceRequest, actor) -> None:
     """E-mail the other side: the State's focal points when officers write, officers when the State writes."""
     if not event.visible_to_state or getattr(_muted, "on", False):
         return
-    from_state = workflow.STATE in actor_kinds(actor, request) and workflow.OFFICER not in actor_kinds(actor, request)
+    from_state = workflow.STATE in actor_kinds(actor, ta_request) and workflow.OFFICER not in actor_kinds(
+        actor, ta_request
+    )
     if from_state:
         recipients = User.objects.filter(role_assignments__role=Role.PROGRAMME_OFFICER)
     else:
         recipients = User.objects.filter(
-            Q(role_assignments__role=Role.STATE_FOCAL_POINT, role_assignments__country_id=request.country_id)
-            | Q(pk=request.submitted_by_id)
+            Q(role_assignments__role=Role.STATE_FOCAL_POINT, role_assignments__country_id=ta_request.country_id)
+            | Q(pk=ta_request.submitted_by_id)
         )
     people = [
         (u.email, u.preferred_language or settings.LANGUAGE_CODE)
-        for u in recipients.exclude(pk=getattr(actor, "pk", None)).exclude(email="").distinct()
+        for u in recipients.exclude(email="").distinct()
+        if u.pk != getattr(actor, "pk", None)
         if u.is_active
     ]
     if not people:
         return
-    url = request.get_absolute_url()
-    reference = request.reference
+    url = ta_request.get_absolute_url()
+    reference = ta_request.reference
     kind, action, to_status, comment = event.kind, event.action, event.to_status, event.comment
     actor_name = actor.get_full_name() or actor.get_username()
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tcdesk.accounts.choices import Role
-from tcdesk.accounts.permissions import has_role
+from tcdesk.accounts.rules import require
 from tcdesk.core.models import Country, Organisation, Theme
 
 from ..choices import ActivitySource
 from ..models import PartnerActivity
+from ..permissions import RECORD_PARTNER_ACTIVITY
 
 
 @transaction.atomic
@@ -33,8 +33,8 @@ def partner_activity_save(
     activity: PartnerActivity | None = None,
 ) -> PartnerActivity:
     """Record (or update, matched on the IATI identifier) a development partner's activity in a State."""
-    if actor is not None and not has_role(actor, Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR):
-        raise PermissionDenied(_("Only programme officers record partners' activities."))
+    if actor is not None:  # None: a system import (IATI), not a person
+        require(actor, RECORD_PARTNER_ACTIVITY)
     errors: dict[str, list[str]] = {}
     organisation = Organisation.objects.filter(code=organisation_code).first()
     if organisation is None:
@@ -50,7 +50,7 @@ def partner_activity_save(
         errors["end"] = [_("The end must not be before the start.")]
     if source not in ActivitySource.values:
         errors["source"] = [_("Unknown source.")]
-    if errors:
+    if errors or organisation is None:
         raise ValidationError(errors)
     if activity is None and iati_identifier:
         activity = PartnerActivity.objects.filter(iati_identifier=iati_identifier).first()

@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tcdesk.accounts.choices import Role
-from tcdesk.accounts.permissions import has_role
-from tcdesk.core.models import CountryGroupMembership
+from tcdesk.accounts.rules import require
+from tcdesk.core.selectors import groups_on
 
-from .. import priority
-from ..links import PartyStatusCache, party_status
+from .. import priority_rules
 from ..models import AssistanceRequest, PriorityWeights, RequestInstrument, RequestMandateLink
+from ..permissions import CHANGE_WEIGHTS
+from ..selectors import PartyStatusCache, party_status
 
 Progress = Callable[[str, int, int], None]
 
@@ -27,51 +26,51 @@ def current_weights() -> PriorityWeights:
     weights = PriorityWeights.objects.order_by("-version").first()
     if weights is None:
         weights, _created = PriorityWeights.objects.get_or_create(
-            version=1, defaults={"weights": dict(priority.DEFAULT_WEIGHTS), "note": "defaults"}
+            version=1, defaults={"weights": dict(priority_rules.DEFAULT_WEIGHTS), "note": "defaults"}
         )
     return weights
 
 
-def groups_on(iso3: str, day: dt.date) -> list[str]:
-    return sorted(
-        CountryGroupMembership.objects.filter(country_id=iso3, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
-        .values_list("group_id", flat=True)
-    )
-
-
 def priority_inputs(
-    request: AssistanceRequest,
+    ta_request: AssistanceRequest,
     *,
     now: dt.datetime | None = None,
     instrument_codes: list[str] | None = None,
     mandate_count: int | None = None,
     cache: PartyStatusCache | None = None,
-) -> priority.PriorityInputs:
+) -> priority_rules.PriorityInputs:
     now = now or timezone.now()
-    submitted = request.submitted_at or now
+    submitted = ta_request.submitted_at or now
     day = submitted.date()
-    codes = instrument_codes if instrument_codes is not None else [i.instrument_code for i in request.instruments.all()]
-    status = party_status(request.country_id, codes, day, cache) if codes else {}
-    groups = frozenset(request.group_list) if request.country_groups else frozenset(groups_on(request.country_id, day))
-    return priority.PriorityInputs(
+    codes = (
+        instrument_codes if instrument_codes is not None else [i.instrument_code for i in ta_request.instruments.all()]
+    )
+    status = party_status(ta_request.country_id, codes, day, cache) if codes else {}
+    groups = (
+        frozenset(ta_request.group_list)
+        if ta_request.country_groups
+        else frozenset(groups_on(ta_request.country_id, day))
+    )
+    return priority_rules.PriorityInputs(
         groups=groups,
-        post_conflict=request.post_conflict,
+        post_conflict=ta_request.post_conflict,
         instruments_not_party=tuple(c for c in codes if status.get(c) is False),
         instruments_party=tuple(c for c in codes if status.get(c) is True),
         instruments_unknown=tuple(c for c in codes if status.get(c) is None),
-        days_waiting=request.days_waiting(now) or 0,
-        mandate_links=mandate_count if mandate_count is not None else request.mandate_links.count(),
+        days_waiting=ta_request.days_waiting(now) or 0,
+        mandate_links=mandate_count if mandate_count is not None else ta_request.mandate_links.count(),
         as_of_group_date=day.isoformat(),
     )
 
 
-def _apply_priority(request: AssistanceRequest, weights: PriorityWeights, inputs: priority.PriorityInputs) -> None:
-    result = priority.score(inputs, priority.Weights.from_mapping(weights.weights))
-    request.priority_score = result.score
-    request.priority_explanation = result.explanation()
-    request.weights_version = weights
-    request.priority_computed_at = timezone.now()
+def _apply_priority(
+    ta_request: AssistanceRequest, weights: PriorityWeights, inputs: priority_rules.PriorityInputs
+) -> None:
+    result = priority_rules.score(inputs, priority_rules.Weights.from_mapping(weights.weights))
+    ta_request.priority_score = result.score
+    ta_request.priority_explanation = result.explanation()
+    ta_request.weights_version = weights
+    ta_request.priority_computed_at = timezone.now()
 
 
 def priority_recompute(
@@ -106,15 +105,15 @@ def priority_recompute(
                 "request_id", flat=True
             ):
                 mandates[request_id] = mandates.get(request_id, 0) + 1
-            for request in chunk:
+            for ta_request in chunk:
                 inputs = priority_inputs(
-                    request,
+                    ta_request,
                     now=now,
-                    instrument_codes=sorted(instruments.get(request.pk, [])),
-                    mandate_count=mandates.get(request.pk, 0),
+                    instrument_codes=sorted(instruments.get(ta_request.pk, [])),
+                    mandate_count=mandates.get(ta_request.pk, 0),
                     cache=cache,
                 )
-                _apply_priority(request, weights, inputs)
+                _apply_priority(ta_request, weights, inputs)
             AssistanceRequest.objects.bulk_update(
                 chunk, ["priority_score", "priority_explanation", "weights_version", "priority_computed_at"]
             )
@@ -127,9 +126,8 @@ def priority_recompute(
 @transaction.atomic
 def priority_weights_update(*, actor, weights: dict, note: str = "") -> PriorityWeights:
     """Save a new version of the weights (administrators only); the caller then recomputes the scores."""
-    if not has_role(actor, Role.ADMINISTRATOR):
-        raise PermissionDenied(_("Only administrators change the priority weights."))
-    errors = priority.validate_weights(weights)
+    require(actor, CHANGE_WEIGHTS)
+    errors = priority_rules.validate_weights(weights)
     if errors:
         raise ValidationError(
             {
@@ -141,7 +139,7 @@ def priority_weights_update(*, actor, weights: dict, note: str = "") -> Priority
     version = (latest.version if latest else 0) + 1
     return PriorityWeights.objects.create(
         version=version,
-        weights={k: int(weights[k]) for k in priority.WEIGHT_KEYS},
+        weights={k: int(weights[k]) for k in priority_rules.WEIGHT_KEYS},
         note=note,
         created_by=actor,
     )

@@ -11,8 +11,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tcdesk.accounts.choices import Role
-from tcdesk.accounts.permissions import has_role
+from tcdesk.accounts.rules import allows, holds, refusal
 from tcdesk.core.models import Country, Theme
 
 from .. import workflow
@@ -20,13 +19,14 @@ from ..choices import AssistanceType, RequestStatus
 from ..codes import join_codes
 from ..links import INSTRUMENT_CODE
 from ..models import AssistanceRequest, RequestInstrument
-from ._common import StaleVersion, _require_change, actor_kinds
+from ..permissions import CREATE_REQUEST
+from ._common import StaleVersion, _require_change
 from .attachments import attachment_add, attachment_check, files_deleted_on_rollback
-from .mandate_links import Citation, mandate_links_store, resolve_citations
+from .mandate_links import MandateCitation, mandate_links_store, resolve_citations
 from .transitions import request_transition
 
 
-def _next_reference(year: int) -> str:
+def next_reference(year: int) -> str:
     """TAR-<year>-NNNN, numbered per year (longer numbers sort after shorter ones)."""
     prefix = f"TAR-{year}-"
     last = (
@@ -53,7 +53,7 @@ def _validate_request_fields(
     mandate_ids: Iterable[int],
     desired_start: dt.date | None,
     desired_end: dt.date | None,
-) -> tuple[list[Theme], list[str], list[Citation]]:
+) -> tuple[list[Theme], list[str], list[MandateCitation]]:
     errors: dict[str, list[str]] = {}
     if not (title or "").strip():
         errors["title"] = [_("Give the request a short title.")]
@@ -126,11 +126,10 @@ def request_create(
     iso3 = (country_iso3 or "").upper()
     if not Country.objects.filter(iso3=iso3).exists():
         raise ValidationError({"country": [_("Unknown country code “%(code)s”.") % {"code": country_iso3}]})
-    kinds = actor_kinds(actor, country_iso3=iso3)
-    if not kinds:
-        if has_role(actor, Role.STATE_FOCAL_POINT):
+    if not allows(actor, CREATE_REQUEST, country=iso3):
+        if holds(actor, CREATE_REQUEST):  # a focal point, for another State: a wrong field, not a wrong user
             raise ValidationError({"country": [_("You may only make requests for the State you represent.")]})
-        raise PermissionDenied(_("Only State focal points and programme officers make requests."))
+        raise PermissionDenied(refusal(CREATE_REQUEST))
     themes, codes, citations = _validate_request_fields(
         actor=actor,
         title=title,
@@ -148,8 +147,8 @@ def request_create(
     for attempt in range(5):
         try:
             with transaction.atomic():
-                request = AssistanceRequest.objects.create(
-                    reference=_next_reference(year),
+                ta_request = AssistanceRequest.objects.create(
+                    reference=next_reference(year),
                     country_id=iso3,
                     title=title.strip(),
                     submitted_by=actor,
@@ -166,25 +165,29 @@ def request_create(
         except IntegrityError:
             if attempt == 4:
                 raise
-    request.themes.set(themes)
-    RequestInstrument.objects.bulk_create([RequestInstrument(request=request, instrument_code=c) for c in codes])
-    mandate_links_store(request=request, citations=citations)
+    ta_request.themes.set(themes)
+    RequestInstrument.objects.bulk_create([RequestInstrument(request=ta_request, instrument_code=c) for c in codes])
+    mandate_links_store(ta_request=ta_request, citations=citations)
     if attachment is not None:
-        attachment_add(request=request, actor=actor, upload=attachment)
+        attachment_add(ta_request=ta_request, actor=actor, upload=attachment)
     if submit:
-        request = request_transition(
-            request=request, actor=actor, action=workflow.SUBMIT, comment=comment, expected_version=request.version
+        ta_request = request_transition(
+            ta_request=ta_request,
+            actor=actor,
+            action=workflow.SUBMIT,
+            comment=comment,
+            expected_version=ta_request.version,
         )
-    return request
+    return ta_request
 
 
 @transaction.atomic
 def request_update(
-    *, request: AssistanceRequest, actor, expected_version: int | None = None, **fields
+    *, ta_request: AssistanceRequest, actor, expected_version: int | None = None, **fields
 ) -> AssistanceRequest:
     """Change a draft (its author's State or an officer). Submitted requests change only through comments."""
-    _require_change(actor, request)
-    locked = AssistanceRequest.objects.select_for_update().get(pk=request.pk)
+    _require_change(actor, ta_request)
+    locked = AssistanceRequest.objects.select_for_update().get(pk=ta_request.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(locked.version)
     if locked.status != RequestStatus.DRAFT:
@@ -213,5 +216,5 @@ def request_update(
     locked.themes.set(themes)
     locked.instruments.all().delete()
     RequestInstrument.objects.bulk_create([RequestInstrument(request=locked, instrument_code=c) for c in codes])
-    mandate_links_store(request=locked, citations=citations)
+    mandate_links_store(ta_request=locked, citations=citations)
     return locked

@@ -10,13 +10,19 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tcdesk.accounts.rules import require
+from tcdesk.core.history import note_change_reason
+from tcdesk.core.selectors import groups_on
+
 from .. import workflow
 from ..choices import Decision, EventKind, RequestAction, RequestStatus
 from ..codes import join_codes
+from ..extensions import RequestStatusChanged, request_status_changed
 from ..models import AssistanceRequest, RequestEvent
+from ..permissions import VIEW_REQUEST
 from ._common import StaleVersion, actor_kinds
 from .notifications import _notify
-from .priority import _apply_priority, current_weights, groups_on, priority_inputs
+from .priority import _apply_priority, current_weights, priority_inputs
 
 
 def workflow_message(error: workflow.WorkflowError) -> str:
@@ -34,7 +40,7 @@ def workflow_message(error: workflow.WorkflowError) -> str:
 @transaction.atomic
 def request_transition(
     *,
-    request: AssistanceRequest,
+    ta_request: AssistanceRequest,
     actor,
     action: str,
     comment: str = "",
@@ -47,9 +53,8 @@ def request_transition(
     The row is locked (`select_for_update`) and the version bumped with a conditional UPDATE, so of two
     concurrent transitions from the same version only the first succeeds, on SQLite and PostgreSQL.
     """
-    if not AssistanceRequest.objects.for_user(actor, "view").filter(pk=request.pk).exists():
-        raise PermissionDenied(_("You may not change this request."))
-    locked = AssistanceRequest.objects.select_for_update().get(pk=request.pk)
+    require(actor, VIEW_REQUEST, country=ta_request.country_id)
+    locked = AssistanceRequest.objects.select_for_update().get(pk=ta_request.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(locked.version)
     kinds = actor_kinds(actor, locked)
@@ -78,7 +83,7 @@ def request_transition(
     elif action == workflow.PLAN and project_reference:
         locked.project_reference = project_reference.strip()
     _apply_priority(locked, current_weights(), priority_inputs(locked, now=now))
-    locked._change_reason = action
+    note_change_reason(locked, action)
     locked.save()
     event = RequestEvent.objects.create(
         request=locked,
@@ -89,6 +94,12 @@ def request_transition(
         actor=actor,
         at=now,
         comment=comment.strip(),
+    )
+    # Higher apps (funds, portfolio) react in this transaction: an explicit step, not a signal.
+    request_status_changed.fire(
+        RequestStatusChanged(
+            ta_request=locked, action=action, from_status=source, to_status=target, actor=actor, at=now
+        )
     )
     _notify(event, locked, actor)
     return locked

@@ -29,6 +29,6 @@ def walk(request, officer, *actions):
     """Take officer actions in order (with a comment each) and return the request."""
     for action in actions:
         request = services.request_transition(
-            request=request, actor=officer, action=action, comment=f"{action} done", expected_version=request.version
+            ta_request=request, actor=officer, action=action, comment=f"{action} done", expected_version=request.version
         )
     return request

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tcdesk.assistance import files, overlap, priority, workflow
+from tcdesk.assistance import files, overlap, priority_rules, workflow
 from tcdesk.assistance.choices import RequestAction, RequestStatus
 
 
@@ -59,12 +59,14 @@ def test_available_actions_depend_on_the_actor():
 
 @given(days=st.integers(min_value=0, max_value=5000), extra=st.integers(min_value=0, max_value=500))
 def test_priority_never_falls_while_a_request_waits(days, extra):
-    inputs = priority.PriorityInputs(groups=frozenset({"LDC"}), days_waiting=days)
-    later = priority.PriorityInputs(groups=frozenset({"LDC"}), days_waiting=days + extra)
-    assert priority.score(later).score >= priority.score(inputs).score
+    inputs = priority_rules.PriorityInputs(groups=frozenset({"LDC"}), days_waiting=days)
+    later = priority_rules.PriorityInputs(groups=frozenset({"LDC"}), days_waiting=days + extra)
+    assert priority_rules.score(later).score >= priority_rules.score(inputs).score
 
 
-weights_strategy = st.fixed_dictionaries({k: st.integers(min_value=0, max_value=1000) for k in priority.WEIGHT_KEYS})
+weights_strategy = st.fixed_dictionaries(
+    {k: st.integers(min_value=0, max_value=1000) for k in priority_rules.WEIGHT_KEYS}
+)
 
 
 @given(
@@ -76,23 +78,23 @@ weights_strategy = st.fixed_dictionaries({k: st.integers(min_value=0, max_value=
     weights=weights_strategy,
 )
 def test_explanation_lines_always_sum_to_the_score(groups, post_conflict, not_party, days, mandates, weights):
-    inputs = priority.PriorityInputs(
+    inputs = priority_rules.PriorityInputs(
         groups=groups,
         post_conflict=post_conflict,
         instruments_not_party=tuple(not_party),
         days_waiting=days,
         mandate_links=mandates,
     )
-    result = priority.score(inputs, priority.Weights.from_mapping(weights))
+    result = priority_rules.score(inputs, priority_rules.Weights.from_mapping(weights))
     assert sum(line.points for line in result.lines) == result.score
     assert result.score >= 0
 
 
 def test_priority_example_of_the_issue():
-    inputs = priority.PriorityInputs(
+    inputs = priority_rules.PriorityInputs(
         groups=frozenset({"LDC"}), instruments_not_party=("ICSANT",), days_waiting=120, as_of_group_date="2026-01-05"
     )
-    result = priority.score(inputs)
+    result = priority_rules.score(inputs)
     assert [(line.code, line.points) for line in result.lines] == [
         ("group_ldc", 30),
         ("instrument_not_party", 20),
@@ -102,12 +104,12 @@ def test_priority_example_of_the_issue():
 
 
 def test_unknown_party_status_is_explained_and_worth_nothing():
-    result = priority.score(priority.PriorityInputs(groups=frozenset(), instruments_unknown=("ICSANT",)))
+    result = priority_rules.score(priority_rules.PriorityInputs(groups=frozenset(), instruments_unknown=("ICSANT",)))
     assert ("instrument_unknown", 0) in [(line.code, line.points) for line in result.lines]
 
 
 def test_weights_validation_names_each_bad_key():
-    errors = priority.validate_weights({**priority.DEFAULT_WEIGHTS, "ldc": "x", "eit": 5000})
+    errors = priority_rules.validate_weights({**priority_rules.DEFAULT_WEIGHTS, "ldc": "x", "eit": 5000})
     assert errors == {"ldc": "not_integer", "eit": "out_of_range"}
 
 
@@ -187,17 +189,3 @@ def test_it_gives_attachments_a_safe_name_with_the_sniffed_extension(original, e
     from tcdesk.assistance.services import attachment_filename
 
     assert attachment_filename(original, "application/pdf") == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["=1+1", "+33", "-2", "@SUM(A1)", "\tx", "'=already", "''=x", "'plain", "plain", "", "a=b"],
-)
-def test_it_neutralises_formula_cells_and_reads_them_back(text):
-    from tcdesk.assistance.exchange import FORMULA_START, neutralise, unneutralise
-
-    protected = neutralise(text)
-    assert not protected or protected[0] not in "=+-@\t\r"
-    assert unneutralise(protected) == text
-    if FORMULA_START.match(text) and not text.startswith("'"):
-        assert protected == "'" + text

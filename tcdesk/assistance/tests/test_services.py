@@ -10,6 +10,7 @@ from django.utils import timezone
 from tcdesk.assistance import services
 from tcdesk.assistance.models import AssistanceRequest, PriorityWeights, RequestEvent
 from tcdesk.core.models import CountryGroupMembership
+from tcdesk.core.selectors import groups_on
 
 from .conftest import walk
 
@@ -78,7 +79,9 @@ def test_an_officer_takes_every_step_and_each_is_an_event(make_request, officer)
 def test_an_officer_cannot_skip_a_step(make_request, officer):
     request = make_request()
     with pytest.raises(ValidationError) as error:
-        services.request_transition(request=request, actor=officer, action="accept", expected_version=request.version)
+        services.request_transition(
+            ta_request=request, actor=officer, action="accept", expected_version=request.version
+        )
     assert "action" in error.value.message_dict
     assert AssistanceRequest.objects.get(pk=request.pk).status == "submitted"
 
@@ -86,47 +89,47 @@ def test_an_officer_cannot_skip_a_step(make_request, officer):
 def test_declining_needs_a_reason(make_request, officer):
     request = walk(make_request(), officer, "acknowledge", "assess")
     with pytest.raises(ValidationError):
-        services.request_transition(request=request, actor=officer, action="decline", comment=" ")
-    request = services.request_transition(request=request, actor=officer, action="decline", comment="Out of mandate")
+        services.request_transition(ta_request=request, actor=officer, action="decline", comment=" ")
+    request = services.request_transition(ta_request=request, actor=officer, action="decline", comment="Out of mandate")
     assert request.status == "declined" and request.decision == "declined"
 
 
 def test_information_requested_and_answered_by_the_state(make_request, officer, focal_mli):
     request = walk(make_request(), officer, "acknowledge", "request_information")
     assert request.status == "information_requested"
-    request = services.request_transition(request=request, actor=focal_mli, action="respond", comment="Here it is")
+    request = services.request_transition(ta_request=request, actor=focal_mli, action="respond", comment="Here it is")
     assert request.status == "acknowledged"
 
 
 def test_the_state_withdraws_its_own_request_but_not_another_states(make_request, focal_mli, focal_col):
     request = make_request()
     with pytest.raises(PermissionDenied):
-        services.request_transition(request=request, actor=focal_col, action="withdraw")
-    request = services.request_transition(request=request, actor=focal_mli, action="withdraw")
+        services.request_transition(ta_request=request, actor=focal_col, action="withdraw")
+    request = services.request_transition(ta_request=request, actor=focal_mli, action="withdraw")
     assert request.status == "withdrawn"
 
 
 def test_a_focal_point_cannot_take_officer_actions(make_request, focal_mli):
     request = make_request()
     with pytest.raises(ValidationError):
-        services.request_transition(request=request, actor=focal_mli, action="acknowledge")
+        services.request_transition(ta_request=request, actor=focal_mli, action="acknowledge")
 
 
 def test_an_auditor_changes_nothing(make_request, auditor):
     request = make_request()
     with pytest.raises(PermissionDenied):
-        services.request_transition(request=request, actor=auditor, action="acknowledge")
+        services.request_transition(ta_request=request, actor=auditor, action="acknowledge")
     with pytest.raises(PermissionDenied):
-        services.request_comment(request=request, actor=auditor, text="hello")
+        services.request_comment(ta_request=request, actor=auditor, text="hello")
 
 
 def test_two_transitions_from_the_same_version_cannot_both_succeed(make_request, officer, admin_user):
     request = make_request()
     version = request.version
-    services.request_transition(request=request, actor=officer, action="acknowledge", expected_version=version)
+    services.request_transition(ta_request=request, actor=officer, action="acknowledge", expected_version=version)
     with pytest.raises(services.StaleVersion):
         services.request_transition(
-            request=request, actor=admin_user, action="withdraw", comment="x", expected_version=version
+            ta_request=request, actor=admin_user, action="withdraw", comment="x", expected_version=version
         )
     assert AssistanceRequest.objects.get(pk=request.pk).status == "acknowledged"
     assert RequestEvent.objects.filter(request=request, kind="transition").count() == 2
@@ -138,9 +141,9 @@ def test_group_membership_is_taken_at_the_submission_date(make_request, officer)
     CountryGroupMembership.objects.filter(country_id="MLI", group_id="LDC").update(
         valid_to=timezone.localdate() + dt.timedelta(days=1)
     )
-    later = services.request_transition(request=request, actor=officer, action="acknowledge")
+    later = services.request_transition(ta_request=request, actor=officer, action="acknowledge")
     assert "LDC" in later.group_list
-    assert services.groups_on("MLI", timezone.localdate() + dt.timedelta(days=2)) == ["LLDC"]
+    assert groups_on("MLI", timezone.localdate() + dt.timedelta(days=2)) == ["LLDC"]
 
 
 def test_scores_are_recomputed_when_the_weights_change(make_request, admin_user, officer):
@@ -167,29 +170,29 @@ def test_comments_notify_the_other_side_by_email(make_request, officer, focal_ml
     request = make_request()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_comment(request=request, actor=officer, text="Could you name the courts?")
+        services.request_comment(ta_request=request, actor=officer, text="Could you name the courts?")
     assert [m.to for m in mail.outbox] == [[focal_mli.email]]
     assert request.reference in mail.outbox[0].subject
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_comment(request=request, actor=focal_mli, text="Bamako and Mopti courts.")
+        services.request_comment(ta_request=request, actor=focal_mli, text="Bamako and Mopti courts.")
     assert [m.to for m in mail.outbox] == [[officer.email]]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_comment(request=request, actor=officer, text="internal", internal=True)
+        services.request_comment(ta_request=request, actor=officer, text="internal", internal=True)
     assert mail.outbox == []
 
 
 def test_only_officers_write_internal_notes(make_request, focal_mli):
     with pytest.raises(ValidationError):
-        services.request_comment(request=make_request(), actor=focal_mli, text="x", internal=True)
+        services.request_comment(ta_request=make_request(), actor=focal_mli, text="x", internal=True)
 
 
 def test_a_draft_is_edited_then_submitted(make_request, focal_mli):
     draft = make_request(submit=False)
     assert draft.status == "draft" and draft.submitted_at is None
     draft = services.request_update(
-        request=draft,
+        ta_request=draft,
         actor=focal_mli,
         title="Better title",
         requesting_authority="Cour suprême",
@@ -197,11 +200,11 @@ def test_a_draft_is_edited_then_submitted(make_request, focal_mli):
         assistance_types=["mentoring"],
     )
     assert draft.title == "Better title" and draft.assistance_type_list == ["mentoring"]
-    submitted = services.request_transition(request=draft, actor=focal_mli, action="submit")
+    submitted = services.request_transition(ta_request=draft, actor=focal_mli, action="submit")
     assert submitted.status == "submitted"
     with pytest.raises(ValidationError):
         services.request_update(
-            request=submitted,
+            ta_request=submitted,
             actor=focal_mli,
             title="x",
             requesting_authority="x",
@@ -253,7 +256,7 @@ def test_it_deletes_the_stored_file_when_the_attachment_row_cannot_be_written(
 
     monkeypatch.setattr(RequestAttachment, "save", broken_save)
     with pytest.raises(IntegrityError):
-        services.attachment_add(request=request, actor=focal_mli, upload=SimpleUploadedFile("a.pdf", PDF))
+        services.attachment_add(ta_request=request, actor=focal_mli, upload=SimpleUploadedFile("a.pdf", PDF))
     assert _stored_files(tmp_path) == []
 
 
@@ -265,9 +268,9 @@ def test_it_keeps_the_file_of_a_committed_attachment_and_drops_one_whose_block_r
 
     request = make_request()
     settings.MEDIA_ROOT = tmp_path
-    kept = services.attachment_add(request=request, actor=focal_mli, upload=SimpleUploadedFile("a.pdf", PDF))
+    kept = services.attachment_add(ta_request=request, actor=focal_mli, upload=SimpleUploadedFile("a.pdf", PDF))
     with services.files_deleted_on_rollback():
-        services.attachment_add(request=request, actor=focal_mli, upload=SimpleUploadedFile("b.pdf", PDF))
+        services.attachment_add(ta_request=request, actor=focal_mli, upload=SimpleUploadedFile("b.pdf", PDF))
         transaction.set_rollback(True)
     assert [p.name for p in _stored_files(tmp_path)] == [kept.file.name.rsplit("/", 1)[1]]
     assert list(request.attachments.values_list("original_name", flat=True)) == ["a.pdf"]
@@ -292,3 +295,42 @@ def test_it_recomputes_priorities_in_batches_of_500_by_default():
     import inspect
 
     assert inspect.signature(services.priority_recompute).parameters["batch"].default == 500
+
+
+def test_higher_apps_hear_of_each_status_change_inside_the_transition(make_request, officer):
+    """The `request_status_changed` extension point (funds and portfolio react to it)."""
+    from django.db import transaction
+
+    from tcdesk.assistance.extensions import request_status_changed
+
+    heard = []
+
+    def react(event):
+        heard.append((event.ta_request.pk, event.action, event.from_status, event.to_status, event.actor))
+        assert transaction.get_connection().in_atomic_block
+
+    with request_status_changed.only(react):
+        request = make_request()
+        request = services.request_transition(
+            ta_request=request, actor=officer, action="acknowledge", expected_version=request.version
+        )
+    assert heard == [
+        (request.pk, "submit", "draft", "submitted", request.submitted_by),
+        (request.pk, "acknowledge", "submitted", "acknowledged", officer),
+    ]
+
+
+def test_a_reaction_that_fails_undoes_the_transition(make_request, officer):
+    from tcdesk.assistance.extensions import request_status_changed
+
+    request = make_request()
+
+    def refuse(event):
+        raise RuntimeError("the funds app cannot follow")
+
+    with request_status_changed.only(refuse), pytest.raises(RuntimeError):
+        services.request_transition(
+            ta_request=request, actor=officer, action="acknowledge", expected_version=request.version
+        )
+    request.refresh_from_db()
+    assert request.status == "submitted" and not request.events.filter(action="acknowledge").exists()

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -41,35 +42,54 @@ def test_demo_is_repeatable():
     assert User.objects.count() == count
 
 
-def _check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
+def _without_tcdesk_settings(var_dir: Path) -> dict[str, str]:
+    """The environment with no TCDESK_ or DJANGO_ setting, but the data folder outside the checkout (a
+    process started from the tests must not write var/ into the repository)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TCDESK_", "DJANGO_"))}
+    return {**base, "TCDESK_VAR_DIR": str(var_dir)}
+
+
+def _check_deploy(env: dict[str, str], var_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tcdesk.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env={**base, "DJANGO_SETTINGS_MODULE": "tcdesk.settings", **env},
+        env={**_without_tcdesk_settings(var_dir), "DJANGO_SETTINGS_MODULE": "tcdesk.settings", **env},
         capture_output=True,
         text=True,
         check=False,
     )
 
 
-def test_production_settings_pass_the_deployment_check():
+def test_importing_the_settings_creates_no_folder(tmp_path):
+    var_dir = tmp_path / "var"
+    result = subprocess.run(
+        [sys.executable, "-c", "import tcdesk.settings"],
+        env=_without_tcdesk_settings(var_dir),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not var_dir.exists()
+
+
+def test_production_settings_pass_the_deployment_check(tmp_path):
     result = _check_deploy(
         {
             "TCDESK_SECRET_KEY": "x" * 64 + "-production-like-secret-key-with-enough-entropy",
             "TCDESK_ALLOWED_HOSTS": "tcdesk.example.org",
             "TCDESK_HSTS_PRELOAD": "1",
-        }
+        },
+        tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = _check_deploy({"TCDESK_ALLOWED_HOSTS": "tcdesk.example.org"})
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _check_deploy({"TCDESK_ALLOWED_HOSTS": "tcdesk.example.org"}, tmp_path)
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("TCDESK_", "DJANGO_"))}
     server = subprocess.run(
         [sys.executable, "-c", "import tcdesk.wsgi"],
-        env={**base, "TCDESK_ALLOWED_HOSTS": "tcdesk.example.org"},
+        env={**_without_tcdesk_settings(tmp_path), "TCDESK_ALLOWED_HOSTS": "tcdesk.example.org"},
         capture_output=True,
         text=True,
         check=False,
@@ -77,11 +97,10 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert server.returncode != 0 and "Set TCDESK_SECRET_KEY" in server.stderr
 
 
-def test_offline_commands_run_without_a_secret_key():
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("TCDESK_", "DJANGO_"))}
+def test_offline_commands_run_without_a_secret_key(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "tcdesk.cli", "makemigrations", "--check", "--dry-run"],
-        env={**base, "DJANGO_SETTINGS_MODULE": "tcdesk.settings"},
+        env={**_without_tcdesk_settings(tmp_path), "DJANGO_SETTINGS_MODULE": "tcdesk.settings"},
         capture_output=True,
         text=True,
         check=False,

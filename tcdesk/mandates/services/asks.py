@@ -95,18 +95,17 @@ def _store_mandates(
     resolution: Resolution, document: dict, paragraphs: dict[str, Paragraph], *, user, now, created: bool
 ) -> dict[str, Mandate]:
     existing = {m.key: m for m in resolution.mandates.all()}
-    theme_codes = set(Theme.objects.values_list("code", flat=True))
+    themes = {theme.code: theme for theme in Theme.objects.all()}
     result: dict[str, Mandate] = {}
     for ask in _asks(document):
         paragraph = paragraphs.get(f"operative:{ask.number}")
         subparagraph = None
         if paragraph is not None and ask.label:
             subparagraph = next((s for s in paragraph.subparagraphs.all() if s.label == ask.label), None)
-        mandate = existing.pop(ask.key, None)
-        is_new = mandate is None
-        old_text = None if is_new else mandate.text
-        if is_new:
-            mandate = Mandate(resolution=resolution, key=ask.key)
+        found = existing.pop(ask.key, None)
+        is_new = found is None
+        old_text = None if found is None else found.text
+        mandate = Mandate(resolution=resolution, key=ask.key) if found is None else found
         _with_history_user(mandate, user)
         _save_if_changed(
             mandate,
@@ -126,7 +125,7 @@ def _store_mandates(
             },
         )
         mandate.addressees.set([_addressee_for(name) for name in ask.addressees])
-        mandate.themes.set([code for code in themes_for(ask.text) if code in theme_codes])
+        mandate.themes.set([themes[code] for code in themes_for(ask.text) if code in themes])
         if is_new:
             MandateEvent.objects.create(
                 mandate=mandate,

@@ -7,7 +7,7 @@ from ..models import Citation, Paragraph, Resolution
 from ._common import _save_if_changed
 from .reading import normalise_symbol
 
-_CITATION_PREFIX = {Body.GA: "A", Body.ECOSOC: "E", Body.SC: "S"}
+_CITATION_PREFIX: dict[str, str] = {Body.GA: "A", Body.ECOSOC: "E", Body.SC: "S"}
 
 
 def citation_target(kind: str, body: str | None, ref: str) -> str:

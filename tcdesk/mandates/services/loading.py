@@ -6,13 +6,15 @@ import contextlib
 import datetime as dt
 import re
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tcdesk.core.history import note_change_reason
+
 from ..choices import Body, ParagraphKind, ReportingKind
+from ..extensions import ResolutionLoaded, resolution_loaded
 from ..models import Footnote, Mandate, Paragraph, ReportingRequest, Resolution, SubParagraph, ga_session_year
 from ._common import _addressee_for, _save_if_changed, _with_history_user
 from .asks import _store_mandates
@@ -55,15 +57,14 @@ def resolution_load(
     if not _SYMBOL.match(final_symbol):
         raise ValidationError({"symbol": [_("“%(symbol)s” is not a document symbol.") % {"symbol": final_symbol}]})
 
-    resolution = Resolution.objects.select_for_update().filter(symbol=final_symbol).first()
-    created = resolution is None
+    found = Resolution.objects.select_for_update().filter(symbol=final_symbol).first()
+    created = found is None
     now = timezone.now()
-    if created:
-        resolution = Resolution(symbol=final_symbol)
+    resolution = Resolution(symbol=final_symbol) if found is None else found
     unchanged = not created and resolution.source_sha256 == source.sha256 and resolution.parsed == document
     _set_resolution_fields(resolution, document, source, user=user, now=now)
     _with_history_user(resolution, user)
-    resolution._change_reason = "loaded" if created else "re-loaded"
+    note_change_reason(resolution, "loaded" if created else "re-loaded")
     resolution.save()
     if not unchanged:
         paragraphs = _store_paragraphs(resolution, parsed, document)
@@ -71,22 +72,14 @@ def resolution_load(
         _store_citations(resolution, document, paragraphs)
         mandates = _store_mandates(resolution, document, paragraphs, user=user, now=now, created=created)
         _store_reporting_requests(resolution, document, mandates)
-        _link_waiting_requests(resolution)
     citations_resolve(resolution=resolution)
+    # An explicit step of the load (not a signal), in its transaction: higher apps react (requests that
+    # cited this resolution's paragraphs before it was loaded get their mandate links), so the chain
+    # resolution → mandate → request is complete as soon as the load commits.
+    resolution_loaded.fire(
+        ResolutionLoaded(resolution=resolution, created=created, text_changed=not unchanged, user=user)
+    )
     return resolution, created
-
-
-def _link_waiting_requests(resolution: Resolution) -> None:
-    """Requests that cited this resolution's paragraphs before it was loaded get their mandate links.
-
-    An explicit step of the load (not a signal), in the same transaction, so the chain resolution →
-    mandate → request is complete as soon as the load commits.
-    """
-    if not apps.is_installed("tcdesk.assistance"):
-        return
-    from tcdesk.assistance.services.mandate_links import mandate_links_resolve
-
-    mandate_links_resolve(symbol=resolution.symbol)
 
 
 def _set_resolution_fields(resolution: Resolution, document: dict, source: SourceDocument, *, user, now) -> None:

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tcdesk.core.history import note_change_reason
+
 from ..choices import STATUS_TRANSITIONS, EventKind, MandateStatus
 from ..models import Mandate, MandateEvent, MandateEvidence, Resolution
 from ._common import _with_history_user
@@ -50,7 +52,7 @@ def mandate_status_change(*, mandate: Mandate, to_status: str, user, comment: st
     if from_status == MandateStatus.SUPERSEDED:
         mandate.superseded_by = None
     _with_history_user(mandate, user)
-    mandate._change_reason = comment[:100]
+    note_change_reason(mandate, comment)
     mandate.save()
     MandateEvent.objects.create(
         mandate=mandate,

@@ -1,4 +1,4 @@
-"""Commands: parse_resolution (the DESIGN.md contract), load_resolution, and the demo hook."""
+"""Commands: parse_resolution (the contract in docs/design.md), load_resolution, and the demo hook."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def test_the_demo_loads_only_real_corpus_resolutions():
 
 @pytest.mark.django_db
 def test_the_demo_loads_the_founding_resolution_and_tracks_a_few_mandates():
-    from tcdesk.accounts.demo import load_demo as load_accounts
+    from tcdesk.core.demo import load_demo as load_accounts
 
     load_accounts(seed=1, scale=1, progress=lambda *a: None)
     summary = load_demo(seed=1, scale=1, progress=lambda *a: None)

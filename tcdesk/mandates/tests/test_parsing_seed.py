@@ -1,6 +1,6 @@
 """The founding resolution, A/RES/60/175 in French, parsed exactly.
 
-Expected values were read from the text (/work/shared/seed, copied into the corpus),
+Expected values were read from the text (`tcdesk/mandates/corpus/A-RES-60-175.fr.txt`),
 not from the parser's output.
 """
 

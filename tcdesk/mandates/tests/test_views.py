@@ -86,8 +86,10 @@ def test_a_citation_to_a_loaded_resolution_is_a_link(officer_client, seed):
     services.resolution_load(data=MINI_EN.encode(), filename="A-RES-59-159.en.txt")
     body = officer_client.get(reverse("mandates:resolution_detail", args=[SYMBOL])).content.decode()
     assert f'<a class="citation" href="{reverse("mandates:resolution_detail", args=["A/RES/59/159"])}"' in body
-    citing = officer_client.get(reverse("mandates:resolution_detail", args=["A/RES/59/159"])).content.decode()
-    assert "Cited by" not in citing or SYMBOL in citing
+    cited = officer_client.get(reverse("mandates:resolution_detail", args=["A/RES/59/159"])).content.decode()
+    # The backlink: the founding resolution cites 59/159, so 59/159's page links back to it.
+    backlink = f'<a href="{reverse("mandates:resolution_detail", args=[SYMBOL])}">{SYMBOL}</a>'
+    assert "Cited by" in cited and backlink in cited
 
 
 # --- Loading ---------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Reading the cells of a status table: dates with action letters, column headers, participant names.
 
-Shared by every format. Facts about the UN Treaty Collection layout used here (see
-`../shared/reference/domain-facts.md` section 4): dates are written "D Mon YYYY", the day padded
+Shared by every format. Facts about the UN Treaty Collection layout used here (as seen in its
+status pages and XML, e.g. https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XVIII/XVIII-15.en.xml
+and the January 2018 copies cited in `treaties/data/status/SOURCES.md`): dates are written "D Mon YYYY", the day padded
 with a space (" 3 Mar 2011"); a letter after the date tells the action (a accession, A acceptance,
 AA approval, c formal confirmation, d succession, s definitive signature); a plain date is the
 column's default action (signature, or ratification); each column header lists its actions, e.g.

@@ -256,3 +256,15 @@ def test_an_error_stored_before_kinds_had_params_is_shown_in_english(secretariat
     secretariat_client.cookies["django_language"] = "fr"
     body = secretariat_client.get(reverse("treaties:import_detail", args=[stored.pk])).content.decode()
     assert '<td lang="en">an old English rule</td>' in body
+
+
+def test_the_country_page_shows_the_instruments_the_state_is_party_to_today(officer_client, some_status):
+    """The treaties app's panel on the core country page (an extension point: core does not import treaties)."""
+    response = officer_client.get(reverse("core:country_detail", args=["FRA"]))
+    panel = next(p for p in response.context["panels"] if p.key == "treaties")
+    assert [i.code for i in panel.items] == ["UNTOC"] and panel.count == 1
+    body = response.content.decode()
+    assert reverse("treaties:country_status", args=["FRA"]) in body and "Party today to 1 instrument" in body
+    mali = officer_client.get(reverse("core:country_detail", args=["MLI"]))
+    assert next(p for p in mali.context["panels"] if p.key == "treaties").items == []
+    assert "Party today to none of the instruments" in mali.content.decode()

@@ -38,8 +38,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_dict()))
         else:
             for error in result.errors:
-                self.stderr.write(f"row {error['row']} {error['field']}: {error['message']}")
+                self.stderr.write(f"row {error.row} {error.field}: {error.message}")
             verb = "would create" if result.dry_run else "created"
-            self.stdout.write(f"{result.rows} rows; {verb} {result.created}; {len(result.errors)} errors")
+            self.stdout.write(f"{result.rows} rows; {verb} {result.counts['created']}; {len(result.errors)} errors")
         if result.errors:
             raise SystemExit(1)

@@ -1,6 +1,6 @@
 """tcdesk parse_resolution FILE [--lang auto|en|fr|es] --json: parse a resolution, store nothing.
 
-With --json, prints the DESIGN.md contract document on standard output. Bad input (missing file,
+With --json, prints the document docs/design.md describes on standard output. Bad input (missing file,
 empty, not a resolution, a scanned PDF, binary data) exits non-zero with a message on standard error.
 """
 

@@ -1,12 +1,16 @@
-"""Demo accounts (password "demo"): they exist only in demo data, never in a real installation."""
+"""Demo data of the core app: the demo accounts (password "demo") with their roles and scopes.
+
+They exist only in demo data, never in a real installation. They live here rather than in `accounts`
+because their scopes name countries and organisations, which `accounts` (below `core`) does not know.
+"""
 
 from __future__ import annotations
 
-from tcdesk.core.models import Country, Organisation
+from tcdesk.accounts.choices import Role
+from tcdesk.accounts.models import User
+from tcdesk.accounts.services import role_assign
 
-from .choices import Role
-from .models import User
-from .services import role_assign
+from .models import Country, Organisation
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo credential, demo data only
 
@@ -41,7 +45,7 @@ def focal_point_for(iso3: str) -> User:
 
 
 def load_demo(*, seed: int, scale: int, progress) -> dict:
-    """Create the demo accounts of DESIGN.md with their roles and scopes."""
+    """Create the demo accounts of docs/design.md with their roles and scopes."""
     for username, first, last, role in STAFF_ACCOUNTS:
         user = demo_user(username, first_name=first, last_name=last)
         role_assign(user=user, role=role)

@@ -39,7 +39,7 @@ class Weights:
         merged = dict(DEFAULT_WEIGHTS)
         for key in WEIGHT_KEYS:
             if data and key in data and data[key] is not None:
-                merged[key] = int(data[key])  # type: ignore[arg-type]
+                merged[key] = int(str(data[key]))
         return cls(merged)
 
     def __getitem__(self, key: str) -> int:
@@ -113,7 +113,7 @@ def validate_weights(data: Mapping[str, object]) -> dict[str, str]:
     for key in WEIGHT_KEYS:
         value = data.get(key)
         try:
-            number = int(value)  # type: ignore[arg-type]
+            number = int(value)  # type: ignore[call-overload]  # anything the user sent: int() decides
         except (TypeError, ValueError):
             errors[key] = "not_integer"
             continue

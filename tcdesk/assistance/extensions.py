@@ -1,0 +1,35 @@
+"""Extension points of the assistance app, filled by higher apps (funds, portfolio) in `AppConfig.ready()`.
+
+- `request_status_changed` (a `Hook`): a technical-assistance request moved along its workflow
+  (submitted, accepted, planned, delivered…). Called inside the transition's transaction, after the
+  request and its event are saved: a reaction (funds releasing a reservation when a request is
+  declined, portfolio opening a project when one is planned) commits or rolls back with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tcdesk.core.extension_points import Hook
+
+if TYPE_CHECKING:
+    from .models import AssistanceRequest
+
+
+@dataclass(frozen=True)
+class RequestStatusChanged:
+    """A request went from `from_status` to `to_status` by the workflow `action`, taken by `actor` at `at`."""
+
+    ta_request: AssistanceRequest
+    action: str
+    from_status: str
+    to_status: str
+    actor: Any
+    at: dt.datetime
+
+
+request_status_changed: Hook[RequestStatusChanged] = Hook(
+    "assistance.request_status_changed", "A request changed status (inside the transition's transaction)."
+)

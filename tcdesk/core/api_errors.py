@@ -1,0 +1,51 @@
+"""Errors of the JSON API, one shape for every app.
+
+Every error answers `{"detail": …}`: a message (401, 403, 404, 409) or a list of
+`{"loc": [...], "msg": …}` naming each field and rule (422). Endpoints list their error statuses with
+`ErrorOut` (and `ConflictOut` for a stale version) so the OpenAPI document shows them; the handlers
+installed on the API (`install_error_handlers`) turn the domain's exceptions into these answers.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+
+
+class ErrorOut(Schema):
+    detail: list[dict] | str
+
+
+class ConflictOut(Schema):
+    detail: str
+    current_version: int
+
+
+def validation_detail(exc: ValidationError) -> list[dict]:
+    """A ValidationError as the API's list of {"loc", "msg"}: a field named "query.x" or "body.x" keeps
+    its place, a bare field name is in the body."""
+    if hasattr(exc, "error_dict"):
+        return [
+            {"loc": field.split(".") if "." in field else ["body", field], "msg": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [{"loc": ["body"], "msg": message} for message in exc.messages]
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """422 for ValidationError, 403 for PermissionDenied, 404 for Http404 (missing or not yours alike)."""
+
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
+
+    @api.exception_handler(PermissionDenied)
+    def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        # The same answer for "does not exist" and "not yours", so IDs cannot be probed.
+        return api.create_response(request, {"detail": "Not found."}, status=404)

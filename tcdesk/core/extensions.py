@@ -1,0 +1,23 @@
+"""Extension points of the core app, filled by higher apps in their `AppConfig.ready()`.
+
+- `navigation`: the entries of the site's main navigation (`NavEntry`), one per app with pages,
+  ordered by `order` (dashboard 0, mandates 10, treaties 20, requests 30, portfolio 40, funds 50,
+  planning 60, asset sharing 70, reports 80, open data 85, reference data 90).
+- `country_panels` (`Panels`): what is known about a country (treaty status, requests, money…),
+  shown on the country's page, each panel limited to what the user may see.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .extension_points import ExtensionPoint
+from .navigation import NavEntry
+from .panels import Panels
+
+if TYPE_CHECKING:
+    from .models import Country
+
+navigation: ExtensionPoint[NavEntry] = ExtensionPoint("core.navigation", "Entries of the main navigation.")
+
+country_panels: Panels[Country] = Panels("core.country_panels", "What is known about a country, per user.")
