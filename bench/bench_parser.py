@@ -21,8 +21,8 @@ the time at each size and the ratio of times between sizes, about 10 when the wo
 from __future__ import annotations
 
 import argparse
-import re
 import contextlib
+import re
 import statistics
 import sys
 import time

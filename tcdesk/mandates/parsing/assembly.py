@@ -107,6 +107,12 @@ def assemble(elements: list[Element], masked: str, lang: str) -> Assembled:
     return result
 
 
+def operative_from_text(text: str, number: int | None, lang: str) -> Operative:
+    """An operative paragraph read from its text alone (a reviewer's corrected paragraph): lead,
+    kind, actions and addressees; lettered sub-paragraphs are the caller's to find."""
+    return _operative(Element("operative", number, ref=number or 1), text, lang)
+
+
 def _operative(element: Element, raw: str, lang: str) -> Operative:
     """An operative paragraph with its lead, kind, actions (one per clause) and addressees."""
     text = flatten(_OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw)

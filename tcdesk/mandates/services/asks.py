@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -61,7 +62,7 @@ def _asks(document: dict) -> list[_Ask]:
         others = [a for a in dict.fromkeys(actions) if a != kind]
         text = item.get("text") or ""
         subs = item.get("subparagraphs") or []
-        common = {
+        common: dict[str, Any] = {
             "number": number,
             "action": kind,
             "other_actions": others,

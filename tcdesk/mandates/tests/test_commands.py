@@ -72,19 +72,35 @@ def test_parse_resolution_fails_clearly_on_bad_input(tmp_path, content, name, me
 
 
 @pytest.mark.django_db
-def test_load_resolution_loads_then_updates(capsys, tmp_path):
+def test_load_resolution_is_a_review_step_unless_confirmed(capsys, tmp_path):
     path = tmp_path / "A-RES-59-159.en.txt"
     path.write_text(MINI_EN, encoding="utf-8")
     call_command("load_resolution", str(path), "--json")
+    draft = json.loads(capsys.readouterr().out)
+    assert draft == {**draft, "symbol": "A/RES/59/159", "status": "open", "warnings": [], "corrections": 0}
+    assert draft["review_url"] == f"/mandates/resolutions/review/{draft['draft']}/"
+    assert not Resolution.objects.filter(symbol="A/RES/59/159").exists()  # nothing stored before review
+    call_command("load_resolution", str(path), "--confirm", "--json")
     first = json.loads(capsys.readouterr().out)
     assert first == {**first, "symbol": "A/RES/59/159", "created": True, "operative": 3, "mandates": 4}
-    call_command("load_resolution", str(path), "--json")
+    call_command("load_resolution", str(path), "--confirm", "--json")
     assert json.loads(capsys.readouterr().out)["created"] is False
     assert Resolution.objects.filter(symbol="A/RES/59/159").count() == 1
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     with pytest.raises(CommandError, match="nothing was stored"):
         call_command("load_resolution", str(bad))
+
+
+@pytest.mark.django_db
+def test_load_resolution_prints_the_warnings_with_their_paragraphs(capsys, tmp_path):
+    text = (CORPUS / "A-RES-80-5.en.txt").read_text(encoding="utf-8").replace("\n5. \nWe meet 30 years", "\nWe meet")
+    path = tmp_path / "A-RES-80-5.en.txt"
+    path.write_text(text, encoding="utf-8")
+    call_command("load_resolution", str(path))
+    out = capsys.readouterr().out
+    assert "A/RES/80/5 read for review" in out and "nothing is stored yet" in out
+    assert "warning [annex:5]: The numbering jumps from 4 to 6" in out
 
 
 def test_the_demo_loads_only_real_corpus_resolutions():

@@ -347,3 +347,43 @@ def test_a_report_asked_of_a_body_outside_the_canonical_list_keeps_its_name(db):
         82,
     )
     assert resolution.footnotes.count() == 3
+
+
+# --- The review step: corrections kept and replayed ----------------------------------------------
+
+
+def test_reloading_the_same_text_replays_the_reviewed_corrections(db, secretariat):
+    text = (CORPUS / "A-RES-80-5.en.txt").read_text(encoding="utf-8").replace("\n5. \nWe meet 30", "\nWe meet 30")
+    draft = services.resolution_draft_create(data=text.encode(), filename="A-RES-80-5.en.txt", user=secretariat)
+    services.resolution_draft_correct(
+        draft=draft, user=secretariat, correction={"op": "split", "element": "annex:4", "before": "We meet 30"}
+    )
+    resolution, created = services.resolution_draft_confirm(draft=draft, user=secretariat)
+    assert created and resolution.paragraphs.filter(kind="annex").count() == 44
+    assert resolution.parsed["warnings"] == []
+    # A later re-load of the same file (page, API, command or demo) gives the reviewed structure again.
+    again, created = services.resolution_load(data=text.encode(), filename="A-RES-80-5.en.txt")
+    assert not created and again.corrections == resolution.corrections
+    assert again.paragraphs.filter(kind="annex").count() == 44
+    # Corrections that do not apply are refused, naming the field, and nothing changes.
+    with pytest.raises(ValidationError) as refused:
+        services.resolution_load(
+            data=text.encode(), filename="A-RES-80-5.en.txt", corrections=[{"op": "merge", "element": "operative:1"}]
+        )
+    assert "corrections" in refused.value.message_dict
+    assert Resolution.objects.get(symbol="A/RES/80/5").corrections == resolution.corrections
+
+
+def test_a_confirmed_or_discarded_review_takes_no_more_changes(db, secretariat):
+    draft = services.resolution_draft_create(data=MINI_EN.encode(), filename="A-RES-59-159.en.txt", user=secretariat)
+    services.resolution_draft_discard(draft=draft, user=secretariat)
+    for change in (
+        lambda: services.resolution_draft_confirm(draft=draft, user=secretariat),
+        lambda: services.resolution_draft_undo(draft=draft, user=secretariat),
+        lambda: services.resolution_draft_correct(
+            draft=draft, user=secretariat, correction={"op": "to_annex", "element": "operative:1"}
+        ),
+    ):
+        with pytest.raises(ValidationError, match="already discarded"):
+            change()
+    assert not Resolution.objects.filter(symbol="A/RES/59/159").exists()
