@@ -410,7 +410,11 @@ def mask_markers(layout: Layout, body_start: int) -> None:
             if end < length and text[end] not in _AFTER_MARKER:
                 continue  # "59/…", "2005-2010": no marker ends here (_marker_in would say so)
             region_index = _examine(text, start, end, regions, region_index, numbers, found, spaced, layout.unmatched)
-    called = {number for _end, number in found.values()} | {candidate.number for candidate in spaced}
+    glued = {number for _end, number in found.values()}
+    for candidate in spaced:  # weighed now only for footnotes that no glued marker calls
+        if candidate.number not in glued and candidate.score < 0:
+            candidate.score = _spaced_marker(text, candidate.start, candidate.end)
+    called = glued | {candidate.number for candidate in spaced if candidate.score > 0}
     if numbers - called:
         _add_markers_before_words(text, body_start, regions, numbers - called, spaced)
     if spaced:

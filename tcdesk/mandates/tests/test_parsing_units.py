@@ -422,3 +422,26 @@ def test_soft_hyphen_before_a_form_feed_leaves_the_page_break_alone():
 
     assert normalise("0\u00ad\f").split("\n").count(PAGE_BREAK) == 1
     assert all(PAGE_BREAK not in line or line == PAGE_BREAK for line in normalise("0\u00ad\f").split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("called", "where"),
+    [
+        ("the advisory opinion on nuclear weapons, 1in which the Court", "preamble:2"),  # glued to the next word
+        ("the advisory opinion on nuclear weapons, 1 in which the Court", "preamble:2"),  # spaced after a comma
+        ("the Millennium Declaration 1 of 2000 and", "preamble:2"),  # spaced after a capitalised word
+        ("the report of 1990 1  and the Court", "preamble:2"),  # after a year, before a double space
+    ],
+)
+def test_a_marker_away_from_its_word_is_found_where_the_numbering_allows(called, where):
+    """The same number elsewhere (paragraph 1 of resolution 46/1, before the window) is not taken."""
+    text = (
+        "United Nations A/RES/80/999\n\nThe General Assembly,\n\n"
+        "Recalling paragraph 1 of its resolution 46/1,\n\n"
+        f"Noting {called} said so,\n\n"
+        "1 A/51/218, annex.\n\n"
+        "1. Decides to remain seized of the matter.\n"
+    )
+    parsed = parse_resolution(text, lang="en").to_dict()
+    assert [(note["number"], note["called_from"]) for note in parsed["footnotes"]] == [(1, [where])]
+    assert "Recalling paragraph 1 of its resolution 46/1," == parsed["preamble"][0]["text"]
