@@ -444,4 +444,4 @@ def test_a_marker_away_from_its_word_is_found_where_the_numbering_allows(called,
     )
     parsed = parse_resolution(text, lang="en").to_dict()
     assert [(note["number"], note["called_from"]) for note in parsed["footnotes"]] == [(1, [where])]
-    assert "Recalling paragraph 1 of its resolution 46/1," == parsed["preamble"][0]["text"]
+    assert parsed["preamble"][0]["text"] == "Recalling paragraph 1 of its resolution 46/1,"
