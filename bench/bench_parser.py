@@ -10,11 +10,18 @@ calls the function on the workload enough times to last about ``--round-seconds`
 ``time.perf_counter`` measures it. Printed per workload: resolutions per second and MB/s
 for the best round and the median round, and how many times slower than the baseline the
 parser is (best against best, median against median).
+
+Then hostile inputs (issue 18: work on user input must be linear in its size): each is built
+at 10 KB, 100 KB and 1 MB and given to the parser, to the parser's citation scan and to the
+mandate-citation pattern that requests, the API and imports use (``assistance.links``). Printed:
+the time at each size and the ratio of times between sizes, about 10 when the work is linear
+(100 when quadratic). ``--no-adversarial`` skips them; ``--adversarial-only`` runs only them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import statistics
 import sys
@@ -25,7 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tcdesk.mandates.parsing import parse_resolution  # noqa: E402
+from tcdesk.assistance.links import parse_mandate  # noqa: E402 - pure: no Django needed
+from tcdesk.mandates.parsing import ParseError, parse_resolution  # noqa: E402
+from tcdesk.mandates.parsing.citations import find_citations  # noqa: E402
 from tcdesk.mandates.parsing.scoring import corpus_documents  # noqa: E402
 
 CORPUS = ROOT / "tcdesk" / "mandates" / "corpus"
@@ -95,11 +104,80 @@ def report(label: str, texts: list[str], rounds: int, round_seconds: float) -> N
     )
 
 
+# Hostile inputs: (what, target, prefix, unit repeated up to the size, suffix). A paragraph opening
+# makes the parser read its inputs as a resolution's body rather than refuse them at once.
+_OPENING = "The General Assembly,\n\nRecalling its resolution 55/25,\n\n1. Requests the Secretary-General to act;\n\n"
+ADVERSARIAL = [
+    ("symbols without spaces (A/RES/…)", "parser", _OPENING, "A/RES/", ""),
+    ("numbers spaced like markers", "parser", _OPENING, "1 ", ""),
+    ("footnote-like lines", "parser", _OPENING, "1 A.\n\n", ""),
+    ("paragraph numbers alone", "parser", _OPENING, "\n1.\n", ""),
+    ("rules and page breaks", "parser", _OPENING, "___\n---\f", ""),
+    ("a run of spaces", "parser", _OPENING, " ", ""),
+    ("symbols without spaces (A/RES/…)", "citation scan", "", "A/RES/", ""),
+    ("slashes", "citation scan", "", "/", ""),
+    ("a resolution list", "citation scan", "", "resolution 1/1, ", ""),
+    ("spaces after a symbol", "mandate citation", "A/RES/60/175", " ", "x"),
+    ("spaces after a paragraph word", "mandate citation", "A/RES/60/175 op", " ", "x"),
+    ("symbol parts", "mandate citation", "A", "/RES", " x"),
+]
+SIZES = (10_000, 100_000, 1_000_000)
+TARGETS: dict[str, Callable[[str], object]] = {}
+
+
+def _parse_or_refuse(text: str) -> None:
+    with contextlib.suppress(ParseError):
+        parse_resolution(text)
+
+
+TARGETS.update(
+    {
+        "parser": _parse_or_refuse,
+        "citation scan": lambda text: find_citations(text, "GA"),
+        "mandate citation": parse_mandate,
+    }
+)
+
+
+def _seconds(function: Callable[[str], object], text: str) -> float:
+    """Best time of a few calls, as many as fit in about 0.2 s (at least one)."""
+    best = float("inf")
+    spent = 0.0
+    while spent < 0.2:
+        start = time.perf_counter()
+        function(text)
+        elapsed = time.perf_counter() - start
+        best, spent = min(best, elapsed), spent + elapsed
+        if elapsed > 0.5:
+            break
+    return best
+
+
+def report_adversarial() -> None:
+    print("hostile inputs: best time at 10 KB, 100 KB and 1 MB, and the ratio of times per tenfold size")
+    print("(about 10 when the work is linear in the input, 100 when it is quadratic)")
+    for label, target, prefix, unit, suffix in ADVERSARIAL:
+        times = []
+        for size in SIZES:
+            text = prefix + unit * ((size - len(prefix) - len(suffix)) // len(unit)) + suffix
+            times.append(_seconds(TARGETS[target], text))
+        sizes = "  ".join(
+            f"{size // 1000:>5d} KB {seconds * 1e3:9.2f} ms" for size, seconds in zip(SIZES, times, strict=True)
+        )
+        ratios = f"x{times[1] / max(times[0], 1e-9):5.1f} x{times[2] / max(times[1], 1e-9):5.1f}"
+        print(f"  {target:16s} {label:34s} {sizes}   {ratios}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="timed rounds per function and workload")
     parser.add_argument("--round-seconds", type=float, default=0.2, help="approximate length of one round")
+    parser.add_argument("--no-adversarial", action="store_true", help="skip the hostile inputs")
+    parser.add_argument("--adversarial-only", action="store_true", help="run only the hostile inputs")
     args = parser.parse_args()
+    if args.adversarial_only:
+        report_adversarial()
+        return
     corpus = [text_path.read_text(encoding="utf-8") for text_path, _ in corpus_documents(CORPUS)]
     if not corpus or not SEED.exists():
         sys.exit(f"no corpus documents (or no seed) in {CORPUS}")
@@ -107,6 +185,8 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, one process, one core; time.perf_counter")
     report(f"seed {SEED.name}", [seed], args.rounds, args.round_seconds)
     report("corpus", corpus, args.rounds, args.round_seconds)
+    if not args.no_adversarial:
+        report_adversarial()
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from tcdesk.accounts.services import api_token_issue
 from tcdesk.assistance import services as assistance
 from tcdesk.core.models import BackgroundJob, Country, CountryGroup, Organisation, Theme
 from tcdesk.core.permission_table import OPEN_ENDPOINTS, OPEN_PAGES, endpoints, markdown, pages
-from tcdesk.mandates.services import resolution_load
+from tcdesk.mandates.services import resolution_draft_create, resolution_load
 from tcdesk.mandates.tests.conftest import MINI_EN
 from tcdesk.treaties.models import Instrument, StatusImport
 from tcdesk.treaties.services import instruments_load
@@ -82,6 +82,7 @@ def samples(db, officer, focal_mli, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     resolution, _created = resolution_load(data=MINI_EN.encode(), filename="A-RES-59-159.en.txt")
     mandate = resolution.mandates.order_by("order").first()
+    draft = resolution_draft_create(data=MINI_EN.encode(), filename="A-RES-59-159.en.txt")
     ta_request = assistance.request_create(
         actor=focal_mli,
         country_iso3="MLI",
@@ -134,6 +135,11 @@ def samples(db, officer, focal_mli, settings, tmp_path):
         "mandates:resolution_detail": ({"symbol": resolution.symbol}, resolution),
         "mandates:resolution_details": ({"symbol": resolution.symbol}, resolution),
         "mandates:mandate_detail": ({"mandate_id": mandate.pk}, mandate),
+        "mandates:resolution_review": ({"draft_id": draft.pk}, draft),
+        "mandates:resolution_review_correct": ({"draft_id": draft.pk}, draft),
+        "mandates:resolution_review_undo": ({"draft_id": draft.pk}, draft),
+        "mandates:resolution_review_confirm": ({"draft_id": draft.pk}, draft),
+        "mandates:resolution_review_discard": ({"draft_id": draft.pk}, draft),
         "mandates:mandate_status": ({"mandate_id": mandate.pk}, mandate),
         "mandates:mandate_evidence": ({"mandate_id": mandate.pk}, mandate),
         "mandates:mandate_replace": ({"mandate_id": mandate.pk}, mandate),
@@ -155,6 +161,7 @@ def samples(db, officer, focal_mli, settings, tmp_path):
         "job_id": (objects["job"].pk, objects["job"]),
         "symbol": (resolution.symbol, resolution),
         "mandate_id": (mandate.pk, mandate),
+        "draft_id": (draft.pk, draft),
         "pk": (ta_request.pk, ta_request),
         "attachment_pk": (attachment.pk, attachment),
     }
@@ -173,6 +180,8 @@ API_BODIES = {
     ("POST", "/api/core/memberships"): {"group": "SIDS", "country": "FRA", "valid_from": "2030-01-01"},
     ("POST", "/api/mandates/resolutions"): {},
     ("POST", "/api/mandates/parse"): {},
+    ("POST", "/api/mandates/drafts"): {},
+    ("POST", "/api/mandates/drafts/{int:draft_id}/corrections"): {"op": "merge", "element": "operative:9"},
     ("POST", "/api/mandates/mandates/{int:mandate_id}/status"): {"status": "in_progress"},
     ("POST", "/api/mandates/mandates/{int:mandate_id}/evidence"): {},
     ("POST", "/api/mandates/mandates/{int:mandate_id}/superseded"): {"resolution": "A/RES/1/1"},

@@ -7,8 +7,12 @@ from __future__ import annotations
 import re
 
 INSTRUMENT_CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
+# A resolution symbol and an optional paragraph ("A/RES/60/175 op. 2 (a)"). Every quantifier is
+# possessive and the text is stripped and matched whole, so the engine never backtracks: the time
+# is linear in the input whatever it holds (a run of spaces used to cost a quadratic search).
 MANDATE_CITATION = re.compile(
-    r"^\s*(?P<symbol>[A-Z]+(?:/[A-Z0-9.\-]+)+(?:\s*\(\d{4}\))?)\s*(?:,?\s*(?:op\.?|para\.?|paragraph|§)\s*(?P<para>[0-9]+[a-z]?(?:\s*\([a-z]\))?))?\s*$",
+    r"(?P<symbol>[A-Z]++(?:/[A-Z0-9.\-]++)++(?:\s*+\(\d{4}\))?+)"
+    r"(?:\s*+,?+\s*+(?:op\.?+|para\.?+|paragraph|§)\s*+(?P<para>[0-9]++[a-z]?+(?:\s*+\([a-z]\))?+))?+",
     re.IGNORECASE,
 )
 
@@ -19,7 +23,7 @@ PARAGRAPH_REF = re.compile(r"^(?P<number>[0-9]+)\s*(?:\(?(?P<label>[a-z])\)?)?$"
 def parse_mandate(citation: str) -> tuple[str, str] | None:
     """ "A/RES/60/175 op. 5" → ("A/RES/60/175", "5"); "… op. 2 (a)" and "… op. 2a" → (…, "2(a)") (the
     mandates registry's key); None when it is not a citation."""
-    match = MANDATE_CITATION.match(citation or "")
+    match = MANDATE_CITATION.fullmatch((citation or "").strip())
     if not match:
         return None
     symbol = " ".join(match.group("symbol").split()).upper()

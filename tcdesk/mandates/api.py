@@ -22,6 +22,8 @@ from tcdesk.core.api_errors import ErrorOut
 from tcdesk.core.api_filters import filtered
 
 from . import selectors, services
+from .api_review import DraftOut
+from .api_review import register as register_review
 from .filters import MandateFilter, ReportingRequestFilter, ResolutionFilter
 from .models import Addressee, Mandate, Resolution
 from .permissions import LOAD_RESOLUTION, PARSE_RESOLUTION, TRACK_MANDATE, VIEW, VIEW_TRACKING
@@ -41,6 +43,7 @@ LOAD_BODY_DOC = {
                             "type": "string",
                             "description": "Only if neither the text nor the file name gives it",
                         },
+                        "confirm": {"type": "boolean", "description": "Store at once, without review"},
                     },
                     "required": ["file"],
                 }
@@ -53,6 +56,7 @@ LOAD_BODY_DOC = {
                         "lang": {"type": "string", "enum": ["auto", "en", "fr", "es"]},
                         "symbol": {"type": "string"},
                         "filename": {"type": "string"},
+                        "confirm": {"type": "boolean", "description": "Store at once, without review"},
                     },
                     "required": ["text"],
                 }
@@ -362,20 +366,46 @@ def list_resolutions(request: HttpRequest, filters: Query[ResolutionQuery]):
 
 @router.post(
     "/resolutions",
-    response={200: LoadOut, 201: LoadOut, 403: ErrorOut, 422: ErrorOut},
-    summary="Load or re-load a resolution",
+    response={200: LoadOut, 201: LoadOut, 202: DraftOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Load or re-load a resolution (through the review step)",
     openapi_extra=LOAD_BODY_DOC,
 )
 @requires(LOAD_RESOLUTION)
 def load_resolution(request: HttpRequest):
     """Multipart upload of a .txt or .pdf file (field `file`, optional `lang`, `symbol`), or JSON
-    `{"text": …, "lang": …, "symbol": …}`. Re-loading a symbol updates it (200) and keeps the
-    tracking of its mandates; a new one answers 201. Nothing is stored on bad input (422)."""
+    `{"text": …, "lang": …, "symbol": …}`. Every load is a review step: the answer is 202 with the
+    draft to review (its warnings and structure; correct it under `/drafts/{id}`, then confirm), and
+    nothing is stored yet. With `confirm` true (form field or JSON key) the reading is accepted as it
+    is, corrections made before to the same text applied: re-loading a symbol updates it (200) and
+    keeps the tracking of its mandates, a new one answers 201. Nothing is stored on bad input (422)."""
     data, filename, lang, symbol = _upload_from_request(request)
-    resolution, created = services.resolution_load(
-        data=data, filename=filename, user=request.user, lang=lang, symbol=symbol
-    )
+    draft = services.resolution_draft_create(data=data, filename=filename, user=request.user, lang=lang, symbol=symbol)
+    if not _confirmed(request):
+        return 202, draft
+    resolution, created = services.resolution_draft_confirm(draft=draft, user=request.user)
     return (201 if created else 200), {"created": created, "resolution": resolution}
+
+
+@router.post(
+    "/drafts/{int:draft_id}/confirm",
+    response={200: LoadOut, 201: LoadOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Confirm a reviewed load: the resolution is stored with its corrections",
+)
+@requires(LOAD_RESOLUTION, per_object=True)
+def confirm_draft(request: HttpRequest, draft_id: int):
+    draft = selectors.get_draft_for_user(request.user, draft_id, LOAD_RESOLUTION)
+    resolution, created = services.resolution_draft_confirm(draft=draft, user=request.user)
+    return (201 if created else 200), {"created": created, "resolution": resolution}
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    if request.content_type == "application/json":
+        try:
+            payload = json.loads(request.body or b"{}")
+        except ValueError:
+            return False
+        return isinstance(payload, dict) and payload.get("confirm") is True
+    return str(request.POST.get("confirm", "")).lower() in {"1", "true", "yes", "on"}
 
 
 @router.post(
@@ -496,3 +526,6 @@ def list_reporting_requests(request: HttpRequest, filters: Query[ReportingQuery]
 @requires(VIEW)
 def list_addressees(request: HttpRequest):
     return Addressee.objects.order_by("name_en")
+
+
+register_review(router)  # the review step's endpoints, under /drafts (api_review.py)

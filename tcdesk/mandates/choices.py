@@ -103,3 +103,11 @@ class EventKind(models.TextChoices):
 class ReportingKind(models.TextChoices):
     REPORT = "report", _("Report")
     TRANSMISSION = "transmission", _("Transmission of reports")
+
+
+class DraftStatus(models.TextChoices):
+    """Where a load stands at the review step."""
+
+    OPEN = "open", _("Waiting for review")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISCARDED = "discarded", _("Discarded")

@@ -39,11 +39,17 @@ class FootnoteBlock:
 
 
 @dataclass
+class AnnexBlock:
+    heading: str  # as printed: "Annex", "Annex II"
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
 class Document:
     preamble: list[Block]
     operative: list[Block]
-    annex: list[Block]
-    annex_title: str
+    annexes: list[AnnexBlock]
     footnotes: list[FootnoteBlock]
     citations: list[Citation]
 
@@ -138,7 +144,7 @@ def build_document(resolution: Resolution) -> Document:
         if paragraph.kind == ParagraphKind.PREAMBULAR:
             element = f"preamble:{paragraph.number}"
         elif paragraph.kind == ParagraphKind.OPERATIVE:
-            element = f"operative:{paragraph.number}"
+            element = f"operative:{paragraph.number or paragraph.order}"  # a sole unnumbered one is "operative:1"
         else:
             element = f"annex:{paragraph.order}"
         cited = by_element.get(element, []) + unplaced
@@ -162,12 +168,20 @@ def build_document(resolution: Resolution) -> Document:
         )
         for f in resolution.footnotes.order_by("number")
     ]
-    annex_title = ((resolution.parsed or {}).get("annex") or {}).get("title") or ""
+    parsed = resolution.parsed or {}
+    described = parsed.get("annexes") if parsed.get("annexes") is not None else [a for a in [parsed.get("annex")] if a]
+    annexes = [
+        AnnexBlock(heading=item.get("heading") or _("Annex"), title=item.get("title") or "") for item in described
+    ]
+    for block in annex:
+        section = block.paragraph.annex_section or 0
+        while len(annexes) <= section:
+            annexes.append(AnnexBlock(heading=_("Annex"), title=""))
+        annexes[section].blocks.append(block)
     return Document(
         preamble=preamble,
         operative=operative,
-        annex=annex,
-        annex_title=annex_title,
+        annexes=[item for item in annexes if item.blocks or item.title],
         footnotes=footnotes,
         citations=citations,
     )

@@ -65,3 +65,26 @@ class ReplacementForm(forms.Form):
     )
     resolution = forms.CharField(label=_("Later resolution (symbol)"), max_length=60)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CorrectionForm(forms.Form):
+    """One correction at the review step; the service checks that it applies."""
+
+    op = forms.ChoiceField(
+        label=_("Correction"),
+        choices=[
+            ("merge", _("Merge with the paragraph before")),
+            ("split", _("Split")),
+            ("move", _("Move text")),
+            ("to_annex", _("Mark as annex")),
+        ],
+    )
+    element = forms.CharField(label=_("Paragraph"), max_length=40)
+    before = forms.CharField(label=_("New paragraph starts with"), required=False, max_length=500)
+    number = forms.IntegerField(label=_("Number of the new paragraph"), required=False, min_value=1)
+    text = forms.CharField(label=_("Text to move"), required=False, max_length=2000)
+    to = forms.ChoiceField(
+        label=_("Move to"),
+        required=False,
+        choices=[("previous", _("the paragraph before")), ("next", _("the paragraph after"))],
+    )

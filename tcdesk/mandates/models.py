@@ -24,6 +24,7 @@ from .choices import (
     Action,
     Body,
     CitationKind,
+    DraftStatus,
     EventKind,
     Language,
     MandateStatus,
@@ -69,7 +70,15 @@ class Resolution(TimeStampedModel):
     source_sha256 = models.CharField(_("source SHA-256"), max_length=64)
     source_filename = models.CharField(_("source file name"), max_length=255, blank=True)
     source_format = models.CharField(_("source format"), max_length=3, choices=SourceFormat.choices)
-    parsed = models.JSONField(_("parsed structure"), default=dict, help_text=_("The parser's JSON document."))
+    parsed = models.JSONField(
+        _("parsed structure"), default=dict, help_text=_("The parser's JSON document, with the corrections applied.")
+    )
+    corrections = models.JSONField(
+        _("corrections"),
+        default=list,
+        blank=True,
+        help_text=_("The reviewer's corrections of the parse, replayed whenever the same text is loaded again."),
+    )
     loaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -448,3 +457,57 @@ class ReportingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resolution_id} op. {self.paragraph_number} → {self.to_session or '—'}"
+
+
+class ResolutionDraftQuerySet(ScopedQuerySet):
+    """Loads waiting for review are seen by those who load resolutions (`permissions.VIEW_DRAFT`)."""
+
+    view_action = permissions.VIEW_DRAFT
+
+
+class ResolutionDraft(models.Model):
+    """A load at its review step: the file as read, the parser's structure and its warnings, and the
+    reviewer's corrections. Nothing of it is a resolution until it is confirmed."""
+
+    source_text = models.TextField(_("source text"))
+    source_sha256 = models.CharField(_("source SHA-256"), max_length=64, db_index=True)
+    source_filename = models.CharField(_("source file name"), max_length=255, blank=True)
+    source_format = models.CharField(_("source format"), max_length=3, choices=SourceFormat.choices)
+    source_data = models.BinaryField(_("file as uploaded"), help_text=_("Kept until the load is confirmed."))
+    lang = models.CharField(_("language asked"), max_length=5, default="auto")
+    symbol_given = models.CharField(_("symbol given"), max_length=60, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=60, blank=True, help_text=_("As read from the text."))
+    parsed = models.JSONField(_("parsed structure"), default=dict, help_text=_("The parser's JSON document."))
+    corrections = models.JSONField(_("corrections"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=DraftStatus.choices, default=DraftStatus.OPEN)
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        verbose_name=_("resolution"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("loaded by")
+    )
+    created_at = models.DateTimeField(_("loaded at"))
+    closed_at = models.DateTimeField(_("confirmed or discarded at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["source_text", "source_data", "parsed"])
+
+    objects = ResolutionDraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("resolution under review")
+        verbose_name_plural = _("resolutions under review")
+
+    def __str__(self) -> str:
+        return f"{self.symbol or self.source_filename or self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mandates:resolution_review", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == DraftStatus.OPEN

@@ -30,9 +30,15 @@ PARSE_RESOLUTION = declare(
     writes=False,
     signed_in=Scope.ALL,
 )
+VIEW_DRAFT = declare(
+    "mandates.view_draft",
+    _("read resolutions waiting for review"),
+    writes=False,
+    grants=[Role.SECRETARIAT, Role.ADMINISTRATOR],
+)
 LOAD_RESOLUTION = declare(
     "mandates.load_resolution",
-    _("load or re-load resolutions and record their details"),
+    _("load or re-load resolutions, correct their reading at the review step and record their details"),
     writes=True,
     grants=[Role.SECRETARIAT, Role.ADMINISTRATOR],
 )

@@ -10,8 +10,9 @@ from tcdesk.accounts.rules import Action
 from tcdesk.core.access import load_for_user
 from tcdesk.core.panels import Panel
 
+from .choices import DraftStatus
 from .extensions import mandate_panels
-from .models import Addressee, Mandate, MandateEvent, ReportingRequest, Resolution
+from .models import Addressee, Mandate, MandateEvent, ReportingRequest, Resolution, ResolutionDraft
 from .services.reading import normalise_symbol
 
 
@@ -19,6 +20,21 @@ def get_resolution_for_user(user: Any, symbol: str, action: Action | None = None
     """The resolution for `action` (default: read): 404 when it is not loaded, 403 when the action is
     not allowed."""
     return load_for_user(user, Resolution.objects.all(), action, symbol=normalise_symbol(symbol))
+
+
+def get_draft_for_user(user: Any, draft_id: int, action: Action | None = None) -> ResolutionDraft:
+    """A load at its review step, for `action` (default: read): 404 when missing or out of sight, 403."""
+    return load_for_user(user, ResolutionDraft.objects.select_related("created_by", "resolution"), action, pk=draft_id)
+
+
+def drafts_waiting(user: Any) -> QuerySet[ResolutionDraft]:
+    """Loads still waiting for review that the user may see, newest first."""
+    return (
+        ResolutionDraft.objects.for_user(user)
+        .filter(status=DraftStatus.OPEN)
+        .select_related("created_by")
+        .defer("source_text", "source_data", "parsed")
+    )
 
 
 def get_mandate_for_user(user: Any, mandate_id: int, action: Action | None = None) -> Mandate:

@@ -23,9 +23,17 @@ from . import selectors, services
 from .choices import PENDING_STATUSES
 from .document import build_document
 from .filters import MandateFilter, ReportingRequestFilter, ResolutionFilter
-from .forms import EvidenceForm, MandateStatusForm, ReplacementForm, ResolutionDetailsForm, ResolutionUploadForm
+from .forms import (
+    CorrectionForm,
+    EvidenceForm,
+    MandateStatusForm,
+    ReplacementForm,
+    ResolutionDetailsForm,
+    ResolutionUploadForm,
+)
 from .models import Mandate, Resolution
-from .permissions import LOAD_RESOLUTION, TRACK_MANDATE, VIEW
+from .permissions import LOAD_RESOLUTION, TRACK_MANDATE, VIEW, VIEW_DRAFT
+from .review import review_document
 
 RESOLUTION_COLUMNS = [
     SortableColumn("symbol", gettext_lazy("Symbol"), "symbol"),
@@ -129,13 +137,15 @@ def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
 
 @requires(LOAD_RESOLUTION)
 def resolution_upload(request: HttpRequest) -> HttpResponse:
+    """Every load is first a review step: the file is read and parsed, and the review page shows
+    the structure and what the parser is unsure of; nothing is stored until it is confirmed."""
     status = 200
     if request.method == "POST":
         form = ResolutionUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                resolution, created = services.resolution_load(
+                draft = services.resolution_draft_create(
                     data=upload.read(),
                     filename=upload.name,
                     user=request.user,
@@ -145,22 +155,95 @@ def resolution_upload(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                if created:
-                    messages.success(request, _("Resolution %(symbol)s loaded.") % {"symbol": resolution.symbol})
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "Resolution %(symbol)s re-loaded: its text was updated "
-                            "and the tracking of its mandates kept."
-                        )
-                        % {"symbol": resolution.symbol},
-                    )
-                return redirect(resolution)
+                return redirect(draft)
         status = 422
     else:
         form = ResolutionUploadForm()
-    return render(request, "mandates/resolution_upload.html", {"form": form}, status=status)
+    waiting = selectors.drafts_waiting(request.user)[:20]
+    return render(request, "mandates/resolution_upload.html", {"form": form, "waiting": waiting}, status=status)
+
+
+@requires(VIEW_DRAFT, per_object=True)
+def resolution_review(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft = selectors.get_draft_for_user(request.user, draft_id)
+    return _review_page(request, draft, CorrectionForm(), status=200)
+
+
+def _review_page(request: HttpRequest, draft, form, *, status: int) -> HttpResponse:
+    document = services.draft_document(draft)
+    context = {
+        "draft": draft,
+        "document": document,
+        "review": review_document(document),
+        "form": form,
+        "can_correct": draft.is_open and holds(request.user, LOAD_RESOLUTION),
+        "history": history_entries(draft) if holds(request.user, READ_HISTORY) else None,
+    }
+    return render(request, "mandates/resolution_review.html", context, status=status)
+
+
+@require_POST
+@requires(LOAD_RESOLUTION, per_object=True)
+def resolution_review_correct(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft = selectors.get_draft_for_user(request.user, draft_id, LOAD_RESOLUTION)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if value not in ("", None)}
+        try:
+            services.resolution_draft_correct(draft=draft, user=request.user, correction=data)
+        except ValidationError as exc:
+            add_service_errors(form, exc, renamed={"correction": None, "draft": None, "at": "before", "chars": "text"})
+        else:
+            messages.success(request, _("Correction recorded."))
+            return redirect(f"{draft.get_absolute_url()}#el-{form.cleaned_data['element'].replace(':', '-')}")
+    draft.refresh_from_db()
+    return _review_page(request, draft, form, status=422)
+
+
+@require_POST
+@requires(LOAD_RESOLUTION, per_object=True)
+def resolution_review_undo(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft = selectors.get_draft_for_user(request.user, draft_id, LOAD_RESOLUTION)
+    try:
+        services.resolution_draft_undo(draft=draft, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Last correction taken back."))
+    return redirect(draft)
+
+
+@require_POST
+@requires(LOAD_RESOLUTION, per_object=True)
+def resolution_review_confirm(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft = selectors.get_draft_for_user(request.user, draft_id, LOAD_RESOLUTION)
+    try:
+        resolution, created = services.resolution_draft_confirm(draft=draft, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(draft)
+    if created:
+        messages.success(request, _("Resolution %(symbol)s loaded.") % {"symbol": resolution.symbol})
+    else:
+        messages.success(
+            request,
+            _("Resolution %(symbol)s re-loaded: its text was updated and the tracking of its mandates kept.")
+            % {"symbol": resolution.symbol},
+        )
+    return redirect(resolution)
+
+
+@require_POST
+@requires(LOAD_RESOLUTION, per_object=True)
+def resolution_review_discard(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft = selectors.get_draft_for_user(request.user, draft_id, LOAD_RESOLUTION)
+    try:
+        services.resolution_draft_discard(draft=draft, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(draft)
+    messages.success(request, _("The load was discarded: nothing was stored."))
+    return redirect("mandates:resolution_upload")
 
 
 @require_POST

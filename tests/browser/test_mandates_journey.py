@@ -1,6 +1,6 @@
 """The secretariat loads the founding resolution, reads it, and tracks one of its mandates.
 
-A/RES/60/175 (French text, from the app's corpus) goes through the upload page; the clean document
+A/RES/60/175 (French text, from the app's corpus) goes through the upload page and its review step; the clean document
 shows its 26 operative paragraphs and its footnotes (a footnote marker leads to its footnote); the
 registry, filtered to open requests, leads to paragraph 26's mandate, whose status the user changes
 with a comment; the registry then reads in French.
@@ -45,7 +45,12 @@ def test_secretariat_loads_the_founding_resolution_and_tracks_a_mandate(live_sit
     form = page.get_by_role("main")  # the header's language switcher also has a "Language" label
     form.get_by_label("File").set_input_files(RESOLUTION_TXT)
     form.get_by_label("Language").select_option(label="French")
-    page.get_by_role("button", name="Load").click()
+    page.get_by_role("button", name="Read for review").click()
+
+    # --- The review step: nothing is stored before the secretariat confirms.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review of A/RES/60/175")
+    expect(page.get_by_role("region", name="What the parser is unsure of")).to_contain_text("Nothing: every paragraph")
+    page.get_by_role("button", name="Confirm and store").click()
 
     # --- The resolution page: the clean document.
     expect(page).to_have_url(re.compile(r"/mandates/resolutions/A/RES/60/175/$"))

@@ -6,16 +6,19 @@ import csv
 import importlib
 import io
 import json
+import re
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tcdesk.assistance import exchange, services
 from tcdesk.assistance.demo.data import AFRICAN_STATES, MANDATES_BY_THEME, STATES, cited_mandates
-from tcdesk.assistance.links import canonical_paragraph, mandate_keys, parse_mandate
+from tcdesk.assistance.links import MANDATE_CITATION, canonical_paragraph, mandate_keys, parse_mandate
 from tcdesk.assistance.models import RequestMandateLink
 from tcdesk.mandates.models import Mandate
 from tcdesk.mandates.services import resolution_load
@@ -338,3 +341,43 @@ def test_the_import_form_accepts_a_file_citing_registry_mandates(officer_client,
     response = officer_client.post(reverse("assistance:request_import"), {"file": upload})
     assert response.status_code == 302
     assert RequestMandateLink.objects.get().mandate == _op(founding, "5")
+
+
+# The mandate-citation pattern as first written: it backtracked on runs of spaces (quadratic time).
+_BACKTRACKING_CITATION = re.compile(
+    r"^\s*(?P<symbol>[A-Z]+(?:/[A-Z0-9.\-]+)+(?:\s*\(\d{4}\))?)\s*(?:,?\s*(?:op\.?|para\.?|paragraph|§)\s*"
+    r"(?P<para>[0-9]+[a-z]?(?:\s*\([a-z]\))?))?\s*$",
+    re.IGNORECASE,
+)
+_CITATION_PIECES = [
+    "A",
+    "RES",
+    "/",
+    "60",
+    "175",
+    " ",
+    "  ",
+    "\t",
+    ",",
+    "op",
+    ".",
+    "para",
+    "paragraph",
+    "§",
+    "2",
+    "a",
+    "(",
+    ")",
+    "(2001)",
+    "-",
+    "x",
+    "\n",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CITATION_PIECES), max_size=14).map("".join))
+def test_the_linear_citation_pattern_reads_what_the_backtracking_one_read(text):
+    old = _BACKTRACKING_CITATION.match(text)
+    new = MANDATE_CITATION.fullmatch(text.strip())
+    assert (old.group("symbol", "para") if old else None) == (new.group("symbol", "para") if new else None)

@@ -3,15 +3,19 @@
 Public API::
 
     parse_resolution(text, lang="auto", *, source_name=None) -> ParsedResolution
+    apply_corrections(document, corrections) -> document   (the review step's corrections)
     decode_text(data: bytes) -> str
-    extract_pdf_text(data: bytes) -> str
+    extract_pdf_text(data: bytes, *, max_bytes, max_pages, max_seconds, …) -> str
     detect_language(text) -> "en" | "fr" | "es"
     parse_ordinal(words) -> int | None
     ParseError (a ValueError)
 
-``ParsedResolution.to_dict()`` is the JSON printed by ``tcdesk parse_resolution --json``.
+``ParsedResolution.to_dict()`` is the JSON printed by ``tcdesk parse_resolution --json``: the
+contract keys, ``annexes`` (``annex`` is the first of them), ``warnings`` (what the parser is
+unsure of, naming the paragraphs concerned) and ``leftovers`` (text that belongs to no paragraph).
 """
 
+from .corrections import CorrectionError, apply_corrections
 from .decoding import decode_text, extract_pdf_text
 from .errors import ParseError
 from .header import symbol_from_filename
@@ -23,6 +27,8 @@ from .vocabulary import KINDS
 
 __all__ = [
     "KINDS",
+    "CorrectionError",
+    "apply_corrections",
     "ParseError",
     "ParsedResolution",
     "decode_text",

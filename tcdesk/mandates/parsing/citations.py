@@ -10,13 +10,14 @@ the General Assembly.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 _REF = (
-    r"(?:\d{4}/\d{1,3}(?:\s?[A-Z](?![\w/]))?"  # ECOSOC: 2005/14
-    r"|\d{1,3}/\d{1,4}(?:\s?[A-Z](?![\w/]))?"  # GA: 55/25, 57/270 B
-    r"|\d{1,4}\s?\((?:\d{4}|[IVXLC]+)\)"  # SC 1373 (2001), old GA 3314 (XXIX)
+    r"(?:\d{4}/\d{1,3}(?:\s{0,3}[A-Z](?![\w/]))?"  # ECOSOC: 2005/14
+    r"|\d{1,3}/\d{1,4}(?:\s{0,3}[A-Z](?![\w/]))?"  # GA: 55/25, 57/270 B
+    r"|\d{1,4}\s{0,3}\((?:\d{4}|[IVXLC]+)\)"  # SC 1373 (2001), old GA 3314 (XXIX)
     r"|\d{1,4}\s[A-Z]\s?\([IVXLC]+\))"  # old ECOSOC 155 C (VII)
 )
 _DATE_WORDS = r"(?:,?\s+(?:of|du|de|del|en date du)\s+\d{1,2}(?:er|º)?\s+(?:de\s+)?[A-Za-zéûÉ]+\s+(?:de\s+)?\d{4})?"
@@ -140,36 +141,95 @@ _FROM_FORM_ECOSOC = re.compile(r"\d{4}/")
 _FROM_FORM_SC = re.compile(r"\d{1,4}\s?\(\d{4}\)")
 
 
-def _resolution_lists(text: str) -> list[re.Match[str]]:
-    """Matches of _RESOLUTION_LIST, tried only where a keyword can start."""
-    matches = []
+@dataclass(slots=True)
+class _List:
+    """A resolution list ("resolutions 55/25 and 58/4"): what a match of _RESOLUTION_LIST gives."""
+
+    begin: int
+    finish: int
+    keyword: str
+    refs_start: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def span(self) -> tuple[int, int]:
+        return self.begin, self.finish
+
+    @property
+    def refs(self) -> str:
+        return self.text[self.refs_start : self.finish]
+
+
+# The list read one reference at a time: the same matches as _RESOLUTION_LIST, without the regex
+# engine keeping a backtracking state for every reference of a list that may run for megabytes.
+_LIST_HEAD = re.compile(_RESOLUTION_LIST.pattern.split("(?P<refs>")[0] + rf"(?P<refs>{_REF})")
+_LIST_NEXT = re.compile(rf"{_SEPARATOR}{_REF}")
+
+
+def _keyword_starts(text: str) -> list[int]:
+    """Where a keyword of _RESOLUTION_LIST can start (a superset, in order): two letters before each
+    "solu" (ré-solu-tion, re-solu-ción) and "cisi" (dé-cisi-on, de-cisi-ón) whose first letter is
+    R, r, D or d. Found with substring searches, which scan at C speed; a regular expression opening
+    with a character class would be tried at every position of the text."""
+    starts = []
+    for stem, letters in (("solu", "Rr"), ("cisi", "Dd")):
+        position = text.find(stem, 2)
+        while position >= 0:
+            if text[position - 2] in letters and _KEYWORD_CANDIDATE.match(text, position - 2):
+                starts.append(position - 2)
+            position = text.find(stem, position + 4)
+    starts.sort()
+    return starts
+
+
+def _resolution_lists(text: str) -> list[_List]:
+    """The matches of _RESOLUTION_LIST, tried only where a keyword can start."""
+    lists = []
     covered_to = -1
-    for candidate in _KEYWORD_CANDIDATE.finditer(text):
-        start = candidate.start()
+    for start in _keyword_starts(text):
         if start < covered_to:
             continue
-        match = _RESOLUTION_LIST.match(text, start)
-        if match:
-            matches.append(match)
-            covered_to = match.end()
-    return matches
+        head = _LIST_HEAD.match(text, start)
+        if head is None:
+            continue
+        end = head.end()
+        while following := _LIST_NEXT.match(text, end):
+            end = following.end()
+        lists.append(_List(start, end, head.group("keyword"), head.start("refs"), text))
+        covered_to = end
+    return lists
+
+
+_TOKEN_END = re.compile("[" + re.escape("".join(sorted(_TOKEN_STOP))) + "]")
 
 
 def _documents(text: str) -> list[re.Match[str]]:
-    """Matches of _DOCUMENT, tried only at the start of tokens that contain a slash."""
+    """Matches of _DOCUMENT, tried once at the start of each token that contains a slash.
+
+    One pass over the tokens that hold a slash: the token's start is the character after the last
+    stop character before its first slash (searched only since the previous token's end), and the
+    scan then jumps to the token's end. No character is looked at twice, so the work is linear in
+    the text however long its tokens are ("A/RES/A/RES/…" without a space).
+    """
     matches = []
-    seen = set()
+    scanned_to = 0  # where the text not yet searched for stop characters begins
     position = text.find("/")
     while position >= 0:
-        start = position
-        while start > 0 and text[start - 1] not in _TOKEN_STOP:
-            start -= 1
-        if start not in seen:
-            seen.add(start)
-            match = _DOCUMENT.match(text, start)
-            if match:
-                matches.append(match)
-        position = text.find("/", position + 1)
+        stop = max(text.rfind(char, scanned_to, position) for char in _TOKEN_STOP)
+        token_start = stop + 1 if stop >= 0 else scanned_to
+        match = _DOCUMENT.match(text, token_start)
+        if match:
+            matches.append(match)
+        token_end = _TOKEN_END.search(text, position)
+        if token_end is None:
+            break
+        scanned_to = token_end.start()
+        position = text.find("/", scanned_to)
     return matches
 
 
@@ -178,7 +238,7 @@ def find_citations(text: str, own_body: str | None) -> list[Found]:
     found: list[Found] = []
     covered: list[tuple[int, int]] = []
     for match in _resolution_lists(text):
-        keyword = match.group("keyword").lower()
+        keyword = match.keyword.lower()
         kind = "decision" if keyword.startswith("d") else "resolution"
         before = text[max(0, match.start() - 60) : match.start()]
         after = text[match.end() : match.end() + 80]
@@ -189,17 +249,20 @@ def find_citations(text: str, own_body: str | None) -> list[Found]:
         if own and not stated:
             # "the Subcommission on … Human Rights, in particular its resolution 2001/18": "its" is that body.
             stated_body = _commission_owner(text[max(0, match.start() - 240) : match.start()])
-        for ref_match in _ONE_REF.finditer(match.group("refs")):
+        for ref_match in _ONE_REF.finditer(match.refs):
             ref = " ".join(ref_match.group(0).split())
             # "ses résolutions 2005/14" after "du Conseil économique et social": the form wins over "ses".
             body = stated_body or _body_from_form(ref) or own or own_body or "GA"
-            found.append(Found(kind, body, ref, match.start("refs") + ref_match.start()))
+            found.append(Found(kind, body, ref, match.refs_start + ref_match.start()))
         covered.append((match.start(), match.end()))
+    covered_starts = [start for start, _end in covered]
     for match in _documents(text):
         symbol = match.group(1).rstrip(".,;:")
         if "/" not in symbol or not any(char.isdigit() for char in symbol):
             continue
-        if any(start <= match.start() < end for start, end in covered):
+        # Inside a resolution list already read? (the lists are in order: one bisection)
+        at = bisect.bisect_right(covered_starts, match.start()) - 1
+        if at >= 0 and match.start() < covered[at][1]:
             continue
         found.append(Found("document", None, symbol, match.start()))
     found.sort(key=lambda item: item.offset)

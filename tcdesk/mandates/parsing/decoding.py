@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import io
+import time
+from collections.abc import Callable
 
 from .errors import ParseError
 
@@ -62,18 +64,75 @@ def _checked(text: str) -> str:
     return text
 
 
-def extract_pdf_text(data: bytes) -> str:
+# Budgets of one PDF extraction: a hostile file of a few kilobytes can hold thousands of pages,
+# streams that inflate to gigabytes, or content that keeps the extractor busy for minutes.
+PDF_MAX_BYTES = 10_000_000
+PDF_MAX_PAGES = 300
+PDF_MAX_SECONDS = 20.0
+PDF_MAX_STREAM_BYTES = 20_000_000  # once inflated, per stream
+
+
+class _OverTime(Exception):
+    """Raised from inside pypdf's text extraction when the time budget is spent."""
+
+
+def extract_pdf_text(
+    data: bytes,
+    *,
+    max_bytes: int = PDF_MAX_BYTES,
+    max_pages: int = PDF_MAX_PAGES,
+    max_seconds: float = PDF_MAX_SECONDS,
+    max_stream_bytes: int = PDF_MAX_STREAM_BYTES,
+    clock: Callable[[], float] = time.monotonic,
+) -> str:
     """Extract the text layer of a PDF, pages separated by form feeds.
 
-    A PDF whose pages carry no text (a scan) raises ParseError: OCR is out of scope.
+    A PDF whose pages carry no text (a scan) raises ParseError: OCR is out of scope. So does a
+    PDF over a budget (bytes, pages, inflated size of a stream, seconds), with a message naming
+    the budget, and a PDF pypdf cannot read (pypdf raises many kinds of errors on damaged or
+    hostile files: each one is an unreadable PDF, never a server error).
     """
-    from pypdf import PdfReader  # imported here so plain-text parsing never needs pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader, apply_configuration  # imported here so plain-text parsing never needs pypdf
+    from pypdf.errors import LimitReachedError
 
+    if len(data) > max_bytes:
+        raise ParseError(f"The PDF is too large ({len(data)} bytes): the limit is {max_bytes} bytes.")
+    deadline = clock() + max_seconds
+
+    def watch(*_args: object) -> None:  # called by pypdf before each operator of a page's content
+        if clock() > deadline:
+            raise _OverTime
+
+    limits = {
+        "zlib_maximum_output_length": max_stream_bytes,
+        "lzw_maximum_output_length": max_stream_bytes,
+        "run_length_maximum_output_length": max_stream_bytes,
+        "array_based_stream_maximum_output_length": max_stream_bytes,
+        "maximum_declared_stream_length": max_stream_bytes,
+    }
+    pages: list[str] = []
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        with apply_configuration(**limits):
+            reader = PdfReader(io.BytesIO(data))
+            count = len(reader.pages)
+            if count > max_pages:
+                pages_word = "page" if count == 1 else "pages"
+                raise ParseError(f"The PDF has {count} {pages_word}: the limit is {max_pages} pages.")
+            for page in reader.pages:
+                watch()
+                pages.append(page.extract_text(visitor_operand_before=watch) or "")
+    except ParseError:
+        raise
+    except _OverTime:
+        raise ParseError(
+            f"Reading the PDF took longer than {max_seconds:g} seconds (after {len(pages)} page(s)): "
+            "the limit was reached; supply the text instead."
+        ) from None
+    except LimitReachedError as exc:
+        raise ParseError(f"The PDF is over a size limit once uncompressed ({exc}).") from exc
+    except RecursionError as exc:
+        raise ParseError("The PDF could not be read: its objects are nested too deeply.") from exc
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many error types on damaged files: all mean "unreadable"
         raise ParseError(f"The PDF could not be read: {exc}.") from exc
     if not "".join(pages).strip():
         raise ParseError(

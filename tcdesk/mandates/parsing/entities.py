@@ -215,3 +215,20 @@ def addressees_of(after_verb: str, lang: str) -> list[str]:
         names = find_entities(zone)
         return names[:1]
     return find_entities(zone)
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|le|la|les|l['’]\s?|el|los|las)\s*", re.IGNORECASE)
+
+
+def addressee_as_written(after_verb: str, lang: str) -> str | None:
+    """Who is addressed, as written, when it is none of the known entities ("Requests *the Chair
+    of the Ad Hoc Committee* to …" → "Chair of the Ad Hoc Committee"); None when the words
+    after the verb do not name someone (a clause, a number, a long phrase)."""
+    if _SUBJECT_CLAUSE.match(after_verb):
+        return None
+    zone = addressee_zone(after_verb, lang).strip(" ,;:")
+    zone = _LEADING_ARTICLE.sub("", zone, count=1)
+    words = zone.split()
+    if not 1 <= len(words) <= 10 or not words[0][:1].isupper() or any(char.isdigit() for char in zone):
+        return None
+    return " ".join(words).rstrip(",")

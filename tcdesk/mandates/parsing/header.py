@@ -19,7 +19,8 @@ BODY_NAMES = (
     r"The Economic and Social Council|Le Conseil économique et social|El Consejo Económico y Social|"
     r"The Security Council|Le Conseil de sécurité|El Consejo de Seguridad)"
 ).replace(" ", r"[ \t]+")
-_BODY_MARKER = re.compile(rf"(?im)^[ \t]*(?P<name>{BODY_NAMES})[ \t]*,[ \t]*(?:\n|$)")
+# The comma is sometimes missing ("The General Assembly" before a single unnumbered paragraph).
+_BODY_MARKER = re.compile(rf"(?im)^[ \t]*(?P<name>{BODY_NAMES})[ \t]*,?[ \t]*(?:\n|$)")
 BODY_MARKER_CANDIDATE = re.compile(r"\n[ \t]*[TLEtle]")
 _ARTICLE = re.compile(r"^(?:the|l['’]\s?|la|le|el)\s*")
 _BODIES = {
@@ -53,7 +54,9 @@ _HEADER_LINE = re.compile(
 )
 _PLENARY = re.compile(
     r"(?im)^[ \t]*(?P<number>\d{1,3})[ \t]*(?:e|ème|re|th|st|nd|rd|ª|a|\.ª)?[ \t]+"
-    r"(?:séance[ \t]+plénière|plenary[ \t]+meeting|sesión[ \t]+plenaria)[ \t]*\.?[ \t]*$"
+    r"(?:séance[ \t]+plénière|plenary[ \t]+meeting|sesión[ \t]+plenaria)[ \t]*\.?[ \t]*"
+    # Extractions that join lines put the date on the same line: "52nd plenary meeting 1 December 2025".
+    r"(?P<date>\d{1,2}(?:er|º)?[ \t]+(?:de[ \t]+)?[^\W\d_]+[ \t]+(?:de[ \t]+)?\d{4}[ \t]*)?$"
 )
 _DATE = re.compile(r"(?i)^\s*(?P<day>\d{1,2})(?:er|º)?\s+(?:de\s+)?(?P<month>[a-zéû]+)\s+(?:de\s+)?(?P<year>\d{4})\s*$")
 _MONTHS = {
@@ -155,11 +158,23 @@ def read_header(cleaned: str, first_paragraph_at: int | None | Callable[[], int 
     )
 
 
+def title_before_body(text: str) -> tuple[str | None, int]:
+    """(title printed above the opening formula, where the formula ends), or (None, 0) without
+    a formula. Read from the normalised text before page furniture is dropped, so that the
+    running title of page headers can be recognised as furniture."""
+    marker = search_lines(_BODY_MARKER, BODY_MARKER_CANDIDATE, text)
+    if marker is None:
+        return None, 0
+    return _title(text[: marker.start()])[0], marker.end()
+
+
 def _title(header_text: str) -> tuple[str | None, str | None]:
     """The title is the last group of non-header lines; "60/175. " before it is its number."""
     blocks: list[list[str]] = [[]]
     for line in header_text.splitlines():
-        if not line.strip() or _HEADER_LINE.match(line) or line.strip().startswith(("*", "_")):
+        numbered = _TITLE_NUMBER.match(line)  # "80/1. Participation … during the eightieth session"
+        header_like = _HEADER_LINE.match(line) and not numbered
+        if not line.strip(" \t\x01") or header_like or line.strip().startswith(("*", "_")):
             if blocks[-1]:
                 blocks.append([])
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 _MARKERS: dict[str, frozenset[str]] = {
     "en": frozenset(["the", "of", "and", "to", "in", "that", "its", "with", "for", "on", "by", "which"]),
     "fr": frozenset(["le", "les", "des", "du", "et", "à", "au", "aux", "une", "sur", "dans", "qui", "sa", "ses"]),
@@ -22,9 +24,10 @@ def detect_language(text: str) -> str:
     sample = text[:3000].lower()
     counts = dict.fromkeys(LANGUAGES, 0)
     language_of = _LANGUAGE_OF.get
-    for token in sample.split():
+    # Each distinct token is looked at once (Counter counts them at C speed).
+    for token, times in Counter(sample.split()).items():
         lang = language_of(token.strip(_PUNCTUATION))
         if lang is not None:
-            counts[lang] += 1
+            counts[lang] += times
     counts["fr"] += sum(sample.count(elision) for elision in _ELISIONS)
     return max(LANGUAGES, key=lambda lang: counts[lang])

@@ -1,13 +1,16 @@
 """Undo the page layout of text extracted from a PDF.
 
 One pass over the lines drops page furniture (the document symbol repeated as a header,
-job numbers such as ``05-49834 (F)``, bar codes ``*0549834*``, page numbers ``2/5``,
-"Please recycle") and finds the footnote blocks printed under a rule line at page ends.
-The result keeps every other character in order: ``cleaned`` is what offsets refer to.
+the running title on one or two lines, job numbers such as ``05-49834 (F)``, bar codes
+``*0549834*``, page numbers ``2/5``, "Please recycle") and finds the footnote blocks printed
+at page ends: under a rule line (underscores or hyphens, on its own line or glued to the end
+of the last line of text) or, in extractions that join lines into paragraphs and lose the
+rule, as a run of numbered notes that continue the footnote numbering and whose markers
+appear in the text before them. The result keeps every other character in order:
+``cleaned`` is what offsets refer to.
 
-Footnote markers glued to words ("Millénaire1", "2024,1", "59/1599") are then found by
-matching known footnote numbers, and masked with NUL characters in ``masked`` (same
-length as ``cleaned``, so offsets stay valid) so that later stages read "59/159".
+The text must first go through ``normalising.normalise``; footnote markers are then found and
+masked by ``markers.mask_markers``. Both are re-exported here.
 """
 
 from __future__ import annotations
@@ -15,29 +18,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .markers import MarkerIndex, mask_markers
+from .normalising import PAGE_BREAK, SOFT_BREAK, normalise
+
+__all__ = ["PAGE_BREAK", "SOFT_BREAK", "SYMBOL", "Layout", "RawFootnote", "lay_out", "mask_markers", "normalise"]
+
 SYMBOL = re.compile(
     r"(?<![\w/])((?:A|E|S)/RES/(?:ES-\d+/|S-\d+/)?\d{1,4}/\d{1,4}(?:\s?\([IVXLC]+\))?(?:/Rev\.\d)?"
     r"|S/RES/\d{1,4}\s?\(\d{4}\))(?![\w/])"
 )
-_RULE_LINE = re.compile(r"^\s*_{3,}\s*$")
+_RULE_LINE = re.compile(r"^\s*(?:_{3,}|-{3,})\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|\*{1,3})(?:\s+|(?=[A-ZÀ-Ý«“\"]))(\S.*)$")
 _JOB_NUMBER = r"(?:V\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?"
 _FURNITURE_TOKEN = (
     rf"{_JOB_NUMBER}|\*\d{{6,}}\*|\d{{6}}|\d{{1,2}}\s*/\s*\d{{1,2}}|"
     r"Merci de recycler|Please recycle|Sírvase reciclar|Recycle|♲"
 )
+# The characters a furniture line can open with (after spaces): a digit (job, page, bar code, a
+# six-digit number), "*" (bar code), a symbol's first letter, "V." of a job number, the recycling
+# notes and sign. A line opening otherwise is not tried against the furniture pattern.
+_FURNITURE_FIRST = frozenset("0123456789*AESVMPRSr♲")
 _PAGE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})")
-# One pass finds ASCII digit runs and superscript runs ("Millénaire¹") alike. A single character
-# class scans several times faster than an alternation; the rare mixed run ("2005¹") is split
-# afterwards with _DIGITS.
-_DIGIT_RUN = re.compile(r"[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_DIGITS = re.compile(r"[0-9]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_SUPERSCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
-_AFTER_MARKER = frozenset(" \t\n,;:.)]»”’'\"")
-_ASCII_RUN_BEFORE_MARKER_END = re.compile(r"[0-9]+(?=[ \t\n,;:.)\]»”’'\"]|\Z)")
-_BEFORE_GLUED_PUNCT = frozenset(",;.:)»”")
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_YEAR = re.compile(r"(?:19|20)\d\d$")
 
 
 @dataclass(slots=True)
@@ -57,76 +58,8 @@ class Layout:
     # Starts of blank lines next to removed page furniture: page-break artefacts, which do not
     # separate paragraphs the way a blank line of the text does.
     soft_blanks: set[int] = field(default_factory=set)
-
-
-# Characters that PDF and HTML extractions use where a plain text would have something else.
-_SPACE_LIKE = "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u205f\u3000\u1680"
-_LINE_BREAKS = "\x0b\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines breaks there too
-_INVISIBLE = "\x00\x01\u200b\u2060\ufeff"
-_LIGATURES = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-}
-_REPLACEMENTS = {
-    **dict.fromkeys(_SPACE_LIKE, " "),
-    **dict.fromkeys(_LINE_BREAKS, "\n"),
-    **dict.fromkeys(_INVISIBLE, ""),
-    **_LIGATURES,
-}
-_UNUSUAL = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "\r\f\u00ad]")
-_ASCII_UNUSUAL = [char for char in [*_REPLACEMENTS, "\r", "\f"] if char.isascii()]
-# A form feed (page break) becomes a line of its own holding PAGE_BREAK, which lay_out drops
-# like page furniture: a line break, not a blank line ("…\n\f" or "\f\n" included).
-PAGE_BREAK = "\x01"
-_PAGE_BREAK = re.compile(r"\n?\f\n?")
-# A word hyphenated with a soft hyphen at the end of a line is one word. normalise() drops the
-# soft hyphens inside lines and ends such a line with SOFT_BREAK; lay_out() joins the line to
-# the next line of text once page furniture is dropped, so the blank lines (doubled line endings,
-# "\r\r", give one after every line), page breaks and page headers between the halves go too.
-SOFT_BREAK = "\u00ad\n"
-_INNER_SOFT_HYPHEN = re.compile(r"\u00ad(?![\u00ad \t]*\n)")
-_SOFT_HYPHEN_LINE_END = re.compile(r"\u00ad[\u00ad \t]*\n")
-_HTML_ITALICS = re.compile(r"(?i)</?(?:i|em)>")
-# "*Recalling* its …", "_Recalling_ its …", "1. *Requests* …": italics marked around the lead.
-# Cheap tests first (a literal leads, so the engine's fast search applies): a marker before a letter.
-_STAR_BEFORE_LETTER = re.compile(r"\*[^\W\d_]")
-_UNDERSCORE_BEFORE_LETTER = re.compile(r"_[^\W\d_]")
-_MARKED_LEAD = re.compile(r"(\n[ \t]*(?:\d{1,3}\.[ \t]*)?)([*_])([^\W\d_](?:[^\n*_]|\u00ad\n){0,80}?)\2(?=[\s,;:.]|$)")
-
-
-def normalise(text: str) -> str:
-    """Unify newlines, spaces and letters; page breaks become line breaks.
-
-    Carriage returns, form feeds and other line separators become newlines (a form feed next
-    to a newline does not add a blank line); no-break, narrow and other typographic spaces
-    become spaces; ligatures (ﬁ, ﬂ, ﬃ…) become their letters; soft hyphens inside a line
-    vanish, and a line ending in one ends in SOFT_BREAK (lay_out joins the word's halves, page
-    furniture between them dropped); zero-width characters and NULs are dropped; italics
-    markup around a paragraph's opening words (``<i>…</i>``, ``*…*``, ``_…_``) is removed.
-    """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # An ASCII text (English often is) can hold only the control characters.
-    unusual = {char for char in _ASCII_UNUSUAL if char in text} if text.isascii() else set(_UNUSUAL.findall(text))
-    if unusual:
-        for char in unusual:
-            if char in _REPLACEMENTS:
-                text = text.replace(char, _REPLACEMENTS[char])
-        if "\f" in unusual:
-            text = _PAGE_BREAK.sub("\n" + PAGE_BREAK + "\n", text)
-        # After the page breaks: a soft hyphen before a form feed ends its line like one before a newline.
-        if "\u00ad" in unusual:
-            text = _SOFT_HYPHEN_LINE_END.sub(SOFT_BREAK, _INNER_SOFT_HYPHEN.sub("", text))
-    if "<" in text:
-        text = _HTML_ITALICS.sub("", text)
-    if ("*" in text and _STAR_BEFORE_LETTER.search(text)) or _UNDERSCORE_BEFORE_LETTER.search(text):
-        text = _MARKED_LEAD.sub(r"\1\3", "\n" + text)[1:]
-    return text
+    # Digits glued to a word that no footnote answers ("Weapons5 that"): (offset, number).
+    unmatched: list[tuple[int, int]] = field(default_factory=list)
 
 
 def find_symbol(text: str) -> str | None:
@@ -157,18 +90,26 @@ def _is_furniture(line: str, pattern: re.Pattern[str], symbol: str | None) -> bo
     return all(0 < int(page) <= int(total) for page, total in _PAGE.findall(line))
 
 
-def lay_out(text: str, symbol: str | None) -> Layout:
-    """Drop page furniture and locate footnote blocks. ``text`` must be normalised."""
+def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, body_from: int = 0) -> Layout:
+    """Drop page furniture and locate footnote blocks. ``text`` must be normalised.
+
+    ``running_title`` (the resolution's title as printed in its header) is dropped where it
+    stands alone after ``body_from`` (the opening formula), on one to three lines: that is the
+    running title of the page headers. Footnote blocks without a rule line are looked for only
+    after ``body_from`` too.
+    """
     furniture = _furniture_pattern(symbol)
     kept: list[str] = []
     length = 0
     footnotes: list[RawFootnote] = []
     regions: list[tuple[int, int]] = []
     in_block = False
+    ruleless = False  # the current block was found without a rule line
     block_start = 0
     current: RawFootnote | None = None
     current_text = ""
     last_number = 0
+    blank_in_block = False  # a blank line since the current footnote's last line of text
 
     def close_block() -> None:
         nonlocal in_block, current
@@ -180,13 +121,30 @@ def lay_out(text: str, symbol: str | None) -> Layout:
     is_furniture = furniture.match
     soft_blanks: set[int] = set()
     blanks_before: list[int] = []  # blank lines since the last line with text
+    hard_blank = False  # a blank line of the text (not next to page furniture) since the last text line
     after_furniture = False
     lines = text.splitlines(keepends=True)
     if SOFT_BREAK in text:
         lines = _join_soft_breaks(lines, furniture, symbol)
-    for line in lines:
+    first_body_line = _line_index_at(lines, body_from)
+    titles = _running_title_lines(lines, running_title, first_body_line, furniture, symbol) if running_title else ()
+    markers: MarkerIndex | None = None
+    position = 0  # offset of the line in ``text`` (soft-break joins aside: only used to look back for markers)
+    last_block_end = 0
+    for index, line in enumerate(lines):
+        line_position = position
+        position += len(line)
         # Furniture lines are short; most body lines are ruled out by their length alone.
-        if line[0] == PAGE_BREAK or (len(line) <= 80 and is_furniture(line) and _is_furniture(line, furniture, symbol)):
+        if (
+            line[0] == PAGE_BREAK
+            or (
+                len(line) <= 80
+                and (line[0] in _FURNITURE_FIRST or line[0] in " \t")
+                and is_furniture(line)
+                and _is_furniture(line, furniture, symbol)
+            )
+            or (titles and index in titles)
+        ):
             # Furniture (job number, page number, symbol header) ends a footnote block. A bare form
             # feed is only a line break: one that falls after a rule line, between two footnotes or
             # inside a footnote's text must not end the block, or the footnotes after it are read as
@@ -203,12 +161,33 @@ def lay_out(text: str, symbol: str | None) -> Layout:
                 soft_blanks.add(start)
             else:
                 blanks_before.append(start)
+                hard_blank = True
         else:
+            if in_block and current is not None and blank_in_block and ruleless:
+                # In a joined-lines extraction each note is a paragraph of its own: a blank line,
+                # then text that is not the next note, is the body again.
+                opening = _FOOTNOTE_START.match(line)
+                if not (opening and _footnote_number(opening.group(1)) in (current.number + 1, last_number + 1)):
+                    close_block()
+                    last_block_end = line_position
+            if not in_block and index >= first_body_line and hard_blank and line.lstrip()[:1].isdigit():
+                opening = _FOOTNOTE_START.match(line)
+                if opening and _footnote_number(opening.group(1)) == last_number + 1:
+                    if markers is None:
+                        markers = MarkerIndex(text)
+                    if markers.called(last_number + 1, last_block_end, line_position) and not (
+                        opening.group(2)[:1].islower()
+                    ):
+                        in_block, ruleless, block_start, current_text = True, True, start, ""
+                        current, blank_in_block = None, False
             blanks_before.clear()
+            hard_blank = False
             after_furniture = False
-        if "___" in line and _RULE_LINE.match(line):
+        rule = _RULE_LINE.match(line) if "___" in line or "---" in line else None
+        if rule:
             close_block()
-            in_block, block_start, current_text = True, start, ""
+            in_block, ruleless, block_start, current_text = True, False, start, ""
+            blank_in_block = False
         elif in_block:
             stripped = line.strip()
             opening = _FOOTNOTE_START.match(line)
@@ -224,23 +203,158 @@ def lay_out(text: str, symbol: str | None) -> Layout:
                 )
                 footnotes.append(current)
                 current_text = opening.group(2)
+                blank_in_block = False
                 if number > 0:
                     last_number = number
             elif not stripped:
                 if current is not None:
                     current.end = start + len(line)
-            elif current is not None and not current_text.rstrip().endswith((".", ".»", ".”")):
+                    blank_in_block = True
+            elif current is not None and not _note_ended(current_text, abbreviations=not blank_in_block):
                 current.end = start + len(line)
                 current_text = stripped  # only how the footnote's text ends matters
+                blank_in_block = False
             elif current is None:
                 in_block = False  # a rule line followed by ordinary text: not a footnote block
             else:
                 close_block()
+                last_block_end = line_position
         kept.append(line)
         length += len(line)
     close_block()
     cleaned = "".join(kept)
     return Layout(cleaned=cleaned, masked=cleaned, footnotes=footnotes, regions=regions, soft_blanks=soft_blanks)
+
+
+# Abbreviations that end in a full stop without ending a note ("Sales No.", "vol.", "para.").
+_ABBREVIATIONS = frozenset(
+    [
+        "No.",
+        "Nos.",
+        "no.",
+        "vol.",
+        "Vol.",
+        "vols.",
+        "para.",
+        "paras.",
+        "sect.",
+        "chap.",
+        "p.",
+        "pp.",
+        "art.",
+        "arts.",
+        "Corr.",
+        "Add.",
+        "Rev.",
+        "Suppl.",
+        "e.g.",
+        "i.e.",
+        "cf.",
+        "op.",
+        "Ibid.",
+        "ibid.",
+        "Mr.",
+        "Ms.",
+        "Dr.",
+        "St.",
+        "n°.",
+        "núm.",
+        "párr.",
+        "cap.",
+        "Nº.",
+    ]
+)
+
+
+def _note_ended(note_line: str, *, abbreviations: bool = True) -> bool:
+    """Whether a footnote whose last line of text is ``note_line`` ends there: a full stop, that
+    is not an abbreviation's ("Sales No." goes on) when ``abbreviations`` (the next line follows
+    without a blank line)."""
+    text = note_line.rstrip()
+    if not text.endswith((".", ".»", ".”")):
+        return False
+    return not abbreviations or text.rsplit(None, 1)[-1] not in _ABBREVIATIONS
+
+
+def _line_index_at(lines: list[str], offset: int) -> int:
+    """Index of the line holding ``offset`` (lines as ``splitlines(keepends=True)`` gives them)."""
+    if offset <= 0:
+        return 0
+    position = 0
+    for index, line in enumerate(lines):
+        position += len(line)
+        if position > offset:
+            return index
+    return len(lines)
+
+
+def _running_title_lines(
+    lines: list[str], title: str, first: int, furniture: re.Pattern[str], symbol: str | None
+) -> set[int]:
+    """Indexes of the lines, from ``first`` on, that print the title alone (one to three lines
+    whose words are exactly the title's, with a blank line, page furniture or the page edge on
+    each side): the running title of page headers and footers."""
+    key = "".join(title.split())
+    words = title.split()
+    if len(key) < 8 or not words:
+        return set()
+    head = words[0]
+
+    def apart(index: int) -> bool:
+        if index < 0 or index >= len(lines):
+            return True
+        line = lines[index]
+        return (
+            line.isspace()
+            or line[0] == PAGE_BREAK
+            or (len(line) <= 80 and bool(furniture.match(line)) and _is_furniture(line, furniture, symbol))
+            or bool(_RULE_LINE.match(line))
+        )
+
+    found: set[int] = set()
+    index = first
+    count = len(lines)
+    while index < count:
+        if head not in lines[index]:  # a substring test rules out almost every line at C speed
+            index += 1
+            continue
+        stripped = lines[index].strip()
+        if "/RES/" in stripped:
+            # "A/RES/80/6 Report of the International Criminal Court": symbol and title on one line.
+            stripped = SYMBOL.sub(" ", stripped).strip()
+        if not stripped.startswith(head):
+            index += 1
+            continue
+        joined = "".join(stripped.split())
+        last = index
+        while key.startswith(joined) and joined != key and last + 1 < count and last - index < 6:
+            if lines[last + 1][0] == PAGE_BREAK or lines[last + 1].isspace():
+                last += 1  # a bare page break is a line break; doubled line endings leave blank lines
+                continue
+            following = lines[last + 1]
+            following = "".join((SYMBOL.sub(" ", following) if "/RES/" in following else following).split())
+            if not following or not key.startswith(joined + following):
+                break
+            joined += following
+            last += 1
+        if joined == key and apart(index - 1) and apart(last + 1) and not _after_annex_heading(lines, index):
+            found.update(range(index, last + 1))
+            index = last + 1
+        else:
+            index += 1
+    return found
+
+
+_ANNEX_HEADING_LINE = re.compile(r"^[ \t]*(?:Annexe|Annex|Anexo)(?:[ \t]+(?:[IVX]+|\d{1,2}))?[ \t]*$")
+
+
+def _after_annex_heading(lines: list[str], index: int) -> bool:
+    """Whether the line at ``index`` follows an annex heading (blank lines aside): the annex's own
+    title, which may repeat the resolution's (a resolution adopting the declaration it annexes)."""
+    for previous in range(index - 1, max(-1, index - 6), -1):
+        if not lines[previous].isspace():
+            return bool(_ANNEX_HEADING_LINE.match(lines[previous]))
+    return False
 
 
 def _join_soft_breaks(lines: list[str], furniture: re.Pattern[str], symbol: str | None) -> list[str]:
@@ -273,128 +387,3 @@ def _footnote_number(token: str) -> int:
     if token.startswith("*"):
         return 0  # asterisk footnotes (title notes) carry no number
     return int(token)
-
-
-def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int, int] | None:
-    """(offset, number) of a footnote marker at the end of the digit run text[start:end], if any.
-
-    Shapes: "Millénaire1," (after a letter), "20058," (after a year), "59/1599;" (after a
-    resolution number), "justice,2" / "2024,1" / "98/300,1" (after punctuation), and a
-    number alone on its line (superscripts extracted onto their own line).
-    """
-    digits = text[start:end]
-    before = text[start - 1] if start > 0 else "\n"
-    after = text[end] if end < len(text) else "\n"
-    if after not in _AFTER_MARKER:
-        return None
-    if before.isalpha():
-        return (start, int(digits)) if len(digits) <= 3 and int(digits) in numbers else None
-    if before == "/":
-        slash = start - 1
-        head = slash
-        while head > 0 and text[head - 1].isdigit():
-            head -= 1
-        if not 1 <= slash - head <= 3 or (head > 0 and text[head - 1] in "/."):
-            return None
-        for size in (1, 2, 3):
-            base, marker = digits[:-size], digits[-size:]
-            if 1 <= len(base) <= 3 and len(digits) >= 4 and marker[0] != "0" and int(marker) in numbers:
-                return end - size, int(marker)
-        return None
-    if len(digits) in (5, 6) and digits[:2] in ("19", "20") and before not in "/.,":
-        marker = digits[4:]
-        return (start + 4, int(marker)) if marker[0] != "0" and int(marker) in numbers else None
-    if before in _BEFORE_GLUED_PUNCT and len(digits) <= 3 and (after.isspace() or end == len(text)):
-        if int(digits) not in numbers:
-            return None
-        word_end = start - 1
-        word_start = word_end
-        while word_start > 0 and text[word_start - 1].isalnum():
-            word_start -= 1
-        word = text[word_start:word_end]
-        # "justice,2", "2024,1" and "98/300,1" carry a marker; the French decimal "1,5" does not.
-        if (
-            before in ")»”"
-            or (word and not word.isdigit())
-            or _YEAR.match(word)
-            or (word.isdigit() and word_start > 0 and text[word_start - 1] == "/")
-        ):
-            return start, int(digits)
-        return None
-    if before in " \t\n" and len(digits) <= 3 and int(digits) in numbers:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        if not text[line_start:start].strip() and not text[end:line_end].strip():
-            return start, int(digits)
-    return None
-
-
-def _examine(
-    text: str,
-    match: re.Match[str],
-    regions: list[tuple[int, int]],
-    region_index: int,
-    numbers: set[int],
-    found: dict[int, tuple[int, int]],
-) -> int:
-    """Record the footnote marker carried by one digit run, if any; returns the region cursor."""
-    start, end = match.span()
-    while region_index < len(regions) and regions[region_index][1] <= start:
-        region_index += 1
-    if region_index < len(regions) and regions[region_index][0] <= start:
-        return region_index
-    if text[start] in _SUPERSCRIPT_CHARS:
-        value = int(match.group(0).translate(_SUPERSCRIPT_DIGITS))
-        if value in numbers:
-            found[start] = (end, value)
-        return region_index
-    marker = _marker_in(text, start, end, numbers)
-    if marker is not None:
-        found[marker[0]] = (end, marker[1])
-    return region_index
-
-
-def mask_markers(layout: Layout, body_start: int) -> None:
-    """Find footnote markers in the body text outside footnote blocks, and mask them.
-
-    Every run of digits is examined once with its neighbours (a single pass is much
-    faster than one regular expression per marker shape).
-    """
-    numbers = {footnote.number for footnote in layout.footnotes if footnote.number > 0}
-    if not numbers:
-        return
-    text = layout.cleaned
-    regions = layout.regions
-    found: dict[int, tuple[int, int]] = {}  # start offset -> (end offset, number)
-    region_index = 0
-    if any(char in text for char in _SUPERSCRIPT_CHARS):
-        runs = _DIGIT_RUN.finditer(text, body_start)
-    else:
-        # No superscripts (most texts): only ASCII runs that a marker can end, i.e. not followed
-        # by "/", "-", a letter… (_marker_in would turn those down).
-        runs = _ASCII_RUN_BEFORE_MARKER_END.finditer(text, body_start)
-    length = len(text)
-    for run in runs:
-        if run.group(0).isascii():
-            end = run.end()
-            if end < length and text[end] not in _AFTER_MARKER:
-                continue  # "59/…", "2005-2010": no marker ends here (_marker_in would say so)
-            region_index = _examine(text, run, regions, region_index, numbers, found)
-        else:
-            for match in _DIGITS.finditer(text, run.start(), run.end()):
-                region_index = _examine(text, match, regions, region_index, numbers, found)
-    if not found:
-        return
-    pieces = []
-    previous = 0
-    for start in sorted(found):
-        end, number = found[start]
-        if start < previous:
-            continue
-        pieces.append(text[previous:start])
-        pieces.append("\x00" * (end - start))
-        layout.markers.append((start, number))
-        previous = end
-    pieces.append(text[previous:])
-    layout.masked = "".join(pieces)

@@ -2,8 +2,9 @@
 
 Every paragraph and footnote keeps ``spans``: half-open ``(start, end)`` offsets into
 ``ParsedResolution.cleaned_text`` (the input with page headers and footers removed).
-Together with ``closing`` and annex-heading segments they partition the body, which is
-what the property tests check.
+Together with headings, the closing lines, annex headings and the text left over they
+partition the body, which is what the property tests check: no character of the body is
+lost, and none is in two places.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Action:
     lead: str
     addressees: list[str]
     text: str
+    named: str | None = None  # the addressee as written when it is none of the known entities
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "lead": self.lead, "addressees": self.addressees}
@@ -49,7 +51,7 @@ class Action:
 
 @dataclass(slots=True)
 class Operative:
-    number: int
+    number: int | None  # None for the single unnumbered paragraph of some resolutions
     lead: str | None
     text: str
     subparagraphs: list[Subparagraph]
@@ -57,6 +59,8 @@ class Operative:
     kind: str
     actions: list[Action] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    heading: str | None = None  # the subheading printed above it, if any
+    ref: int = 0  # element reference: "operative:<ref>" (the number, or 1 when unnumbered)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +71,7 @@ class Operative:
             "addressees": self.addressees,
             "kind": self.kind,
             "actions": [action.to_dict() for action in self.actions],
+            "heading": self.heading,
         }
 
 
@@ -123,54 +128,85 @@ class ReportingRequest:
 
 @dataclass(slots=True)
 class AnnexParagraph:
-    section: int  # index into Annex.sections
     number: int | None  # as printed ("1."), None for unnumbered paragraphs
     text: str
     subparagraphs: list[Subparagraph] = field(default_factory=list)
+    heading: str | None = None  # the section heading printed above it ("A call to action")
+    ref: int = 0  # element reference "annex:<ref>": annex paragraphs are counted across annexes
     spans: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "section": self.section,
             "number": self.number,
             "text": self.text,
             "subparagraphs": [sub.to_dict() for sub in self.subparagraphs],
+            "heading": self.heading,
         }
-
-
-@dataclass(slots=True)
-class AnnexSection:
-    heading: str  # as written: "Annexe", "Annex II", "Anexo"
-    title: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"heading": self.heading, "title": self.title}
 
 
 @dataclass(slots=True)
 class Annex:
-    """All annexes of a resolution.
+    """One annex: its heading as written ("Annex", "Annex II", "Annexe"), its title, its
+    paragraphs (which are not operative paragraphs of the resolution) and the footnotes called
+    from them."""
 
-    ``title`` is the first annex's title; ``sections`` lists every annex (one for most
-    resolutions); ``paragraphs`` holds the paragraphs of all annexes in order, each
-    naming its section.
-    """
-
+    heading: str
     title: str | None
-    sections: list[AnnexSection]
-    paragraphs: list[AnnexParagraph]
+    paragraphs: list[AnnexParagraph] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "heading": self.heading,
             "title": self.title,
-            "sections": [section.to_dict() for section in self.sections],
             "paragraphs": [paragraph.to_dict() for paragraph in self.paragraphs],
+            "footnotes": [footnote.to_dict() for footnote in self.footnotes],
         }
 
 
 @dataclass(slots=True)
+class ParseWarning:
+    """Something the parser is unsure of, for the reviewer: ``code`` is one of WARNING_CODES,
+    ``elements`` the paragraphs concerned ("operative:3", "footnote:2", "leftover:1"),
+    ``details`` the facts the message is made of (numbers, text)."""
+
+    code: str
+    message: str
+    elements: list[str]
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "elements": self.elements, "details": self.details}
+
+
+WARNING_CODES = (
+    "numbering_jump",  # "3." after paragraph 1
+    "numbering_repeat",  # "2." again inside paragraph 3
+    "marker_without_footnote",  # "Weapons5" with no footnote 5
+    "footnote_without_marker",  # footnote 4 called from nowhere
+    "lowercase_start",  # a paragraph opening in lower case: probably the end of another one
+    "leftover_text",  # text that belongs to no paragraph
+    "session_unreadable",  # "at its eighty-frist session": a session in words that cannot be read
+)
+
+
+@dataclass(slots=True)
+class Leftover:
+    """Text of the body that belongs to no paragraph (page debris, stray lines after the closing)."""
+
+    ref: int
+    text: str
+    after: str | None  # the element it follows ("operative:2"), None at the start
+    spans: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ref": self.ref, "text": self.text, "after": self.after}
+
+
+@dataclass(slots=True)
 class Segment:
-    """A piece of the body: kinds preamble, operative, footnote, closing, annex_heading, annex."""
+    """A piece of the body: kinds preamble, operative, footnote, heading, closing, annex_heading,
+    annex, leftover."""
 
     kind: str
     ref: int
@@ -193,13 +229,21 @@ class ParsedResolution:
     footnotes: list[Footnote]
     citations: list[Citation]
     reporting_requests: list[ReportingRequest]
-    annex: Annex | None
+    annexes: list[Annex] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    leftovers: list[Leftover] = field(default_factory=list)
     cleaned_text: str = ""
     body_start: int = 0
     segments: list[Segment] = field(default_factory=list)
 
+    @property
+    def annex(self) -> Annex | None:
+        """The first annex (the contract's ``annex``), or None."""
+        return self.annexes[0] if self.annexes else None
+
     def to_dict(self) -> dict[str, Any]:
         """The ``parse_resolution --json`` document: contract keys plus documented extras."""
+        annexes = [annex.to_dict() for annex in self.annexes]
         return {
             "symbol": self.symbol,
             "language": self.language,
@@ -210,7 +254,10 @@ class ParsedResolution:
             "footnotes": [footnote.to_dict() for footnote in self.footnotes],
             "citations": [citation.to_dict() for citation in self.citations],
             "reporting_requests": [request.to_dict() for request in self.reporting_requests],
-            "annex": self.annex.to_dict() if self.annex else None,
+            "annex": annexes[0] if annexes else None,
+            "annexes": annexes,
+            "warnings": [warning.to_dict() for warning in self.warnings],
+            "leftovers": [leftover.to_dict() for leftover in self.leftovers],
             "body": self.body,
             "adoption_date": self.adoption_date,
             "agenda_item": self.agenda_item,

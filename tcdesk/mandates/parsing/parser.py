@@ -5,64 +5,31 @@ from __future__ import annotations
 import bisect
 import re
 
+from .assembly import assemble
 from .citations import find_citations
-from .entities import SECRETARY_GENERAL, addressees_of, find_entities
 from .errors import ParseError
 from .header import (
     BODY_MARKER_CANDIDATE,
     BODY_NAMES,
-    find_closing,
-    iso_date,
     read_header,
     session_from_symbol,
     symbol_from_filename,
+    title_before_body,
 )
 from .language import LANGUAGES, detect_language
-from .layout import SYMBOL, lay_out, mask_markers, normalise
-from .model import (
-    Action,
-    Annex,
-    AnnexParagraph,
-    AnnexSection,
-    Citation,
-    Footnote,
-    FootnoteMarker,
-    Operative,
-    ParsedResolution,
-    Preambular,
-    ReportingRequest,
-    Segment,
-    Subparagraph,
-)
-from .reporting import reporting_kind, session_named
+from .layout import SYMBOL, Layout, lay_out, mask_markers, normalise
+from .model import Annex, Citation, Footnote, FootnoteMarker, ParsedResolution, Segment
+from .reporting import reporting_requests as _reporting_requests
+from .review import review
 from .scanning import search_lines
-from .segmenting import Element, flatten, raw_text, segment, segments_of, subparagraphs
-from .vocabulary import clause_kind, clause_starts, operative_lead, preamble_lead, starts_preambular
+from .segmenting import Element, Notice, flatten, raw_text, segment, segments_of
+from .vocabulary import operative_lead, starts_preambular
 
-_OPERATIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\s*")
-_FOOTNOTE_NUMBER = re.compile(r"^\s*(?:_{3,}\s*)?(?:\d{1,3}|\*{1,3})\s*")
+_FOOTNOTE_NUMBER = re.compile(r"^\s*(?:(?:_{3,}|-{3,})\s*)?(?:\d{1,3}|\*{1,3})\s*")
 _FIRST_PARAGRAPH = re.compile(r"(?m)^[ \t]*1\.(?:[ \t]|$)")
 _FIRST_PARAGRAPH_CANDIDATE = re.compile(r"\n[ \t]*1\.")
-_BODY_MARKER_POSITION = re.compile(rf"(?im)^[ \t]*{BODY_NAMES}[ \t]*,")
+_BODY_MARKER_POSITION = re.compile(rf"(?im)^[ \t]*{BODY_NAMES}[ \t]*(?:,|$)")
 _SYMBOL_LINE = re.compile(r"^[ \t]*(?:\S+[ \t]+)?(" + SYMBOL.pattern + r")(?:[ \t]+\S+)?[ \t]*$")
-# Addressees of a "call"; a call to anyone else (an organ of the United Nations) is a request.
-_OUTSIDE_ACTORS = {
-    "States",
-    "Member States",
-    "States parties",
-    "Governments",
-    "regional economic integration organizations",
-    "international organizations",
-    "regional organizations",
-    "non-governmental organizations",
-    "civil society",
-    "private sector",
-    "donors",
-    "development partners",
-    "international financial institutions",
-    "World Bank",
-    "funding agencies",
-}
 
 
 def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None = None) -> ParsedResolution:
@@ -86,13 +53,18 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
         raise ParseError(f"Unknown language {lang!r}: expected one of auto, {', '.join(LANGUAGES)}.")
 
     symbol = _own_symbol(normalised)
-    layout = lay_out(normalised, symbol)
+    running_title, body_from = title_before_body(normalised)
+    layout = lay_out(normalised, symbol, running_title=running_title, body_from=body_from)
     cleaned = layout.cleaned
     header = read_header(cleaned, lambda: _first_paragraph(cleaned, lang))
+    _stop_notes_at_the_body(layout, header.body_start)
     mask_markers(layout, header.body_start)
     masked = layout.masked
     body_regions = [region for region in layout.regions if region[0] >= header.body_start]
-    elements = segment(masked, header.body_start, body_regions, lang, layout.soft_blanks)
+    notices: list[Notice] = []
+    elements = segment(masked, header.body_start, body_regions, lang, layout.soft_blanks, notices)
+    if not any(element.kind == "operative" for element in elements) and header.body is not None:
+        _unnumbered_operative(elements, masked, lang)
     if not any(element.kind == "operative" for element in elements):
         raise ParseError(
             'This is not a resolution: no numbered operative paragraphs ("1.", "2.", …) were found'
@@ -134,68 +106,85 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
         if number in by_number:
             by_number[number].markers.append(FootnoteMarker(number, element_at(offset), offset))
 
-    preamble: list[Preambular] = []
-    operative: list[Operative] = []
-    annex_sections: list[AnnexSection] = []
-    annex_paragraphs: list[AnnexParagraph] = []
-    plenary_meeting = None
-    closing_date = None
-    for element in elements:
-        raw = raw_text(masked, element.spans)
-        if element.kind == "preamble":
-            paragraph_text = flatten(raw)
-            preamble.append(
-                Preambular(len(preamble) + 1, preamble_lead(paragraph_text, lang), paragraph_text, list(element.spans))
-            )
-        elif element.kind == "operative":
-            operative.append(_operative(element, raw, lang))
-        elif element.kind == "closing":
-            closing = find_closing(raw, 0)
-            if closing:
-                plenary_meeting = int(closing.group("number"))
-                for line in raw[closing.end() :].splitlines():
-                    if line.strip():
-                        closing_date = iso_date(line)
-                        break
-        elif element.kind == "annex_heading":
-            lines = [line.strip() for line in raw.replace("\x00", "").splitlines() if line.strip()]
-            heading = lines[0] if lines else "Annex"
-            title = " ".join(" ".join(lines[1:]).split()) or None
-            annex_sections.append(AnnexSection(heading, title))
-        elif element.kind == "annex":
-            annex_text = flatten(_OPERATIVE_NUMBER.sub("", raw, count=1) if element.number else raw)
-            annex_paragraphs.append(
-                AnnexParagraph(
-                    section=element.section,
-                    number=element.number,
-                    text=annex_text,
-                    subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw)],
-                    spans=list(element.spans),
-                )
-            )
-    annex = None
-    if annex_sections:
-        annex = Annex(title=annex_sections[0].title, sections=annex_sections, paragraphs=annex_paragraphs)
+    assembled = assemble(elements, masked, lang)
+    annexes = assembled.annexes
+    own_footnotes = _share_footnotes(footnotes, annexes, elements)
 
-    return ParsedResolution(
+    operative = assembled.operative
+    reporting_requests, session_notes = _reporting_requests(operative, lang)
+    parsed = ParsedResolution(
         symbol=symbol,
         language=lang,
         title=header.title,
         session=header.session_words or session_from_symbol(symbol),
         body=body,
-        adoption_date=header.adoption_date or closing_date,
+        adoption_date=header.adoption_date or assembled.closing_date,
         agenda_item=header.agenda_item,
-        plenary_meeting=plenary_meeting,
-        preamble=preamble,
+        plenary_meeting=assembled.plenary_meeting,
+        preamble=assembled.preamble,
         operative=operative,
-        footnotes=footnotes,
+        footnotes=own_footnotes,
         citations=_citations(masked, segments, header.body_start, body),
-        reporting_requests=_reporting_requests(operative, lang),
-        annex=annex,
+        reporting_requests=reporting_requests,
+        annexes=annexes,
+        leftovers=assembled.leftovers,
         cleaned_text=cleaned,
         body_start=header.body_start,
         segments=segments,
     )
+    parsed.warnings = review(parsed, footnotes, notices, session_notes, masked, layout.unmatched)
+    return parsed
+
+
+def _stop_notes_at_the_body(layout: Layout, body_start: int) -> None:
+    """A footnote block of the header (a note on the title) ends where the body starts: what
+    follows the opening formula is never part of it, even when the block's own rules say so."""
+    for footnote in layout.footnotes:
+        if footnote.start < body_start < footnote.end:
+            footnote.end = body_start
+    layout.regions = [(start, min(end, body_start) if start < body_start else end) for start, end in layout.regions]
+
+
+def _unnumbered_operative(elements: list[Element], masked: str, lang: str) -> None:
+    """A resolution whose only operative paragraph is unnumbered ("Adopts the Declaration annexed
+    to the present resolution."): its last paragraph before the closing lines or the annex,
+    when it opens with an operative verb, is that paragraph."""
+    last = None
+    for element in elements:
+        if element.kind == "preamble":
+            last = element
+        elif element.kind in ("closing", "annex_heading"):
+            break
+    if last is None:
+        return
+    text = flatten(raw_text(masked, last.spans))
+    if operative_lead(text, lang)[1] == "other":
+        return
+    last.kind, last.number, last.ref = "operative", None, 1
+
+
+def _share_footnotes(footnotes: list[Footnote], annexes: list[Annex], elements: list[Element]) -> list[Footnote]:
+    """The resolution's own footnotes; those first called from an annex (or, never called,
+    printed after an annex heading) go to that annex."""
+    section_of = {f"{element.kind}:{element.ref}": element.section for element in elements}
+    annex_starts: list[tuple[int, int]] = []  # (offset of the annex heading, annex index)
+    for element in elements:
+        if element.kind == "annex_heading" and element.spans:
+            annex_starts.append((element.spans[0][0], element.section))
+    own = []
+    for footnote in footnotes:
+        annex_index = None
+        if footnote.markers:
+            section = section_of.get(footnote.markers[0].element, -1)
+            annex_index = section if section >= 0 else None
+        elif footnote.spans:
+            before = [index for start, index in annex_starts if start <= footnote.spans[0][0]]
+            annex_index = before[-1] if before else None
+        if annex_index is not None and annex_index < len(annexes):
+            annexes[annex_index].footnotes.append(footnote)
+        else:
+            own.append(footnote)
+    return own
 
 
 def _has_words(sample: str, enough: int = 40) -> bool:
@@ -217,12 +206,17 @@ def _own_symbol(text: str) -> str | None:
     position = text.find("/RES/")
     while position >= 0:
         # A symbol alone on its line (with a page number or job number at most) is a page header.
-        line_start = text.rfind("\n", 0, position) + 1
-        line_end = text.find("\n", position)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        match = _SYMBOL_LINE.match(line)
-        if match:
-            candidates.append(" ".join(match.group(1).split()))
+        # Such a line is short: look no further than 80 characters each side (a long line is not
+        # one, and searching it whole for every "/RES/" would be quadratic).
+        newline = text.rfind("\n", max(0, position - 80), position)
+        line_end = text.find("\n", position, position + 80)
+        if line_end < 0 and position + 80 < len(text):
+            line_end = -2  # no line end within reach: a long line
+        if (newline >= 0 or position < 80) and line_end != -2:
+            line = text[newline + 1 : line_end if line_end >= 0 else len(text)]
+            match = _SYMBOL_LINE.match(line)
+            if match:
+                candidates.append(" ".join(match.group(1).split()))
         position = text.find("/RES/", position + 5)
     if not candidates:
         return None
@@ -252,67 +246,6 @@ def _symbol_from_number(number: str, body: str | None) -> str | None:
     return prefix + number if prefix and "/" in number else None
 
 
-def _operative(element: Element, raw: str, lang: str) -> Operative:
-    """An operative paragraph with its lead, kind, actions (one per clause) and addressees."""
-    text = flatten(_OPERATIVE_NUMBER.sub("", raw, count=1))
-    lead, kind = operative_lead(text, lang)
-    actions: list[Action] = []
-    clauses = clause_starts(text, lang) if lead else []
-    first_end = clauses[0].start() if clauses else len(text)
-    first_text = text[:first_end]
-    first_addressees = addressees_of(first_text[len(lead or "") :], lang) if _directive(kind) else []
-    actions.append(Action(_refine(kind, first_addressees), lead or "", first_addressees, first_text))
-    for position, clause in enumerate(clauses):
-        end = clauses[position + 1].start() if position + 1 < len(clauses) else len(text)
-        verb, clause_kind_ = clause_kind(clause.group("verb"), lang)
-        clause_text = text[clause.start("verb") : end]
-        if clause.group("pronoun"):
-            addressees = list(actions[-1].addressees)  # "et lui demande": the previous addressee
-        elif _directive(clause_kind_):
-            after = text[clause.end("verb") : end]
-            addressees = addressees_of(after, lang)
-            if not addressees and _HIM.match(after):
-                # "Welcomes the report of the Secretary-General, and requests him": the person named before.
-                addressees = (
-                    list(actions[-1].addressees)
-                    or [name for name in find_entities(text[: clause.start()]) if name in _PERSONS][-1:]
-                )
-        else:
-            addressees = []
-        actions.append(Action(_refine(clause_kind_, addressees), verb, addressees, clause_text))
-    all_addressees: list[str] = []
-    for action in actions:
-        for name in action.addressees:
-            if name not in all_addressees:
-                all_addressees.append(name)
-    return Operative(
-        number=element.number or 0,
-        lead=lead,
-        text=text,
-        subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw)],
-        addressees=all_addressees,
-        kind=actions[0].kind,
-        actions=actions,
-        spans=list(element.spans),
-    )
-
-
-_PERSONS = frozenset({SECRETARY_GENERAL})
-_HIM = re.compile(r"\s*(?:him|her)\b")
-
-
-def _directive(kind: str) -> bool:
-    return kind in ("request", "call", "urging", "invitation", "encouragement", "appreciation")
-
-
-def _refine(kind: str, addressees: list[str]) -> str:
-    """ "Demande" to a United Nations organ ("demande au Secrétaire général de …") is a request;
-    to States and other outside actors it is a call."""
-    if kind == "call" and addressees and not set(addressees) & _OUTSIDE_ACTORS:
-        return "request"
-    return kind
-
-
 def _citations(masked: str, segments: list[Segment], body_start: int, own_body: str | None) -> list[Citation]:
     """Distinct citations in order of first appearance, with the elements citing them."""
     citations: dict[tuple[str, str | None, str], Citation] = {}
@@ -322,7 +255,7 @@ def _citations(masked: str, segments: list[Segment], body_start: int, own_body: 
         if position < 0:
             continue
         item = segments[position]
-        if item.kind in ("closing", "annex_heading"):
+        if item.kind in ("closing", "annex_heading", "leftover"):
             continue
         key = (found.kind, found.body, found.ref)
         citation = citations.setdefault(key, Citation(found.kind, found.body, found.ref))
@@ -330,23 +263,3 @@ def _citations(masked: str, segments: list[Segment], body_start: int, own_body: 
         if where not in citation.occurrences:
             citation.occurrences.append(where)
     return list(citations.values())
-
-
-def _reporting_requests(operative: list[Operative], lang: str) -> list[ReportingRequest]:
-    requests = []
-    for paragraph in operative:
-        for action in paragraph.actions:
-            if action.kind != "request":
-                continue
-            kind = reporting_kind(action.text, lang)
-            if kind is None:
-                continue
-            requests.append(
-                ReportingRequest(
-                    paragraph=paragraph.number,
-                    addressee=action.addressees[0] if action.addressees else None,
-                    to_session=session_named(action.text, lang),
-                    kind=kind,
-                )
-            )
-    return requests

@@ -5,13 +5,16 @@ asked to submit a report ("de lui présenter, à sa soixante et unième session,
 rapport", "to submit to it at its sixty-first session a report"). A request to pass on
 another body's reports ("de lui transmettre les rapports de ladite Conférence") is a
 standing transmission: kind "transmission", ``to_session`` None unless a session is named.
-Words such as "rapport" in "se rapportant" are never enough on their own.
+Words such as "rapport" in "se rapportant" are never enough on their own. An invitation to
+another body to submit a report ("Invites the Commission to submit its report to the General
+Assembly for consideration at its eighty-first session") is a reporting request too.
 """
 
 from __future__ import annotations
 
 import re
 
+from .model import Operative, ReportingRequest
 from .ordinals import ordinal_before
 
 _REPORT = {
@@ -21,7 +24,10 @@ _REPORT = {
     ),
     "en": re.compile(
         r"\b(?:submit|present|prepare|include)\b[^.;]{0,240}?\breports?\b|"
-        r"\breport\s+(?:to|on|back|annually|regularly)\b"
+        r"\breport\s+(?:to|on|back|annually|regularly)\b|"
+        # "and to report through the Committee to the General Assembly", not "the capacity to report data".
+        r"(?<!capacity)(?<!capacities)(?<!ability)(?<!obligation)(?<!obligations)(?<!duty)(?<!failure)"
+        r"(?<!requirement)(?<!need)\s\bto\s+report\b"
     ),
     "es": re.compile(
         r"\b(?:present[ea]r?|presentase|presentara|someta|incluy[ae])\b[^.;]{0,240}?\binformes?\b|"
@@ -35,7 +41,9 @@ _TRANSMISSION = {
 }
 _SESSION = {
     "fr": re.compile(r"\b(?:à|lors de|pour)\s+sa\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s+session\b"),
-    "en": re.compile(r"\bat\s+its\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s+session\b"),
+    "en": re.compile(
+        r"\b(?:at|by|before|for|until|than|during)\s+(?:its|the)\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s+session\b"
+    ),
     "es": re.compile(r"\ben\s+su\s+((?:[\w-]+\s+){0,4}?[\w-]+)\s+período\s+de\s+sesiones\b"),
 }
 
@@ -49,12 +57,80 @@ _TRANSMISSION_WORD = {"fr": "transmettre", "en": "transmit", "es": "transmit"}
 
 def session_named(text: str, lang: str) -> int | None:
     """The session number in "à sa soixante et unième session" / "at its sixty-first session"."""
+    return session_read(text, lang)[0]
+
+
+# How the last word of an ordinal in words ends, in the three languages: such words that do not
+# read as a number are a session the parser could not read (not "its next session").
+_ORDINAL_ENDING = re.compile(
+    r"(?:first|second|third|th|ième|ieme|ème|ere|ère|imo|ima|ero|era|avo|ava|vo|va|to|ta|no|na)$", re.IGNORECASE
+)
+_HYPHEN_SPACE = re.compile(r"(?<=\w)-\s+(?=\w)")
+
+
+def session_read(text: str, lang: str) -> tuple[int | None, str | None]:
+    """(session number, None), or (None, the words as written) when a session is named in
+    words that do not read as an ordinal ("at its eighty-frist session"), or (None, None)."""
     if _SESSION_WORD[lang] not in text:
-        return None
+        return None, None
     match = _SESSION[lang].search(text)
     if not match:
-        return None
-    return ordinal_before(match.group(1).split())
+        return None, None
+    words = _HYPHEN_SPACE.sub("-", match.group(1))  # "eighty- first": a line-wrap artefact
+    number = ordinal_before(words.split())
+    if number is not None:
+        return number, None
+    last = words.split()[-1]
+    return None, (words if _ORDINAL_ENDING.search(last) and last.lower() not in _NOT_ORDINALS else None)
+
+
+_NOT_ORDINALS = frozenset(["next", "present", "current", "last", "ordinary", "regular", "resumed", "special"])
+
+
+# Addressees of an invitation that are not another body: an invitation to them to report is not a
+# reporting request of the resolution.
+_NOT_BODIES = frozenset(
+    [
+        "States",
+        "Member States",
+        "States parties",
+        "Governments",
+        "donors",
+        "development partners",
+        "civil society",
+        "private sector",
+        "non-governmental organizations",
+    ]
+)
+
+
+def reporting_requests(operative: list[Operative], lang: str) -> tuple[list[ReportingRequest], list[tuple[str, str]]]:
+    """The reports the operative paragraphs ask for, and the sessions named in words that could
+    not be read, as (element, words)."""
+    requests = []
+    unread: list[tuple[str, str]] = []
+    for paragraph in operative:
+        for action in paragraph.actions:
+            if action.kind not in ("request", "invitation"):
+                continue
+            kind = reporting_kind(action.text, lang)
+            if kind is None:
+                continue
+            addressee = action.addressees[0] if action.addressees else action.named
+            if action.kind == "invitation" and (kind != "report" or addressee is None or addressee in _NOT_BODIES):
+                continue
+            session, words = session_read(action.text, lang)
+            if words is not None:
+                unread.append((f"operative:{paragraph.ref}", words))
+            requests.append(
+                ReportingRequest(
+                    paragraph=paragraph.number if paragraph.number is not None else paragraph.ref,
+                    addressee=addressee,
+                    to_session=session,
+                    kind=kind,
+                )
+            )
+    return requests, unread
 
 
 def reporting_kind(clause: str, lang: str) -> str | None:

@@ -13,63 +13,49 @@ from dataclasses import dataclass, field
 
 from .header import find_closing
 from .model import Segment, Span
-from .scanning import finditer_lines
+from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
 from .vocabulary import starts_preambular
+
+# Re-exported: the paragraph text helpers were first written here, and callers import them from here.
+__all__ = [
+    "_SUBPARAGRAPH",
+    "_SUBPARAGRAPH_CANDIDATE",
+    "Element",
+    "Notice",
+    "flatten",
+    "raw_text",
+    "segment",
+    "segments_of",
+    "subparagraphs",
+]
 
 _OPERATIVE_START = re.compile(r"^[ \t]*(\d{1,3})\.(?=[ \t]|$|\n|[A-ZÀ-Ý])")
 _ANNEX_HEADING = re.compile(r"^[ \t]*(?P<heading>(?:Annexe|Annex|Anexo)(?:[ \t]+(?:[IVX]+|\d{1,2}))?)[ \t]*$")
-_SUBPARAGRAPH = re.compile(r"(?m)^[ \t]*\(?([a-z]{1,2})\)[ \t]+")
-_SUBPARAGRAPH_CANDIDATE = re.compile(r"\n[ \t]*\(?[a-z]{1,2}\)")
-_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(?=(\w))")
-_HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n")  # starts with a literal: the engine searches fast
-_RULE = re.compile(r"_{3,}")
-_KEEP_HYPHEN = frozenset(
-    [
-        "soixante",
-        "quatre",
-        "vingt",
-        "dix",
-        "non",
-        "anti",
-        "co",
-        "self",
-        "cross",
-        "counter",
-        "sous",
-        "semi",
-        "inter",
-        "multi",
-        "post",
-        "pre",
-        "ex",
-        "socio",
-        "quasi",
-        "well",
-        "long",
-        "short",
-        "high",
-        "low",
-        "full",
-        "part",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "follow",
-    ]
+ANNEX_WITH_TITLE = re.compile(
+    r"^[ \t]*(?P<heading>(?:Annexe|Annex|Anexo)(?:[ \t]+(?:[IVX]+|\d{1,2}))?)[ \t]+"
+    r"(?P<title>[A-Z0-9«“\"][^\n]{2,400}?)[ \t]*$"
 )
+_ANNEX_WITH_TITLE = ANNEX_WITH_TITLE
+_INLINE_NUMBER_HEAD = re.compile(r"^[ \t]*(?:[IVXLC]+\.[ \t]+|[A-Z]\.[ \t]+)?[A-Z][^\n.;:!?]{2,200}?[ \t]$")
 
 
 @dataclass(slots=True)
 class Element:
-    kind: str  # preamble, operative, annex_heading, annex, closing
+    """A piece of the body: a paragraph, a heading, the closing lines or text left over.
+
+    ``kind`` is preamble, operative, heading (a subheading between paragraphs, or an annex's
+    section heading), closing, annex_heading (an annex's heading and title), annex (an annex
+    paragraph) or leftover (text that belongs to no paragraph, shown to the user). ``number``
+    is the number as printed (None when unnumbered); ``ref`` names the element uniquely within
+    its kind ("operative:3", "annex:12": annex paragraphs are counted across annexes);
+    ``section`` is the annex an element belongs to (-1 for the resolution itself).
+    """
+
+    kind: str
     number: int | None
     spans: list[Span] = field(default_factory=list)
-    section: int = 0
+    section: int = -1
+    ref: int = 0
 
     def add(self, start: int, end: int) -> None:
         if self.spans and self.spans[-1][1] == start:
@@ -78,44 +64,14 @@ class Element:
             self.spans.append((start, end))
 
 
-def _dehyphenate(match: re.Match[str]) -> str:
-    word, following = match.group(1), match.group(2)
-    if following[:1].isupper() or word.lower() in _KEEP_HYPHEN or word.isdigit():
-        return word + "-"
-    return word
+@dataclass(slots=True)
+class Notice:
+    """Something the segmenter noticed about the numbering: a jump ("3." after 1) or a repeat."""
 
-
-def flatten(raw: str) -> str:
-    """Paragraph text as one line: markers dropped, hyphenated breaks joined, spaces collapsed."""
-    raw = raw.replace("\x00", "")
-    if "-" in raw and _HYPHEN_AT_LINE_END.search(raw):
-        raw = _HYPHEN_BREAK.sub(_dehyphenate, raw)
-    if "___" in raw:
-        raw = _RULE.sub(" ", raw)
-    text = " ".join(raw.split())  # much faster than a regular expression on long texts
-    # Masking a marker can leave "Millénaire ," when a space preceded it in the source.
-    return text.replace(" ,", ",") if " ," in text else text
-
-
-def raw_text(masked: str, spans: list[Span]) -> str:
-    return "".join(masked[start:end] for start, end in spans)
-
-
-def subparagraphs(raw: str) -> list[tuple[str, str]]:
-    """Lettered sub-paragraphs "(a)" / "a)" at line starts, in sequence from "a"."""
-    if ")" not in raw:
-        return []  # every label closes with a parenthesis
-    starts: list[tuple[str, int, int]] = []
-    expected = "a"
-    for match in finditer_lines(_SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, raw):
-        if match.group(1) == expected:
-            starts.append((expected, match.start(), match.end()))
-            expected = chr(ord(expected) + 1) if expected != "z" else "aa"
-    result = []
-    for position, (label, _start, text_start) in enumerate(starts):
-        end = starts[position + 1][1] if position + 1 < len(starts) else len(raw)
-        result.append((label, flatten(raw[text_start:end])))
-    return result
+    code: str  # numbering_jump | numbering_repeat
+    element: Element
+    expected: int
+    found: int
 
 
 def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -149,17 +105,88 @@ def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[
     return lines
 
 
+_SENTENCE_END = (".", ";", ":", ".”", ".»", ";”", ":”")
+# Endings after which the next line may open a paragraph, a heading or a leftover.
+_MAY_END = (".", ",", ";", ":", "”", "»", ")")
+_HEADING_MAX = 120  # characters of one heading line
+
+
+def _numbered(line: str) -> int | None:
+    """The paragraph number a line opens with ("12. Requests…", "12." alone), if any."""
+    match = _OPERATIVE_START.match(line)
+    return int(match.group(1)) if match else None
+
+
+class _Lookahead:
+    """The body lines after a given one, read only where a decision needs them."""
+
+    def __init__(self, masked: str, lines: list[tuple[int, int]]) -> None:
+        self.masked = masked
+        self.lines = lines
+
+    def text(self, index: int) -> str:
+        start, end = self.lines[index]
+        return self.masked[start:end].replace("\x00", "").strip()
+
+    def next_content(self, index: int, limit: int = 12) -> tuple[int, bool] | None:
+        """(index of the next line with text, whether a blank line comes before it)."""
+        blank = False
+        for following in range(index + 1, min(len(self.lines), index + 1 + limit)):
+            if self.text(following):
+                return following, blank
+            blank = True
+        return None
+
+    def heading_before(self, index: int, expected: int) -> bool:
+        """Whether the line at ``index`` opens a heading: at most three short lines without a
+        closing punctuation mark, then the paragraph numbered ``expected``."""
+        for _ in range(4):
+            text = self.text(index)
+            if len(text) > _HEADING_MAX or text.endswith((",", ";", ":", ".")) and not _is_label(text):
+                return False
+            found = self.next_content(index)
+            if found is None:
+                return False
+            index, apart = found
+            following = self.masked[self.lines[index][0] : self.lines[index][1]]
+            # A heading's next line is set apart, or short, or numbered: a long line right after it
+            # is the rest of a paragraph (a preambular paragraph's first line is no heading).
+            if (
+                not apart
+                and len(following.strip()) > 60
+                and not following.lstrip()[:1].isdigit()
+                and _inline_number(following, expected) is None
+            ):
+                return False
+            number = _numbered(following)
+            if number is not None:
+                return number == expected
+            if _inline_number(following, expected) is not None:
+                return True
+        return False
+
+
+_LABEL = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
+
+
+def _is_label(text: str) -> bool:
+    """ "I", "IV.", "A.": the number of a section heading."""
+    return bool(_LABEL.match(text))
+
+
 def segment(
     masked: str,
     body_start: int,
     regions: list[tuple[int, int]],
     lang: str,
     soft_blanks: set[int] | frozenset[int] = frozenset(),
+    notices: list[Notice] | None = None,
 ) -> list[Element]:
     """Split the body into elements; footnote regions are left to the caller.
 
     Blank lines starting at an offset in ``soft_blanks`` (page-break artefacts) do not count as
     paragraph separators: after them a paragraph starts only where its opening words say so.
+    Numbering jumps and repeats are appended to ``notices``.
 
     Most lines merely continue the current element: they cost a strip and a few
     comparisons. The current element's last span is kept open in two integers and stored
@@ -172,20 +199,67 @@ def segment(
     expected_annex = 1
     mode = "main"
     blank_before = True
+    any_blank = True
     last_content = ""
     in_annex_title = False
     title_lines = 0
     closing_at = -1
+    closing_lines = 0  # lines of the closing block read so far (the meeting, then the date)
     preamble_count = 0
     annex_heading_count = 0
+    counters: dict[str, int] = {}
+    notices = notices if notices is not None else []
     # The plenary-meeting line is searched once; the loop only compares offsets.
     closing_match = find_closing(masked, body_start)
     closing_line = masked.rfind("\n", 0, closing_match.start()) + 1 if closing_match else -1
-    for line_start, line_end in _lines(masked, body_start, regions):
+    lines = _lines(masked, body_start, regions)
+    ahead = _Lookahead(masked, lines)
+
+    def start_element(kind: str, number: int | None, section: int = -1) -> Element:
+        counters[kind] = counters.get(kind, 0) + 1
+        ref = number if kind in ("operative", "preamble") and number is not None else counters[kind]
+        return Element(kind, number, section=section, ref=ref)
+
+    index = -1
+    carry: tuple[int, int] | None = None  # the rest of a line cut after an inline heading
+    while carry is not None or index + 1 < len(lines):
+        if carry is not None:
+            (line_start, line_end), carry = carry, None
+        else:
+            index += 1
+            line_start, line_end = lines[index]
         line = masked[line_start:line_end]
         stripped = line.strip()
         if "\x00" in stripped:
             stripped = stripped.replace("\x00", "")
+        if (
+            stripped
+            and span_end == line_start
+            and not any_blank
+            and closing_at < 0
+            and line_start != closing_line
+            and not in_annex_title
+            and not stripped[0].isdigit()
+            and not last_content.endswith(_MAY_END)
+            and not stripped.startswith(("Ann", "Anex"))
+        ):
+            # Most lines go on with the current paragraph: nothing before them ended a sentence or a
+            # clause, no blank line or page break sets them apart, and they open with no number.
+            span_end = line_end
+            last_content = stripped
+            continue
+        inline_heading = False
+        if stripped and current is not None and (mode == "annex" or (expected_operative > 1 and closing_at < 0)):
+            expected = expected_annex if mode == "annex" else expected_operative
+            if (blank_before or last_content.endswith(_SENTENCE_END) or current.kind == "heading") and (
+                cut := _inline_number(line, expected)
+            ):
+                # "Global context and shared commitments 3. We gather…": a heading, then paragraph 3.
+                carry = (line_start + cut, line_end)
+                line_end = line_start + cut
+                line = masked[line_start:line_end]
+                stripped = line.strip().replace("\x00", "")
+                inline_heading = True
         if not stripped:
             if current is not None:
                 if span_end == line_start:
@@ -196,50 +270,133 @@ def segment(
                     span_start, span_end = line_start, line_end
             if line_start not in soft_blanks:
                 blank_before = True
+            any_blank = True  # a page break too: headings are set apart either way
             if in_annex_title and title_lines:
                 in_annex_title = False  # a blank line after the title ends it
             continue
         new: Element | None = None
-        if line_start == closing_line and mode == "main" and expected_operative > 1 and closing_at < 0:
+        aside: Element | None = None  # an element that does not interrupt the current one
+        if line_start == closing_line and mode == "main" and current is not None and closing_at < 0:
             closing_at = line_start
-            new = Element("closing", None)
-        if new is None and expected_operative > 1 and "An" in line:
+            closing_lines = 1
+            new = start_element("closing", None)
+        if inline_heading and (current is None or current.kind != "heading"):
+            new = start_element("heading", None, current.section if current is not None else -1)
+        if new is None and current is not None and "An" in line:
             annex = _ANNEX_HEADING.match(line)
+            if annex is None and (closing_at >= 0 or mode == "annex") and blank_before:
+                # "Annex Awaza Political Declaration": an extraction that joins the heading and the title.
+                annex = _ANNEX_WITH_TITLE.match(line)
             if annex and (blank_before or mode != "main" or closing_at >= 0):
                 mode = "annex"
                 expected_annex = 1
                 section = annex_heading_count
                 annex_heading_count += 1
-                new = Element("annex_heading", section)
-                new.section = section
+                new = start_element("annex_heading", section, section)
                 in_annex_title = True
                 title_lines = -1  # the heading line itself is counted below
         if new is None and mode == "main" and closing_at < 0:
-            number = _OPERATIVE_START.match(line) if stripped[0].isdigit() else None
-            if number and int(number.group(1)) == expected_operative:
-                new = Element("operative", expected_operative)
+            number = _numbered(line) if stripped[0].isdigit() else None
+            paragraph_start = current is None or blank_before or last_content.endswith(_SENTENCE_END)
+            if number is not None and number == expected_operative:
+                new = start_element("operative", number)
                 expected_operative += 1
+            elif (
+                number is not None
+                and expected_operative > 1
+                and expected_operative < number <= expected_operative + 3
+                and paragraph_start
+                and _opens_sentence(stripped)
+            ):
+                new = start_element("operative", number)
+                notices.append(Notice("numbering_jump", new, expected_operative, number))
+                expected_operative = number + 1
+            elif number is not None and 1 <= number < expected_operative and blank_before and _opens_sentence(stripped):
+                if current is not None:
+                    notices.append(Notice("numbering_repeat", current, expected_operative, number))
+            elif (
+                expected_operative == 1
+                and current is not None
+                and any_blank
+                and len(stripped) <= _HEADING_MAX
+                and stripped[0].isupper()
+                and not stripped.endswith((",", ";", ":", "."))
+                and ahead.heading_before(index, 1)
+            ):
+                new = start_element("heading", None)  # a subheading above the first operative paragraph
             elif expected_operative == 1 and (
                 current is None
                 or (
                     last_content.endswith((",", ";", ":"))
                     and stripped[0].isupper()
-                    and (blank_before or starts_preambular(stripped, lang))
+                    and (blank_before or (starts_preambular(stripped, lang) and not _LIST_CONTINUES.match(stripped)))
                 )
             ):
                 preamble_count += 1
-                new = Element("preamble", preamble_count)
+                new = start_element("preamble", preamble_count)
+            elif (
+                expected_operative > 1
+                and any_blank
+                and last_content.endswith(_SENTENCE_END)
+                and stripped[0].isupper()
+                and ahead.heading_before(index, expected_operative)
+            ):
+                new = start_element("heading", None)
+        if new is None and mode == "main" and closing_at >= 0 and current is not None and current.kind != "leftover":
+            closing_lines += 1
+            if closing_lines > 2 or not _DATE_LINE.match(stripped):
+                new = start_element("leftover", None)
         if new is None and mode == "annex" and current is not None:
             section = current.section
-            number = _OPERATIVE_START.match(line)
-            if number and int(number.group(1)) == expected_annex:
-                new = Element("annex", expected_annex, section=section)
+            number = _numbered(line) if stripped[0].isdigit() else None
+            paragraph_start = blank_before or last_content.endswith(_SENTENCE_END) or current.kind == "annex_heading"
+            if number is not None and number == expected_annex:
+                new = start_element("annex", expected_annex, section)
                 expected_annex += 1
+                in_annex_title = False
+            elif (
+                number is not None
+                and expected_annex > 1
+                and expected_annex < number <= expected_annex + 3
+                and paragraph_start
+                and _opens_sentence(stripped)
+            ):
+                new = start_element("annex", number, section)
+                notices.append(Notice("numbering_jump", new, expected_annex, number))
+                expected_annex = number + 1
                 in_annex_title = False
             elif current.kind == "annex_heading" and in_annex_title:
                 pass  # title lines stay with the heading
-            elif blank_before and expected_annex == 1 and stripped[0].isupper():
-                new = Element("annex", None, section=section)
+            elif (
+                expected_annex > 1
+                and any_blank
+                and last_content.endswith(_SENTENCE_END)
+                and stripped[0].isupper()
+                and ahead.heading_before(index, expected_annex)
+            ):
+                new = start_element("heading", None, section)
+            elif blank_before and expected_annex == 1 and stripped[0].isupper() and current.kind != "heading":
+                new = start_element("annex", None, section)
+        if (
+            new is None
+            and current is not None
+            and current.kind in ("preamble", "operative", "annex")
+            and blank_before
+            and _interrupts(stripped, last_content)
+        ):
+            following = ahead.next_content(index)
+            if following is not None and following[1] and ahead.text(following[0])[:1].islower():
+                # A short line alone between blank lines, in the middle of a sentence that goes on in
+                # lower case after it: page debris (a running title that is not the title).
+                aside = start_element("leftover", None, current.section)
+        if aside is not None:
+            if span_end >= 0:
+                current.spans.append((span_start, span_end))
+            span_start = span_end = -1
+            aside.spans.append((line_start, line_end))
+            elements.append(aside)
+            blank_before = any_blank = False
+            continue
         if new is not None:
             if current is not None and span_end >= 0:
                 current.spans.append((span_start, span_end))
@@ -250,7 +407,7 @@ def segment(
             current = new
         if current is None:
             preamble_count += 1
-            current = Element("preamble", preamble_count)
+            current = start_element("preamble", preamble_count)
             elements.append(current)
             span_start, span_end = body_start, line_start
         if span_end == line_start:
@@ -262,19 +419,55 @@ def segment(
         if in_annex_title:
             title_lines += 1
         last_content = stripped
-        blank_before = False
+        blank_before = any_blank = False
     if current is not None and span_end >= 0:
         current.spans.append((span_start, span_end))
     return elements
 
 
+_DATE_LINE = re.compile(r"^\d{1,2}(?:er|º)?\s+(?:de\s+)?[^\W\d_]+\s+(?:de\s+)?\d{4}\.?$")
+
+
+def _inline_number(line: str, expected: int) -> int | None:
+    """Where paragraph ``expected`` starts inside a line that opens with a heading ("II. Implementation
+    of the Programme 13. We reaffirm…"), or None."""
+    needle = f" {expected}. "
+    cut = line.find(needle, 0, 260)
+    if cut <= 0:
+        return None
+    rest = line[cut + len(needle) : cut + len(needle) + 1]
+    if not (rest.isupper() or rest in '«“"('):
+        return None
+    return cut + 1 if _INLINE_NUMBER_HEAD.match(line, 0, cut + 1) else None
+
+
+# "Production,\nStockpiling and Use of Chemical Weapons": a list of nouns going on, not a paragraph
+# opening with a participle.
+_LIST_CONTINUES = re.compile(r"^\S+[ \t]+(?:and|or|nor|et|ou|y|o)\b")
+
+
+def _opens_sentence(line: str) -> bool:
+    """Whether a numbered line opens a paragraph: nothing, or a capital, after its number."""
+    rest = _OPERATIVE_START.sub("", line, count=1).lstrip()
+    return not rest or rest[0].isupper() or rest[0] in '«“"('
+
+
+def _interrupts(line: str, before: str) -> bool:
+    """A short line that cannot end or begin a sentence, after a long line (an extraction that
+    joins lines into paragraphs) that has not ended one."""
+    return (
+        len(line) <= 100
+        and len(before) > 150
+        and line[0].isupper()
+        and not line.endswith((".", ",", ";", ":", ")"))
+        and not before.endswith((".", ",", ";", ":"))
+        and _numbered(line) is None
+    )
+
+
 def segments_of(elements: list[Element], footnote_spans: list[tuple[int, int, int]]) -> list[Segment]:
     """Flat, ordered list of body segments: element spans plus footnotes (number, start, end)."""
-    segments = [
-        Segment(element.kind, element.number if element.number is not None else -1, start, end)
-        for element in elements
-        for start, end in element.spans
-    ]
+    segments = [Segment(element.kind, element.ref, start, end) for element in elements for start, end in element.spans]
     segments += [Segment("footnote", number, start, end) for number, start, end in footnote_spans]
     segments.sort(key=lambda item: item.start)
     return segments

@@ -6,11 +6,24 @@ symbol updates all of these in place and keeps each mandate's status, evidence a
 (mandates are matched by operative number and sub-paragraph label), so tracking is never lost.
 Nothing is stored when the file cannot be read or is not a resolution.
 
-The writes live in submodules named for what they do (`reading`, `loading`, `citations`, `asks`,
-`tracking`); callers import them from here.
+Every load of a page, the API or the command first goes through the review step (`drafts`): the
+parse and its warnings are shown, the secretariat corrects the structure if needed, then confirms
+(`resolution_draft_confirm` calls `resolution_load` with the corrections).
+
+The writes live in submodules named for what they do (`reading`, `loading`, `drafts`, `citations`,
+`asks`, `tracking`); callers import them from here.
 """
 
 from .citations import citation_target, citations_resolve
+from .drafts import (
+    correction_from_words,
+    draft_document,
+    resolution_draft_confirm,
+    resolution_draft_correct,
+    resolution_draft_create,
+    resolution_draft_discard,
+    resolution_draft_undo,
+)
 from .loading import resolution_load, resolution_update_details
 from .reading import ALLOWED_EXTENSIONS, LANGUAGES, SourceDocument, normalise_symbol, parse_source, read_source
 from .tracking import mandate_evidence_add, mandate_mark_renewed, mandate_mark_superseded, mandate_status_change
@@ -21,6 +34,8 @@ __all__ = [
     "SourceDocument",
     "citation_target",
     "citations_resolve",
+    "correction_from_words",
+    "draft_document",
     "mandate_evidence_add",
     "mandate_mark_renewed",
     "mandate_mark_superseded",
@@ -28,6 +43,11 @@ __all__ = [
     "normalise_symbol",
     "parse_source",
     "read_source",
+    "resolution_draft_confirm",
+    "resolution_draft_correct",
+    "resolution_draft_create",
+    "resolution_draft_discard",
+    "resolution_draft_undo",
     "resolution_load",
     "resolution_update_details",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -53,16 +54,15 @@ def _asks(document: dict) -> list[_Ask]:
             due.setdefault(int(request["paragraph"]), int(request["to_session"]))
     asks: list[_Ask] = []
     order = 0
-    for item in document.get("operative") or []:
-        number = item.get("number")
-        if number is None:
-            continue
+    for position, item in enumerate(document.get("operative") or [], start=1):
+        # A sole unnumbered operative paragraph is paragraph 1 of the registry (as the parser's "operative:1").
+        number = item.get("number") if item.get("number") is not None else position
         kind = item.get("kind") if item.get("kind") in Action.values else Action.OTHER
         actions = [a.get("kind") for a in item.get("actions") or [] if a.get("kind") in Action.values]
         others = [a for a in dict.fromkeys(actions) if a != kind]
         text = item.get("text") or ""
         subs = item.get("subparagraphs") or []
-        common = {
+        common: dict[str, Any] = {
             "number": number,
             "action": kind,
             "other_actions": others,

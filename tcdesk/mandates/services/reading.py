@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import SourceFormat
 from ..parsing import ParseError, decode_text, extract_pdf_text, parse_resolution
+from ..parsing.decoding import PDF_MAX_PAGES, PDF_MAX_SECONDS
 
 ALLOWED_EXTENSIONS = {".txt", ".pdf"}
 LANGUAGES = ("auto", "en", "fr", "es")
@@ -56,7 +57,16 @@ def read_source(*, data: bytes, filename: str = "") -> SourceDocument:
     if extension == ".pdf" and not is_pdf:
         raise ValidationError({"file": [_("The file is named .pdf but is not a PDF document.")]})
     try:
-        text = extract_pdf_text(data) if is_pdf else decode_text(data)
+        text = (
+            extract_pdf_text(
+                data,
+                max_bytes=limit,
+                max_pages=getattr(settings, "TCDESK_PDF_MAX_PAGES", PDF_MAX_PAGES),
+                max_seconds=getattr(settings, "TCDESK_PDF_MAX_SECONDS", PDF_MAX_SECONDS),
+            )
+            if is_pdf
+            else decode_text(data)
+        )
     except ParseError as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
     return SourceDocument(

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tcdesk.mandates.models import Mandate, MandateEvidence, Resolution
 
-from .conftest import MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf
+from .conftest import CORPUS, MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -81,14 +81,20 @@ def test_parse_returns_the_contract_and_stores_nothing(client, officer, api_toke
 @pytest.mark.parametrize("persona", ["secretariat", "admin_user"])
 def test_the_secretariat_loads_by_json_or_upload_and_reloads(request, persona, api_token_for, db):
     headers = api_token_for(request.getfixturevalue(persona))
-    created = _json(
-        request.getfixturevalue("client"), f"{BASE}/resolutions", {"text": MINI_EN, "symbol": "A/RES/59/159"}, **headers
-    )
-    assert created.status_code == 201 and created.json()["resolution"]["symbol"] == "A/RES/59/159"
-    assert created.json()["resolution"]["mandate_list"][0]["key"] == "1"
     client = request.getfixturevalue("client")
+    payload = {"text": MINI_EN, "symbol": "A/RES/59/159"}
+    # Every load is first a review step: 202 with the draft, nothing stored.
+    review = _json(client, f"{BASE}/resolutions", payload, **headers)
+    assert review.status_code == 202 and review.json()["status"] == "open"
+    assert review.json()["warnings"] == [] and review.json()["symbol"] == "A/RES/59/159"
+    assert not Resolution.objects.filter(symbol="A/RES/59/159").exists()
+    # Confirming the draft stores it.
+    confirmed = client.post(f"{BASE}/drafts/{review.json()['id']}/confirm", **headers)
+    assert confirmed.status_code == 201 and confirmed.json()["resolution"]["symbol"] == "A/RES/59/159"
+    assert confirmed.json()["resolution"]["mandate_list"][0]["key"] == "1"
+    # With "confirm", the reading is accepted at once.
     upload = SimpleUploadedFile("A-RES-59-159.en.txt", MINI_EN.encode())
-    reloaded = client.post(f"{BASE}/resolutions", {"file": upload, "lang": "en"}, **headers)
+    reloaded = client.post(f"{BASE}/resolutions", {"file": upload, "lang": "en", "confirm": "true"}, **headers)
     assert reloaded.status_code == 200 and reloaded.json()["created"] is False
     assert Resolution.objects.filter(symbol="A/RES/59/159").count() == 1
 
@@ -162,3 +168,100 @@ def test_the_openapi_document_describes_the_mandates_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {f"{BASE}/resolutions", f"{BASE}/parse", f"{BASE}/mandates", f"{BASE}/reporting-requests"} <= set(paths)
     assert "multipart/form-data" in paths[f"{BASE}/resolutions"]["post"]["requestBody"]["content"]
+
+
+def test_parse_gives_the_annexes_apart_and_the_warnings(client, secretariat, api_token_for, db):
+    text = (CORPUS / "A-RES-80-5.en.txt").read_text(encoding="utf-8")
+    response = _json(
+        client, f"{BASE}/parse", {"text": text, "filename": "A-RES-80-5-en.txt"}, **api_token_for(secretariat)
+    )
+    assert response.status_code == 200
+    document = response.json()
+    assert [paragraph["number"] for paragraph in document["operative"]] == [None]
+    assert len(document["annexes"]) == 1 and document["annex"] == document["annexes"][0]
+    assert [paragraph["number"] for paragraph in document["annex"]["paragraphs"]] == list(range(1, 45))
+    assert len(document["annex"]["footnotes"]) == 15 and document["footnotes"] == []
+    assert document["warnings"] == [] and document["leftovers"] == []
+    # A numbering jump is reported with the paragraph concerned.
+    damaged = text.replace("\n5. \nWe meet 30 years", "\nWe meet 30 years")
+    warnings = _json(client, f"{BASE}/parse", {"text": damaged}, **api_token_for(secretariat)).json()["warnings"]
+    assert [(w["code"], w["elements"], w["details"]) for w in warnings] == [
+        ("numbering_jump", ["annex:5"], {"after": 4, "found": 6})
+    ]
+
+
+def test_a_pdf_over_the_page_budget_is_a_422_naming_the_file_and_nothing_is_stored(
+    client, secretariat, api_token_for, settings, db
+):
+    settings.TCDESK_PDF_MAX_PAGES = 0  # any PDF is then over the budget: the rule, not the file, is tested
+    before = Resolution.objects.count()
+    upload = SimpleUploadedFile("A-RES-59-159.pdf", text_pdf(MINI_EN.splitlines()), content_type="application/pdf")
+    response = client.post(f"{BASE}/resolutions", {"file": upload}, **api_token_for(secretariat))
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert "file" in detail["loc"] and "has 1 page: the limit is 0 pages" in detail["msg"]
+    assert Resolution.objects.count() == before
+
+
+# --- The review step in the API ---------------------------------------------------------------------
+
+DAMAGED = (
+    (CORPUS / "A-RES-80-5.en.txt").read_text(encoding="utf-8").replace("\n5. \nWe meet 30 years", "\nWe meet 30 years")
+)
+
+
+def test_the_secretariat_reviews_corrects_and_confirms_a_load(client, secretariat, api_token_for, db):
+    headers = api_token_for(secretariat)
+    draft = _json(client, f"{BASE}/drafts", {"text": DAMAGED, "filename": "A-RES-80-5.en.txt"}, **headers)
+    assert draft.status_code == 201
+    body = draft.json()
+    assert [(w["code"], w["elements"]) for w in body["warnings"]] == [("numbering_jump", ["annex:5"])]
+    url = f"{BASE}/drafts/{body['id']}"
+    assert client.get(url, **headers).json()["corrections"] == []
+    refused = _json(client, f"{url}/corrections", {"op": "split", "element": "annex:4", "before": "nowhere"}, **headers)
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-1] == "before"
+    corrected = _json(
+        client,
+        f"{url}/corrections",
+        {"op": "split", "element": "annex:4", "before": "We meet 30", "number": 5},
+        **headers,
+    )
+    assert corrected.status_code == 200 and corrected.json()["warnings"] == []
+    assert len(corrected.json()["document"]["annex"]["paragraphs"]) == 44
+    confirmed = client.post(f"{url}/confirm", **headers)
+    assert confirmed.status_code == 201
+    resolution = Resolution.objects.get(symbol="A/RES/80/5")
+    assert resolution.paragraphs.filter(kind="annex").count() == 44
+    # Reading the same text again reproduces the reviewed structure: the corrections are applied.
+    again = _json(client, f"{BASE}/drafts", {"text": DAMAGED, "filename": "A-RES-80-5.en.txt"}, **headers).json()
+    assert again["corrections"] == resolution.corrections and again["warnings"] == []
+    assert client.post(f"{url}/confirm", **headers).status_code == 422  # already confirmed
+
+
+@pytest.mark.parametrize("persona", ["officer", "focal_mli", "donor_nor"])
+def test_others_may_neither_see_nor_correct_a_load_under_review(request, persona, client, secretariat, api_token_for):
+    draft = _json(
+        client, f"{BASE}/drafts", {"text": DAMAGED, "filename": "A-RES-80-5.en.txt"}, **api_token_for(secretariat)
+    )
+    url = f"{BASE}/drafts/{draft.json()['id']}"
+    headers = api_token_for(request.getfixturevalue(persona))
+    assert client.get(url, **headers).status_code == 404
+    assert (
+        _json(client, f"{url}/corrections", {"op": "to_annex", "element": "operative:1"}, **headers).status_code == 404
+    )
+    assert client.post(f"{url}/confirm", **headers).status_code == 404
+    assert _json(client, f"{BASE}/drafts", {"text": DAMAGED}, **headers).status_code == 403
+
+
+def test_the_auditor_reads_a_load_under_review_but_may_not_change_it(client, secretariat, auditor, api_token_for):
+    draft = _json(
+        client, f"{BASE}/drafts", {"text": DAMAGED, "filename": "A-RES-80-5.en.txt"}, **api_token_for(secretariat)
+    )
+    url = f"{BASE}/drafts/{draft.json()['id']}"
+    headers = api_token_for(auditor)
+    assert client.get(url, **headers).status_code == 200
+    assert (
+        _json(client, f"{url}/corrections", {"op": "to_annex", "element": "operative:1"}, **headers).status_code == 403
+    )
+    assert client.post(f"{url}/discard", **headers).status_code == 403
+    assert client.get(url).status_code == 401

@@ -72,19 +72,35 @@ def test_parse_resolution_fails_clearly_on_bad_input(tmp_path, content, name, me
 
 
 @pytest.mark.django_db
-def test_load_resolution_loads_then_updates(capsys, tmp_path):
+def test_load_resolution_is_a_review_step_unless_confirmed(capsys, tmp_path):
     path = tmp_path / "A-RES-59-159.en.txt"
     path.write_text(MINI_EN, encoding="utf-8")
     call_command("load_resolution", str(path), "--json")
+    draft = json.loads(capsys.readouterr().out)
+    assert draft == {**draft, "symbol": "A/RES/59/159", "status": "open", "warnings": [], "corrections": 0}
+    assert draft["review_url"] == f"/mandates/resolutions/review/{draft['draft']}/"
+    assert not Resolution.objects.filter(symbol="A/RES/59/159").exists()  # nothing stored before review
+    call_command("load_resolution", str(path), "--confirm", "--json")
     first = json.loads(capsys.readouterr().out)
     assert first == {**first, "symbol": "A/RES/59/159", "created": True, "operative": 3, "mandates": 4}
-    call_command("load_resolution", str(path), "--json")
+    call_command("load_resolution", str(path), "--confirm", "--json")
     assert json.loads(capsys.readouterr().out)["created"] is False
     assert Resolution.objects.filter(symbol="A/RES/59/159").count() == 1
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     with pytest.raises(CommandError, match="nothing was stored"):
         call_command("load_resolution", str(bad))
+
+
+@pytest.mark.django_db
+def test_load_resolution_prints_the_warnings_with_their_paragraphs(capsys, tmp_path):
+    text = (CORPUS / "A-RES-80-5.en.txt").read_text(encoding="utf-8").replace("\n5. \nWe meet 30 years", "\nWe meet")
+    path = tmp_path / "A-RES-80-5.en.txt"
+    path.write_text(text, encoding="utf-8")
+    call_command("load_resolution", str(path))
+    out = capsys.readouterr().out
+    assert "A/RES/80/5 read for review" in out and "nothing is stored yet" in out
+    assert "warning [annex:5]: The numbering jumps from 4 to 6" in out
 
 
 def test_the_demo_loads_only_real_corpus_resolutions():
@@ -104,3 +120,37 @@ def test_the_demo_loads_the_founding_resolution_and_tracks_a_few_mandates():
     assert Mandate.objects.get(resolution=resolution, key="26").status == "in_progress"
     again = load_demo(seed=1, scale=1, progress=lambda *a: None)
     assert again["demo_tracked"] == 0 and Resolution.objects.filter(symbol="A/RES/60/175").count() == 1
+
+
+# --- score_parser: the corpus, scored per document and per field ---------------------------------
+
+
+def test_score_parser_prints_per_document_and_per_field_accuracy(capsys):
+    call_command("score_parser", "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["documents"] >= 16 and report["overall"] == 1.0
+    assert report["fields"]["annexes"] == 1.0 and report["fields"]["footnotes"] == 1.0
+    assert report["per_document"]["A-RES-80-5.en.txt"] == {**report["per_document"]["A-RES-80-5.en.txt"], "score": 1.0}
+
+
+def test_score_parser_names_each_wrong_field_and_fails(tmp_path, capsys):
+    text = (CORPUS / "A-RES-80-13.en.txt").read_text(encoding="utf-8")
+    label = json.loads((CORPUS / "A-RES-80-13.en.expected.json").read_text(encoding="utf-8"))
+    (tmp_path / "A-RES-80-13.en.txt").write_text(text, encoding="utf-8")
+    label["preamble_count"] = 7  # a wrong label: the text has 8
+    (tmp_path / "A-RES-80-13.en.expected.json").write_text(json.dumps(label), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("score_parser", str(tmp_path), "--json")
+    assert exit_info.value.code == 1
+    report = json.loads(capsys.readouterr().out)
+    result = report["per_document"]["A-RES-80-13.en.txt"]
+    assert result["wrong"] == {"preamble_count": {"expected": 7, "found": 8}}
+    assert report["fields"]["preamble_count"] == 0.0 and report["fields"]["title"] == 1.0
+    assert report["fields"]["citations"] is None  # not labelled, not scored
+
+
+def test_score_parser_refuses_a_folder_without_labelled_texts(tmp_path):
+    with pytest.raises(CommandError, match="no <id>.<lang>.txt"):
+        call_command("score_parser", str(tmp_path))
+    with pytest.raises(CommandError, match="no such folder"):
+        call_command("score_parser", str(tmp_path / "missing"))

@@ -235,3 +235,41 @@ def test_lay_out_joins_a_soft_hyphenated_word_across_page_furniture():
         cleaned = lay_out(normalise(f"et uni\u00ad{between}ème session\n"), symbol).cleaned
         assert cleaned == "et unième session\n", between
     assert lay_out(normalise("la fin du mot\u00ad\n05-49834 8/19\n"), symbol).cleaned == "la fin du mot"
+
+
+def _documents_by_scanning_back(text: str) -> list[tuple[int, int]]:
+    """The document scan as first written: from every slash, back to the start of its token."""
+    from tcdesk.mandates.parsing.citations import _DOCUMENT, _TOKEN_STOP
+
+    spans, seen = [], set()
+    for position, char in enumerate(text):
+        if char != "/":
+            continue
+        start = position
+        while start > 0 and text[start - 1] not in _TOKEN_STOP:
+            start -= 1
+        if start not in seen:
+            seen.add(start)
+            match = _DOCUMENT.match(text, start)
+            if match:
+                spans.append(match.span())
+    return spans
+
+
+_DOCUMENT_PIECES = ["A/", "RES/", "60/", "175", " ", "(", "«", "E/CN.15/", "2005/", "x", "/", "\n", ".", "S/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_DOCUMENT_PIECES, 25))
+def test_the_linear_document_scan_finds_what_scanning_back_found(text):
+    from tcdesk.mandates.parsing.citations import _documents
+
+    assert [match.span() for match in _documents(text)] == _documents_by_scanning_back(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 a/\n.,", max_size=60), st.integers(0, 70))
+def test_digit_runs_found_by_substring_searches_are_the_regex_runs(text, start):
+    from tcdesk.mandates.parsing.markers import ascii_digit_runs
+
+    assert ascii_digit_runs(text, start) == [match.span() for match in re.compile(r"[0-9]+").finditer(text, start)]

@@ -215,3 +215,147 @@ def test_mangled_seed_parses_or_raises_parse_error(edits, lang):
     assert segments[0].start == parsed.body_start
     assert segments[-1].end == len(parsed.cleaned_text)
     assert all(left.end == right.start for left, right in zip(segments, segments[1:], strict=False))
+
+
+# --- the joined-lines ("flowing") extraction, with an annex -------------------------------------
+
+
+@dataclass
+class Flowing:
+    text: str
+    preamble: list[str]
+    operative: list[str]
+    footnotes: list[str]
+    annex: list[str]
+    annex_footnotes: list[str]
+
+
+@st.composite
+def flowing_resolutions(draw) -> Flowing:
+    """A resolution as extractions that join lines give it: one line per paragraph, footnote
+    blocks without a rule (or under "---" / "___", or a rule glued to the text) in the middle
+    of a paragraph that goes on after them, a running title line, and maybe an annex with its
+    own numbered paragraphs and footnotes."""
+    notes: list[str] = []
+    owners: list[str] = []  # "body" or "annex", per footnote
+    chunks: list[str] = []
+    expected: dict[str, list[str]] = {"preamble": [], "operative": [], "annex": []}
+
+    def paragraph(kind: str, lead: str, end: str, number: int | None) -> None:
+        body = draw(st.lists(words, min_size=4, max_size=30))
+        printed, plain = [], []
+        called: list[int] = []  # footnotes first called in this paragraph
+        last_marked = -1  # index in ``printed`` of the last word carrying a marker
+        for position, word in enumerate([*lead.split(), *body]):
+            last = position == len(lead.split()) + len(body) - 1
+            word = word + end if last else word
+            plain.append(word)
+            if position >= len(lead.split()) and not last and draw(st.integers(0, 11)) == 0:
+                notes.append(" ".join(draw(st.lists(words, min_size=1, max_size=8))).capitalize() + ".")
+                owners.append("annex" if kind == "annex" else "body")
+                called.append(len(notes))
+                word = f"{word}{len(notes)}"
+                last_marked = len(printed)
+            printed.append(word)
+        expected[kind].append(" ".join(plain))
+        prefix = f"{number}. " if number is not None else ""
+        notes_block = [f"{n} {notes[n - 1]}" for n in called]
+        if called and draw(st.booleans()):
+            # The page breaks inside the paragraph: its footnotes sit between its two halves.
+            cut = draw(st.integers(last_marked + 1, len(printed) - 1))
+            rule = draw(st.sampled_from(["", "---", "___", "glued"]))
+            first = prefix + " ".join(printed[:cut]) + (" ---" if rule == "glued" else "")
+            chunks.append(first)
+            if rule in ("---", "___"):
+                chunks.append(rule)
+            chunks.extend(notes_block)
+            chunks.append(" ".join(printed[cut:]))
+        else:
+            chunks.append(prefix + " ".join(printed))
+            chunks.extend(notes_block)
+
+    for _ in range(draw(st.integers(1, 4))):
+        paragraph("preamble", draw(st.sampled_from(PREAMBLE_LEADS)), ",", None)
+    operative_count = draw(st.integers(1, 5))
+    with_annex = draw(st.booleans())
+    for number in range(1, operative_count + 1):
+        end = ";" if number < operative_count else "."
+        paragraph("operative", draw(st.sampled_from(OPERATIVE_LEADS)), end, number)
+    chunks.append("70th plenary meeting 17 December 2015")
+    if with_annex:
+        chunks += ["Annex", "Principles of something"]
+        for number in range(1, draw(st.integers(1, 4)) + 1):
+            paragraph("annex", "States should", ".", number)
+    header = (
+        f"United Nations {SYMBOL}\n\nGeneral Assembly Distr.: General 8 February 2016\n\n"
+        "Seventieth session Agenda item 106\n\nResolution adopted by the General Assembly on 17 December 2015\n\n"
+        "70/123. Strengthening of something\n\nThe General Assembly,\n\n"
+    )
+    body = "\n\n".join(chunks)
+    return Flowing(
+        header + body + "\n",
+        expected["preamble"],
+        expected["operative"],
+        [note for note, owner in zip(notes, owners, strict=True) if owner == "body"],
+        expected["annex"],
+        [note for note, owner in zip(notes, owners, strict=True) if owner == "annex"],
+    )
+
+
+def _parts_cover_the_body(parsed) -> None:
+    """Every character of the body lies in exactly one of: a paragraph, a footnote, an annex
+    paragraph, a left-over piece, or a heading / closing / annex-heading segment."""
+    spans = [span for paragraph in [*parsed.preamble, *parsed.operative] for span in paragraph.spans]
+    spans += [span for footnote in parsed.footnotes for span in footnote.spans]
+    for annex in parsed.annexes:
+        spans += [span for paragraph in annex.paragraphs for span in paragraph.spans]
+        spans += [span for footnote in annex.footnotes for span in footnote.spans]
+    spans += [span for leftover in parsed.leftovers for span in leftover.spans]
+    spans += [
+        (segment.start, segment.end)
+        for segment in parsed.segments
+        if segment.kind in ("heading", "closing", "annex_heading")
+    ]
+    covered = [0] * len(parsed.cleaned_text)
+    for start, end in spans:
+        for offset in range(start, end):
+            covered[offset] += 1
+    assert all(count == 1 for count in covered[parsed.body_start :])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flowing_resolutions())
+def test_flowing_resolutions_are_parsed_exactly(generated):
+    parsed = parse_resolution(generated.text, lang="en")
+    assert [paragraph.text for paragraph in parsed.preamble] == generated.preamble
+    assert [paragraph.text for paragraph in parsed.operative] == generated.operative
+    assert [footnote.text for footnote in parsed.footnotes] == generated.footnotes
+    annex_paragraphs = [paragraph.text for annex in parsed.annexes for paragraph in annex.paragraphs]
+    assert annex_paragraphs == generated.annex
+    assert [footnote.text for annex in parsed.annexes for footnote in annex.footnotes] == generated.annex_footnotes
+    assert parsed.plenary_meeting == 70
+    assert [warning.code for warning in parsed.warnings] == []
+    _parts_cover_the_body(parsed)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(resolutions())
+def test_every_body_character_lands_in_one_paragraph_footnote_annex_or_leftover(generated):
+    _parts_cover_the_body(parse_resolution(generated.text, lang="en"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, len(SEED)), st.integers(0, 400), st.text(max_size=30)), max_size=8),
+    st.sampled_from(["auto", "en", "fr", "es"]),
+)
+def test_mangled_seed_still_leaves_no_character_out(edits, lang):
+    """Whatever the damage, nothing of the body is lost: what no paragraph takes is left over."""
+    text = SEED
+    for position, length, insert in edits:
+        text = text[:position] + insert + text[position + length :]
+    try:
+        parsed = parse_resolution(text, lang=lang)
+    except ParseError:
+        return
+    _parts_cover_the_body(parsed)

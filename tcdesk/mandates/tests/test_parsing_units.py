@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import zlib
 
 import pytest
 
@@ -35,15 +36,24 @@ a report on the implementation of the present resolution.
 """
 
 
-def _pdf(content_stream: bytes | None) -> bytes:
-    """A one-page PDF; with a content stream it shows text in Helvetica, without it is blank."""
+def _pdf(content_stream: bytes | None, *, pages: int = 1, flate: bool = False) -> bytes:
+    """A PDF of ``pages`` pages sharing one content stream; with a content stream they show text
+    in Helvetica, without it they are blank. ``flate``: the stream is zlib-compressed."""
+    kids = " ".join(f"{6 + page} 0 R" for page in range(pages - 1))
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>"
+    )
+    stream = content_stream or b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content_stream or b"") + (content_stream or b"") + b"\nendstream",
+        b"<< /Type /Pages /Kids [3 0 R %s] /Count %d >>" % (kids.encode(), pages),
+        page,
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if flate else b"")
+        + stream
+        + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *[page] * (pages - 1),
     ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
@@ -106,6 +116,30 @@ class TestExtractPdfText:
     def test_something_that_is_not_a_pdf_is_refused(self):
         with pytest.raises(ParseError, match="could not be read"):
             extract_pdf_text(b"%PDF-1.4 this is not really a PDF")
+
+    # --- budgets: bytes, pages, inflated streams, seconds ---------------------------------------
+
+    TEXT = b"BT /F1 12 Tf 72 720 Td (The General Assembly,) Tj ET"
+
+    def test_it_refuses_a_pdf_over_the_size_budget(self):
+        with pytest.raises(ParseError, match=r"too large \(\d+ bytes\): the limit is 100 bytes"):
+            extract_pdf_text(_pdf(self.TEXT), max_bytes=100)
+
+    def test_it_refuses_a_pdf_over_the_page_budget_before_reading_a_page(self):
+        with pytest.raises(ParseError, match="has 3 pages: the limit is 2 pages"):
+            extract_pdf_text(_pdf(self.TEXT, pages=3), max_pages=2)
+        assert "General Assembly" in extract_pdf_text(_pdf(self.TEXT, pages=3), max_pages=3)
+
+    def test_it_refuses_a_stream_that_inflates_past_the_budget(self):
+        # pypdf's LimitReachedError is a clear refusal, not a server error.
+        content = b"BT /F1 12 Tf 72 720 Td (" + b"x" * 200_000 + b") Tj ET"
+        with pytest.raises(ParseError, match="size limit once uncompressed"):
+            extract_pdf_text(_pdf(zlib.compress(content), flate=True), max_stream_bytes=10_000)
+
+    def test_it_stops_when_the_time_budget_is_spent(self):
+        ticks = iter(range(0, 10_000, 7))  # a clock that moves 7 seconds at each look
+        with pytest.raises(ParseError, match="longer than 20 seconds"):
+            extract_pdf_text(_pdf(self.TEXT, pages=3), max_seconds=20, clock=lambda: float(next(ticks)))
 
 
 @pytest.mark.parametrize(
@@ -248,9 +282,11 @@ class TestLayout:
             " 64th plenary meeting\n16 December 2005\n\n Annex\n\n Principles of cooperation\n\n"
             " 1. States should cooperate.\n\n 2. States should share information:\n (a) Promptly;\n"
         )
-        annex = parse_resolution(text, lang="en").to_dict()["annex"]
-        assert annex["title"] == "Principles of cooperation"
-        assert annex["sections"] == [{"heading": "Annex", "title": "Principles of cooperation"}]
+        data = parse_resolution(text, lang="en").to_dict()
+        annex = data["annex"]
+        assert data["annexes"] == [annex]
+        assert (annex["heading"], annex["title"]) == ("Annex", "Principles of cooperation")
+        assert annex["footnotes"] == []
         assert [(paragraph["number"], paragraph["text"]) for paragraph in annex["paragraphs"]] == [
             (1, "States should cooperate."),
             (2, "States should share information: (a) Promptly;"),
@@ -329,6 +365,9 @@ def test_to_dict_has_exactly_the_contract_keys_and_documented_extras():
         "citations",
         "reporting_requests",
         "annex",
+        "annexes",
+        "warnings",
+        "leftovers",
         "body",
         "adoption_date",
         "agenda_item",
@@ -383,3 +422,26 @@ def test_soft_hyphen_before_a_form_feed_leaves_the_page_break_alone():
 
     assert normalise("0\u00ad\f").split("\n").count(PAGE_BREAK) == 1
     assert all(PAGE_BREAK not in line or line == PAGE_BREAK for line in normalise("0\u00ad\f").split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("called", "where"),
+    [
+        ("the advisory opinion on nuclear weapons, 1in which the Court", "preamble:2"),  # glued to the next word
+        ("the advisory opinion on nuclear weapons, 1 in which the Court", "preamble:2"),  # spaced after a comma
+        ("the Millennium Declaration 1 of 2000 and", "preamble:2"),  # spaced after a capitalised word
+        ("the report of 1990 1  and the Court", "preamble:2"),  # after a year, before a double space
+    ],
+)
+def test_a_marker_away_from_its_word_is_found_where_the_numbering_allows(called, where):
+    """The same number elsewhere (paragraph 1 of resolution 46/1, before the window) is not taken."""
+    text = (
+        "United Nations A/RES/80/999\n\nThe General Assembly,\n\n"
+        "Recalling paragraph 1 of its resolution 46/1,\n\n"
+        f"Noting {called} said so,\n\n"
+        "1 A/51/218, annex.\n\n"
+        "1. Decides to remain seized of the matter.\n"
+    )
+    parsed = parse_resolution(text, lang="en").to_dict()
+    assert [(note["number"], note["called_from"]) for note in parsed["footnotes"]] == [(1, [where])]
+    assert parsed["preamble"][0]["text"] == "Recalling paragraph 1 of its resolution 46/1,"

@@ -18,7 +18,7 @@ from tcdesk.mandates.models import (
     ga_session_year,
 )
 
-from .conftest import MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf, text_pdf
+from .conftest import CORPUS, MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -310,3 +310,80 @@ def test_a_mandate_is_not_replaced_by_its_own_or_an_earlier_resolution(seed, off
         with pytest.raises(ValidationError) as caught:
             services.mandate_mark_superseded(mandate=mandate, by=by, user=officer)
         assert "resolution" in caught.value.message_dict
+
+
+# --- Real 80th-session resolutions: annexes apart, an unnumbered paragraph, any addressee ---------
+
+
+def _load_corpus(name: str) -> Resolution:
+    data = (CORPUS / name).read_bytes()
+    resolution, _created = services.resolution_load(data=data, filename=name.replace(".en.txt", "-en.txt"))
+    return resolution
+
+
+def test_an_adopted_declaration_is_stored_as_an_annex_not_as_operative_paragraphs(db):
+    resolution = _load_corpus("A-RES-80-5.en.txt")
+    operative = list(resolution.paragraphs.filter(kind="operative"))
+    annex = list(resolution.paragraphs.filter(kind="annex").order_by("order"))
+    assert [(p.number, p.lead) for p in operative] == [(None, "Adopts")]
+    assert [p.number for p in annex] == list(range(1, 45)) and {p.annex_section for p in annex} == {0}
+    assert annex[28].subparagraphs.count() == 15  # paragraph 29, items (a) to (o)
+    # The declaration's footnotes are stored, called from its paragraphs.
+    assert resolution.footnotes.count() == 15
+    assert resolution.footnotes.get(number=15).called_from == ["annex:37"]
+    # The sole operative paragraph is the registry's paragraph 1.
+    assert list(resolution.mandates.values_list("key", "action")) == [("1", "decision")]
+    document = build_document(resolution)
+    assert [(a.heading, len(a.blocks)) for a in document.annexes] == [("Annex", 44)]
+    assert document.annexes[0].title.startswith("Doha Political Declaration")
+
+
+def test_a_report_asked_of_a_body_outside_the_canonical_list_keeps_its_name(db):
+    resolution = _load_corpus("A-RES-80-13.en.txt")
+    request = resolution.reporting_requests.get()
+    assert (request.paragraph_number, request.addressee.name_en, request.to_session) == (
+        3,
+        "Chair of the Ad Hoc Committee",
+        82,
+    )
+    assert resolution.footnotes.count() == 3
+
+
+# --- The review step: corrections kept and replayed ----------------------------------------------
+
+
+def test_reloading_the_same_text_replays_the_reviewed_corrections(db, secretariat):
+    text = (CORPUS / "A-RES-80-5.en.txt").read_text(encoding="utf-8").replace("\n5. \nWe meet 30", "\nWe meet 30")
+    draft = services.resolution_draft_create(data=text.encode(), filename="A-RES-80-5.en.txt", user=secretariat)
+    services.resolution_draft_correct(
+        draft=draft, user=secretariat, correction={"op": "split", "element": "annex:4", "before": "We meet 30"}
+    )
+    resolution, created = services.resolution_draft_confirm(draft=draft, user=secretariat)
+    assert created and resolution.paragraphs.filter(kind="annex").count() == 44
+    assert resolution.parsed["warnings"] == []
+    # A later re-load of the same file (page, API, command or demo) gives the reviewed structure again.
+    again, created = services.resolution_load(data=text.encode(), filename="A-RES-80-5.en.txt")
+    assert not created and again.corrections == resolution.corrections
+    assert again.paragraphs.filter(kind="annex").count() == 44
+    # Corrections that do not apply are refused, naming the field, and nothing changes.
+    with pytest.raises(ValidationError) as refused:
+        services.resolution_load(
+            data=text.encode(), filename="A-RES-80-5.en.txt", corrections=[{"op": "merge", "element": "operative:1"}]
+        )
+    assert "corrections" in refused.value.message_dict
+    assert Resolution.objects.get(symbol="A/RES/80/5").corrections == resolution.corrections
+
+
+def test_a_confirmed_or_discarded_review_takes_no_more_changes(db, secretariat):
+    draft = services.resolution_draft_create(data=MINI_EN.encode(), filename="A-RES-59-159.en.txt", user=secretariat)
+    services.resolution_draft_discard(draft=draft, user=secretariat)
+    for change in (
+        lambda: services.resolution_draft_confirm(draft=draft, user=secretariat),
+        lambda: services.resolution_draft_undo(draft=draft, user=secretariat),
+        lambda: services.resolution_draft_correct(
+            draft=draft, user=secretariat, correction={"op": "to_annex", "element": "operative:1"}
+        ),
+    ):
+        with pytest.raises(ValidationError, match="already discarded"):
+            change()
+    assert not Resolution.objects.filter(symbol="A/RES/59/159").exists()

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tcdesk.mandates import services
-from tcdesk.mandates.models import Mandate, MandateEvidence, Resolution
+from tcdesk.mandates.models import Mandate, MandateEvidence, Resolution, ResolutionDraft
 
-from .conftest import MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf
+from .conftest import CORPUS, MINI_EN, SEED_BYTES, SEED_NAME, blank_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -96,16 +96,26 @@ def test_a_citation_to_a_loaded_resolution_is_a_link(officer_client, seed):
 
 
 @pytest.mark.parametrize("persona", ["secretariat_client", "admin_client"])
-def test_the_secretariat_and_administrators_load_resolutions(request, persona, db):
+def test_the_secretariat_and_administrators_load_resolutions_through_the_review_step(request, persona, db):
     client = request.getfixturevalue(persona)
     url = reverse("mandates:resolution_upload")
     assert client.get(url).status_code == 200
     upload = SimpleUploadedFile("A-RES-59-159.en.txt", MINI_EN.encode(), content_type="text/plain")
     response = client.post(url, {"file": upload, "lang": "auto"})
+    draft = ResolutionDraft.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
+        "mandates:resolution_review", args=[draft.pk]
+    )
+    assert not Resolution.objects.filter(symbol="A/RES/59/159").exists()  # nothing stored before review
+    page = client.get(response["Location"]).content.decode()
+    assert "Review of A/RES/59/159" in page and "Nothing: every paragraph" in page
+    confirmed = client.post(reverse("mandates:resolution_review_confirm", args=[draft.pk]))
+    assert confirmed.status_code == 302 and confirmed["Location"] == reverse(
         "mandates:resolution_detail", args=["A/RES/59/159"]
     )
     assert Resolution.objects.filter(symbol="A/RES/59/159").exists()
+    draft.refresh_from_db()
+    assert draft.status == "confirmed" and draft.resolution.symbol == "A/RES/59/159"
 
 
 @pytest.mark.parametrize("persona", ["officer_client", "auditor_client", "focal_mli_client"])
@@ -132,9 +142,9 @@ def test_a_bad_upload_is_refused_inline_and_nothing_is_stored(secretariat_client
 
 def test_reloading_from_the_page_says_so(secretariat_client, seed):
     upload = SimpleUploadedFile(SEED_NAME, SEED_BYTES)
-    response = secretariat_client.post(
-        reverse("mandates:resolution_upload"), {"file": upload, "lang": "fr"}, follow=True
-    )
+    response = secretariat_client.post(reverse("mandates:resolution_upload"), {"file": upload, "lang": "fr"})
+    confirm = reverse("mandates:resolution_review_confirm", args=[ResolutionDraft.objects.get().pk])
+    response = secretariat_client.post(confirm, follow=True)
     assert "re-loaded" in response.content.decode()
     assert Resolution.objects.filter(symbol=SYMBOL).count() == 1
 
@@ -277,3 +287,98 @@ def test_pages_render_in_french(officer_client, seed):
     assert "Registre des mandats" in registry and "Secrétaire général" in registry and "Demande" in registry
     detail = officer_client.get(reverse("mandates:resolution_detail", args=[SYMBOL])).content.decode()
     assert "Notes de bas de page" in detail and "Assemblée générale" in detail
+
+
+# --- The review step --------------------------------------------------------------------------------
+
+DAMAGED = (
+    (CORPUS / "A-RES-80-5.en.txt").read_text(encoding="utf-8").replace("\n5. \nWe meet 30 years", "\nWe meet 30 years")
+)
+
+
+@pytest.fixture
+def damaged_draft(secretariat, db):
+    return services.resolution_draft_create(data=DAMAGED.encode(), filename="A-RES-80-5.en.txt", user=secretariat)
+
+
+def test_the_review_page_lists_the_warnings_and_highlights_their_paragraphs(secretariat_client, damaged_draft):
+    page = secretariat_client.get(damaged_draft.get_absolute_url()).content.decode()
+    assert "The numbering jumps from 4 to 6" in page
+    assert '<a href="#el-annex-5">annex:5</a>' in page
+    assert 'id="el-annex-5" class="review-paragraph warned"' in page
+    assert page.count("review-paragraph warned") == 1
+
+
+def test_a_split_corrects_the_reading_and_confirming_stores_it_with_its_corrections(secretariat_client, damaged_draft):
+    correct = reverse("mandates:resolution_review_correct", args=[damaged_draft.pk])
+    response = secretariat_client.post(
+        correct, {"op": "split", "element": "annex:4", "before": "We meet 30 years", "number": "5"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#el-annex-4")
+    page = secretariat_client.get(damaged_draft.get_absolute_url()).content.decode()
+    assert "The numbering jumps" not in page and "Nothing: every paragraph" in page
+    secretariat_client.post(reverse("mandates:resolution_review_confirm", args=[damaged_draft.pk]))
+    resolution = Resolution.objects.get(symbol="A/RES/80/5")
+    assert resolution.paragraphs.filter(kind="annex").count() == 44
+    split = {"op": "split", "element": "annex:4", "at": 352, "number": 5}
+    assert resolution.corrections == [split]
+    # The corrections are kept in the resolution's history, with who made them.
+    latest = resolution.history.order_by("-history_date").first()
+    assert latest.corrections == [split] and latest.history_user.username == "secretariat-user"
+
+
+def test_a_correction_that_does_not_apply_is_shown_inline(secretariat_client, damaged_draft):
+    correct = reverse("mandates:resolution_review_correct", args=[damaged_draft.pk])
+    response = secretariat_client.post(correct, {"op": "split", "element": "annex:4", "before": "no such words"})
+    assert response.status_code == 422
+    assert "New paragraph starts with" in response.content.decode() and "Give words of the paragraph" in (
+        response.content.decode()
+    )
+    response = secretariat_client.post(correct, {"op": "merge", "element": "operative:1"})
+    assert response.status_code == 422 and "no merge paragraph before it" in response.content.decode()
+    damaged_draft.refresh_from_db()
+    assert damaged_draft.corrections == []
+
+
+def test_undo_and_discard(secretariat_client, damaged_draft):
+    correct = reverse("mandates:resolution_review_correct", args=[damaged_draft.pk])
+    secretariat_client.post(correct, {"op": "to_annex", "element": "operative:1"})
+    damaged_draft.refresh_from_db()
+    assert damaged_draft.corrections == [{"op": "to_annex", "element": "operative:1"}]
+    secretariat_client.post(reverse("mandates:resolution_review_undo", args=[damaged_draft.pk]))
+    damaged_draft.refresh_from_db()
+    assert damaged_draft.corrections == []
+    response = secretariat_client.post(reverse("mandates:resolution_review_discard", args=[damaged_draft.pk]))
+    assert response.status_code == 302
+    damaged_draft.refresh_from_db()
+    assert damaged_draft.status == "discarded" and not Resolution.objects.filter(symbol="A/RES/80/5").exists()
+    # A closed review takes no more corrections.
+    response = secretariat_client.post(correct, {"op": "to_annex", "element": "operative:1"})
+    assert response.status_code == 422 and "already discarded" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["officer_client", "focal_mli_client", "donor_nor_client"])
+def test_others_do_not_see_loads_under_review(request, persona, damaged_draft):
+    client = request.getfixturevalue(persona)
+    assert client.get(damaged_draft.get_absolute_url()).status_code == 404
+    for name in ("correct", "undo", "confirm", "discard"):
+        url = reverse(f"mandates:resolution_review_{name}", args=[damaged_draft.pk])
+        assert client.post(url, {"op": "to_annex", "element": "operative:1"}).status_code in (403, 404)
+    damaged_draft.refresh_from_db()
+    assert damaged_draft.status == "open" and damaged_draft.corrections == []
+
+
+def test_the_auditor_reads_a_load_under_review_but_may_not_correct_it(auditor_client, damaged_draft):
+    assert auditor_client.get(damaged_draft.get_absolute_url()).status_code == 200
+    url = reverse("mandates:resolution_review_correct", args=[damaged_draft.pk])
+    assert auditor_client.post(url, {"op": "to_annex", "element": "operative:1"}).status_code == 403
+    assert (
+        auditor_client.post(reverse("mandates:resolution_review_confirm", args=[damaged_draft.pk])).status_code == 403
+    )
+
+
+def test_the_review_page_reads_in_french(secretariat_client, damaged_draft):
+    secretariat_client.cookies["django_language"] = "fr"
+    page = secretariat_client.get(damaged_draft.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "La numérotation saute de 4 à 6" in page
+    assert "Confirmer et enregistrer" in page

@@ -1,0 +1,184 @@
+"""From segmented elements to paragraphs: preamble, operative paragraphs with their actions and
+addressees, annexes with their paragraphs and section headings, the closing lines and the text
+left over."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .entities import SECRETARY_GENERAL, addressee_as_written, addressees_of, find_entities
+from .header import find_closing, iso_date
+from .model import Action, Annex, AnnexParagraph, Leftover, Operative, Preambular, Subparagraph
+from .segmenting import ANNEX_WITH_TITLE, Element, flatten, raw_text, subparagraphs
+from .vocabulary import clause_kind, clause_starts, operative_lead, preamble_lead
+
+_OPERATIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\s*")
+# Addressees of a "call"; a call to anyone else (an organ of the United Nations) is a request.
+_OUTSIDE_ACTORS = {
+    "States",
+    "Member States",
+    "States parties",
+    "Governments",
+    "regional economic integration organizations",
+    "international organizations",
+    "regional organizations",
+    "non-governmental organizations",
+    "civil society",
+    "private sector",
+    "donors",
+    "development partners",
+    "international financial institutions",
+    "World Bank",
+    "funding agencies",
+}
+_PERSONS = frozenset({SECRETARY_GENERAL})
+_HIM = re.compile(r"\s*(?:him|her)\b")
+
+
+@dataclass(slots=True)
+class Assembled:
+    preamble: list[Preambular] = field(default_factory=list)
+    operative: list[Operative] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    leftovers: list[Leftover] = field(default_factory=list)
+    plenary_meeting: int | None = None
+    closing_date: str | None = None
+
+
+def assemble(elements: list[Element], masked: str, lang: str) -> Assembled:
+    """Turn the elements into the parts of a resolution, in document order."""
+    result = Assembled()
+    heading: str | None = None  # the last heading, waiting for the paragraph it stands above
+    previous: str | None = None  # the last element, for where left-over text sits
+    for element in elements:
+        raw = raw_text(masked, element.spans)
+        if element.kind == "preamble":
+            text = flatten(raw)
+            result.preamble.append(
+                Preambular(len(result.preamble) + 1, preamble_lead(text, lang), text, list(element.spans))
+            )
+        elif element.kind == "operative":
+            paragraph = _operative(element, raw, lang)
+            paragraph.heading, heading = heading, None
+            result.operative.append(paragraph)
+        elif element.kind == "heading":
+            heading = " ".join(raw.replace("\x00", "").split()) or None
+        elif element.kind == "closing":
+            closing = find_closing(raw, 0)
+            if closing:
+                result.plenary_meeting = int(closing.group("number"))
+                if closing.group("date"):
+                    result.closing_date = iso_date(closing.group("date"))
+                else:
+                    for line in raw[closing.end() :].splitlines():
+                        if line.strip():
+                            result.closing_date = iso_date(line)
+                            break
+        elif element.kind == "annex_heading":
+            lines = [line.strip() for line in raw.replace("\x00", "").splitlines() if line.strip()]
+            joined = ANNEX_WITH_TITLE.match(lines[0]) if lines else None
+            if joined:  # "Annex Awaza Political Declaration" on one line
+                lines[:1] = [joined.group("heading"), joined.group("title")]
+            title = " ".join(" ".join(lines[1:]).split()) or None
+            result.annexes.append(Annex(heading=lines[0] if lines else "Annex", title=title))
+            heading = None
+        elif element.kind == "annex":
+            text = flatten(_OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw)
+            if not result.annexes:  # cannot happen: an annex paragraph follows an annex heading
+                result.annexes.append(Annex(heading="Annex", title=None))
+            result.annexes[min(max(element.section, 0), len(result.annexes) - 1)].paragraphs.append(
+                AnnexParagraph(
+                    number=element.number,
+                    text=text,
+                    subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw)],
+                    heading=heading,
+                    ref=element.ref,
+                    spans=list(element.spans),
+                )
+            )
+            heading = None
+        elif element.kind == "leftover":
+            result.leftovers.append(
+                Leftover(ref=element.ref, text=flatten(raw), after=previous, spans=list(element.spans))
+            )
+            continue
+        previous = f"{element.kind}:{element.ref}"
+    return result
+
+
+def operative_from_text(text: str, number: int | None, lang: str) -> Operative:
+    """An operative paragraph read from its text alone (a reviewer's corrected paragraph): lead,
+    kind, actions and addressees; lettered sub-paragraphs are the caller's to find."""
+    return _operative(Element("operative", number, ref=number or 1), text, lang)
+
+
+def _operative(element: Element, raw: str, lang: str) -> Operative:
+    """An operative paragraph with its lead, kind, actions (one per clause) and addressees."""
+    text = flatten(_OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw)
+    lead, kind = operative_lead(text, lang)
+    actions: list[Action] = []
+    clauses = clause_starts(text, lang) if lead else []
+    first_end = clauses[0].start() if clauses else len(text)
+    first_text = text[:first_end]
+    after_lead = first_text[len(lead or "") :]
+    first_addressees = addressees_of(after_lead, lang) if _directive(kind) else []
+    actions.append(
+        Action(
+            _refine(kind, first_addressees),
+            lead or "",
+            first_addressees,
+            first_text,
+            named=None if first_addressees or not _directive(kind) else addressee_as_written(after_lead, lang),
+        )
+    )
+    for position, clause in enumerate(clauses):
+        end = clauses[position + 1].start() if position + 1 < len(clauses) else len(text)
+        verb, clause_kind_ = clause_kind(clause.group("verb"), lang)
+        clause_text = text[clause.start("verb") : end]
+        named = None
+        if clause.group("pronoun"):
+            addressees = list(actions[-1].addressees)  # "et lui demande": the previous addressee
+            named = actions[-1].named
+        elif _directive(clause_kind_):
+            after = text[clause.end("verb") : end]
+            addressees = addressees_of(after, lang)
+            if not addressees and _HIM.match(after):
+                # "Welcomes the report of the Secretary-General, and requests him": the person named before.
+                addressees = (
+                    list(actions[-1].addressees)
+                    or [name for name in find_entities(text[: clause.start()]) if name in _PERSONS][-1:]
+                )
+            if not addressees:
+                named = addressee_as_written(after, lang)
+        else:
+            addressees = []
+        actions.append(Action(_refine(clause_kind_, addressees), verb, addressees, clause_text, named=named))
+    all_addressees: list[str] = []
+    for action in actions:
+        for name in action.addressees:
+            if name not in all_addressees:
+                all_addressees.append(name)
+    return Operative(
+        number=element.number,
+        lead=lead,
+        text=text,
+        subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw)],
+        addressees=all_addressees,
+        kind=actions[0].kind,
+        actions=actions,
+        spans=list(element.spans),
+        ref=element.ref,
+    )
+
+
+def _directive(kind: str) -> bool:
+    return kind in ("request", "call", "urging", "invitation", "encouragement", "appreciation")
+
+
+def _refine(kind: str, addressees: list[str]) -> str:
+    """ "Demande" to a United Nations organ ("demande au Secrétaire général de …") is a request;
+    to States and other outside actors it is a call."""
+    if kind == "call" and addressees and not set(addressees) & _OUTSIDE_ACTORS:
+        return "request"
+    return kind

@@ -1,0 +1,435 @@
+"""Footnote markers in the body text: where each footnote is called from.
+
+Markers glued to words ("Millénaire1", "2024,1", "59/1599", "Agenda”,1"), to years ("19904")
+or spaced away from their word ("Outcome, 1  sports", "Parties, 8and") are found by matching
+the numbers of the footnotes read by ``layout.lay_out``, and masked with NUL characters in
+``Layout.masked`` (same length as ``cleaned``, so offsets stay valid) so that later stages read
+"59/159". A spaced marker is taken only where the footnote numbering supports it (after the
+previous footnote's marker, before its own note). Plain Python, no Django.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .layout import Layout
+
+# One pass finds ASCII digit runs and superscript runs ("Millénaire¹") alike. A single character
+# class scans several times faster than an alternation; the rare mixed run ("2005¹") is split
+# afterwards with _DIGITS.
+_DIGIT_RUN = re.compile(r"[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_DIGITS = re.compile(r"[0-9]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+_AFTER_MARKER = frozenset(" \t\n,;:.)]»”’'\"")
+_CLOSING = frozenset(")]»”’'\"")
+_BEFORE_GLUED_PUNCT = frozenset(",;.:)»”")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of every run of ASCII digits from ``start``, in order.
+
+    Ten substring searches (one per digit) scan the text at C speed; a regular expression that
+    opens with a character class is tried at every position of the text and costs several times
+    more on a whole resolution.
+    """
+    positions = []
+    for digit in "0123456789":
+        at = text.find(digit, start)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(digit, at + 1)
+    if not positions:
+        return []
+    positions.sort()
+    runs = []
+    run_start = previous = positions[0]
+    for at in positions[1:]:
+        if at != previous + 1:
+            runs.append((run_start, previous + 1))
+            run_start = at
+        previous = at
+    runs.append((run_start, previous + 1))
+    return runs
+
+
+class MarkerIndex:
+    """Where the text may call each footnote number: the ends of digit runs that a marker can be
+    ("word1", "2024,1", "19904" after a year, "59/1599" after a resolution number, "word 1").
+
+    Built once, on demand, to check that a run of numbered lines without a rule line is a
+    footnote block: the notes' markers come before them in the text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.positions: dict[int, list[int]] = {}
+        add = self.positions.setdefault
+        superscripts = any(char in text for char in _SUPERSCRIPT_CHARS)
+        spans = [run.span() for run in _DIGIT_RUN.finditer(text)] if superscripts else ascii_digit_runs(text)
+        for start, end in spans:
+            digits = text[start:end].translate(_SUPERSCRIPT_DIGITS)
+            after = text[end] if end < len(text) else "\n"
+            if after.isdigit() or after in "/-":
+                continue
+            before = text[start - 1] if start > 0 else "\n"
+            if len(digits) <= 3:
+                if before.isalnum() and not before.isalpha():
+                    continue
+                add(int(digits), []).append(start)
+            elif len(digits) in (5, 6) and digits[:2] in ("19", "20"):
+                add(int(digits[4:]), []).append(start)
+            elif before == "/":
+                for size in (1, 2, 3):
+                    add(int(digits[-size:]), []).append(start)
+
+    def called(self, number: int, start: int, end: int) -> bool:
+        """Whether a marker of ``number`` may sit in ``text[start:end]``."""
+        positions = self.positions.get(number)
+        if not positions:
+            return False
+        at = bisect.bisect_left(positions, start)
+        return at < len(positions) and positions[at] < end
+
+
+def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int, int] | None:
+    """(offset, number) of a footnote marker at the end of the digit run text[start:end], if any.
+
+    Shapes: "Millénaire1," (after a letter), "20058," (after a year), "59/1599;" (after a
+    resolution number), "justice,2" / "2024,1" / "98/300,1" (after punctuation), and a
+    number alone on its line (superscripts extracted onto their own line). Markers spaced
+    away from their word ("Outcome, 1  sports") are weaker evidence: see ``_spaced_marker``.
+    """
+    digits = text[start:end]
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if after not in _AFTER_MARKER:
+        return None
+    if before.isalpha():
+        return (start, int(digits)) if len(digits) <= 3 and int(digits) in numbers else None
+    if before == "/":
+        slash = start - 1
+        head = slash
+        while head > 0 and text[head - 1].isdigit():
+            head -= 1
+        if not 1 <= slash - head <= 3 or (head > 0 and text[head - 1] in "/."):
+            return None
+        for size in (1, 2, 3):
+            base, marker = digits[:-size], digits[-size:]
+            if 1 <= len(base) <= 3 and len(digits) >= 4 and marker[0] != "0" and int(marker) in numbers:
+                return end - size, int(marker)
+        return None
+    if len(digits) in (5, 6) and digits[:2] in ("19", "20") and before not in "/.,":
+        marker = digits[4:]
+        return (start + 4, int(marker)) if marker[0] != "0" and int(marker) in numbers else None
+    if before in _BEFORE_GLUED_PUNCT and len(digits) <= 3 and (after.isspace() or end == len(text)):
+        if int(digits) not in numbers:
+            return None
+        word_end = start - 1
+        word_start = word_end
+        while word_start > 0 and text[word_start - 1].isalnum():
+            word_start -= 1
+        word = text[word_start:word_end]
+        if before == "." and word.lower() in _ABBREVIATED_NUMBERING:
+            return None  # "Corr.1 and", "No.5 of": a number, not a marker
+        # "justice,2", "2024,1", "98/300,1", "Agenda”,1", "(Treaty of Tlatelolco),7" and "DEC.2;22"
+        # carry a marker; the French decimal "1,5" does not.
+        if (
+            before in ")»”"
+            or (word and not word.isdigit())
+            or _YEAR.match(word)
+            or (word.isdigit() and word_start > 0 and text[word_start - 1] == "/")
+            or (not word and word_end > 0 and text[word_end - 1] in _CLOSING)
+            or (word.isdigit() and word_start > 1 and text[word_start - 1] == "." and text[word_start - 2].isalpha())
+        ):
+            return start, int(digits)
+        return None
+    if before in " \t\n" and len(digits) <= 3 and int(digits) in numbers:
+        line_start = text.rfind("\n", max(0, start - 200), start) + 1
+        line_end = text.find("\n", end, end + 200)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:start].strip() and not text[end:line_end].strip():
+            return start, int(digits)
+    return None
+
+
+# Words after which a number is a number ("article 19", "paragraph 8", "vol. 10", "Goal 5"), never a
+# footnote marker spaced away from its word.
+_NUMBERING_WORDS = frozenset(
+    """article articles paragraph paragraphs para paras principle principles rule rules vol vols volume volumes no
+    nos number numbers chapter chapters chap annex annexes section sections sect resolution resolutions
+    decision decisions goal goals target targets page pages p pp item items part parts protocol protocols
+    amendment recommendation recommendations table tables figure figures step steps phase phases level levels
+    category categories session sessions meeting meetings week weeks day days year years month months indicator
+    indicators objective objectives option options schedule appendix class rev add corr suppl art arts edition
+    series chapitre paragraphe paragraphes alinéa alinéas annexe annexes résolution résolutions décision
+    décisions objectif objectifs cible cibles point points principe principes règle règles séance séances
+    artículo artículos párrafo párrafos resolución resoluciones decisión decisiones objetivo objetivos meta
+    metas tema temas anexo sesión sesiones capítulo january february march april may june july august september
+    october november december janvier février mars avril mai juin juillet août septembre octobre novembre
+    décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre and or to
+    of at on by from over under than all about some nearly almost only the its their per et ou à de du des le
+    la les y o a en el los las between among within since until before after around approximately""".split()  # noqa: SIM905 - a word list reads better as words
+)
+
+
+# Abbreviations glued to their number: "Corr.1", "No.5", "vol.2", "para.3".
+_ABBREVIATED_NUMBERING = frozenset(
+    [
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "para",
+        "paras",
+        "corr",
+        "add",
+        "rev",
+        "suppl",
+        "art",
+        "arts",
+        "sect",
+        "chap",
+        "p",
+        "pp",
+    ]
+)
+
+
+def _spaced_marker(text: str, start: int, end: int) -> int:
+    """How much the digit run text[start:end], preceded by a space, looks like a footnote marker
+    spaced away from its word: 2 after a comma, a semicolon or a full stop ("Rarotonga, 3 Bangkok4",
+    "decisions; 16" at a line end, "Principles. 13 We") or before a double space or a line end
+    ("Outcome, 1  sports", "Development 1 \nand", "of 1990 3  and"), 1 after a word ("Declaration
+    2 of", "agenda 5 and"), 0 when it is a number ("article 19", "all 33 States", "on 5 December").
+    A marker glued to the next word instead ("Parties, 8and welcomes") is weighed the same way.
+    """
+    if end - start > 3 or text[start] == "0":
+        return 0
+    cursor = start
+    while cursor > 0 and text[cursor - 1] in " \t":
+        cursor -= 1
+    if cursor == start or cursor == 0:
+        return 0
+    previous = text[cursor - 1]
+    rest = text[end : end + 3]
+    glued_after = rest[:1].isalpha()
+    if glued_after and (not rest[:1].islower() or _ORDINAL_SUFFIX.match(text, end) or end - start > 2):
+        return 0  # "2nd", "3rd", "1er", "5km": not a marker
+    wide_after = rest.startswith(("  ", "\n", " \n", "\t")) or end == len(text)
+    word_end = cursor - 1 if previous in ",;." else cursor
+    word_start = word_end
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    word = text[word_start:word_end]
+    if previous not in ",;." and word.lower() in _NUMBERING_WORDS:
+        return 0  # "article 19"; but "action, 8 the Durban" is a marker
+    if previous in ",;":
+        if wide_after or glued_after:
+            return 2
+        if not word:
+            return 2 if text[word_end - 1 : word_end] in _CLOSING else 0
+        if word.isdigit() and not _YEAR.match(word) and text[word_start - 1 : word_start] not in ("/", "."):
+            return 0  # "articles 1, 2 and 3"
+        return 2
+    if previous == ".":
+        if len(word) <= 1 or word.lower() in _ABBREVIATED_NUMBERING or word.isdigit():
+            return 0  # "p. 5", "No. 5", "1. 2": numbers
+        following = text[end : end + 6].lstrip(" ")
+        # "Principles. 13 We will", "the Future. 16 9. We note": a new sentence or paragraph follows.
+        return 2 if wide_after or following[:1].isupper() or re.match(r"\d{1,3}\.\s", following) else 0
+    if previous in _CLOSING:
+        return 2 if wide_after else 1
+    if previous.isdigit():
+        return (2 if wide_after else 1) if _YEAR.match(word) else 0
+    if previous.isalpha():
+        if wide_after or glued_after:
+            return 2 if word[:1].isupper() or wide_after else 1
+        following = text[end : end + 2].lstrip(" ")[:1]
+        if following.islower() or following in ",;.:":
+            return 1
+    return 0
+
+
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|ᵉ|o|a|ª|º)(?![^\W\d_])")
+# Digits glued to the next word ("8and"): only looked for when a footnote has no marker yet.
+_DIGITS_BEFORE_WORD = re.compile(r"[0-9]{1,2}(?=[a-z])")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    number: int
+    score: int
+
+
+def _examine(
+    text: str,
+    start: int,
+    end: int,
+    regions: list[tuple[int, int]],
+    region_index: int,
+    numbers: set[int],
+    found: dict[int, tuple[int, int]],
+    spaced: list[_Candidate],
+    unmatched: list[tuple[int, int]],
+) -> int:
+    """Record the footnote marker carried by the digit run text[start:end], if any; returns the
+    region cursor."""
+    while region_index < len(regions) and regions[region_index][1] <= start:
+        region_index += 1
+    if region_index < len(regions) and regions[region_index][0] <= start:
+        return region_index
+    if text[start] in _SUPERSCRIPT_CHARS:
+        value = int(text[start:end].translate(_SUPERSCRIPT_DIGITS))
+        if value in numbers:
+            found[start] = (end, value)
+        return region_index
+    marker = _marker_in(text, start, end, numbers)
+    if marker is not None:
+        found[marker[0]] = (end, marker[1])
+    elif end - start <= 3 and start > 0:
+        before = text[start - 1]
+        if before in " \t":
+            if int(text[start:end]) in numbers:
+                spaced.append(_Candidate(start, end, int(text[start:end]), -1))  # weighed when needed
+        elif end - start <= 2 and before.isalpha() and text[start - 3 : start].isalpha():
+            unmatched.append((start, int(text[start:end])))
+    return region_index
+
+
+def _place_spaced_markers(
+    layout: Layout, body_start: int, found: dict[int, tuple[int, int]], spaced: list[_Candidate]
+) -> None:
+    text = layout.cleaned
+    """Accept the spaced candidates that the footnote numbering supports.
+
+    A footnote's first marker sits on the page of its note, so after the previous footnote
+    block and after the first marker of the previous footnote, and before its own note. A
+    spaced candidate is taken only in that window and only for a footnote that has no glued
+    marker there; the strongest (then the first) candidate wins.
+    """
+    by_number: dict[int, list[_Candidate]] = {}
+    for candidate in spaced:
+        by_number.setdefault(candidate.number, []).append(candidate)
+    first_found: dict[int, int] = {}
+    for start, (_end, number) in sorted(found.items()):
+        first_found.setdefault(number, start)
+    region_starts = [region[0] for region in layout.regions]
+    note_start: dict[int, int] = {}
+    for footnote in layout.footnotes:
+        if footnote.number > 0:
+            note_start.setdefault(footnote.number, footnote.start)
+    previous_first: int | None = None
+    for number in sorted(note_start):
+        upper = note_start[number]
+        position = bisect.bisect_right(region_starts, upper) - 1
+        lower = layout.regions[position - 1][1] if position >= 1 else body_start
+        if previous_first is not None:
+            lower = max(lower, previous_first)
+        glued = first_found.get(number)
+        if glued is not None and glued < upper:
+            previous_first = glued
+            continue
+        window = [c for c in by_number.get(number, ()) if lower <= c.start < upper]
+        for candidate in window:
+            if candidate.score < 0:
+                candidate.score = _spaced_marker(text, candidate.start, candidate.end)
+        window = [c for c in window if c.score > 0]
+        if window:
+            best = max(window, key=lambda candidate: (candidate.score, -candidate.start))
+            found[best.start] = (best.end, number)
+            previous_first = best.start
+        elif glued is not None:
+            previous_first = glued
+
+
+_GLUED_DIGITS = re.compile(r"[0-9]{1,2}(?![0-9])")
+
+
+def _glued_digits(text: str, body_start: int) -> list[tuple[int, int]]:
+    """Digits glued to the end of a word of three letters or more ("Weapons5 that"), in a text
+    without footnotes: markers whose notes are missing."""
+    found = []
+    for run in _GLUED_DIGITS.finditer(text, body_start):
+        start, end = run.span()
+        if start >= 3 and text[start - 3 : start].isalpha() and (end == len(text) or text[end] in _AFTER_MARKER):
+            found.append((start, int(run.group(0))))
+    return found
+
+
+def _add_markers_before_words(
+    text: str, body_start: int, regions: list[tuple[int, int]], missing: set[int], spaced: list[_Candidate]
+) -> None:
+    """Candidates for footnotes that have none yet: a marker glued to the word after it, spaced
+    from the word before ("Parties, 8and welcomes", "weapons, 7in which")."""
+    region_starts = [region[0] for region in regions]
+    for match in _DIGITS_BEFORE_WORD.finditer(text, body_start):
+        start, end = match.span()
+        number = int(match.group(0))
+        if number not in missing or start == 0 or text[start - 1] not in " \t":
+            continue
+        position = bisect.bisect_right(region_starts, start) - 1
+        if position >= 0 and regions[position][0] <= start < regions[position][1]:
+            continue
+        score = _spaced_marker(text, start, end)
+        if score:
+            spaced.append(_Candidate(start, end, number, score))
+    spaced.sort(key=lambda candidate: candidate.start)
+
+
+def mask_markers(layout: Layout, body_start: int) -> None:
+    """Find footnote markers in the body text outside footnote blocks, and mask them.
+
+    Every run of digits is examined once with its neighbours (a single pass is much
+    faster than one regular expression per marker shape).
+    """
+    numbers = {footnote.number for footnote in layout.footnotes if footnote.number > 0}
+    if not numbers:
+        layout.unmatched = _glued_digits(layout.cleaned, body_start)
+        return
+    text = layout.cleaned
+    regions = layout.regions
+    found: dict[int, tuple[int, int]] = {}  # start offset -> (end offset, number)
+    spaced: list[_Candidate] = []
+    region_index = 0
+    length = len(text)
+    if any(char in text for char in _SUPERSCRIPT_CHARS):
+        for run in _DIGIT_RUN.finditer(text, body_start):
+            for match in _DIGITS.finditer(text, run.start(), run.end()):
+                region_index = _examine(
+                    text, match.start(), match.end(), regions, region_index, numbers, found, spaced, layout.unmatched
+                )
+    else:
+        for start, end in ascii_digit_runs(text, body_start):
+            if end < length and text[end] not in _AFTER_MARKER:
+                continue  # "59/…", "2005-2010": no marker ends here (_marker_in would say so)
+            region_index = _examine(text, start, end, regions, region_index, numbers, found, spaced, layout.unmatched)
+    glued = {number for _end, number in found.values()}
+    for candidate in spaced:  # weighed now only for footnotes that no glued marker calls
+        if candidate.number not in glued and candidate.score < 0:
+            candidate.score = _spaced_marker(text, candidate.start, candidate.end)
+    called = glued | {candidate.number for candidate in spaced if candidate.score > 0}
+    if numbers - called:
+        _add_markers_before_words(text, body_start, regions, numbers - called, spaced)
+    if spaced:
+        _place_spaced_markers(layout, body_start, found, spaced)
+    if not found:
+        return
+    pieces = []
+    previous = 0
+    for start in sorted(found):
+        end, number = found[start]
+        if start < previous:
+            continue
+        pieces.append(text[previous:start])
+        pieces.append("\x00" * (end - start))
+        layout.markers.append((start, number))
+        previous = end
+    pieces.append(text[previous:])
+    layout.masked = "".join(pieces)

@@ -1,0 +1,128 @@
+"""The text of a paragraph: its lines flattened into one, and its lettered sub-paragraphs.
+
+Plain Python, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Span
+from .scanning import finditer_lines
+
+_SUBPARAGRAPH = re.compile(r"(?m)^[ \t]*\(?([a-z]{1,2})\)(?:[ \t]+|$)")
+_SUBPARAGRAPH_CANDIDATE = re.compile(r"\n[ \t]*\(?[a-z]{1,2}\)")
+# A hyphen at the end of a line is usually a real one: UN documents break lines at compound
+# hyphens ("gender-\nbalanced", "eighty-\nfirst"), and a word split by the typesetter carries a
+# soft hyphen, which normalise() handles. Only a bare suffix after the hyphen ("coopera-\ntion")
+# shows a word split with a plain hyphen: then the halves are joined.
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=(\S))")
+_SUFFIX_AFTER_BREAK = re.compile(
+    r"(?:tion|tions|sion|sions|ment|ments|ness|ity|ities|ance|ances|ence|ences|ing|ings|ous|ive|ives|able|ible|"
+    r"ally|ated|ation|ations|ture|tures|ique|iques|ité|ités|eur|eurs|elle|elles|ión|iones|idad|idades)(?![^\W\d_])"
+)
+_HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n")  # starts with a literal: the engine searches fast
+_RULE = re.compile(r"_{3,}")
+# A hyphen then a space inside a compound ("pre- and post-conflict" keeps its space).
+_HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|nor|et|ou|y|o|e)\b)(?=[^\W\d_])")
+
+
+def flatten(raw: str) -> str:
+    """Paragraph text as one line: markers dropped, hyphenated breaks joined, spaces collapsed."""
+    raw = raw.replace("\x00", "")
+    if "-" in raw and _HYPHEN_AT_LINE_END.search(raw):
+        raw = _HYPHEN_BREAK.sub(lambda cut: "" if _SUFFIX_AFTER_BREAK.match(raw, cut.end()) else "-", raw)
+    if "___" in raw:
+        raw = _RULE.sub(" ", raw)
+    text = " ".join(raw.split())  # much faster than a regular expression on long texts
+    if "- " in text:
+        # Extractions that join lines leave "eighty- first", "Nuclear- Weapon-Free": one word.
+        text = _HYPHEN_SPACE.sub(lambda cut: "" if _SUFFIX_AFTER_BREAK.match(text, cut.end()) else "-", text)
+    # Masking a marker can leave "Millénaire ," when a space preceded it in the source.
+    return text.replace(" ,", ",") if " ," in text else text
+
+
+def raw_text(masked: str, spans: list[Span]) -> str:
+    return "".join(masked[start:end] for start, end in spans)
+
+
+def subparagraphs(raw: str) -> list[tuple[str, str]]:
+    """Lettered sub-paragraphs "(a)" / "a)" at line starts, in sequence.
+
+    Markers lost in extraction are recovered from the layout: after a chapeau ending with a
+    colon, the blank-line separated pieces that come before the first marker found ("(c)")
+    take the letters before it when there are exactly as many pieces as missing letters; and
+    when no marker is left at all, two or more such pieces, each opening with a capital and
+    ending with a semicolon or a full stop, are the sub-paragraphs (a), (b)…
+    """
+    found: list[tuple[str, int, int]] = []  # (label, marker start, text start)
+    if ")" in raw:
+        expected: str | None = None
+        for match in finditer_lines(_SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, raw):
+            label = match.group(1)
+            if expected is None:
+                if len(label) == 1 and label <= "j":
+                    expected = label
+                else:
+                    continue
+            if label == expected:
+                found.append((label, match.start(), match.end()))
+                expected = _next_label(expected)
+    if found and found[0][0] != "a":
+        missing = ord(found[0][0]) - ord("a")
+        pieces = _unmarked_pieces(raw, found[0][1])
+        if pieces is None or len(pieces) != missing:
+            return []  # the sequence cannot be completed: nothing is sure
+        recovered = [(chr(ord("a") + position), start, start) for position, (start, _end) in enumerate(pieces)]
+        found = recovered + found
+    elif not found:
+        pieces = _unmarked_pieces(raw, len(raw))
+        if pieces is None or len(pieces) < 2 or not all(_reads_as_item(raw[start:end]) for start, end in pieces):
+            return []
+        found = [(chr(ord("a") + position), start, start) for position, (start, _end) in enumerate(pieces)]
+    result = []
+    for position, (label, _start, text_start) in enumerate(found):
+        end = found[position + 1][1] if position + 1 < len(found) else len(raw)
+        result.append((label, flatten(raw[text_start:end])))
+    return result
+
+
+def _next_label(label: str) -> str:
+    return chr(ord(label) + 1) if label != "z" else "aa"
+
+
+_CHAPEAU_END = re.compile(r":[ \t]*\n")
+# Pieces are apart where a blank line is, or where a line ends an item (";") and the next opens one.
+_PIECE_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<=;)[ \t]*\n(?=[ \t]*[A-ZÀ-Ý])")
+
+
+def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
+    """Blank-line separated pieces between the chapeau (up to a colon ending a line) and ``end``;
+    a piece opening in lower case continues the one before it (a page break). None without a
+    chapeau."""
+    chapeau = _CHAPEAU_END.search(raw, 0, end)
+    if chapeau is None:
+        return None
+    pieces: list[tuple[int, int]] = []
+    position = chapeau.end()
+    for separator in _PIECE_BREAK.finditer(raw, position, end):
+        if separator.start() > position:
+            pieces.append((position, separator.start()))
+        position = separator.end()
+    if position < end and raw[position:end].strip():
+        pieces.append((position, end))
+    merged: list[tuple[int, int]] = []
+    for start, stop in pieces:
+        text = raw[start:stop].replace("\x00", "").lstrip()
+        if not text:
+            continue
+        if merged and text[:1].islower():
+            merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def _reads_as_item(piece: str) -> bool:
+    text = flatten(piece)
+    return bool(text) and text[0].isupper() and text.endswith((";", ".", "; and", "; or", ";”", ".”"))
