@@ -21,9 +21,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Outside the checkout; conftest.py makes the folder (whitenoise warns when it is missing).
-STATIC_ROOT = Path(tempfile.gettempdir()) / "tcdesk-test-static"
+# Each pytest-xdist worker gets its own folders.
+_RUN_DIR = Path(tempfile.gettempdir()) / f"tcdesk-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+STATIC_ROOT = _RUN_DIR / "static"
 # A process started by a test (backups, workers) is given its own media folder through the environment.
-MEDIA_ROOT = Path(os.environ.get("TCDESK_MEDIA_ROOT") or Path(tempfile.gettempdir()) / "tcdesk-test-media")
+MEDIA_ROOT = Path(os.environ.get("TCDESK_MEDIA_ROOT") or _RUN_DIR / "media")
 # Each test process keeps its own cache, even when REDIS_URL is set: the suite clears the cache between
 # tests, which must never flush a Redis others use (the shared-cache tests make their own clients).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tcdesk-tests"}}

@@ -8,18 +8,22 @@ The rules are the apps' `permissions.py`; each view and endpoint declares the ac
 - an object named in the URL that the user may not see: 404; seen but the action not allowed: 403;
 - otherwise anything but 401, 403, 404 or a server error (the page, a redirect, a 422 for the empty form).
 A new page or endpoint without a declared action, or whose URL names an object this test has no
-sample of, fails the test: add the sample below.
+sample of, fails the test: add the sample below, or (for the apps above assistance) in the app's
+`tests/permission_samples.py`, whose `samples(base)` returns the same keys as the fixture below
+(`pages`, `api`, `api_by_prefix`, and optionally `bodies` and `uploads`) for its own URLs.
 
 And docs/permissions.md is generated from the same table.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -172,7 +176,22 @@ def samples(db, officer, focal_mli, settings, tmp_path):
         ("/api/treaties/instruments", "code"): ("UNTOC", instrument),
         ("/api/treaties/imports", "import_id"): (record.pk, record),
     }
-    return {"pages": page_samples, "api": api_samples, "api_by_prefix": api_samples_by_prefix}
+    found = {"pages": page_samples, "api": api_samples, "api_by_prefix": api_samples_by_prefix}
+    found["bodies"], found["uploads"] = dict(API_BODIES), dict(API_UPLOADS)
+    base = {**objects, "officer": officer, "focal_mli": focal_mli}
+    for module in _app_sample_modules():
+        for key, more in module.samples(base).items():
+            found[key].update(more)
+    return found
+
+
+def _app_sample_modules() -> list:
+    """Each tcdesk app's `tests/permission_samples.py`, where it has one (apps above assistance)."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("tcdesk.") and (Path(config.path) / "tests" / "permission_samples.py").exists():
+            modules.append(importlib.import_module(f"{config.name}.tests.permission_samples"))
+    return modules
 
 
 # Bodies that pass each write endpoint's schema, so the permission (not the schema) decides.
@@ -301,13 +320,13 @@ def test_every_endpoint_answers_each_role_as_the_rules_say(request, role, sample
         url, obj = found
         expected = _expected(user, endpoint.requirement, endpoint.method, obj)
         key = (endpoint.method, endpoint.path)
-        if key in API_UPLOADS:
-            data = {**API_UPLOADS[key], "file": SimpleUploadedFile("sample.csv", b"country\n", "text/csv")}
+        if key in samples["uploads"]:
+            data = {**samples["uploads"][key], "file": SimpleUploadedFile("sample.csv", b"country\n", "text/csv")}
             response = client.post(url, data)
         elif endpoint.method == "GET":
             response = client.get(url)
         else:
-            body = json.dumps(API_BODIES.get(key, {}))
+            body = json.dumps(samples["bodies"].get(key, {}))
             response = client.generic(endpoint.method, url, body, content_type="application/json")
         what = f"{endpoint.method} {url}"
         if role == "anonymous" and not endpoint.anonymous:
