@@ -70,6 +70,9 @@ MIDDLEWARE = [
     # Request id, access log and metrics wrap everything; probes answer before host checks and sessions.
     "tcdesk.operations.middleware.RequestContextMiddleware",
     "tcdesk.operations.middleware.ProbesMiddleware",
+    # Control characters, out-of-range numbers and dates, non-object or too deep JSON, oversized bodies:
+    # refused here once for every app, before sessions, CSRF or any view read them (tcdesk/core/edge.py).
+    "tcdesk.core.edge.InputHygieneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

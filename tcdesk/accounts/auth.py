@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from .models import ApiToken
 
@@ -30,6 +30,21 @@ class Anonymous:
 
 
 bearer = BearerToken()
-session = django_auth  # the browser session, with CSRF checks on unsafe methods
+
+
+class BrowserSession(SessionAuth):
+    """The browser session, with CSRF checks on unsafe methods once there is a session to protect.
+
+    Without a signed-in session there is nothing for a forged request to ride on: the caller is
+    simply not authenticated (401), rather than told that a CSRF check failed (403).
+    """
+
+    def __call__(self, request: HttpRequest):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+session = BrowserSession()
 api_auth = [bearer, session]
 public_auth = [bearer, session, Anonymous()]

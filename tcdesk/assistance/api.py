@@ -156,7 +156,7 @@ class TransitionIn(Schema):
     project_reference: str = ""
 
 
-class EventOut(Schema):
+class RequestEventOut(Schema):
     id: int
     kind: str
     action: str
@@ -386,20 +386,20 @@ def transition(request: HttpRequest, pk: int, payload: TransitionIn):
     return 200, _detail(request, pk)
 
 
-@router.get("/{int:pk}/events", response={200: list[EventOut], 404: ErrorOut}, summary="Timeline")
+@router.get("/{int:pk}/events", response={200: list[RequestEventOut], 404: ErrorOut}, summary="Timeline")
 @requires(VIEW_REQUEST, per_object=True)
 def events(request: HttpRequest, pk: int):
     return list(selectors.timeline(_detail(request, pk), request.user))
 
 
-@router.get("/{int:pk}/comments", response={200: list[EventOut], 404: ErrorOut}, summary="Comment thread")
+@router.get("/{int:pk}/comments", response={200: list[RequestEventOut], 404: ErrorOut}, summary="Comment thread")
 @requires(VIEW_REQUEST, per_object=True)
 def comments(request: HttpRequest, pk: int):
     return list(selectors.timeline(_detail(request, pk), request.user).filter(kind="comment"))
 
 
 @router.post(
-    "/{int:pk}/comments", response={201: EventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Comment"
+    "/{int:pk}/comments", response={201: RequestEventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Comment"
 )
 @requires(CHANGE_REQUEST, per_object=True)
 def add_comment(request: HttpRequest, pk: int, payload: CommentIn):
