@@ -399,7 +399,9 @@ def comments(request: HttpRequest, pk: int):
 
 
 @router.post(
-    "/{int:pk}/comments", response={201: RequestEventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Comment"
+    "/{int:pk}/comments",
+    response={201: RequestEventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Comment",
 )
 @requires(CHANGE_REQUEST, per_object=True)
 def add_comment(request: HttpRequest, pk: int, payload: CommentIn):
