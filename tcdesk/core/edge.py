@@ -32,6 +32,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -199,6 +200,15 @@ class InputHygieneMiddleware:
             # No endpoint matched (an id that is not a number, a path that does not exist).
             return JsonResponse({"detail": _("Not found.")}, status=404)
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A page whose write the database refused as a duplicate or an overlap (a concurrent save):
+        409 with a message instead of a server error."""
+        if isinstance(exception, IntegrityError):
+            from .api_errors import conflict_message
+
+            return HttpResponse(conflict_message(), status=409, content_type="text/plain; charset=utf-8")
+        return None
 
 
 def _refused(refusal: Refusal, *, api: bool) -> HttpResponse:

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
-import pytest
+import typing
+from collections import defaultdict
 
+import pytest
+from pydantic import BaseModel
+
+from tcdesk.api import api
 from tcdesk.assistance.tests.factories import AssistanceRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +115,7 @@ def test_a_patch_body_that_is_not_an_object_is_a_422(officer_client, body):
 
 def test_deeply_nested_json_is_a_422(secretariat_client):
     body = '{"text": "x", "x": ' + "[" * 5000 + "]" * 5000 + "}"
-    response = secretariat_client.post("/api/mandates/load", body, content_type="application/json")
+    response = secretariat_client.post("/api/mandates/resolutions", body, content_type="application/json")
     assert response.status_code == 422
     assert "nested" in response.json()["detail"][0]["msg"]
 
@@ -151,6 +156,33 @@ def test_a_signed_in_browser_write_without_csrf_is_still_refused(officer):
 def test_every_openapi_component_name_is_one_schema():
     """Two schemas of the same class name would share one component (the later wins): the document
     would describe one endpoint with the other's shape."""
-    from tcdesk.core.openapi_names import duplicate_schema_names
-
     assert duplicate_schema_names() == {}
+
+
+def _models_in(annotation: object, found: set[type[BaseModel]]) -> None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in found:
+            return
+        if annotation.__module__.startswith("tcdesk."):  # not ninja's wrappers of parameters and responses
+            found.add(annotation)
+        for field in annotation.model_fields.values():
+            _models_in(field.annotation, found)
+        return
+    for argument in typing.get_args(annotation):
+        _models_in(argument, found)
+
+
+def duplicate_schema_names() -> dict[str, list[str]]:
+    """{component name: [module.Class, …]} for every name that more than one schema of the API uses."""
+    found: set[type[BaseModel]] = set()
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in operation.response_models.values():
+                    _models_in(model, found)
+                for model in operation.models:
+                    _models_in(model, found)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for model in found:
+        by_name[model.__name__].append(f"{model.__module__}.{model.__qualname__}")
+    return {name: sorted(paths) for name, paths in by_name.items() if len(paths) > 1}
