@@ -196,6 +196,18 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TCDESK_MAX_UPLOAD_BYTES = int(os.environ.get("TCDESK_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# Uploads are counted as they arrive and stopped past the limit (also when no length is declared),
+# before Django spools them to disk; the edge middleware refuses a declared length past it at once.
+FILE_UPLOAD_HANDLERS = [
+    "tcdesk.core.uploads.BudgetUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Budgets of work on one input (see docs/operations.md): PDF extraction, import files.
+TCDESK_PDF_MAX_PAGES = int(os.environ.get("TCDESK_PDF_MAX_PAGES", "300"))
+TCDESK_PDF_MAX_SECONDS = float(os.environ.get("TCDESK_PDF_MAX_SECONDS", "20"))
+TCDESK_IMPORT_MAX_ROWS = int(os.environ.get("TCDESK_IMPORT_MAX_ROWS", "10000"))
+TCDESK_IMPORT_MAX_ERRORS = int(os.environ.get("TCDESK_IMPORT_MAX_ERRORS", "200"))
 
 TASKS = {
     "default": {

@@ -26,6 +26,8 @@ from .attachments import attachment_add, attachment_check, files_deleted_on_roll
 from .mandate_links import MandateCitation, mandate_links_store, resolve_citations
 from .transitions import request_transition
 
+MAX_DESCRIPTION = 20_000
+
 
 def _highest_reference_number(year: int) -> int:
     """The highest NNNN used in TAR-<year>-NNNN (longer numbers sort after shorter ones)."""
@@ -70,6 +72,11 @@ def _validate_request_fields(
         errors["requesting_authority"] = [_("Name the national authority that makes the request.")]
     if not (description or "").strip():
         errors["description"] = [_("Describe the assistance the State needs.")]
+    elif len(description) > MAX_DESCRIPTION:
+        # Every officer page of the State shows it: a bounded text keeps them fast.
+        errors["description"] = [
+            _("The description may have at most %(max)s characters.") % {"max": f"{MAX_DESCRIPTION:,}"}
+        ]
     types = list(assistance_types or [])
     unknown_types = sorted(set(types) - set(AssistanceType.values))
     if not types:
