@@ -14,6 +14,8 @@ class BearerToken(HttpBearer):
         api_token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
         if api_token is None or not api_token.is_valid() or not api_token.user.is_active:
             return None
+        if not api_token.matches_password_of(api_token.user):  # the password changed since: revoked
+            return None
         # Touch last_used_at at most once a minute to keep reads cheap.
         now = timezone.now()
         if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
