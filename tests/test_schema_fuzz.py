@@ -14,6 +14,8 @@ import warnings
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 
@@ -63,7 +65,18 @@ def _fuzzer(operation, role: str, role_headers: dict[str, str], failures: list[s
     return call
 
 
-def test_no_generated_request_gets_a_server_error():
+@pytest.fixture
+def connection_kept_between_requests():
+    """The WSGI handler closes the database connection after each request; inside the test's
+    transaction it must stay open (django.test.Client does the same)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_no_generated_request_gets_a_server_error(connection_kept_between_requests):
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
     headers = {name: _headers_for(name) for name in ROLES}
