@@ -114,12 +114,12 @@ def import_rows(counts: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1 KB to 100 KB and 1,000/10,000 rows")
+    parser.add_argument("--quick", action="store_true", help="1 KB to 100 KB and 1,000/100,000 rows")
     parser.add_argument("--million", action="store_true", help="also import 1,000,000 rows")
     args = parser.parse_args()
     sizes = [1_000, 10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
     scaling(sizes)
-    counts = [1_000, 10_000] if args.quick else [10_000, 100_000]
+    counts = [1_000, 100_000] if args.quick else [10_000, 100_000]
     if args.million:
         counts.append(1_000_000)
     import_rows(counts)

@@ -135,7 +135,7 @@ def read_table(name: str, content: bytes) -> list[dict[str, str]]:
 
 def _capped(rows: Iterator[dict[str, str]]) -> list[dict[str, str]]:
     limit = max_rows()
-    kept = []
+    kept: list[dict[str, str]] = []
     for row in rows:
         if len(kept) == limit:
             raise ValidationError(
