@@ -11,3 +11,12 @@ def rates(db):
 @pytest.fixture
 def cpcjf(rates):
     return factories.fund("CPCJF")
+
+
+@pytest.fixture
+def finance_client(finance):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(finance)
+    return client
