@@ -221,7 +221,7 @@ class RequestQuery(Schema):
     submitted_to: dt.date | None = None
 
 
-class ImportOut(Schema):
+class RequestImportOut(Schema):
     rows: int
     created: int
     dry_run: bool
@@ -283,7 +283,11 @@ def dashboard(request: HttpRequest, filters: Query[RequestQuery]):
     return figures
 
 
-@router.post("/import", response={200: ImportOut, 403: ErrorOut, 422: ImportOut}, summary="Import historical requests")
+@router.post(
+    "/import",
+    response={200: RequestImportOut, 403: ErrorOut, 422: RequestImportOut},
+    summary="Import historical requests",
+)
 @requires(IMPORT_REQUESTS)
 def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True):
     """CSV or XLSX, at most TCDESK_MAX_UPLOAD_BYTES; all-or-nothing; `dry_run` (default true) checks and
