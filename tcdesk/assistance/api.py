@@ -226,7 +226,6 @@ class RequestImportOut(Schema):
     created: int
     dry_run: bool
     errors: list[dict]
-    errors_omitted: int = Field(0, description="problems found past the listed ones (TCDESK_IMPORT_MAX_ERRORS)")
 
 
 def _filtered(request: HttpRequest, filters: RequestQuery):
