@@ -341,3 +341,14 @@ def test_digit_runs_found_by_substring_searches_are_the_regex_runs(text, start):
     from tcdesk.mandates.parsing.markers import ascii_digit_runs
 
     assert ascii_digit_runs(text, start) == [match.span() for match in re.compile(r"[0-9]+").finditer(text, start)]
+
+
+_WHITESPACE = [chr(code) for code in range(0x3001) if chr(code).isspace()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(["a", "bé", "’", "x y", "\u00ad", "\x00", "\n", " ", "  ", *_WHITESPACE], 20))
+def test_one_line_is_the_words_joined_by_single_spaces(text):
+    from tcdesk.mandates.parsing.paragraph_text import one_line
+
+    assert one_line(text) == " ".join(text.split())
