@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Span
+from .parsed import Span
 from .scanning import finditer_lines
 
 _SUBPARAGRAPH = re.compile(r"(?m)^[ \t]*\(?([a-z]{1,2})\)(?:[ \t]+|$)")

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from .header import find_closing
-from .model import Segment, Span
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
+from .parsed import Segment, Span
 from .vocabulary import starts_preambular
 
 # Re-exported: the paragraph text helpers were first written here, and callers import them from here.
