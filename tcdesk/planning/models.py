@@ -99,7 +99,7 @@ class ScenarioRequest(models.Model):
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="requests")
     request = models.ForeignKey(
-        "assistance.AssistanceRequest", on_delete=models.PROTECT, related_name="+", verbose_name=_("request")
+        "assistance.AssistanceRequest", on_delete=models.CASCADE, related_name="+", verbose_name=_("request")
     )
     reference = models.CharField(_("reference"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
