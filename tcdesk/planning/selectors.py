@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tcdesk.accounts.access import load_for_user
 from tcdesk.accounts.rules import Action
+from tcdesk.core.dates import today
 
 from .models import Scenario, ScenarioSource, SolveRun
 from .optimiser import Scenario as OptimiserScenario
@@ -37,12 +38,14 @@ def get_scenario_for_user(user: Any, pk: int, action: Action | None = None) -> S
 
 
 def source_valid_on(source: ScenarioSource, day: dt.date) -> bool:
-    return (source.valid_from is None or source.valid_from <= day) and (source.valid_to is None or day <= source.valid_to)
+    return (source.valid_from is None or source.valid_from <= day) and (
+        source.valid_to is None or day <= source.valid_to
+    )
 
 
 def scenario_document(scenario: Scenario, *, on: dt.date | None = None) -> dict[str, Any]:
     """The scenario in the ``plan_allocation --input`` JSON shape (sources valid on ``on`` only)."""
-    day = on or dt.date.today()
+    day = on or today()
     requests = list(scenario.requests.all())
     return {
         "currency": scenario.currency,

@@ -401,7 +401,10 @@ def solve_start(*, actor: Any, scenario: Scenario, time_limit: int | None = None
     from .tasks import solve_scenario  # tasks import services
 
     job = background_job_start(
-        name=_("Solve of scenario “%(name)s”") % {"name": scenario.name}, owner=actor, task=solve_scenario, run_id=run.pk
+        name=_("Solve of scenario “%(name)s”") % {"name": scenario.name},
+        owner=actor,
+        task=solve_scenario,
+        run_id=run.pk,
     )
     SolveRun.objects.filter(pk=run.pk, job__isnull=True).update(job=job)
     run.refresh_from_db()

@@ -8,12 +8,12 @@ HiGHS works in floating point within tolerances; a plan is money, so it must hol
    each class's amounts and each pool's cap) and completed with exact augmenting paths. A cent the
    solver's tolerance invented and no pool can pay is taken off a divisible request of the class
    (an indivisible one only if nothing else is left), and the step is redone.
-3. Rules: share rules and the country cap are checked exactly (integer arithmetic). Rounding may
-   tip a share rule by a cent or so; it is restored, in this order, by: adding the needed cents to
-   a divisible request that helps, when its sources can pay them (a gain, never a loss); taking the
+3. Rules: share rules and the country cap are checked exactly (integer arithmetic). Rounding may tip
+   a share rule by a cent or so; it is restored, in this order, by: adding the needed cents to a
+   divisible request that helps, when its sources can pay them (a gain, never a loss); taking the
    needed cents off the divisible request whose reduction helps and loses the least value; only when
-   neither is possible, leaving out an indivisible request that tips the rule. The money stays exact throughout (cuts give draws back, additions
-   push them).
+   neither is possible, leaving out an indivisible request that tips the rule. The money stays exact
+   throughout (cuts give draws back, additions push them).
 """
 
 from __future__ import annotations

@@ -84,7 +84,9 @@ def test_a_request_cannot_be_both_a_must_and_a_must_not(officer):
 def _two_requests_and_money(amount: str = "150000.00") -> Scenario:
     scenario = ScenarioFactory()
     ScenarioRequestFactory(scenario=scenario, priority=50)
-    ScenarioRequestFactory(scenario=scenario, priority=80, country="COL", region="019", groups=[], themes=["corruption"])
+    ScenarioRequestFactory(
+        scenario=scenario, priority=80, country="COL", region="019", groups=[], themes=["corruption"]
+    )
     ScenarioSourceFactory(scenario=scenario, amount=Decimal(amount))
     return scenario
 

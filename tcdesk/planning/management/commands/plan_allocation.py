@@ -2,8 +2,9 @@
 
 The scenario is the JSON document of issue 12 (currency, requests, sources, policy), read without the
 database; --scenario NAME solves a stored scenario instead (read, not changed; request ids are the
-requests' numbers, source ids their keys). Nothing is written. With --json one document is printed on standard output (status,
-objective, bound, gap, greedy_objective, funded, unfunded, …); progress goes to standard error. Bad
+requests' numbers, source ids their keys). Nothing is written. With --json one document is printed
+on standard output (status, objective, bound, gap, greedy_objective, funded, unfunded, …); progress
+goes to standard error. Bad
 input exits non-zero with one line per problem, each naming the field, and prints nothing on
 standard output. An infeasible scenario is an answer, not an error: status "infeasible" and the
 conflicting rules, exit status 0.
