@@ -216,6 +216,16 @@ def scenario_source_add(request: HttpRequest, scenario_id: int, payload: SourceI
     return 201, source
 
 
+@router.post("/scenarios/{int:scenario_id}/sources/refresh", response={200: ScenarioDetailOut, 422: ErrorOut})
+@requires(PLAN_SCENARIO, per_object=True)
+def scenario_sources_refresh(request: HttpRequest, scenario_id: int):
+    """Read the funds' free balances and earmarks again (money entered by hand stays)."""
+    scenario = selectors.get_scenario_for_user(request.user, scenario_id, PLAN_SCENARIO)
+    services.scenario_sources_refresh(actor=request.user, scenario=scenario)
+    scenario.refresh_from_db()
+    return _detail(scenario)
+
+
 @router.post("/scenarios/{int:scenario_id}/solve", response={202: RunOut, 422: ErrorOut})
 @requires(PLAN_SCENARIO, per_object=True)
 def scenario_solve(request: HttpRequest, scenario_id: int, payload: SolveIn):

@@ -223,6 +223,20 @@ def _snapshot_funds(scenario: Scenario) -> int:
 
 
 @transaction.atomic
+def scenario_sources_refresh(*, actor: Any, scenario: Scenario) -> int:
+    """Read the funds' free balances and earmarks again (money entered by hand stays); the number read."""
+    require(actor, PLAN_SCENARIO)
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    _editable(scenario)
+    if selectors.funds_selectors() is None:
+        raise ValidationError({"scenario": [_("The funds ledger is not available yet.")]})
+    scenario.sources.filter(origin=SourceOrigin.FUNDS).delete()
+    count = _snapshot_funds(scenario)
+    _touched(scenario, "money read again from the funds")
+    return count
+
+
+@transaction.atomic
 def scenario_update(*, actor: Any, scenario: Scenario, **changes: Any) -> Scenario:
     """Change the policy rules (``min_share``, ``max_share_theme``, ``country_cap``), ``time_limit``,
     ``note`` or ``name``; unknown group or theme codes and shares outside (0, 1] are refused."""
@@ -488,7 +502,9 @@ def solve_execute(*, run_id: int, progress: Any = None) -> SolveRun:
         run.finished_at = timezone.now()
         run.save()
         locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
-        if result.plan is not None and locked.status == ScenarioStatus.DRAFT:
+        # A scenario changed while its solve ran stays a draft: this plan answers the earlier version.
+        unchanged = locked.updated_at <= run.created_at
+        if result.plan is not None and locked.status == ScenarioStatus.DRAFT and unchanged:
             locked.status = ScenarioStatus.SOLVED
             note_change_reason(locked, "solved")
             locked.save()

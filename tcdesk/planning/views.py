@@ -69,6 +69,7 @@ def _detail_context(request: HttpRequest, scenario: Scenario, run: Any) -> dict[
         "can_plan": holds(request.user, PLAN_SCENARIO) and scenario.is_editable,
         "can_accept": holds(request.user, ACCEPT_SCENARIO),
         "others": Scenario.objects.for_user(request.user).exclude(pk=scenario.pk)[:20],
+        "funds_available": selectors.funds_selectors() is not None,
     }
 
 
@@ -187,6 +188,19 @@ def scenario_source_remove(request: HttpRequest, pk: int, source_pk: int) -> Htt
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, _("Source removed."))
+    return redirect(scenario)
+
+
+@requires(PLAN_SCENARIO, per_object=True)
+def scenario_sources_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the funds' free balances and earmarks again (money entered by hand stays)."""
+    scenario = selectors.get_scenario_for_user(request.user, pk, PLAN_SCENARIO)
+    try:
+        count = services.scenario_sources_refresh(actor=request.user, scenario=scenario)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("%(count)s sources read from the funds.") % {"count": count})
     return redirect(scenario)
 
 

@@ -198,3 +198,18 @@ def test_plan_allocation_solves_a_stored_scenario(officer):
     assert [item["request"] for item in answer["funded"]] == [str(colombia.request_id)]
     assert answer["funded"][0]["sources"] == [{"source": source.key, "amount": "100000.00"}]
     assert not SolveRun.objects.exists()  # the command reads, it stores nothing
+
+
+def test_a_scenario_changed_while_its_solve_ran_stays_a_draft(officer, monkeypatch):
+    scenario = _two_requests_and_money()
+    run = SolveRun.objects.create(scenario=scenario, started_by=officer)
+    original = services.solve
+
+    def solve_while_the_rules_change(problem, **kwargs):
+        services.scenario_update(actor=officer, scenario=scenario, country_cap="90000")
+        return original(problem, **kwargs)
+
+    monkeypatch.setattr(services, "solve", solve_while_the_rules_change)
+    assert services.solve_execute(run_id=run.pk).status == "optimal"
+    scenario.refresh_from_db()
+    assert scenario.status == "draft"
