@@ -19,7 +19,7 @@ from tcdesk.core.api_errors import ErrorOut
 
 from . import selectors, services
 from .models import Scenario, ScenarioRequest, ScenarioSource, SolveRun
-from .permissions import PLAN_SCENARIO, VIEW_SCENARIO
+from .permissions import ACCEPT_SCENARIO, PLAN_SCENARIO, VIEW_SCENARIO
 
 router = Router(tags=["funding plans"])
 
@@ -233,6 +233,35 @@ def scenario_solve(request: HttpRequest, scenario_id: int, payload: SolveIn):
     scenario = selectors.get_scenario_for_user(request.user, scenario_id, PLAN_SCENARIO)
     run = services.solve_start(actor=request.user, scenario=scenario, time_limit=payload.time_limit)
     return 202, run
+
+
+class MovedOut(Schema):
+    source: str
+    label: str
+    at_solve: Decimal
+    now: Decimal | None
+
+
+class MoneyMovedOut(Schema):
+    detail: str
+    changes: list[MovedOut]
+
+
+@router.post(
+    "/scenarios/{int:scenario_id}/accept", response={200: ScenarioDetailOut, 409: MoneyMovedOut, 422: ErrorOut}
+)
+@requires(ACCEPT_SCENARIO, per_object=True)
+def scenario_accept(request: HttpRequest, scenario_id: int):
+    """Post the plan's allocations (all or nothing). 409 when money moved since the solve: nothing is
+    posted and `changes` lists each source whose free amount differs."""
+    scenario = selectors.get_scenario_for_user(request.user, scenario_id, ACCEPT_SCENARIO)
+    try:
+        services.scenario_accept(actor=request.user, scenario=scenario)
+    except services.MoneyMovedError as exc:
+        changes = [{"source": c.key, "label": c.label, "at_solve": c.at_solve, "now": c.now} for c in exc.changes]
+        return 409, {"detail": exc.messages[0], "changes": changes}
+    scenario.refresh_from_db()
+    return 200, _detail(scenario)
 
 
 @router.get("/scenarios/{int:scenario_id}/runs/{int:run_id}", response=RunOut)

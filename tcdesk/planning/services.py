@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,15 +21,19 @@ from django.utils.translation import gettext as _
 from tcdesk.accounts.rules import require
 from tcdesk.assistance import workflow
 from tcdesk.assistance.models import AssistanceRequest
+from tcdesk.assistance.services import request_transition
 from tcdesk.core.history import note_change_reason
 from tcdesk.core.models import CountryGroup, Theme
 from tcdesk.core.services import background_job_start
+from tcdesk.funds.errors import FundsError
+from tcdesk.funds.selectors import funding_sources
+from tcdesk.funds.services import allocation_create
 
 from . import selectors
 from .choices import ScenarioStatus, SolveStatus, SourceOrigin
 from .models import Scenario, ScenarioRequest, ScenarioSource, SolveRun
 from .optimiser import Progress, ScenarioError, solve
-from .permissions import PLAN_SCENARIO
+from .permissions import ACCEPT_SCENARIO, PLAN_SCENARIO
 
 CENT = Decimal("0.01")
 MAX_TIME_LIMIT = 3600
@@ -509,3 +514,121 @@ def solve_execute(*, run_id: int, progress: Any = None) -> SolveRun:
             note_change_reason(locked, "solved")
             locked.save()
     return run
+
+
+# -- accepting a plan --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoneyMoved:
+    """A source whose free amount is not what the solve used."""
+
+    key: str
+    label: str
+    at_solve: Decimal
+    now: Decimal | None  # None: the source has no free money any more
+
+
+class MoneyMovedError(ValidationError):
+    """Money moved since the solve: nothing was posted; ``changes`` says what moved."""
+
+    def __init__(self, changes: list[MoneyMoved]) -> None:
+        lines = [
+            _("%(label)s: %(then)s at the solve, %(now)s now")
+            % {"label": change.label, "then": change.at_solve, "now": "0.00" if change.now is None else change.now}
+            for change in changes
+        ]
+        super().__init__(
+            {
+                "scenario": [
+                    _(
+                        "Money moved since the solve; nothing was posted. "
+                        "Read the funds’ balances again and solve again."
+                    )
+                ]
+                + lines
+            }
+        )
+        self.changes = changes
+
+
+@transaction.atomic
+def scenario_accept(*, actor: Any, scenario: Scenario) -> Scenario:
+    """Post the plan of the scenario's latest solve to the ledger, all or nothing.
+
+    Every free balance is read again first: if any source of the solve holds another amount now,
+    nothing is posted (``MoneyMovedError`` lists what changed). Each draw becomes an allocation
+    (``tcdesk.funds.services.allocation_create``, idempotent per scenario, solve, request and source);
+    a balance that moves between that check and the posting (a concurrent allocation) makes the
+    whole acceptance roll back. Each funded request then moves to planned with an event naming the
+    scenario. The scenario becomes accepted; others holding the same requests become superseded.
+    """
+    require(actor, ACCEPT_SCENARIO)
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if scenario.status != ScenarioStatus.SOLVED:
+        raise ValidationError({"scenario": [_("Only a solved scenario (unchanged since its solve) can be accepted.")]})
+    run = selectors.latest_finished_run(scenario)
+    if run is None or not run.has_plan or not run.result.get("funded"):
+        raise ValidationError({"scenario": [_("The latest solve has no plan to post.")]})
+    sources = {source.key: source for source in scenario.sources.all()}
+    used = {draw["source"] for item in run.result["funded"] for draw in item["sources"]}
+    manual = sorted(sources[key].label for key in used if key in sources and sources[key].is_manual)
+    if manual:
+        raise ValidationError(
+            {
+                "scenario": [
+                    _("The plan draws on money entered by hand (%(labels)s), which the ledger does not hold.")
+                    % {"labels": ", ".join(manual)}
+                ]
+            }
+        )
+    now = {source.key: Decimal(source.amount) for source in funding_sources(currency=scenario.currency)}
+    changes = [
+        MoneyMoved(key, sources[key].label if key in sources else key, Decimal(amount), now.get(key))
+        for key, amount in sorted(run.source_amounts.items())
+        if not (key in sources and sources[key].is_manual) and now.get(key) != Decimal(amount)
+    ]
+    if changes:
+        raise MoneyMovedError(changes)
+    items = {str(item.request_id): item for item in scenario.requests.select_related("request")}
+    try:
+        for entry in run.result["funded"]:
+            for draw in entry["sources"]:
+                source = sources[draw["source"]]
+                allocation_create(
+                    actor=actor,
+                    fund=source.fund,
+                    earmark=source.earmark,
+                    amount=Decimal(draw["amount"]),
+                    currency=scenario.currency,
+                    request=int(entry["request"]),
+                    idempotency_key=f"plan:{scenario.pk}:{run.pk}:{entry['request']}:{source.key}",
+                    note=f"Scenario “{scenario.name}”",
+                )
+    except FundsError as exc:
+        raise ValidationError({"scenario": [_("Nothing was posted: %(reason)s") % {"reason": exc.message}]}) from None
+    for entry in run.result["funded"]:
+        item = items[str(entry["request"])]
+        request_transition(
+            ta_request=item.request,
+            actor=actor,
+            action=workflow.PLAN,
+            comment=_("Funded %(amount)s %(currency)s of %(cost)s by the plan of scenario “%(name)s”.")
+            % {"amount": entry["amount"], "currency": scenario.currency, "cost": item.cost, "name": scenario.name},
+            for_programme=True,
+        )
+    scenario.status = ScenarioStatus.ACCEPTED
+    scenario.accepted_at = timezone.now()
+    scenario.accepted_by = actor
+    note_change_reason(scenario, "accepted")
+    scenario.save()
+    request_ids = [int(key) for key in items]
+    for other in (
+        Scenario.objects.select_for_update()
+        .filter(status__in=[ScenarioStatus.DRAFT, ScenarioStatus.SOLVED], requests__request_id__in=request_ids)
+        .distinct()
+    ):
+        other.status = ScenarioStatus.SUPERSEDED
+        note_change_reason(other, f"superseded by {scenario.name}")
+        other.save()
+    return scenario

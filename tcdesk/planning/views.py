@@ -67,7 +67,7 @@ def _detail_context(request: HttpRequest, scenario: Scenario, run: Any) -> dict[
         "conflict": selectors.conflict_labels(run) if run is not None else [],
         "runs": scenario.runs.all()[:10],
         "can_plan": holds(request.user, PLAN_SCENARIO) and scenario.is_editable,
-        "can_accept": holds(request.user, ACCEPT_SCENARIO),
+        "can_accept": holds(request.user, ACCEPT_SCENARIO) and scenario.status == "solved",
         "others": Scenario.objects.for_user(request.user).exclude(pk=scenario.pk)[:20],
         "funds_available": selectors.funds_selectors() is not None,
     }
@@ -214,6 +214,21 @@ def scenario_solve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _error_text(exc))
         return redirect(scenario)
     return redirect("planning:run_detail", pk=scenario.pk, run_pk=run.pk)
+
+
+@requires(ACCEPT_SCENARIO, per_object=True)
+def scenario_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Post the plan's allocations to the ledger (all or nothing, balances checked again) and plan the
+    funded requests; when money moved since the solve, nothing is posted and the page says what moved."""
+    scenario = selectors.get_scenario_for_user(request.user, pk, ACCEPT_SCENARIO)
+    try:
+        services.scenario_accept(actor=request.user, scenario=scenario)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Scenario accepted: its allocations are posted."))
+    return redirect(scenario)
 
 
 @requires(VIEW_SCENARIO, per_object=True)

@@ -31,6 +31,7 @@ def samples(base: dict) -> dict:
             "planning:scenario_source_add": ({"pk": scenario.pk}, scenario),
             "planning:scenario_source_remove": ({"pk": scenario.pk, "source_pk": source.pk}, scenario),
             "planning:scenario_solve": ({"pk": scenario.pk}, scenario),
+            "planning:scenario_accept": ({"pk": scenario.pk}, scenario),
             "planning:scenario_sources_refresh": ({"pk": scenario.pk}, scenario),
             "planning:run_detail": ({"pk": scenario.pk, "run_pk": run.pk}, scenario),
             "planning:run_cancel": ({"pk": scenario.pk, "run_pk": run.pk}, scenario),
