@@ -552,6 +552,26 @@ class MoneyMovedError(ValidationError):
         self.changes = changes
 
 
+def _check_after_posting(scenario: Scenario, run: SolveRun, sources: dict[str, ScenarioSource]) -> None:
+    drawn: dict[str, Decimal] = {}
+    draws: dict[str, int] = {}
+    for entry in run.result["funded"]:
+        for draw in entry["sources"]:
+            drawn[draw["source"]] = drawn.get(draw["source"], Decimal(0)) + Decimal(draw["amount"])
+            draws[draw["source"]] = draws.get(draw["source"], 0) + 1
+    after = {source.key: Decimal(source.amount) for source in funding_sources(currency=scenario.currency)}
+    changes = []
+    for key, amount in sorted(run.source_amounts.items()):
+        if key in sources and sources[key].is_manual:
+            continue
+        before_posting = after.get(key, Decimal(0)) + drawn.get(key, Decimal(0))
+        if abs(before_posting - Decimal(amount)) > CENT * draws.get(key, 0):
+            label = sources[key].label if key in sources else key
+            changes.append(MoneyMoved(key, label, Decimal(amount), before_posting))
+    if changes:
+        raise MoneyMovedError(changes)
+
+
 @transaction.atomic
 def scenario_accept(*, actor: Any, scenario: Scenario) -> Scenario:
     """Post the plan of the scenario's latest solve to the ledger, all or nothing.
@@ -607,6 +627,10 @@ def scenario_accept(*, actor: Any, scenario: Scenario) -> Scenario:
                 )
     except FundsError as exc:
         raise ValidationError({"scenario": [_("Nothing was posted: %(reason)s") % {"reason": exc.message}]}) from None
+    # allocation_create holds each pot's lock until this transaction ends, so this second reading is
+    # final: a concurrent allocation that slipped in after the first reading shows here, and the whole
+    # acceptance rolls back. (A cent per draw is allowed for conversions of funds in other currencies.)
+    _check_after_posting(scenario, run, sources)
     for entry in run.result["funded"]:
         item = items[str(entry["request"])]
         request_transition(

@@ -134,3 +134,30 @@ def test_the_api_answers_409_with_what_moved(solved, finance):
     assert response.json()["changes"] == [
         {"source": "fund:CPCJF", "label": "CPCJF fund", "at_solve": "150000.00", "now": "149999.00"}
     ]
+
+
+def test_an_allocation_slipping_in_between_the_reading_and_the_posting_rolls_everything_back(
+    solved, finance, monkeypatch
+):
+    other = AssistanceRequestFactory(status="accepted")
+    original = services.allocation_create
+
+    def with_a_concurrent_allocation(**kwargs):
+        if not Allocation.objects.filter(idempotency_key="concurrent").exists():
+            original(
+                actor=finance,
+                fund="CPCJF",
+                earmark=None,
+                amount=Decimal("5"),
+                currency="USD",
+                request=other.pk,
+                idempotency_key="concurrent",
+            )
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "allocation_create", with_a_concurrent_allocation)
+    with pytest.raises(services.MoneyMovedError):
+        services.scenario_accept(actor=finance, scenario=solved)
+    assert not Allocation.objects.exists()  # the plan's and the "concurrent" one, in the same transaction here
+    solved.refresh_from_db()
+    assert solved.status == "solved"
