@@ -647,11 +647,12 @@ def scenario_accept(*, actor: Any, scenario: Scenario) -> Scenario:
     note_change_reason(scenario, "accepted")
     scenario.save()
     request_ids = [int(key) for key in items]
-    for other in (
-        Scenario.objects.select_for_update()
-        .filter(status__in=[ScenarioStatus.DRAFT, ScenarioStatus.SOLVED], requests__request_id__in=request_ids)
-        .distinct()
-    ):
+    others = set(
+        ScenarioRequest.objects.filter(
+            request_id__in=request_ids, scenario__status__in=[ScenarioStatus.DRAFT, ScenarioStatus.SOLVED]
+        ).values_list("scenario_id", flat=True)
+    )
+    for other in Scenario.objects.select_for_update().filter(pk__in=others):
         other.status = ScenarioStatus.SUPERSEDED
         note_change_reason(other, f"superseded by {scenario.name}")
         other.save()

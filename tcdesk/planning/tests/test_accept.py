@@ -161,3 +161,10 @@ def test_an_allocation_slipping_in_between_the_reading_and_the_posting_rolls_eve
     assert not Allocation.objects.exists()  # the plan's and the "concurrent" one, in the same transaction here
     solved.refresh_from_db()
     assert solved.status == "solved"
+
+
+def test_other_scenarios_holding_the_same_requests_are_superseded(solved, finance):
+    other = services.scenario_create(actor=finance, name="Another", default_cost="100000")
+    services.scenario_accept(actor=finance, scenario=solved)
+    other.refresh_from_db()
+    assert other.status == "superseded"
