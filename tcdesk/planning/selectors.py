@@ -4,11 +4,9 @@ and the side-by-side comparison of scenarios."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import ModuleType
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -22,15 +20,6 @@ from .optimiser import Scenario as OptimiserScenario
 from .optimiser import scenario_from_dict
 
 POST_CONFLICT = "post-conflict"  # the group of requests that are part of post-conflict reconstruction
-
-
-def funds_selectors() -> ModuleType | None:
-    """``tcdesk.funds.selectors`` once the funds app offers ``funding_sources``; ``None`` before."""
-    try:
-        module = importlib.import_module("tcdesk.funds.selectors")
-    except ImportError:
-        return None
-    return module if hasattr(module, "funding_sources") else None
 
 
 def get_scenario_for_user(user: Any, pk: int, action: Action | None = None) -> Scenario:

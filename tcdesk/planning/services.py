@@ -26,7 +26,7 @@ from tcdesk.core.history import note_change_reason
 from tcdesk.core.models import CountryGroup, Theme
 from tcdesk.core.services import background_job_start
 from tcdesk.funds.errors import FundsError
-from tcdesk.funds.selectors import funding_sources
+from tcdesk.funds.selectors import funding_sources, request_funding
 from tcdesk.funds.services import allocation_create
 
 from . import selectors
@@ -105,10 +105,7 @@ def _previous_estimates(request_ids: list[int]) -> dict[int, ScenarioRequest]:
 
 
 def _funded_so_far(request_ids: list[int]) -> dict[int, Decimal]:
-    funds = selectors.funds_selectors()
-    if funds is None or not hasattr(funds, "request_funding"):
-        return {}
-    return dict(funds.request_funding(request_ids=request_ids))
+    return dict(request_funding(request_ids=request_ids))
 
 
 @transaction.atomic
@@ -201,9 +198,6 @@ def _snapshot_requests(scenario: Scenario, *, default_cost: Decimal | None, divi
 
 
 def _snapshot_funds(scenario: Scenario) -> int:
-    funds = selectors.funds_selectors()
-    if funds is None:
-        return 0
     rows = [
         ScenarioSource(
             scenario=scenario,
@@ -220,7 +214,7 @@ def _snapshot_funds(scenario: Scenario) -> int:
             valid_from=source.valid_from,
             valid_to=source.valid_to,
         )
-        for source in funds.funding_sources(currency=scenario.currency)
+        for source in funding_sources(currency=scenario.currency)
         if Decimal(source.amount) > 0
     ]
     ScenarioSource.objects.bulk_create(rows)
@@ -233,8 +227,6 @@ def scenario_sources_refresh(*, actor: Any, scenario: Scenario) -> int:
     require(actor, PLAN_SCENARIO)
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     _editable(scenario)
-    if selectors.funds_selectors() is None:
-        raise ValidationError({"scenario": [_("The funds ledger is not available yet.")]})
     scenario.sources.filter(origin=SourceOrigin.FUNDS).delete()
     count = _snapshot_funds(scenario)
     _touched(scenario, "money read again from the funds")

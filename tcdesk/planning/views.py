@@ -69,7 +69,6 @@ def _detail_context(request: HttpRequest, scenario: Scenario, run: Any) -> dict[
         "can_plan": holds(request.user, PLAN_SCENARIO) and scenario.is_editable,
         "can_accept": holds(request.user, ACCEPT_SCENARIO) and scenario.status == "solved",
         "others": Scenario.objects.for_user(request.user).exclude(pk=scenario.pk)[:20],
-        "funds_available": selectors.funds_selectors() is not None,
     }
 
 
