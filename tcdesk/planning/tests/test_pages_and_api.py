@@ -135,3 +135,13 @@ def test_compare_page_shows_scenarios_side_by_side(officer_client, officer):
 def test_anonymous_callers_are_sent_to_sign_in():
     response = Client().get(reverse("planning:scenario_list"))
     assert response.status_code == 302
+
+
+def test_the_run_page_answers_htmx_polling_with_the_result_fragment_only(officer_client):
+    scenario = _solvable()
+    officer_client.post(reverse("planning:scenario_solve", args=[scenario.pk]))
+    run = scenario.runs.get()
+    fragment = officer_client.get(
+        reverse("planning:run_detail", args=[scenario.pk, run.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'id="solve-result"' in fragment and "<html" not in fragment and "Optimal" in fragment
