@@ -244,7 +244,8 @@ class ProjectRequest(models.Model):
     """A State's request the project answers (the request is moved to "planned" when linked)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="request_links")
-    request = models.ForeignKey("assistance.AssistanceRequest", on_delete=models.PROTECT, related_name="project_links")
+    # A link row: it goes with the request (the request's own history keeps that it was planned).
+    request = models.ForeignKey("assistance.AssistanceRequest", on_delete=models.CASCADE, related_name="project_links")
     linked_at = models.DateTimeField(_("linked"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -261,7 +262,7 @@ class ProjectMandate(models.Model):
     """A mandate (operative paragraph) the project serves."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="mandate_links")
-    mandate = models.ForeignKey("mandates.Mandate", on_delete=models.PROTECT, related_name="project_links")
+    mandate = models.ForeignKey("mandates.Mandate", on_delete=models.CASCADE, related_name="project_links")
     history = HistoricalRecords()
 
     class Meta:

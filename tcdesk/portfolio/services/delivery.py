@@ -247,14 +247,15 @@ def indicator_save(
             parts = [period.get(f"{kind}_{sex}") for sex in ("women", "men", "other")]
             given = period.get(kind)
             if counts_people and given is not None:
-                if any(part is None for part in parts):
+                counted = [int(part) for part in parts if part is not None]
+                if len(counted) < len(parts):
                     add(errors, field, _("This indicator counts people: give the %(kind)s by sex.") % {"kind": kind})
-                elif Decimal(sum(parts)) != Decimal(str(given)):
+                elif Decimal(sum(counted)) != Decimal(str(given)):
                     add(
                         errors,
                         field,
                         _("The %(kind)s by sex adds up to %(sum)s, not %(total)s.")
-                        % {"kind": kind, "sum": sum(parts), "total": given},
+                        % {"kind": kind, "sum": sum(counted), "total": given},
                     )
     if errors:
         raise ValidationError(errors)

@@ -50,8 +50,8 @@ def _store(
     title = activity.text(activity.title, "en") or activity.identifier
     description = next((activity.text(d.texts, "en") or "" for d in activity.descriptions), "")
     publisher = activity.text(activity.reporting_org.names, "en") or ""
-    countries = [
-        [countries_by_iso2.get(c.code.upper(), c.code.upper()), str(c.percentage) if c.percentage is not None else None]
+    countries: list[tuple[str, str | None]] = [
+        (countries_by_iso2.get(c.code.upper(), c.code.upper()), str(c.percentage) if c.percentage is not None else None)
         for c in activity.recipient_countries
     ]
     record, created = ImportedActivity.objects.update_or_create(

@@ -71,7 +71,7 @@ def programme_save(
     code = (code or "").strip().upper()
     if not code:
         add(errors, "code", _("Give the programme a code."))
-    elif Programme.objects.filter(code=code).exclude(pk=getattr(programme, "pk", None)).exists():
+    elif Programme.objects.filter(code=code).exclude(pk=programme.pk if programme else 0).exists():
         add(errors, "code", _("Another programme already uses the code “%(code)s”.") % {"code": code})
     if not (name_en or "").strip():
         add(errors, "name_en", _("Give the programme a name in English."))
@@ -145,7 +145,7 @@ def project_save(
             _("An IATI identifier starts with the publisher's identifier: %(prefix)s-…")
             % {"prefix": REPORTING_ORG_REF},
         )
-    elif Project.objects.filter(iati_identifier=iati_identifier).exclude(pk=getattr(project, "pk", None)).exists():
+    elif Project.objects.filter(iati_identifier=iati_identifier).exclude(pk=project.pk if project else 0).exists():
         add(
             errors,
             "iati_identifier",

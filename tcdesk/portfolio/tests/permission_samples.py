@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from tcdesk.portfolio.tests import factories
 
-
 PROJECT_BODY = {
     "programme": "NONE",
     "iati_identifier": "X",

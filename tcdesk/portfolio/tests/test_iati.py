@@ -11,7 +11,6 @@ from tcdesk.assistance.models import PartnerActivity
 from tcdesk.portfolio import iati, services
 from tcdesk.portfolio.models import IatiImport, ImportedActivity
 from tcdesk.portfolio.publishing import export_file
-from tcdesk.portfolio.tests import factories
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parents[1] / "iati" / "tests" / "fixtures"
@@ -42,8 +41,12 @@ def test_the_export_validates_and_reads_back(officer, project, training, tmp_pat
                 "end": project.planned_start.replace(month=12, day=31),
                 "target": 40,
                 "actual": 25,
-                **dict(target_women=20, target_men=20, target_other=0),
-                **dict(actual_women=11, actual_men=13, actual_other=1),
+                "target_women": 20,
+                "target_men": 20,
+                "target_other": 0,
+                "actual_women": 11,
+                "actual_men": 13,
+                "actual_other": 1,
             }
         ],
     )

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tcdesk.portfolio.models import ImportedActivity, Project
-from tcdesk.portfolio.tests import factories
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parents[1] / "iati" / "tests" / "fixtures"

@@ -169,3 +169,16 @@ def test_partner_activities_recorded_by_hand_stay_untouched_by_imports(officer):
         actor=officer, organisation_code="UNDP", country_iso3="MLI", title="Rule of law programme"
     )
     assert activity.iati_identifier is None
+
+
+def test_the_demo_gives_accepted_requests_a_project_with_trainings_by_sex_and_results(officer, accepted_request):
+    from tcdesk.portfolio.demo import SYNTHETIC, load_demo
+
+    type(accepted_request).objects.filter(pk=accepted_request.pk).update(description=SYNTHETIC + "Demo.")
+    counts = load_demo(seed=3, scale=1, progress=None)
+    assert counts["projects"] == 1 and counts["requests_planned"] == 1 and counts["trainings"] >= 1
+    project = Project.objects.get()
+    assert project.requests.get().status == "planned"
+    assert project.indicators.get().periods.get().actual_women is not None
+    assert load_demo(seed=3, scale=1, progress=None)["projects"] == 1  # a refresh: the same portfolio again
+    assert Project.objects.count() == 1
