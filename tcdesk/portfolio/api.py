@@ -151,6 +151,9 @@ class ProjectDetailOut(ProjectOut):
     requests: list[str]
     mandates: list[int]
     trainings_by_sex: BySexOut
+    money_by_donor: list[dict] | None = Field(
+        description="USD allocated and spent, by donor (as far as one may read it)"
+    )
     indicators: list[IndicatorOut]
 
     @staticmethod
@@ -192,6 +195,13 @@ class ProjectDetailOut(ProjectOut):
     @staticmethod
     def resolve_trainings_by_sex(obj: Project) -> dict:
         return selectors.training_totals(selectors.trainings_of_project(obj)).as_dict()
+
+    @staticmethod
+    def resolve_money_by_donor(obj: Project, context) -> list[dict] | None:
+        rows = selectors.money_by_donor(Project.objects.filter(pk=obj.pk), context["request"].user)
+        if rows is None:
+            return None
+        return [row.as_dict() for row in rows]
 
     @staticmethod
     def resolve_indicators(obj: Project) -> list:

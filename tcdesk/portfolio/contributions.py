@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from tcdesk.assistance.extensions import request_panels
 from tcdesk.core.extensions import country_panels
 from tcdesk.core.panels import PanelProvider
+from tcdesk.funds.extensions import FundableKind, fundables
 from tcdesk.mandates.extensions import mandate_panels
 
 from . import selectors
@@ -128,7 +129,19 @@ DELIVERY_FOR_REQUEST = PanelProvider(
 )
 
 
+MONEY_OF_COUNTRY = PanelProvider(
+    key="money_by_donor",
+    title=_("Money for projects in this State, by donor (USD)"),
+    template="portfolio/panels/money.html",
+    items=selectors.money_panel_of_country,
+    as_api=lambda row: row.as_dict(),
+)
+PROJECT_FUNDABLE = FundableKind(kind="project", label=_("Project"), resolve=selectors.fundable_project)
+
+
 def register() -> None:
+    fundables.register(PROJECT_FUNDABLE)
+    country_panels.register(MONEY_OF_COUNTRY, order=43)
     mandate_panels.register(PROJECTS_UNDER_MANDATE, order=20)
     mandate_panels.register(TRAININGS_UNDER_MANDATE, order=30)
     country_panels.register(PROJECTS_OF_COUNTRY, order=40)

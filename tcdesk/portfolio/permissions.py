@@ -1,8 +1,8 @@
 """Who may do what with programmes, projects, activities, trainings, results and IATI files.
 
 Programme staff read the whole portfolio; a State focal point reads the projects delivered in its
-State (a project's recipient countries); a donor will read the projects its money funds once the
-funds app exposes who funds what (until then, none). Officers (and administrators) manage the
+State (a project's recipient countries); a donor reads the projects its earmarked money funds
+(allocations drawn on its earmarks, as the funds app records them). Officers (and administrators) manage the
 portfolio and import partners' IATI files. The auditor reads everything and changes nothing.
 """
 
@@ -21,9 +21,12 @@ VIEW_PROGRAMME = declare(
 )
 VIEW_PROJECT = declare(
     "portfolio.view_project",
-    _("read projects, their activities, trainings and results"),
+    _(
+        "read projects, their activities, trainings and results (a focal point: those in its State; a donor: "
+        "those its earmarked money funds)"
+    ),
     writes=False,
-    grants={**dict.fromkeys(STAFF, Scope.ALL), Role.STATE_FOCAL_POINT: Scope.ASSIGNED},
+    grants={**dict.fromkeys(STAFF, Scope.ALL), Role.STATE_FOCAL_POINT: Scope.ASSIGNED, Role.DONOR: Scope.ASSIGNED},
 )
 MANAGE_PORTFOLIO = declare(
     "portfolio.manage",

@@ -99,9 +99,32 @@ def _results(outcomes: Iterable[Outcome]) -> tuple[iati.Result, ...]:
     return tuple(results)
 
 
-def ledger_transactions(project: Project) -> tuple[iati.Transaction, ...]:
-    """The project's ledger rows as IATI transactions (none until the funds app offers its ledger)."""
-    return ()
+LEDGER_TYPES = {
+    "incoming": iati.TransactionType.INCOMING_FUNDS,
+    "commitment": iati.TransactionType.OUTGOING_COMMITMENT,
+    "disbursement": iati.TransactionType.DISBURSEMENT,
+    "expenditure": iati.TransactionType.EXPENDITURE,
+}
+
+
+def ledger_transactions(project: Project, *, today: dt.date) -> tuple[iati.Transaction, ...]:
+    """The project's rows in the funds ledger as IATI transactions: incoming funds, commitments,
+    disbursements and expenditure, in the fund's currency, the donor as the provider when known."""
+    from tcdesk.funds.selectors import fundable_ledger
+
+    transactions = []
+    for day, kind, amount, currency, _usd, donor in fundable_ledger("project", [project.pk]):
+        if kind not in LEDGER_TYPES or day > today:
+            continue
+        transactions.append(
+            iati.Transaction(
+                type=LEDGER_TYPES[kind],
+                date=day,
+                value=iati.Money(amount=amount, value_date=day, currency=currency),
+                provider_org=iati.TransactionOrg(names=(_n(donor),)) if donor else None,
+            )
+        )
+    return tuple(sorted(transactions, key=lambda t: (t.date, int(t.type))))
 
 
 def project_activity(project: Project, *, today: dt.date | None = None) -> iati.Activity:
@@ -143,7 +166,7 @@ def project_activity(project: Project, *, today: dt.date | None = None) -> iati.
             )
             for b in project.budgets.all()
         ),
-        transactions=ledger_transactions(project),
+        transactions=ledger_transactions(project, today=today),
         results=_results(project.outcomes.all()),
         default_currency=project.currency,
         lang="en",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
 
-from tcdesk.accounts.rules import Action
+from tcdesk.accounts.rules import Action, holds
 from tcdesk.assistance.models import PartnerActivity
 from tcdesk.assistance.permissions import VIEW_PARTNER_ACTIVITIES
 from tcdesk.core.access import load_for_user
@@ -162,3 +163,85 @@ def delivery_for_request(ta_request: Any, user: Any) -> QuerySet[Activity] | Non
         .select_related("project", "country", "training")
         .order_by("-start")
     )
+
+
+# ------------------------------------------------------------------------------------------- money
+
+
+@dataclass(frozen=True)
+class FundableProject:
+    """What the funds app needs to know of a project (earmark checks, display)."""
+
+    label: str
+    countries: tuple[str, ...]
+    themes: tuple[str, ...]
+    regions: tuple[str, ...]
+    url: str
+
+
+def fundable_project(pk: int) -> FundableProject | None:
+    """The funds app's view of a project (the "project" fundable), None when there is no such project."""
+    project = Project.objects.filter(pk=pk).prefetch_related("countries", "themes", "regions").first()
+    if project is None:
+        return None
+    return FundableProject(
+        label=f"{project.iati_identifier} {project.title_en}",
+        countries=tuple(c.country_id for c in project.countries.all()),
+        themes=tuple(t.code for t in project.themes.all()),
+        regions=tuple(r.region_id for r in project.regions.all()),
+        url=project.get_absolute_url(),
+    )
+
+
+@dataclass(frozen=True)
+class DonorMoney:
+    """Money (USD equivalent) a donor's earmarks put into projects: allocated and spent."""
+
+    donor: str
+    name: str
+    allocated_usd: Decimal
+    spent_usd: Decimal
+
+    def as_dict(self) -> dict[str, str]:
+        cents = Decimal("0.01")
+        return {
+            "donor": self.donor,
+            "name": self.name,
+            "allocated_usd": str(self.allocated_usd.quantize(cents)),
+            "spent_usd": str(self.spent_usd.quantize(cents)),
+        }
+
+
+def money_by_donor(projects: Any, user: Any) -> list[DonorMoney] | None:
+    """Allocations to these projects and their expenditure, by donor (unearmarked money under "—"), as
+    far as the user may read allocations (a donor: its own); None when it may read none."""
+    from tcdesk.funds.models import Allocation, Expenditure
+    from tcdesk.funds.permissions import VIEW_CONTRIBUTION
+
+    if not holds(user, VIEW_CONTRIBUTION):
+        return None
+    allocations = Allocation.objects.for_user(user).filter(
+        fundable_kind="project", fundable_id__in=projects.values("pk")
+    )
+    by_donor: dict[str, list] = {}
+    for code, name, usd in allocations.values_list(
+        "earmark__agreement__donor__code", "earmark__agreement__donor__name_en", "usd_amount"
+    ):
+        row = by_donor.setdefault(code or "", [name or "", Decimal(0), Decimal(0)])
+        row[1] += usd
+    spent = Expenditure.objects.filter(allocation__in=allocations).values_list(
+        "allocation__earmark__agreement__donor__code", "usd_amount"
+    )
+    for code, usd in spent:
+        by_donor.setdefault(code or "", ["", Decimal(0), Decimal(0)])[2] += usd
+    return [
+        DonorMoney(donor=code or "—", name=name or code or "—", allocated_usd=allocated, spent_usd=spent_usd)
+        for code, (name, allocated, spent_usd) in sorted(by_donor.items())
+    ]
+
+
+def money_panel_of_country(country: Any, user: Any) -> list[DonorMoney] | None:
+    projects = projects_of_country(country, user)
+    if projects is None:
+        return None
+    return money_by_donor(projects, user)

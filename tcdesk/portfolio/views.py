@@ -197,6 +197,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             requests=project.requests.for_user(request.user).select_related("country"),
             mandates=project.mandates.select_related("resolution"),
             answer_form=AnswerRequestForm(),
+            money=selectors.money_by_donor(Project.objects.filter(pk=project.pk), request.user),
         )
     elif tab == "activities":
         context["activities"] = project.activities.select_related("country", "training")

@@ -13,12 +13,13 @@ from tcdesk.core.models import Country, TimeStampedModel
 
 from .. import permissions
 from ..choices import ActivityKind, TargetGroup
-from .projects import Project
+from .projects import DonorFundedMixin, Project
 
 
-class ActivityQuerySet(ScopedQuerySet):
+class ActivityQuerySet(DonorFundedMixin, ScopedQuerySet):
     """An activity is read by whoever reads its project."""
 
+    funded_lookup = "project_id"
     view_action = permissions.VIEW_PROJECT
     scope_fields = {"country": "project__countries__country"}
 
@@ -56,7 +57,8 @@ class Activity(TimeStampedModel):
         return reverse("portfolio:activity_detail", args=[self.pk])
 
 
-class TrainingEventQuerySet(ScopedQuerySet):
+class TrainingEventQuerySet(DonorFundedMixin, ScopedQuerySet):
+    funded_lookup = "activity__project_id"
     view_action = permissions.VIEW_PROJECT
     scope_fields = {"country": "activity__project__countries__country"}
 

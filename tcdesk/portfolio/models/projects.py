@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tcdesk.accounts.rules import ScopedQuerySet
+from tcdesk.accounts.choices import Role
+from tcdesk.accounts.rules import Action, ScopedQuerySet, roles_of
 from tcdesk.core.models import Country, Organisation, Region, Theme, TimeStampedModel, TranslatedNameMixin
 
 from .. import permissions
@@ -61,8 +64,31 @@ class Programme(TranslatedNameMixin, TimeStampedModel):
         return reverse("portfolio:programme_detail", args=[self.pk])
 
 
-class ProjectQuerySet(ScopedQuerySet):
-    """Staff read every project; a focal point the projects with its State among the recipient countries."""
+def funded_project_ids(user: Any) -> models.QuerySet:
+    """Ids of the projects money of the user's donor funds: allocations drawn on its earmarks (funds' rule)."""
+    from tcdesk.funds.models import Allocation
+
+    return Allocation.objects.for_user(user).filter(fundable_kind="project").values("fundable_id")
+
+
+class DonorFundedMixin:
+    """A donor's scope (its State or organisation) does not mean projects *in* that State: it reaches the
+    projects its money funds. `funded_lookup` is the path from the row to its project's id."""
+
+    funded_lookup = "pk"
+
+    def for_user(self, user: Any, action: Action | None = None):  # type: ignore[no-untyped-def]
+        action = action or self.view_action  # type: ignore[attr-defined]
+        if roles_of(user) == {Role.DONOR}:
+            if action.scope_of(Role.DONOR) is None:
+                return self.none()  # type: ignore[attr-defined]
+            return self.filter(**{f"{self.funded_lookup}__in": funded_project_ids(user)})  # type: ignore[attr-defined]
+        return super().for_user(user, action)  # type: ignore[misc]
+
+
+class ProjectQuerySet(DonorFundedMixin, ScopedQuerySet):
+    """Staff read every project; a focal point the projects with its State among the recipient countries;
+    a donor the projects its earmarked money funds."""
 
     view_action = permissions.VIEW_PROJECT
     scope_fields = {"country": "countries__country"}

@@ -162,6 +162,7 @@ def test_panels_on_the_country_mandate_and_request_pages(officer, officer_client
     assert "Projects answering this request" in request_page and "Investigating trafficking cases" in request_page
 
 
-def test_donors_see_no_project_until_funds_says_what_their_money_funds(donor_nor_client, project):
-    assert donor_nor_client.get("/api/portfolio/projects").status_code == 403
+def test_a_donor_sees_no_project_its_money_does_not_fund(donor_nor_client, project):
+    assert donor_nor_client.get("/api/portfolio/projects").json()["items"] == []
+    assert donor_nor_client.get(f"/api/portfolio/projects/{project.pk}").status_code == 404
     assert Project.objects.exists()
