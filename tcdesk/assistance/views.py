@@ -25,6 +25,7 @@ from tcdesk.core.services import background_job_start
 
 from . import exchange, explain, selectors, services, tasks, workflow
 from .choices import RequestAction
+from .extensions import request_panels
 from .filters import RequestFilter
 from .forms import (
     WEIGHT_LABELS,
@@ -209,6 +210,8 @@ def _detail_context(request: HttpRequest, ta_request: AssistanceRequest, tab: st
         for o in overlaps:
             o["reason_labels"] = [explain.reason_label(r) for r in o["reasons"]]
         context["overlaps"] = overlaps
+    if tab == "overview":
+        context["panels"] = request_panels.for_subject(ta_request, user, limit=20)
     if tab in ("timeline", "comments"):
         events = selectors.timeline(ta_request, user)
         context["events"] = events if tab == "timeline" else [e for e in events if e.kind == "comment"]
