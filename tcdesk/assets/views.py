@@ -77,7 +77,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     return render(request, "assets/form.html", {"form": form, "title": _("Register a sharing agreement")})
 
 
-@requires(VIEW, post=MANAGE, per_object=True)
+@requires(MANAGE, per_object=True)
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.get_agreement_for_user(request.user, pk, MANAGE)
     initial = {name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS}
@@ -147,7 +147,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "assets/form.html", {"form": form, "title": _("Record a confiscation case")})
 
 
-@requires(VIEW, post=MANAGE, per_object=True)
+@requires(MANAGE, per_object=True)
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.get_case_for_user(request.user, pk, MANAGE)
     initial = {name: getattr(case, name) for name in services.CASE_FIELDS}
