@@ -9,7 +9,6 @@ from decimal import Decimal
 from tcdesk.assets import services
 from tcdesk.core.models import Country
 
-
 AGREEMENT = {"reference": "SA-NEW", "title": "New", "state": "MLI", "legal_basis": "untoc_14_3_b", "rule": "equal"}
 
 

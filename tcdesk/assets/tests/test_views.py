@@ -8,6 +8,7 @@ from django.utils import translation
 
 from tcdesk.assets import services
 from tcdesk.assets.models import ConfiscationCase, SharingAgreement, Transfer
+from tcdesk.core.dates import today
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +133,7 @@ def test_deadlines_are_listed_by_days_left_with_alerts(officer_client, officer, 
             title=reference,
             agreement=sharing_agreement,
             final_order_on=order,
-            request_deadline=None if order else dt.date.today() + dt.timedelta(days=10),
+            request_deadline=None if order else today() + dt.timedelta(days=10),
         )
     page = officer_client.get(reverse("assets:deadlines")).content.decode()
     assert page.index("CC-LATE") < page.index("CC-SOON")
