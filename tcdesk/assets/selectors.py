@@ -50,14 +50,14 @@ class Deadline:
         return "alert" if self.days_left <= ALERT_DAYS else "open"
 
 
-def open_deadlines(user: Any, *, on: dt.date | None = None) -> list[Deadline]:
-    """Cases the user sees whose sharing is neither requested nor decided, by days left (passed first)."""
+def open_deadlines(user: Any, *, on: dt.date | None = None, every_case: bool = False) -> list[Deadline]:
+    """Cases the user sees (every case for the programme's own jobs, `every_case`) whose sharing is neither
+    requested nor decided, by days left (passed first)."""
     day = on or today()
-    cases = (
-        ConfiscationCase.objects.for_user(user)
-        .filter(request_deadline__isnull=False, sharing_requested_on__isnull=True, decision__isnull=True)
-        .order_by("request_deadline", "reference")
-    )
+    scope = ConfiscationCase.objects.all() if every_case else ConfiscationCase.objects.for_user(user)
+    cases = scope.filter(
+        request_deadline__isnull=False, sharing_requested_on__isnull=True, decision__isnull=True
+    ).order_by("request_deadline", "reference")
     return [Deadline(c, c.request_deadline, (c.request_deadline - day).days) for c in cases]
 
 

@@ -156,3 +156,24 @@ def test_lists_filter_by_state(officer_client, sharing_case):
     page = officer_client.get(reverse("assets:agreement_list") + "?state=UKR").content.decode()
     assert "SA-CHE-COL" not in page
     assert ConfiscationCase.objects.count() == 1
+
+
+def test_the_deadline_command_lists_and_e_mails_the_alerts(officer, focal_mli, sharing_agreement, mailoutbox):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    case = services.case_create(
+        actor=officer, reference="CC-D", title="Due", agreement=sharing_agreement, final_order_on=dt.date(2026, 10, 1)
+    )
+    services.case_party_add(
+        actor=officer, case=case, state=focal_mli.role_assignments.get().country, role="cooperating"
+    )
+    out = io.StringIO()
+    call_command("sharing_deadlines", "--on", "2026-12-20", "--json", "--notify", stdout=out)
+    document = json.loads(out.getvalue())
+    assert document["deadlines"] == [
+        {"case": case.pk, "reference": "CC-D", "deadline": "2026-12-30", "days_left": 10, "level": "alert"}
+    ]
+    assert document["notified"] == 1 and focal_mli.email in mailoutbox[0].to
