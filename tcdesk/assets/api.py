@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -31,7 +32,7 @@ def _country(code: str | None, field: str) -> Country | None:
         return None
     country = Country.objects.filter(iso3=code.strip().upper()).first()
     if country is None:
-        raise ValidationError({field: [f"{code} is not a known State (ISO 3166-1 alpha-3)."]})
+        raise ValidationError({field: [_("%(code)s is not a known State (ISO 3166-1 alpha-3).") % {"code": code}]})
     return country
 
 
@@ -108,7 +109,9 @@ def _agreement_fields(payload: AgreementIn) -> dict[str, Any]:
     code = data.get("counterpart_organisation")
     data["counterpart_organisation"] = Organisation.objects.filter(code=code).first() if code else None
     if code and data["counterpart_organisation"] is None:
-        raise ValidationError({"counterpart_organisation": [f"{code} is not a known organisation code."]})
+        raise ValidationError(
+            {"counterpart_organisation": [_("%(code)s is not a known organisation code.") % {"code": code}]}
+        )
     return data
 
 
@@ -280,7 +283,7 @@ def _case_fields(request: HttpRequest, payload: CaseIn) -> dict[str, Any]:
     if data["agreement"] is not None:
         agreement = SharingAgreement.objects.for_user(request.user).filter(pk=data["agreement"]).first()
         if agreement is None:
-            raise ValidationError({"agreement": ["No such agreement."]})
+            raise ValidationError({"agreement": [_("No such agreement.")]})
         data["agreement"] = agreement
     data["currency"] = (data["currency"] or "").upper()
     return data
@@ -375,7 +378,7 @@ def add_offence(request: HttpRequest, case_id: int, payload: OffenceIn):
     code = data.pop("instrument")
     instrument = Instrument.objects.filter(code=code).first() if code else None
     if code and instrument is None:
-        raise ValidationError({"instrument": [f"{code} is not an instrument code."]})
+        raise ValidationError({"instrument": [_("%(code)s is not an instrument code.") % {"code": code}]})
     services.case_offence_add(actor=request.user, case=case, instrument=instrument, **data)
     return 201, case
 
@@ -524,7 +527,7 @@ class TransferOut(Schema):
 def _decision(case: ConfiscationCase) -> SharingDecision:
     decision = selectors.decision_of(case)
     if decision is None:
-        raise ValidationError({"case": ["Record the sharing decision first."]})
+        raise ValidationError({"case": [_("Record the sharing decision first.")]})
     return decision
 
 
@@ -588,7 +591,7 @@ class ReportQuery(Schema):
 @requires(VIEW)
 def shared(request: HttpRequest, query: Query[ReportQuery]):
     if query.by not in ("year", "state", "offence", "legal_basis"):
-        raise ValidationError({"query.by": ["Group by year, state, offence or legal_basis."]})
+        raise ValidationError({"query.by": [_("Group by year, state, offence or legal_basis.")]})
     return selectors.shared_amounts(request.user, query.by)
 
 

@@ -13,4 +13,7 @@ class AssetsConfig(AppConfig):
         from tcdesk.core.extensions import navigation
         from tcdesk.core.navigation import NavEntry
 
+        from . import contributions
+
         navigation.register(NavEntry(_("Asset sharing"), "assets:agreement_list", "/assets/"), order=70)
+        contributions.register()

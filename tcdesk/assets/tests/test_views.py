@@ -177,3 +177,9 @@ def test_the_deadline_command_lists_and_e_mails_the_alerts(officer, focal_mli, s
         {"case": case.pk, "reference": "CC-D", "deadline": "2026-12-30", "days_left": 10, "level": "alert"}
     ]
     assert document["notified"] == 1 and focal_mli.email in mailoutbox[0].to
+
+
+def test_the_country_page_lists_the_states_agreements(officer_client, sharing_agreement, donor_nor_client):
+    page = officer_client.get(reverse("core:country_detail", args=["COL"])).content.decode()
+    assert "SA-CHE-COL" in page
+    assert "SA-CHE-COL" not in donor_nor_client.get(reverse("core:country_detail", args=["COL"])).content.decode()
