@@ -14,6 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
 from tcdesk.core.api_filters import filtered
+from tcdesk.core.currencies import find_currency
 from tcdesk.core.models import Country, Organisation
 from tcdesk.treaties.models import Instrument
 
@@ -446,8 +447,6 @@ def _text(amount: Decimal) -> str:
 
 
 def _result(decision: SharingDecision) -> dict:
-    from .sharing import find_currency
-
     currency = find_currency(decision.currency)
     places = Decimal(1).scaleb(-(currency.minor_unit if currency else 2))
 

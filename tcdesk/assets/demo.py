@@ -4,7 +4,7 @@ Nothing here is a real agreement or case: references start with `DEMO-`, descrip
 demo data", and the tier table is the user-entered kind, its source marked synthetic. The cases involve
 the States with demo focal points (Mali, Colombia, Ukraine), so `focal-MLI`, `focal-COL` and `focal-UKR`
 each see their own. One case is decided with a UN share, posted to the UNTOC-30 account of the funds
-ledger when the funds app offers `receipt_record`. Deterministic (dates relative to today); a re-run
+ledger (`receipt_record`, idempotent by reference). Deterministic (dates relative to today); a re-run
 replaces the previous demo rows.
 """
 
@@ -21,6 +21,8 @@ from tcdesk.accounts.services import role_assign
 from tcdesk.core.dates import today
 from tcdesk.core.demo import demo_user
 from tcdesk.core.models import Country, Organisation
+from tcdesk.funds.models import Fund
+from tcdesk.funds.services import fund_create
 from tcdesk.treaties.models import Instrument
 
 from . import services
@@ -44,12 +46,30 @@ def _clear() -> None:
     SharingAgreement.objects.filter(reference__startswith="DEMO-").delete()
 
 
+def _un_accounts(actor: Any) -> None:
+    """The two UN accounts a UN share goes to, unless the funds demo made them already."""
+    names = {
+        "UNTOC-30": (
+            "Account under art. 30(2)(c) of the Organized Crime Convention",
+            "Compte prévu à l'art. 30(2)(c) de la Convention contre la criminalité organisée",
+        ),
+        "UNCAC-62": (
+            "Account under art. 62(2)(c) of the Convention against Corruption",
+            "Compte prévu à l'art. 62(2)(c) de la Convention contre la corruption",
+        ),
+    }
+    for code, (name_en, name_fr) in names.items():
+        if not Fund.objects.filter(code=code).exists():
+            fund_create(actor=actor, code=code, name_en=name_en, name_fr=name_fr, currency="USD")
+
+
 def _load_demo() -> dict:
     officer = demo_user("officer", first_name="Omar", last_name="Officer")
     role_assign(user=officer, role=Role.PROGRAMME_OFFICER)
     finance = demo_user("finance", first_name="Fatima", last_name="Finance")
     role_assign(user=finance, role=Role.FUND_MANAGER)
     _clear()
+    _un_accounts(finance)
     day = today()
     c = Country.objects.get
     che_col = services.agreement_create(
@@ -181,13 +201,7 @@ def _load_demo() -> dict:
             method="bank_transfer",
             reference=f"DEMO-TR-{share.state_id}",
         )
-    posted = False
-    if services.funds_available():
-        try:
-            services.un_share_post(actor=finance, decision=decision, received_on=day - dt.timedelta(days=85))
-            posted = True
-        except Exception:  # noqa: BLE001 — the funds demo may lack the account; the decision stands without it
-            posted = False
+    receipt = services.un_share_post(actor=finance, decision=decision, received_on=day - dt.timedelta(days=85))
 
     # 2. Open, deadline soon: corruption case under the case-by-case arrangement, percentages for this case.
     open_case = services.case_create(
@@ -243,5 +257,5 @@ def _load_demo() -> dict:
         "cases": 3,
         "decisions": 1,
         "un_share": str(decision.un_share),
-        "un_share_posted": posted,
+        "un_share_receipt": receipt.reference,
     }

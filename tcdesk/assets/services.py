@@ -7,7 +7,6 @@ when anything is wrong. Permission is checked here too (`rules.require`), for ca
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -17,8 +16,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import require
+from tcdesk.core.currencies import find_currency
 from tcdesk.core.history import note_change_reason
-from tcdesk.core.models import Country, Organisation
+from tcdesk.core.models import Country
+from tcdesk.funds.models import Receipt
+from tcdesk.funds.services import receipt_record
 from tcdesk.treaties.models import Instrument
 
 from .choices import AgreementRule, CaseRule, LegalBasis, PartyRole, TransferKind, TransferMethod, UNFund
@@ -35,7 +37,7 @@ from .models import (
     Transfer,
 )
 from .permissions import MANAGE, POST_UN_SHARE
-from .sharing import SharingError, find_currency
+from .sharing import SharingError
 from .sharing_input import compute_for_case, error_message
 
 AGREEMENT_FIELDS = (
@@ -585,16 +587,8 @@ def un_share_reference(decision: SharingDecision) -> str:
     return f"ASSETS-{decision.case.reference}-UN"
 
 
-def funds_available() -> bool:
-    """Whether the funds app offers `receipt_record` (it is built in parallel)."""
-    try:
-        return hasattr(importlib.import_module("tcdesk.funds.services"), "receipt_record")
-    except ImportError:
-        return False
-
-
 @transaction.atomic
-def un_share_post(*, actor: Any, decision: SharingDecision, received_on: dt.date) -> Any:
+def un_share_post(*, actor: Any, decision: SharingDecision, received_on: dt.date) -> Receipt:
     """Post the UN share of a decision as a receipt of the UN account it names (idempotent by reference).
 
     The donor is the confiscating State, which contributes the share (UNTOC art. 14(3)(a) and 30(2)(c),
@@ -606,13 +600,10 @@ def un_share_post(*, actor: Any, decision: SharingDecision, received_on: dt.date
         raise ValidationError({"un_share": [_("This decision has no UN share.")]})
     if decision.un_fund not in UNFund.values:
         raise ValidationError({"un_fund": [_("Say which UN account receives the UN share.")]})
-    if not funds_available():
-        raise ValidationError({"un_share": [_("The funds ledger is not available yet.")]})
     confiscating = decision.shares.filter(role=PartyRole.CONFISCATING).first()
     if confiscating is None:
         raise ValidationError({"un_share": [_("The decision has no confiscating State.")]})
-    funds_services = importlib.import_module("tcdesk.funds.services")
-    receipt = funds_services.receipt_record(
+    receipt = receipt_record(
         actor=actor,
         fund=decision.un_fund,
         donor=confiscating.state_id,
@@ -625,7 +616,3 @@ def un_share_post(*, actor: Any, decision: SharingDecision, received_on: dt.date
         decision.un_receipt_reference = un_share_reference(decision)
         decision.save(update_fields=["un_receipt_reference", "updated_at"])
     return receipt
-
-
-def organisation_by_code(code: str) -> Organisation | None:
-    return Organisation.objects.filter(code=code).first()

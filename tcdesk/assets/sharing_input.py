@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .choices import AgreementRule
 from .models import ConfiscationCase
-from .sharing import SharingError, SharingResult, case_from_document, compute_sharing, find_currency
+from .sharing import SharingError, SharingResult, case_from_document, compute_sharing
 
 
 def _text(amount: Decimal | None) -> str:
@@ -97,8 +97,3 @@ def error_message(error: SharingError) -> str:
         "unknown_currency": _("%(value)s is not a current ISO 4217 currency.") % {"value": p.get("value", "")},
     }
     return messages.get(error.kind, str(error))
-
-
-def minor_unit(currency: str) -> int | None:
-    found = find_currency(currency)
-    return None if found is None else found.minor_unit

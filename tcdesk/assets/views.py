@@ -228,7 +228,6 @@ def _case_context(request: HttpRequest, case: ConfiscationCase, tab: str) -> dic
         "expenses": case.expenses.select_related("state"),
         "can_manage": can_manage,
         "can_post_un_share": holds(request.user, POST_UN_SHARE),
-        "funds_available": services.funds_available(),
         "deadline": next((d for d in selectors.open_deadlines(request.user) if d.case.pk == case.pk), None),
     }
     if can_manage:

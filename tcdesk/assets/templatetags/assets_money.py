@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
-from ..sharing import find_currency
+from tcdesk.core.currencies import find_currency
 
 register = template.Library()
 

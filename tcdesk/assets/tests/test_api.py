@@ -116,3 +116,20 @@ def test_reports_and_deadlines(officer_client, sharing_case):
     assert officer_client.get("/api/assets/deadlines").json() == []
     assert officer_client.get("/api/assets/agreements-by-state").json() == {"CHE": 1, "COL": 1}
     assert SharingDecision.objects.count() == 1
+
+
+def test_the_fund_manager_posts_the_un_share_through_the_api(officer_client, finance, sharing_case):
+    from django.test import Client
+
+    from tcdesk.funds.tests.factories import fund
+
+    fund("UNTOC-30")
+    post(officer_client, f"/api/assets/cases/{sharing_case.pk}/decision", {"decided_on": "2026-11-02"})
+    client = Client()
+    client.force_login(finance)
+    response = post(client, f"/api/assets/cases/{sharing_case.pk}/un-share", {"received_on": "2026-11-30"})
+    assert response.status_code == 201 and response.json()["un_receipt_reference"] == "ASSETS-CC-0001-UN"
+    assert (
+        post(officer_client, f"/api/assets/cases/{sharing_case.pk}/un-share", {"received_on": "2026-11-30"}).status_code
+        == 403
+    )

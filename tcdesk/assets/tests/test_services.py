@@ -189,3 +189,36 @@ def test_focal_points_see_the_cases_and_agreements_of_their_state_only(officer, 
     assert set(SharingAgreement.objects.for_user(officer)) == {agreement, other}
     assert not ConfiscationCase.objects.for_user(donor_nor).exists()
     assert not SharingAgreement.objects.for_user(donor_nor).exists()
+
+
+@pytest.fixture
+def un_accounts(db):
+    from tcdesk.funds.tests.factories import fund
+
+    fund("UNTOC-30")
+    fund("UNCAC-62")
+
+
+def test_the_fund_manager_posts_the_un_share_as_a_receipt_once(officer, finance, sharing_case, un_accounts):
+    from tcdesk.funds.models import Receipt
+
+    decision = services.decision_record(actor=officer, case=sharing_case, decided_on=dt.date(2026, 11, 2))
+    with pytest.raises(PermissionDenied):
+        services.un_share_post(actor=officer, decision=decision, received_on=dt.date(2026, 11, 30))
+    receipt = services.un_share_post(actor=finance, decision=decision, received_on=dt.date(2026, 11, 30))
+    again = services.un_share_post(actor=finance, decision=decision, received_on=dt.date(2026, 11, 30))
+    assert receipt.pk == again.pk and Receipt.objects.count() == 1
+    assert (receipt.fund.code, receipt.amount, receipt.currency) == ("UNTOC-30", Decimal("93800.00"), "USD")
+    assert receipt.reference == "ASSETS-CC-0001-UN" and receipt.donor.code
+    decision.refresh_from_db()
+    assert decision.un_receipt_reference == "ASSETS-CC-0001-UN"
+
+
+def test_a_decision_without_a_un_share_posts_nothing(officer, finance, sharing_agreement, un_accounts):
+    from tcdesk.funds.models import Receipt
+
+    case = factories.case(officer, sharing_agreement, un_share_rate=None, un_fund="")
+    decision = services.decision_record(actor=officer, case=case, decided_on=dt.date(2026, 11, 2))
+    with pytest.raises(ValidationError) as error:
+        services.un_share_post(actor=finance, decision=decision, received_on=dt.date(2026, 11, 30))
+    assert "un_share" in error.value.message_dict and not Receipt.objects.exists()

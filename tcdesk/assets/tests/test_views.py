@@ -183,3 +183,20 @@ def test_the_country_page_lists_the_states_agreements(officer_client, sharing_ag
     page = officer_client.get(reverse("core:country_detail", args=["COL"])).content.decode()
     assert "SA-CHE-COL" in page
     assert "SA-CHE-COL" not in donor_nor_client.get(reverse("core:country_detail", args=["COL"])).content.decode()
+
+
+def test_the_fund_manager_posts_the_un_share_from_the_case_page(officer, finance, sharing_case):
+    from django.test import Client
+
+    from tcdesk.funds.tests.factories import fund
+
+    fund("UNTOC-30")
+    services.decision_record(actor=officer, case=sharing_case, decided_on=dt.date(2026, 11, 2))
+    client = Client()
+    client.force_login(finance)
+    page = client.get(reverse("assets:case_detail", args=[sharing_case.pk]) + "?tab=sharing").content.decode()
+    assert "Post the UN share as a receipt" in page
+    response = client.post(reverse("assets:un_share_post", args=[sharing_case.pk]), {"received_on": "2026-11-30"})
+    assert response.status_code == 302
+    page = client.get(reverse("assets:case_detail", args=[sharing_case.pk]) + "?tab=sharing").content.decode()
+    assert "ASSETS-CC-0001-UN" in page
