@@ -200,3 +200,9 @@ def test_the_fund_manager_posts_the_un_share_from_the_case_page(officer, finance
     assert response.status_code == 302
     page = client.get(reverse("assets:case_detail", args=[sharing_case.pk]) + "?tab=sharing").content.decode()
     assert "ASSETS-CC-0001-UN" in page
+
+
+def test_list_filters_answer_htmx_with_the_results_only(officer_client, sharing_case):
+    response = officer_client.get(reverse("assets:case_list") + "?q=CC-0001", HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="results">') and "CC-0001" in page and "<html" not in page
