@@ -206,3 +206,22 @@ def test_list_filters_answer_htmx_with_the_results_only(officer_client, sharing_
     response = officer_client.get(reverse("assets:case_list") + "?q=CC-0001", HTTP_HX_REQUEST="true")
     page = response.content.decode()
     assert page.lstrip().startswith('<div id="results">') and "CC-0001" in page and "<html" not in page
+
+
+def test_the_edit_pages_round_trip_their_own_values(officer_client, officer, sharing_case):
+    agreement_url = reverse("assets:agreement_edit", args=[sharing_case.agreement.pk])
+    form = officer_client.get(agreement_url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("on" if v is True else "" if v in (None, False) else v) for k, v in data.items()}
+    data["title"] = "Renamed agreement"
+    assert officer_client.post(agreement_url, data).status_code == 302
+    services.decision_record(actor=officer, case=sharing_case, decided_on=dt.date(2026, 11, 2))
+    case_url = reverse("assets:case_edit", args=[sharing_case.pk])
+    form = officer_client.get(case_url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: "" if v is None else v for k, v in data.items()}
+    data["description"] = "Decided; only the description changes."
+    response = officer_client.post(case_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    sharing_case.refresh_from_db()
+    assert sharing_case.description.startswith("Decided") and sharing_case.agreement.title == "Renamed agreement"
