@@ -10,6 +10,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tcdesk.mandates.models import ReportingRequest, Resolution
 
@@ -82,7 +83,10 @@ def _masthead(ctx: Context, on: dt.date) -> Masthead:
         symbol=f"A/{session}/[…]" if session else "A/[…]",
         distribution=_("Distr.: General"),
         date=formatting.date(on, ctx.language),
-        original=_("Original: %(language)s") % {"language": _("English") if ctx.language == "en" else _("French")},
+        original=_("Original: %(language)s")
+        % {"language": (
+            pgettext("original language", "English") if ctx.language == "en" else pgettext("original language", "French")
+        )},
         session=session_text[:1].upper() + session_text[1:],
         agenda_item=_("Item [...] of the provisional agenda"),
         title=_("Implementation of General Assembly resolution %(number)s") % {"number": resolution.number},

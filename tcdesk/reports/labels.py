@@ -13,6 +13,6 @@ def renderer_labels(language: str) -> dict[str, str]:
             "summary": _("Summary"),
             "notes": _("Notes"),
             "table": _("Table"),
-            "source": _("Source"),
+            "source": _("Source:"),
             "annex": _("Annex"),
         }

@@ -144,7 +144,7 @@ def _table(word, item, labels: dict[str, str]) -> None:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if table_def.source is not None:
         source = word.add_paragraph()
-        source.add_run(f"{labels['source']}: {table_def.source.text}").font.size = Pt(8)
+        source.add_run(f"{labels['source']} {table_def.source.text}").font.size = Pt(8)
         _note_refs(source, item.notes)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tcdesk.assistance.models import AssistanceRequest, RequestEvent
 from tcdesk.assistance.tests.factories import AssistanceRequestFactory
-from tcdesk.mandates.models import Resolution
+from tcdesk.mandates.models import MandateEvent, MandateEvidence, Resolution
 from tcdesk.mandates.services import mandate_evidence_add, mandate_status_change, resolution_load, resolution_update_details
 from tcdesk.treaties.models import Instrument
 from tcdesk.treaties.services import action_record, instruments_load
@@ -75,6 +75,9 @@ def seed_period(user) -> dict:
     six = next(m for key, m in sorted(mandates.items()) if m.paragraph_number == 6)
     mandate_status_change(mandate=six, to_status="in_progress", user=user)
     mandate_evidence_add(mandate=six, user=user, text="Training of judges in Bamako")
+    # Recorded during the period (the services stamp the present moment).
+    MandateEvent.objects.filter(mandate=six).update(at=at(dt.date(2006, 5, 2)))
+    MandateEvidence.objects.filter(mandate=six).update(added_at=at(dt.date(2006, 5, 2)))
     return {"resolution": resolution, "requests": requests, "mandate": six}
 
 
