@@ -167,7 +167,9 @@ def download_version(request: HttpRequest, report_id: int, version_id: int, fmt:
         raise Http404(_("Reports are downloaded as DOCX or PDF."))
     stored = getattr(version, fmt)
     if not version.is_ready or not stored:
-        raise Http404(_("This version has no file yet (its status: %(status)s).") % {"status": version.get_status_display()})
+        raise Http404(
+            _("This version has no file yet (its status: %(status)s).") % {"status": version.get_status_display()}
+        )
     return FileResponse(
         stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1], content_type=CONTENT_TYPES[fmt]
     )
@@ -181,5 +183,7 @@ def download_version(request: HttpRequest, report_id: int, version_id: int, fmt:
 @requires(GENERATE_REPORT, per_object=True)
 def write_conclusions(request: HttpRequest, report_id: int, payload: ConclusionsIn):
     report = selectors.get_report_for_user(request.user, report_id, GENERATE_REPORT)
-    written = services.conclusions_write(actor=request.user, report=report, language=payload.language, text=payload.text)
+    written = services.conclusions_write(
+        actor=request.user, report=report, language=payload.language, text=payload.text
+    )
     return 201, {"id": written.pk, "language": written.language, "written_at": written.written_at.isoformat()}

@@ -8,7 +8,7 @@ import hashlib
 import json
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -61,7 +61,7 @@ def build_document(
         built = [spec.build(ctx) for spec in sections.available()]
         return Document(
             language=language,
-            masthead=_masthead(ctx, on or dt.date.today()),
+            masthead=_masthead(ctx, on or timezone.localdate()),
             summary=_summary(ctx, built),
             sections=built,
         )
@@ -84,9 +84,13 @@ def _masthead(ctx: Context, on: dt.date) -> Masthead:
         distribution=_("Distr.: General"),
         date=formatting.date(on, ctx.language),
         original=_("Original: %(language)s")
-        % {"language": (
-            pgettext("original language", "English") if ctx.language == "en" else pgettext("original language", "French")
-        )},
+        % {
+            "language": (
+                pgettext("original language", "English")
+                if ctx.language == "en"
+                else pgettext("original language", "French")
+            )
+        },
         session=session_text[:1].upper() + session_text[1:],
         agenda_item=_("Item [...] of the provisional agenda"),
         title=_("Implementation of General Assembly resolution %(number)s") % {"number": resolution.number},

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
 
-FigureValue = Union[int, Decimal, float, str, None]
+FigureValue = int | Decimal | float | str | None
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class Table:
     key: str = ""  # stable name, e.g. "annex" (the renderers and tests find a table by it)
 
 
-Block = Union[Para, Heading, Table]
+Block = Para | Heading | Table
 
 
 @dataclass

@@ -124,9 +124,7 @@ class ReportConclusions(models.Model):
 
     Each save is a new row (the newest is used), so earlier wordings and their authors are kept."""
 
-    report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("report")
-    )
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("report"))
     language = models.CharField(_("language"), max_length=5, choices=ReportLanguage.choices)
     text = models.TextField(_("text"), help_text=_("One paragraph per line."))
     author = models.ForeignKey(

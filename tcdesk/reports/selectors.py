@@ -36,7 +36,9 @@ def get_version_for_user(user: Any, report_id: int, version_id: int, action: Act
 
 
 def reports_for(user: Any):
-    return Report.objects.for_user(user).select_related("resolution", "created_by").annotate(n_versions=Count("versions"))
+    return (
+        Report.objects.for_user(user).select_related("resolution", "created_by").annotate(n_versions=Count("versions"))
+    )
 
 
 def latest_conclusions(report: Report, language: str) -> str:
@@ -53,7 +55,9 @@ def mandate_statuses_on(resolution: Resolution, day: dt.date) -> dict[int, str]:
     A mandate starts open; each status change (or supersession) recorded up to that day moves it.
     Mandates superseded or closed later still show what they were then."""
     until = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    statuses = {pk: MandateStatus.OPEN.value for pk in Mandate.objects.filter(resolution=resolution).values_list("pk", flat=True)}
+    statuses = dict.fromkeys(
+        Mandate.objects.filter(resolution=resolution).values_list("pk", flat=True), MandateStatus.OPEN.value
+    )
     events = (
         MandateEvent.objects.filter(mandate__resolution=resolution, at__lt=until)
         .filter(kind__in=[EventKind.STATUS, EventKind.SUPERSEDED])
@@ -72,15 +76,15 @@ def annex_rows(resolution: Resolution, day: dt.date) -> list[dict]:
     until = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
     statuses = mandate_statuses_on(resolution, day)
     mandates_by_paragraph: dict[int, list[int]] = defaultdict(list)
-    for pk, number in Mandate.objects.filter(resolution=resolution).order_by("order", "pk").values_list(
-        "pk", "paragraph_number"
+    for pk, number in (
+        Mandate.objects.filter(resolution=resolution).order_by("order", "pk").values_list("pk", "paragraph_number")
     ):
         mandates_by_paragraph[number].append(pk)
     evidence: dict[int, list[str]] = defaultdict(list)
-    for mandate_id, text, url, number in (
+    for text, url, number in (
         MandateEvidence.objects.filter(mandate__resolution=resolution, added_at__lt=until)
         .order_by("added_at", "pk")
-        .values_list("mandate_id", "text", "url", "mandate__paragraph_number")
+        .values_list("text", "url", "mandate__paragraph_number")
     ):
         evidence[number].append(text or url)
     rows = []
@@ -119,7 +123,8 @@ def assistance_in_period(start: dt.datetime, end_before: dt.datetime) -> dict:
     for label, queryset in (("received", received_qs), ("accepted", accepted_qs), ("declined", declined_qs)):
         for code, n in queryset.order_by().values_list("country__region_id").annotate(n=Count("pk")):
             row = by_region.setdefault(
-                code or "", {"code": code or "", "name": regions.get(code, "—"), "received": 0, "accepted": 0, "declined": 0}
+                code or "",
+                {"code": code or "", "name": regions.get(code, "—"), "received": 0, "accepted": 0, "declined": 0},
             )
             row[label] = n
     by_group = []
@@ -131,7 +136,9 @@ def assistance_in_period(start: dt.datetime, end_before: dt.datetime) -> dict:
             by_group.append({"code": group.code, "name": group.name, "received": got, "accepted": ok})
     days = [
         (decided - submitted).total_seconds() / 86400
-        for submitted, decided in decided_qs.filter(submitted_at__isnull=False).values_list("submitted_at", "decided_at")
+        for submitted, decided in decided_qs.filter(submitted_at__isnull=False).values_list(
+            "submitted_at", "decided_at"
+        )
         if decided >= submitted
     ]
     return {

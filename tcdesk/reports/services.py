@@ -43,9 +43,7 @@ def report_create(*, actor: Any, resolution: str, period_start: dt.date | None, 
     found = resolution_by_symbol(resolution)
     builder.check_inputs(start=period_start, end=period_end, language="en")
     assert period_start is not None and period_end is not None
-    request = (
-        ReportingRequest.objects.filter(resolution=found, kind="report").order_by("paragraph_number").first()
-    )
+    request = ReportingRequest.objects.filter(resolution=found, kind="report").order_by("paragraph_number").first()
     return Report.objects.create(
         resolution=found,
         reporting_request=request,
@@ -121,12 +119,15 @@ def version_render(*, version_id: int, progress=None) -> ReportVersion:
         files = render_files(document, on=on, formats=("docx",))
         step("pdf", 3, 4)
         files.update(render_files(document, on=on, formats=("pdf",)))
-        stem = f"{report.resolution.symbol.replace('/', '-')}_{report.period_start}_{report.period_end}_v{version.number}_{version.language}"
+        symbol = report.resolution.symbol.replace("/", "-")
+        stem = f"{symbol}_{report.period_start}_{report.period_end}_v{version.number}_{version.language}"
         with transaction.atomic():
             version.docx.save(f"{stem}.docx", ContentFile(files["docx"]), save=False)
             version.pdf.save(f"{stem}.pdf", ContentFile(files["pdf"]), save=False)
             figures = document.figures
-            version.figures = {k: (str(v) if not isinstance(v, int | float | type(None)) else v) for k, v in figures.items()}
+            version.figures = {
+                k: (str(v) if not isinstance(v, int | float | type(None)) else v) for k, v in figures.items()
+            }
             version.paragraphs = document.numbered_paragraphs()
             version.annex_rows = int(figures.get("annex_rows") or 0)
             version.data_version = builder.fingerprint(document)

@@ -93,7 +93,9 @@ def report_generate(request: HttpRequest, report_id: int) -> HttpResponse:
     form = GenerateForm(request.POST)
     if form.is_valid():
         try:
-            version = services.report_generate(actor=request.user, report=report, language=form.cleaned_data["language"])
+            version = services.report_generate(
+                actor=request.user, report=report, language=form.cleaned_data["language"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -129,7 +131,11 @@ def report_preview(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(
         request,
         "reports/report_preview.html",
-        {"report": report, "language": language, "body": render_html(document, on=timezone.localdate(), standalone=False)},
+        {
+            "report": report,
+            "language": language,
+            "body": render_html(document, on=timezone.localdate(), standalone=False),
+        },
     )
 
 
@@ -140,7 +146,9 @@ def version_download(request: HttpRequest, report_id: int, version_id: int, fmt:
         raise Http404(_("Reports are downloaded as DOCX or PDF."))
     stored = getattr(version, fmt)
     if not version.is_ready or not stored:
-        raise Http404(_("This version has no file yet (its status: %(status)s).") % {"status": version.get_status_display()})
+        raise Http404(
+            _("This version has no file yet (its status: %(status)s).") % {"status": version.get_status_display()}
+        )
     return FileResponse(
         stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1], content_type=CONTENT_TYPES[fmt]
     )

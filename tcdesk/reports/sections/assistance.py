@@ -73,7 +73,10 @@ def build(ctx: Context) -> Section:
                 "pc": ctx.n(post_conflict),
                 "pc_share": ctx.pct(share(post_conflict, received)),
             },
-            Note(_("Country groups as at the date each request was submitted."), f"GET /api/requests?group=LDC&{ctx.period_query}"),
+            Note(
+                _("Country groups as at the date each request was submitted."),
+                f"GET /api/requests?group=LDC&{ctx.period_query}",
+            ),
         )
     if data["median_days_to_decision"] is not None:
         section.para(
@@ -83,13 +86,21 @@ def build(ctx: Context) -> Section:
     section.table(
         Table(
             caption=_("Requests by region"),
-            header=(_("Region"), pgettext("requests", "Received"), pgettext("requests", "Accepted"), pgettext("requests", "Declined")),
+            header=(
+                _("Region"),
+                pgettext("requests", "Received"),
+                pgettext("requests", "Accepted"),
+                pgettext("requests", "Declined"),
+            ),
             rows=tuple(
                 (row["name"], ctx.n(row["received"]), ctx.n(row["accepted"]), ctx.n(row["declined"]))
                 for row in data["by_region"]
             )
             + ((_("Total"), ctx.n(received), ctx.n(accepted), ctx.n(declined)),),
-            source=Note(_("Request register; regions of the United Nations geoscheme (M49)."), f"GET /api/requests?{ctx.period_query}"),
+            source=Note(
+                _("Request register; regions of the United Nations geoscheme (M49)."),
+                f"GET /api/requests?{ctx.period_query}",
+            ),
             key="requests_by_region",
         )
     )

@@ -85,7 +85,12 @@ def build(ctx: Context) -> Section:
         section.table(
             Table(
                 caption=_("Coverage by region: %(instrument)s") % {"instrument": instrument.short_name or code},
-                header=(_("Region"), pgettext("treaty table", "States"), pgettext("treaty table", "Parties"), pgettext("treaty table", "Share")),
+                header=(
+                    _("Region"),
+                    pgettext("treaty table", "States"),
+                    pgettext("treaty table", "Parties"),
+                    pgettext("treaty table", "Share"),
+                ),
                 rows=tuple((s.name, ctx.n(s.members), ctx.n(s.parties), ctx.pct(s.percent)) for s in shares),
                 source=Note(
                     _("Parties as at %(end)s among the States of each region.") % {"end": ctx.d(ctx.end)},

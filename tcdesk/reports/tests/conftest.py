@@ -27,9 +27,7 @@ def rendered(django_db_setup, django_db_blocker):
         user = UserFactory(username="report-seeder")
         seeded = f.seed_period(user)
         resolution = seeded["resolution"]
-        in_period = AssistanceRequest.objects.filter(
-            submitted_at__date__gte=f.START, submitted_at__date__lte=f.END
-        )
+        in_period = AssistanceRequest.objects.filter(submitted_at__date__gte=f.START, submitted_at__date__lte=f.END)
         expected = {
             "requests_received": in_period.count(),
             "requests_accepted": AssistanceRequest.objects.filter(

@@ -10,7 +10,12 @@ from django.utils import timezone
 from tcdesk.assistance.models import AssistanceRequest, RequestEvent
 from tcdesk.assistance.tests.factories import AssistanceRequestFactory
 from tcdesk.mandates.models import MandateEvent, MandateEvidence, Resolution
-from tcdesk.mandates.services import mandate_evidence_add, mandate_status_change, resolution_load, resolution_update_details
+from tcdesk.mandates.services import (
+    mandate_evidence_add,
+    mandate_status_change,
+    resolution_load,
+    resolution_update_details,
+)
 from tcdesk.treaties.models import Instrument
 from tcdesk.treaties.services import action_record, instruments_load
 
@@ -56,9 +61,28 @@ def seed_period(user) -> dict:
     """A small, fully known world for 16 December 2005 – 30 June 2006 (and records just outside it)."""
     resolution = founding_resolution()
     requests = [
-        request_in(country="MLI", groups=",LDC,LLDC,", submitted=dt.date(2006, 1, 10), decision="accepted", decided=dt.date(2006, 2, 9)),
-        request_in(country="NER", groups=",LDC,LLDC,", submitted=dt.date(2006, 2, 1), decision="declined", decided=dt.date(2006, 3, 3)),
-        request_in(country="COL", groups=",", submitted=dt.date(2006, 3, 1), post_conflict=True, decision="accepted", decided=dt.date(2006, 4, 10)),
+        request_in(
+            country="MLI",
+            groups=",LDC,LLDC,",
+            submitted=dt.date(2006, 1, 10),
+            decision="accepted",
+            decided=dt.date(2006, 2, 9),
+        ),
+        request_in(
+            country="NER",
+            groups=",LDC,LLDC,",
+            submitted=dt.date(2006, 2, 1),
+            decision="declined",
+            decided=dt.date(2006, 3, 3),
+        ),
+        request_in(
+            country="COL",
+            groups=",",
+            submitted=dt.date(2006, 3, 1),
+            post_conflict=True,
+            decision="accepted",
+            decided=dt.date(2006, 4, 10),
+        ),
         request_in(country="UKR", groups=",EIT,", submitted=dt.date(2006, 5, 5)),
         # Outside the period: not counted.
         request_in(country="MLI", groups=",LDC,LLDC,", submitted=dt.date(2006, 7, 2)),

@@ -35,7 +35,11 @@ def samples(base: dict) -> dict:
         },
         "api": {"report_id": (report.pk, report), "version_id": (version.pk, version), "fmt": ("pdf", version)},
         "bodies": {
-            ("POST", "/api/reports"): {"resolution": "A/RES/0/0", "period_start": "2005-01-01", "period_end": "2005-12-31"},
+            ("POST", "/api/reports"): {
+                "resolution": "A/RES/0/0",
+                "period_start": "2005-01-01",
+                "period_end": "2005-12-31",
+            },
             ("POST", "/api/reports/{int:report_id}/versions"): {"language": "xx"},
             ("POST", "/api/reports/{int:report_id}/conclusions"): {"language": "en", "text": ""},
         },

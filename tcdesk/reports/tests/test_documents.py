@@ -41,7 +41,13 @@ def squash(text: str) -> str:
 def test_the_figures_of_the_document_are_those_of_the_records(rendered, lang):
     figures = rendered[lang]["document"].figures
     expected = rendered[lang]["expected"]
-    for name in ("requests_received", "requests_accepted", "requests_declined", "requests_received_ldc", "new_parties_UNTOC"):
+    for name in (
+        "requests_received",
+        "requests_accepted",
+        "requests_declined",
+        "requests_received_ldc",
+        "new_parties_UNTOC",
+    ):
         assert figures[name] == expected[name], name
     assert figures["annex_rows"] == len(expected["operative"])
 
@@ -87,9 +93,20 @@ def test_paragraphs_are_numbered_through_the_report(rendered, lang):
 
 def test_a_french_report_has_no_english_headings(rendered):
     text = docx_text(rendered["fr"]["docx"]) + pdf_text(rendered["fr"]["pdf"])
-    english = ["Technical assistance", "Ratification and implementation", "Conclusions and recommendations",
-               "Report of the Secretary-General", "General Assembly", "Summary", "Requests by region", "Source:",
-               "Received", "Status of the operative paragraphs", "Distr.: General", "Original: English"]
+    english = [
+        "Technical assistance",
+        "Ratification and implementation",
+        "Conclusions and recommendations",
+        "Report of the Secretary-General",
+        "General Assembly",
+        "Summary",
+        "Requests by region",
+        "Source:",
+        "Received",
+        "Status of the operative paragraphs",
+        "Distr.: General",
+        "Original: English",
+    ]
     assert [h for h in english if h in text] == []
     assert "Rapport du Secrétaire général" in text and "Assemblée générale" in text
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from tcdesk.core.dates import parse_date
 
@@ -42,7 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         start = _date(options["start"], "--from")
         end = _date(options["end"], "--to")
-        on = _date(options["date"], "--date") if options.get("date") else dt.date.today()
+        on = _date(options["date"], "--date") if options.get("date") else timezone.localdate()
         lang, fmt = options["lang"].strip().lower(), options["fmt"].strip().lower()
         if fmt not in FORMATS:
             raise CommandError(f"--format: '{fmt}' is not offered (docx or pdf)")
