@@ -15,7 +15,7 @@ from django.utils.translation import pgettext
 from tcdesk.mandates.models import ReportingRequest, Resolution
 
 from . import formatting, sections
-from .document import Document, Masthead, Para, Table
+from .document import Chart, Document, Masthead, Para, Table
 from .sections.context import Context
 
 LANGUAGES = ("en", "fr")
@@ -137,6 +137,8 @@ def fingerprint(document: Document) -> str:
                     if isinstance(b, Para)
                     else {"table": [list(b.header), [list(r) for r in b.rows]]}
                     if isinstance(b, Table)
+                    else {"chart": [b.caption, hashlib.sha256(b.png).hexdigest()]}
+                    if isinstance(b, Chart)
                     else {"heading": b.text}
                     for b in s.blocks
                 ],

@@ -50,7 +50,19 @@ class Table:
     key: str = ""  # stable name, e.g. "annex" (the renderers and tests find a table by it)
 
 
-Block = Para | Heading | Table
+@dataclass(frozen=True)
+class Chart:
+    """A figure: the same drawing as SVG (vector, for HTML and PDF) and PNG (for DOCX), with its source."""
+
+    caption: str
+    svg: str
+    png: bytes
+    width_cm: float = 15.5
+    source: Note | None = None
+    key: str = ""
+
+
+Block = Para | Heading | Table | Chart
 
 
 @dataclass
@@ -129,6 +141,6 @@ class Document:
             for block in section.blocks:
                 if isinstance(block, Para):
                     found.extend(block.notes)
-                elif isinstance(block, Table) and block.source is not None:
+                elif isinstance(block, Table | Chart) and block.source is not None:
                     found.append(block.source)
         return found

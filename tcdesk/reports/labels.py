@@ -15,4 +15,5 @@ def renderer_labels(language: str) -> dict[str, str]:
             "table": _("Table"),
             "source": _("Source:"),
             "annex": _("Annex"),
+            "figure": _("Figure"),
         }

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..document import Document, Heading, Note, Para, Section, Table
+from ..document import Chart, Document, Heading, Note, Para, Section, Table
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
+def roman(number: int) -> str:
+    return ROMAN[number - 1] if 0 < number <= len(ROMAN) else str(number)
+
+
 @dataclass
 class Item:
-    kind: str  # "para" | "heading" | "table"
+    kind: str  # "para" | "heading" | "table" | "chart"
     text: str = ""
     number: int | None = None  # paragraph or table number
     notes: list[int] = field(default_factory=list)  # footnote numbers
     table: Table | None = None
+    chart: Chart | None = None
 
 
 @dataclass
@@ -32,7 +37,7 @@ class LaidOut:
 def layout(document: Document) -> tuple[list[LaidOut], list[tuple[int, Note]]]:
     """Sections with numbered items, and the footnotes as (number, note)."""
     notes: list[tuple[int, Note]] = []
-    paragraph = table_number = 0
+    paragraph = table_number = chart_number = 0
 
     def note_numbers(found: tuple[Note, ...]) -> list[int]:
         numbers = []
@@ -58,6 +63,10 @@ def layout(document: Document) -> tuple[list[LaidOut], list[tuple[int, Note]]]:
                 table_number += 1
                 found = (block.source,) if block.source else ()
                 items.append(Item("table", block.caption, table_number, note_numbers(found), block))
+            elif isinstance(block, Chart):
+                chart_number += 1
+                found = (block.source,) if block.source else ()
+                items.append(Item("chart", block.caption, chart_number, note_numbers(found), chart=block))
         label = ""
         if not section.annex:
             label = ROMAN[body_index] + "." if body_index < len(ROMAN) else f"{body_index + 1}."

@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
 from ..document import Document
-from . import layout
+from . import layout, roman
 
 FONT = "Times New Roman"
 
@@ -78,6 +78,8 @@ def render_docx(document: Document, labels: dict[str, str], *, on: dt.date) -> b
                 _note_refs(paragraph, item.notes)
             elif item.kind == "table" and item.table is not None:
                 _table(word, item, labels)
+            elif item.kind == "chart" and item.chart is not None:
+                _chart(word, item, labels)
     if notes:
         word.add_paragraph().add_run(labels["notes"]).bold = True
         for number, note in notes:
@@ -145,6 +147,19 @@ def _table(word, item, labels: dict[str, str]) -> None:
     if table_def.source is not None:
         source = word.add_paragraph()
         source.add_run(f"{labels['source']} {table_def.source.text}").font.size = Pt(8)
+        _note_refs(source, item.notes)
+
+
+def _chart(word, item, labels: dict[str, str]) -> None:
+    chart = item.chart
+    caption = word.add_paragraph()
+    caption.paragraph_format.space_before = Pt(6)
+    caption.add_run(f"{labels['figure']} {roman(item.number)}")
+    word.add_paragraph().add_run(item.text).bold = True
+    word.add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
+    if chart.source is not None:
+        source = word.add_paragraph()
+        source.add_run(f"{labels['source']} {chart.source.text}").font.size = Pt(8)
         _note_refs(source, item.notes)
 
 

@@ -8,15 +8,22 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from ..document import Document
-from . import layout
+from . import layout, roman
 
 STYLESHEET = Path(__file__).resolve().parents[1] / "static" / "reports" / "report.css"
 
 
 def context(document: Document) -> dict:
     laid, notes = layout(document)
+    for block in laid:
+        for item in block.items:
+            if item.chart is not None:
+                # The SVG is the project's own drawing (matplotlib output), not user input.
+                item.svg = mark_safe(item.chart.svg)  # type: ignore[attr-defined]  # noqa: S308
+                item.roman = roman(item.number or 0)  # type: ignore[attr-defined]
     return {"document": document, "laid": laid, "notes": notes, "head": document.masthead}
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from ..document import Note, Section, Table
+from .. import charts
+from ..document import Chart, Note, Section, Table
 from ..selectors import assistance_in_period
 from .context import Context, share
 
@@ -104,6 +105,27 @@ def build(ctx: Context) -> Section:
             key="requests_by_region",
         )
     )
+    if data["by_region"]:
+        drawing = charts.bar_chart(
+            [row["name"] for row in data["by_region"]],
+            {
+                pgettext("requests", "Received"): [row["received"] for row in data["by_region"]],
+                pgettext("requests", "Accepted"): [row["accepted"] for row in data["by_region"]],
+            },
+            x_label=_("Requests"),
+            fmt=ctx.n,
+            prefix="requests-by-region",
+        )
+        section.blocks.append(
+            Chart(
+                _("Requests received and accepted, by region"),
+                drawing.svg,
+                drawing.png,
+                drawing.width_cm,
+                Note(_("Request register, as in the table above."), f"GET /api/requests?{ctx.period_query}"),
+                key="requests_by_region",
+            )
+        )
     group_rows = [(row["name"], ctx.n(row["received"]), ctx.n(row["accepted"])) for row in data["by_group"]]
     if group_rows:
         section.table(

@@ -10,9 +10,10 @@ from django.utils.translation import ngettext, pgettext
 
 from tcdesk.treaties.models import Instrument
 from tcdesk.treaties.participation import count_states, status_as_of
-from tcdesk.treaties.selectors import coverage, data_coverage, stored_actions
+from tcdesk.treaties.selectors import DataCoverage, coverage, data_coverage, map_statuses, stored_actions
 
-from ..document import Note, Section, Table
+from .. import charts
+from ..document import Chart, Note, Section, Table
 from .context import Context
 
 # The conventions whose coverage by region the report shows (when they are loaded).
@@ -35,14 +36,26 @@ def build(ctx: Context) -> Section:
         total_new += len(new)
         section.figures[f"parties_{instrument.code}"] = count_states(after)
         section.figures[f"new_parties_{instrument.code}"] = len(new)
-        rows.append((instrument.short_name or instrument.code, count_states(before), len(new), count_states(after)))
+        rows.append((instrument, count_states(before), len(new), count_states(after)))
     section.figures["new_parties_total"] = total_new
     coverage_notes = data_coverage([i.code for i in instruments])
-    warnings = sorted({w for code in actions for w in coverage_notes[code].warnings(ctx.end)} if actions else set())
+    incomplete = any(not coverage_notes[i.code].complete_on(ctx.end) for i, *_counts in rows)
     as_of_note = Note(
         _("Treaty status computed from the participation actions recorded, as at %(end)s.") % {"end": ctx.d(ctx.end)}
-        + (" " + " ".join(warnings) if warnings else ""),
+        + (
+            " "
+            + _(
+                "The column “Data as of” gives the date to which each instrument's recorded participation is "
+                "complete; where it is earlier than the end of the period, later actions may be missing."
+            )
+            if incomplete
+            else ""
+        ),
         f"tcdesk treaty_status --instrument CODE --as-of {ctx.end.isoformat()} --json",
+    )
+    register_note = Note(
+        _("Treaty register: participation actions (signatures, ratifications, accessions) as recorded."),
+        f"GET /api/treaties/instruments?as_of={ctx.end.isoformat()}",
     )
     if not rows:
         section.para(_("No treaty participation is recorded for the instruments the programme follows."), as_of_note)
@@ -71,12 +84,34 @@ def build(ctx: Context) -> Section:
                 pgettext("treaty table", "Parties before the period"),
                 pgettext("treaty table", "New parties"),
                 pgettext("treaty table", "Parties at the end"),
+                pgettext("treaty table", "Data as of"),
             ),
-            rows=tuple((name, ctx.n(a), ctx.n(b), ctx.n(c)) for name, a, b, c in rows),
-            source=as_of_note,
+            rows=tuple(
+                (i.short_name or i.code, ctx.n(a), ctx.n(b), ctx.n(c), _data_as_of(coverage_notes[i.code], ctx))
+                for i, a, b, c in rows
+            ),
+            source=register_note,
             key="treaty_parties",
         )
     )
+    untoc = next((i for i in instruments if i.code == MAIN_CONVENTIONS[0]), None)
+    if untoc is not None and actions.get(untoc.code):
+        drawing = charts.world_map(
+            map_statuses(untoc, ctx.end),
+            [("party", _("Party")), ("signatory", _("Signatory")), ("none", _("Not party"))],
+            prefix=f"map-{untoc.code.lower()}",
+        )
+        section.blocks.append(
+            Chart(
+                _("States parties: %(instrument)s, as at %(end)s")
+                % {"instrument": untoc.short_name or untoc.code, "end": ctx.d(ctx.end)},
+                drawing.svg,
+                drawing.png,
+                drawing.width_cm,
+                register_note,
+                key=f"map_{untoc.code}",
+            )
+        )
     for code in MAIN_CONVENTIONS:
         instrument = next((i for i in instruments if i.code == code), None)
         if instrument is None or not actions.get(code):
@@ -100,6 +135,16 @@ def build(ctx: Context) -> Section:
             )
         )
     return section
+
+
+def _data_as_of(coverage: DataCoverage, ctx: Context) -> str:
+    """The date an instrument's data is complete to, with what limits it (partial, synthetic)."""
+    text = ctx.d(coverage.as_of) if coverage.as_of else pgettext("data as of", "unknown")
+    if coverage.partial:
+        text += " " + pgettext("data as of", "(partial)")
+    if coverage.synthetic:
+        text += " " + pgettext("data as of", "(synthetic)")
+    return text
 
 
 def _one_day() -> dt.timedelta:
