@@ -17,6 +17,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from tcdesk.treaties.charts import svg_without_css
 from tcdesk.treaties.worldmap import DEFAULT_COLOURS, SOUTH_CUT, load_shapes, natural_earth
 
 mpl.rcParams["svg.hashsalt"] = "tcdesk-report"  # stable element ids: same data, same SVG
@@ -36,7 +37,8 @@ def _export(figure: Figure, width_cm: float, prefix: str) -> Drawing:
     figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     png = io.BytesIO()
     figure.savefig(png, format="png", dpi=200, metadata={"Software": None})
-    text = svg.getvalue()
+    # Presentation attributes instead of CSS: works under the site's CSP and in WeasyPrint's SVG.
+    text = svg_without_css(svg.getvalue())
     text = text[text.index("<svg") :]  # no XML prologue or doctype: it is inlined in HTML
     # Several drawings share one HTML document: their element ids must not collide.
     text = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', text)

@@ -36,8 +36,11 @@ def build(ctx: Context) -> Section:
             header=(_("Paragraph"), _("Words of the resolution"), _("Status"), _("Evidence")),
             rows=tuple(table_rows),
             source=Note(
-                _("Mandate registry: status replayed from its events up to %(end)s; evidence added by then.")
-                % {"end": ctx.d(ctx.end)},
+                _(
+                    "Mandate registry: status replayed from its events up to %(end)s; evidence added by then. "
+                    "The words are quoted from the text of the resolution as loaded (%(language)s)."
+                )
+                % {"end": ctx.d(ctx.end), "language": ctx.resolution.get_language_display()},
                 f"GET /api/mandates/mandates?resolution={ctx.resolution.symbol}",
             ),
             key="annex",
