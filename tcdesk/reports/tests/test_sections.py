@@ -106,3 +106,46 @@ def test_numbers_dates_and_sessions_are_written_the_way_each_language_writes_the
     assert formatting.ordinal_words(80, "fr") == "quatre-vingtième"
     assert formatting.ordinal_words(75, "fr") == "soixante-quinzième"
     assert formatting.ordinal_words(92, "en") == "ninety-second"
+
+
+def test_the_resources_section_states_the_contributions_of_the_ledger(mini):
+    from tcdesk.funds import services as funds
+    from tcdesk.funds.models import Receipt
+    from tcdesk.funds.tests import factories as money
+
+    money.rates()
+    money.fund("CPCJF")
+    funds.receipt_record(
+        actor=None,
+        fund="CPCJF",
+        donor="NOR",
+        amount=Decimal("250000"),
+        currency="USD",
+        received_on=dt.date(2026, 3, 10),
+        reference="R-1",
+    )
+    funds.receipt_record(
+        actor=None,
+        fund="CPCJF",
+        donor="DEU",
+        amount=Decimal("1000000"),
+        currency="USD",
+        received_on=dt.date(2025, 12, 31),
+        reference="R-0",
+    )
+    expected = sum(r.usd_amount for r in Receipt.objects.filter(received_on__year=2026))
+    for lang, words in (("en", "USD\u00a0250,000 from 1 donor"), ("fr", "250\u202f000\u00a0USD")):
+        document = builder.build_document(
+            resolution=mini, start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30), language=lang
+        )
+        assert document.figures["contributions_usd"] == expected == Decimal("250000")
+        assert words in texts(document)
+        table = document.table("contributions_by_donor")
+        assert table is not None and len(table.rows) == 2  # one donor and the total
+
+
+def test_a_period_without_money_says_so(mini):
+    document = builder.build_document(
+        resolution=mini, start=dt.date(1990, 1, 1), end=dt.date(1990, 12, 31), language="fr"
+    )
+    assert "Aucune contribution n’a été reçue" in texts(document)
