@@ -149,3 +149,51 @@ def test_a_period_without_money_says_so(mini):
         resolution=mini, start=dt.date(1990, 1, 1), end=dt.date(1990, 12, 31), language="fr"
     )
     assert "Aucune contribution n’a été reçue" in texts(document)
+
+
+def test_the_annex_shows_the_money_spent_on_requests_citing_each_paragraph(mini, finance):
+    from tcdesk.assistance.models import RequestMandateLink
+    from tcdesk.funds import services as funds
+    from tcdesk.funds.models import Expenditure
+    from tcdesk.funds.tests import factories as money
+
+    money.rates()
+    money.fund("CPCJF")
+    funds.receipt_record(
+        actor=finance,
+        fund="CPCJF",
+        donor="NOR",
+        amount=Decimal("100000"),
+        currency="USD",
+        received_on=dt.date(2026, 3, 10),
+        reference="R-1",
+    )
+    ta_request = money.accepted_request()
+    mandate = mini.mandates.filter(paragraph_number=3).first()
+    RequestMandateLink.objects.create(request=ta_request, symbol=mini.symbol, paragraph="3", mandate=mandate)
+    allocation = funds.allocation_create(
+        actor=finance,
+        fund="CPCJF",
+        earmark=None,
+        amount=Decimal("40000"),
+        currency="USD",
+        request=ta_request.pk,
+        idempotency_key="A-1",
+    )
+    funds.expenditure_record(
+        actor=finance,
+        allocation=allocation.pk,
+        amount=Decimal("10000"),
+        currency="USD",
+        spent_on=dt.date(2026, 4, 1),
+        reference="E-1",
+    )
+    spent = sum(e.usd_amount for e in Expenditure.objects.all())
+    document = builder.build_document(
+        resolution=mini, start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30), language="en"
+    )
+    annex = document.table("annex")
+    assert annex is not None and annex.header[-1] == "Spent (USD)"
+    by_number = {row[0]: row[-1] for row in annex.rows}
+    assert by_number == {"1": "0", "2": "0", "3": f"{int(spent):,}"}
+    assert document.figures["annex_spent_usd"] == spent
