@@ -40,7 +40,9 @@ class VersionOut(Schema):
 
 class ReportOut(Schema):
     id: int
-    resolution: str
+    kind: str
+    resolution: str | None
+    donor: str | None
     period_start: dt.date
     period_end: dt.date
     reporting_paragraph: int | None
@@ -50,7 +52,8 @@ class ReportOut(Schema):
 
 
 class ReportIn(Schema):
-    resolution: str
+    resolution: str = ""
+    donor: str = ""  # a report to a donor instead: its code
     period_start: dt.date
     period_end: dt.date
     language: str | None = None  # also queue a first version in this language
@@ -94,7 +97,9 @@ def _version(version: ReportVersion) -> dict:
 def _report(report: Report) -> dict:
     return {
         "id": report.pk,
-        "resolution": report.resolution.symbol,
+        "kind": report.kind,
+        "resolution": report.resolution.symbol if report.resolution_id else None,
+        "donor": report.donor.code if report.donor_id else None,
         "period_start": report.period_start,
         "period_end": report.period_end,
         "reporting_paragraph": report.reporting_request.paragraph_number if report.reporting_request_id else None,
@@ -113,10 +118,12 @@ def list_reports(request: HttpRequest):
 @router.post("", response={201: ReportOut, 403: ErrorOut, 422: ErrorOut}, summary="Define a report")
 @requires(GENERATE_REPORT)
 def create_report(request: HttpRequest, payload: ReportIn):
-    """A report on a loaded resolution for a period; with `language`, its first version is queued."""
+    """A report on a loaded resolution (or to a donor) for a period; with `language`, its first version is
+    queued."""
     report = services.report_create(
         actor=request.user,
         resolution=payload.resolution,
+        donor=payload.donor,
         period_start=payload.period_start,
         period_end=payload.period_end,
     )

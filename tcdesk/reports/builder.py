@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -41,15 +42,19 @@ def check_inputs(*, start: dt.date | None, end: dt.date | None, language: str) -
 
 def build_document(
     *,
-    resolution: Resolution,
+    resolution: Resolution | None = None,
+    donor: Any = None,
     start: dt.date,
     end: dt.date,
     language: str,
     conclusions: str = "",
     on: dt.date | None = None,
 ) -> Document:
-    """The report on `resolution` for [start, end] in `language`; `on` is the document's date."""
+    """The report on `resolution` (or to `donor`, a tcdesk.funds Donor) for [start, end] in `language`;
+    `on` is the document's date."""
     check_inputs(start=start, end=end, language=language)
+    if (resolution is None) == (donor is None):
+        raise ValidationError({"resolution": [_("A report answers either a resolution or a donor.")]})
     with translation.override(language):
         ctx = Context(
             resolution=resolution,
@@ -57,18 +62,56 @@ def build_document(
             end=end,
             language=language,
             conclusions=[line.strip() for line in conclusions.splitlines() if line.strip()],
+            donor=donor,
         )
-        built = [spec.build(ctx) for spec in sections.available()]
+        kind = "donor" if donor is not None else "sg"
+        built = [spec.build(ctx) for spec in sections.available(kind)]
+        day = on or timezone.localdate()
         return Document(
             language=language,
-            masthead=_masthead(ctx, on or timezone.localdate()),
-            summary=_summary(ctx, built),
+            masthead=_donor_masthead(ctx, day) if donor is not None else _masthead(ctx, day),
+            summary=_donor_summary(ctx, built) if donor is not None else _summary(ctx, built),
             sections=built,
         )
 
 
+def _donor_masthead(ctx: Context, on: dt.date) -> Masthead:
+    return Masthead(
+        body=_("Crime Prevention and Criminal Justice Programme"),
+        symbol=f"{ctx.donor.code}/{ctx.end.year}/[…]",
+        distribution=_("Distr.: Restricted"),
+        date=formatting.date(on, ctx.language),
+        original=_("Original: %(language)s")
+        % {
+            "language": (
+                pgettext("original language", "English")
+                if ctx.language == "en"
+                else pgettext("original language", "French")
+            )
+        },
+        session="",
+        agenda_item="",
+        title=_("Report to %(donor)s on its contributions") % {"donor": ctx.donor.name},
+        subtitle=_("Period from %(start)s to %(end)s") % {"start": ctx.d(ctx.start), "end": ctx.d(ctx.end)},
+    )
+
+
+def _donor_summary(ctx: Context, built: list) -> list[str]:
+    figures: dict = {}
+    for section in built:
+        figures.update(section.figures)
+    return [
+        _(
+            "The present report, written from the programme's funds ledger, sets out the contributions of "
+            "%(donor)s between %(start)s and %(end)s and how its earmarked money was used."
+        )
+        % {"donor": ctx.donor.name, "start": ctx.d(ctx.start), "end": ctx.d(ctx.end)}
+    ]
+
+
 def _masthead(ctx: Context, on: dt.date) -> Masthead:
     resolution = ctx.resolution
+    assert resolution is not None
     request = (
         ReportingRequest.objects.filter(resolution=resolution, to_session__isnull=False)
         .order_by("paragraph_number")
@@ -99,6 +142,7 @@ def _masthead(ctx: Context, on: dt.date) -> Masthead:
 
 
 def _summary(ctx: Context, built: list) -> list[str]:
+    assert ctx.resolution is not None
     figures: dict = {}
     for section in built:
         figures.update(section.figures)

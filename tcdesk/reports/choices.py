@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportKind(models.TextChoices):
     SECRETARY_GENERAL = "sg", _("Report of the Secretary-General on a resolution")
+    DONOR = "donor", _("Report to a donor on its contributions")
 
 
 class VersionStatus(models.TextChoices):

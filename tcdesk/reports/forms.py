@@ -13,7 +13,15 @@ class DateInput(forms.DateInput):
 
 
 class ReportForm(forms.Form):
-    resolution = forms.CharField(label=_("Resolution"), max_length=60, help_text=_("For example A/RES/60/175."))
+    resolution = forms.CharField(
+        label=_("Resolution"), max_length=60, required=False, help_text=_("For example A/RES/60/175.")
+    )
+    donor = forms.CharField(
+        label=_("or donor"),
+        max_length=40,
+        required=False,
+        help_text=_("For a report to a donor on its contributions: its code, e.g. NOR."),
+    )
     period_start = forms.DateField(label=_("Period from"), widget=DateInput)
     period_end = forms.DateField(label=_("Period to"), widget=DateInput)
     language = forms.ChoiceField(

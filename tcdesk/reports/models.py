@@ -16,7 +16,10 @@ from .choices import ReportKind, ReportLanguage, VersionStatus
 
 
 class ReportQuerySet(ScopedQuerySet):
+    """Staff read every report; a donor reads the reports made for it (its State or organisation)."""
+
     view_action = permissions.VIEW_REPORT
+    scope_fields = {"country": "donor__country", "organisation": "donor__organisation"}
 
 
 class Report(models.Model):
@@ -28,7 +31,21 @@ class Report(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices, default=ReportKind.SECRETARY_GENERAL)
     resolution = models.ForeignKey(
-        "mandates.Resolution", on_delete=models.PROTECT, related_name="+", verbose_name=_("resolution")
+        "mandates.Resolution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolution"),
+    )
+    donor = models.ForeignKey(
+        "funds.Donor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("donor"),
+        help_text=_("For a report to a donor on its contributions."),
     )
     reporting_request = models.ForeignKey(
         "mandates.ReportingRequest",
@@ -56,14 +73,26 @@ class Report(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="report_period_ends_after_it_starts"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="sg") & Q(resolution__isnull=False) & Q(donor__isnull=True))
+                | (Q(kind="donor") & Q(donor__isnull=False)),
+                name="report_answers_a_resolution_or_a_donor",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.resolution.symbol} {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+        return f"{self.subject} {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report_detail", args=[self.pk])
+
+    @property
+    def subject(self) -> str:
+        """What the report is on: the resolution's symbol, or the donor's code."""
+        if self.donor_id:
+            return self.donor.code
+        return self.resolution.symbol if self.resolution_id else "—"
 
 
 def _version_path(instance: ReportVersion, filename: str) -> str:
@@ -72,6 +101,7 @@ def _version_path(instance: ReportVersion, filename: str) -> str:
 
 class ReportVersionQuerySet(ScopedQuerySet):
     view_action = permissions.VIEW_REPORT
+    scope_fields = {"country": "report__donor__country", "organisation": "report__donor__organisation"}
 
 
 class ReportVersion(models.Model):

@@ -26,7 +26,7 @@ from .models import Report, ReportVersion
 
 
 def get_report_for_user(user: Any, report_id: int, action: Action | None = None) -> Report:
-    return load_for_user(user, Report.objects.select_related("resolution", "created_by"), action, pk=report_id)
+    return load_for_user(user, Report.objects.select_related("resolution", "donor", "created_by"), action, pk=report_id)
 
 
 def get_version_for_user(user: Any, report_id: int, version_id: int, action: Action | None = None) -> ReportVersion:
@@ -37,7 +37,9 @@ def get_version_for_user(user: Any, report_id: int, version_id: int, action: Act
 
 def reports_for(user: Any):
     return (
-        Report.objects.for_user(user).select_related("resolution", "created_by").annotate(n_versions=Count("versions"))
+        Report.objects.for_user(user)
+        .select_related("resolution", "donor", "created_by")
+        .annotate(n_versions=Count("versions"))
     )
 
 

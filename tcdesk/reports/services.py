@@ -36,13 +36,42 @@ def resolution_by_symbol(symbol: str) -> Resolution:
     return found
 
 
+def donor_by_code(code: str) -> Any:
+    """The donor with that code (ISO3 of a State, code of an organisation), or a ValidationError naming it."""
+    from tcdesk.funds.models import Donor
+
+    found = Donor.objects.filter(code__iexact=(code or "").strip()).first()
+    if found is None:
+        raise ValidationError({"donor": [_("No donor %(code)s is recorded in Funds.") % {"code": code}]})
+    return found
+
+
 @transaction.atomic
-def report_create(*, actor: Any, resolution: str, period_start: dt.date | None, period_end: dt.date | None) -> Report:
-    """Define the report on a resolution for a period (the reporting request is found from the resolution)."""
+def report_create(
+    *,
+    actor: Any,
+    resolution: str = "",
+    donor: str = "",
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+) -> Report:
+    """Define the report on a resolution (the reporting request is found from it), or to a donor on its
+    contributions, for a period."""
     rules.require(actor, GENERATE_REPORT)
-    found = resolution_by_symbol(resolution)
+    if bool((resolution or "").strip()) == bool((donor or "").strip()):
+        raise ValidationError({"resolution": [_("Name either a resolution or a donor.")]})
     builder.check_inputs(start=period_start, end=period_end, language="en")
     assert period_start is not None and period_end is not None
+    if donor:
+        return Report.objects.create(
+            kind="donor",
+            donor=donor_by_code(donor),
+            period_start=period_start,
+            period_end=period_end,
+            created_by=actor,
+            created_at=timezone.now(),
+        )
+    found = resolution_by_symbol(resolution)
     request = ReportingRequest.objects.filter(resolution=found, kind="report").order_by("paragraph_number").first()
     return Report.objects.create(
         resolution=found,
@@ -67,7 +96,7 @@ def report_generate(*, actor: Any, report: Report, language: str) -> ReportVersi
     from . import tasks
 
     job = background_job_start(
-        name=f"Report {report.resolution.symbol} v{number} ({language})",
+        name=f"Report {report.subject} v{number} ({language})",
         owner=actor,
         task=tasks.generate_report_version,
         version_id=version.pk,
@@ -83,6 +112,7 @@ def document_for(report: Report, language: str, *, on: dt.date | None = None):
 
     return builder.build_document(
         resolution=report.resolution,
+        donor=report.donor,
         start=report.period_start,
         end=report.period_end,
         language=language,
@@ -119,7 +149,7 @@ def version_render(*, version_id: int, progress=None) -> ReportVersion:
         files = render_files(document, on=on, formats=("docx",))
         step("pdf", 3, 4)
         files.update(render_files(document, on=on, formats=("pdf",)))
-        symbol = report.resolution.symbol.replace("/", "-")
+        symbol = report.subject.replace("/", "-")
         stem = f"{symbol}_{report.period_start}_{report.period_end}_v{version.number}_{version.language}"
         with transaction.atomic():
             version.docx.save(f"{stem}.docx", ContentFile(files["docx"]), save=False)

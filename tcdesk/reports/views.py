@@ -39,6 +39,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 report = services.report_create(
                     actor=request.user,
                     resolution=data["resolution"],
+                    donor=data["donor"],
                     period_start=data["period_start"],
                     period_end=data["period_end"],
                 )

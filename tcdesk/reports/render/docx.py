@@ -111,8 +111,10 @@ def _masthead(word, document: Document, labels: dict[str, str]) -> None:
         paragraph = dist.add_paragraph(line)
         paragraph.paragraph_format.space_after = Pt(0)
     dist.paragraphs[0].text = ""
-    word.add_paragraph(head.session).runs[0].bold = True
-    word.add_paragraph(head.agenda_item)
+    if head.session:
+        word.add_paragraph().add_run(head.session).bold = True
+    if head.agenda_item:
+        word.add_paragraph(head.agenda_item)
     title = word.add_paragraph()
     title.paragraph_format.space_before = Pt(12)
     title.add_run(head.title).bold = True

@@ -54,5 +54,18 @@ def _optional_specs() -> list[SectionSpec]:
     return found
 
 
-def available() -> list[SectionSpec]:
-    return [spec for spec in _specs() if spec.is_available()]
+def available(kind: str = "sg") -> list[SectionSpec]:
+    """The sections of a report of `kind` ("sg": on a resolution; "donor": to a donor) this project can compute."""
+    specs = _donor_specs() if kind == "donor" else _specs()
+    return [spec for spec in specs if spec.is_available()]
+
+
+def _donor_specs() -> list[SectionSpec]:
+    from . import conclusions
+
+    specs = []
+    if importlib.util.find_spec("tcdesk.funds.selectors") is not None:
+        from . import donor
+
+        specs.append(SectionSpec("donor", donor.build, ("tcdesk.funds.selectors",)))
+    return [*specs, SectionSpec("conclusions", conclusions.build)]

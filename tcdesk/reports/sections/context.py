@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from tcdesk.mandates.models import Resolution
 
@@ -19,11 +20,12 @@ class Context:
     answers in it; names of countries, regions and instruments follow the active language too.
     """
 
-    resolution: Resolution
+    resolution: Resolution | None
     start: dt.date
     end: dt.date
     language: str
     conclusions: list[str] = field(default_factory=list)
+    donor: Any = None  # a tcdesk.funds Donor, for a donor report
 
     @property
     def start_at(self) -> dt.datetime:

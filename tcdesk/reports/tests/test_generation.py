@@ -172,3 +172,49 @@ def test_conclusions_written_by_the_secretariat_become_numbered_paragraphs(repor
     with pytest.raises(ValidationError) as caught:
         services.conclusions_write(actor=secretariat, report=report, language="en", text="  ")
     assert "text" in caught.value.message_dict
+
+
+def test_a_donor_report_is_written_from_the_ledger_and_read_by_that_donor_only(
+    media, mini, officer, donor_nor_client, focal_mli_client, secretariat
+):
+    from decimal import Decimal
+
+    from tcdesk.funds import services as funds
+    from tcdesk.funds.tests import factories as money
+
+    money.rates()
+    money.fund("CPCJF")
+    funds.receipt_record(
+        actor=None,
+        fund="CPCJF",
+        donor="NOR",
+        amount=Decimal("300000"),
+        currency="USD",
+        received_on=dt.date(2026, 2, 1),
+        reference="R-NOR-1",
+    )
+    services.report_create(
+        actor=secretariat, resolution="A/RES/59/159", period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30)
+    )
+    report = services.report_create(
+        actor=officer, donor="nor", period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30)
+    )
+    version = services.report_generate(actor=officer, report=report, language="en")
+    version.refresh_from_db()
+    assert version.status == "ready", version.error
+    assert Decimal(version.figures["donor_receipts_usd"]) == Decimal("300000")
+    listed = donor_nor_client.get("/api/reports").json()
+    assert [r["donor"] for r in listed] == ["NOR"]  # not the report to the Assembly
+    download = donor_nor_client.get(reverse("reports:version_download", args=[report.pk, version.pk, "docx"]))
+    assert download.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(b"".join(download.streaming_content))).paragraphs)
+    assert "Report to Norway on its contributions" in text and "USD\u00a0300,000" in text
+    assert (
+        focal_mli_client.get(reverse("reports:version_download", args=[report.pk, version.pk, "pdf"])).status_code
+        == 404
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.report_create(
+            actor=officer, donor="XXX", period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 2, 1)
+        )
+    assert "donor" in caught.value.message_dict
