@@ -1,6 +1,7 @@
 """Demo data of the reports app: the report on the implementation of A/RES/60/175 for the demo's period,
-defined by the secretariat, with a generated version in English and in French (a few seconds each).
-The figures come from the (synthetic) demo records of the other apps."""
+defined by the secretariat, with a generated version in English and in French (a few seconds each), and
+the report to Norway on its contributions (defined, when the funds demo has that donor; generated on
+demand). The figures come from the (synthetic) demo records of the other apps."""
 
 from __future__ import annotations
 
@@ -44,4 +45,18 @@ def load_demo(*, seed: int, scale: int, progress) -> dict:
         services.version_render(version_id=version.pk)
         timings[language] = round(time.monotonic() - started, 2)
         progress("reports", done, 2)
-    return {"reports": 1, "versions": report.versions.count(), "seconds": timings}
+    donor_reports = _donor_report(user, start, end)
+    return {"reports": 1 + donor_reports, "versions": report.versions.count(), "seconds": timings}
+
+
+def _donor_report(user, start: dt.date, end: dt.date) -> int:
+    """The report to Norway on its contributions, defined (generated on demand), when funds has its donor."""
+    from tcdesk.funds.models import Donor
+
+    from . import services
+
+    if not Donor.objects.filter(code="NOR").exists():
+        return 0
+    if not Report.objects.filter(kind="donor", donor__code="NOR", period_start=start, period_end=end).exists():
+        services.report_create(actor=user, donor="NOR", period_start=start, period_end=end)
+    return 1
