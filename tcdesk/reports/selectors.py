@@ -95,13 +95,23 @@ def annex_rows(resolution: Resolution, day: dt.date) -> list[dict]:
         rows.append(
             {
                 "number": paragraph.number,
-                "lead": paragraph.lead or paragraph.text[:80],
+                "lead": _opening(paragraph.lead, paragraph.text),
                 "statuses": [statuses[pk] for pk in mandate_ids if pk in statuses],
                 "evidence": evidence.get(paragraph.number, []),
                 "mandate_ids": mandate_ids,
             }
         )
     return rows
+
+
+def _opening(lead: str, text: str, limit: int = 110) -> str:
+    """The paragraph's first words, cut at a word and marked "…" when longer than `limit` characters."""
+    words = " ".join((text or "").split())
+    if lead and not words.startswith(lead):
+        words = f"{lead} {words}"
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 # --- Technical assistance ------------------------------------------------------------------------------
