@@ -5,6 +5,10 @@
   planning 60, asset sharing 70, reports 80, open data 85, reference data 90).
 - `country_panels` (`Panels`): what is known about a country (treaty status, requests, money…),
   shown on the country's page, each panel limited to what the user may see.
+- `home_sections` (`Panels`, the subject is the signed-in user): what each user has to do or follow,
+  shown on their home page (`/`). A provider answers None for users it has nothing for (by role), so
+  each role sees its own sections: the officer's queue, the focal point's requests, the secretariat's
+  reports due, the administrator's jobs… The funds app adds the fund manager's and donor's money here.
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ from .extension_points import ExtensionPoint
 from .navigation import NavEntry
 from .panels import Panels
 
+from typing import Any
+
 if TYPE_CHECKING:
     from .models import Country
 
 navigation: ExtensionPoint[NavEntry] = ExtensionPoint("core.navigation", "Entries of the main navigation.")
 
 country_panels: Panels[Country] = Panels("core.country_panels", "What is known about a country, per user.")
+
+home_sections: Panels[Any] = Panels("core.home_sections", "What a user has to do or follow, on their home page.")

@@ -19,7 +19,7 @@ from . import selectors, services, tasks
 from .access import load_for_user, requires
 from .csvdata import read_data_file
 from .dates import as_of_param
-from .extensions import country_panels
+from .extensions import country_panels, home_sections
 from .filters import CountryFilter, OrganisationFilter, ThemeFilter
 from .form_errors import add_service_errors
 from .forms import GroupMembershipForm, OrganisationForm
@@ -38,19 +38,15 @@ def _tab(request: HttpRequest) -> str:
     return tab if tab in {"overview", "history"} else "overview"
 
 
+HOME_ITEMS_SHOWN = 8  # items listed in each section of the home page
+
+
 @requires(VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    context = {
-        "country_count": Country.objects.count(),
-        "organisation_count": Organisation.objects.count(),
-        "theme_count": Theme.objects.count(),
-        "groups_today": _with_unconfirmed(selectors.group_member_counts(today), today),
-        "groups_2005": selectors.group_member_counts(dt.date(2005, 12, 16)),
-        "today": today,
-        "recent_jobs": BackgroundJob.objects.for_user(request.user)[:5],
-    }
-    return render(request, "core/dashboard.html", context)
+    """The home page: what this user has to do or follow, in sections the apps contribute by role
+    (`core.extensions.home_sections`), then the way to every part of tcdesk."""
+    sections = home_sections.for_subject(request.user, request.user, limit=HOME_ITEMS_SHOWN)
+    return render(request, "core/dashboard.html", {"sections": sections})
 
 
 def _with_unconfirmed(counts, as_of: dt.date) -> list[tuple]:

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tcdesk.core.extensions import country_panels
+from tcdesk.accounts.choices import Role
+from tcdesk.core.extensions import country_panels, home_sections
+from tcdesk.core.home import has_role
 from tcdesk.core.models import Country
 from tcdesk.core.panels import PanelProvider
 
@@ -33,5 +35,30 @@ TREATIES_OF_COUNTRY = PanelProvider(
 )
 
 
+def _own_states(user: Any) -> list[Country]:
+    """The States a focal point or a donor acts for."""
+    codes: set[str] = set()
+    for role in (Role.STATE_FOCAL_POINT, Role.DONOR):
+        codes |= user.scoped_country_codes(role)
+    return list(Country.objects.filter(iso3__in=codes).order_by("iso3"))
+
+
+def own_states_treaties(user: Any, _subject: Any) -> list[tuple[Country, list[Instrument]]] | None:
+    """For the home page of a focal point or a donor: their State's treaties today."""
+    if not has_role(user, Role.STATE_FOCAL_POINT, Role.DONOR):
+        return None
+    return [(country, instruments_party_today(country, user)) for country in _own_states(user)] or None
+
+
+HOME_OWN_STATE_TREATIES = PanelProvider(
+    key="your-state-treaties",
+    title=_("Your State's treaties"),
+    template="treaties/home/own_state.html",
+    items=own_states_treaties,
+    as_api=lambda pair: {"country": pair[0].iso3, "instruments": [i.code for i in pair[1]]},
+)
+
+
 def register() -> None:
     country_panels.register(TREATIES_OF_COUNTRY, order=10)
+    home_sections.register(HOME_OWN_STATE_TREATIES, order=60)
