@@ -19,8 +19,8 @@ from tcdesk.core.home import has_role
 from tcdesk.core.panels import PanelProvider
 from tcdesk.mandates.extensions import ResolutionLoaded, mandate_panels, resolution_loaded
 
-from .models import AssistanceRequest
 from . import workflow
+from .models import AssistanceRequest
 from .selectors import asked_of_state, overdue, queue, requests_of_country, requests_under_mandate
 from .services import mandate_links_resolve
 

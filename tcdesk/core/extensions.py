@@ -13,13 +13,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .extension_points import ExtensionPoint
 from .navigation import NavEntry
 from .panels import Panels
-
-from typing import Any
 
 if TYPE_CHECKING:
     from .models import Country

@@ -25,7 +25,7 @@ from .form_errors import add_service_errors
 from .forms import GroupMembershipForm, OrganisationForm
 from .history import history_entries, merged_history
 from .listing import SortableColumn, list_page
-from .models import BackgroundJob, Country, CountryGroup, Organisation, Region, Theme
+from .models import Country, CountryGroup, Organisation, Region, Theme
 from .permissions import MANAGE_REFERENCE_DATA, READ_HISTORY, VIEW_DASHBOARD, VIEW_JOB, VIEW_REFERENCE_DATA
 
 PANEL_ITEMS_SHOWN = 10  # items listed in each panel other apps add to a country's page
