@@ -30,8 +30,15 @@ from .priority import (
 )
 from .requests import next_reference, request_create, request_update
 from .transitions import request_transition, workflow_message
+from .triage import BULK_OPERATIONS, BulkOutcome, assignable_users, request_assess, request_assign, requests_bulk
 
 __all__ = [
+    "BULK_OPERATIONS",
+    "BulkOutcome",
+    "assignable_users",
+    "request_assess",
+    "request_assign",
+    "requests_bulk",
     "MandateCitation",
     "HistoricalRowConflict",
     "MandateResolver",
