@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # django-ninja as an app: /api/docs then renders Swagger UI from the package's own static files
+    # (ninja/static/ninja/), served by WhiteNoise within the CSP, instead of its CDN template.
+    "ninja",
     "django_tasks_db",
     "simple_history",
     "tcdesk.core",
