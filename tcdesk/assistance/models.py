@@ -14,7 +14,7 @@ from tcdesk.accounts.rules import ScopedQuerySet, holds
 from tcdesk.core.models import Country, Organisation, Theme, TimeStampedModel
 
 from . import permissions, workflow
-from .choices import ActivitySource, AssistanceType, Decision, EventKind, Rating, RequestStatus
+from .choices import ActivitySource, AssistanceType, Decision, EventKind, Rating, RequestAction, RequestStatus
 from .codes import split_codes
 
 
@@ -98,6 +98,14 @@ class AssistanceRequest(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["priority_explanation", "priority_computed_at"])
 
     objects = AssistanceRequestQuerySet.as_manager()
+
+    # The History tab in words: the workflow's step names, without the internal bookkeeping.
+    history_hidden_fields = ("weights_version", "country_groups")
+    history_reasons = {
+        **dict(RequestAction.choices),
+        "assign": _("Assigned"),
+        "import": _("Imported"),
+    }
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

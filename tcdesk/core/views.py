@@ -55,17 +55,26 @@ def _with_unconfirmed(counts, as_of: dt.date) -> list[tuple]:
     return [(group, count, unconfirmed.get(group.code, [])) for group, count in counts]
 
 
+REFERENCE_FILES = {
+    "countries.csv": gettext_lazy("Countries"),
+    "m49_regions.csv": gettext_lazy("Regions"),
+    "country_group_memberships.csv": gettext_lazy("Country groups"),
+    "organisations.csv": gettext_lazy("Organisations"),
+    "themes.csv": gettext_lazy("Themes"),
+}
+
+
+def _maintainer_note(line: str) -> bool:
+    return ".md" in line or ".csv" in line or "column" in line
+
+
 @requires(VIEW_REFERENCE_DATA)
 def reference_home(request: HttpRequest) -> HttpResponse:
+    # Each data set by its name, with its public sources; lines written for maintainers (pointers to
+    # files and columns of the repository) are left out.
     sources = {
-        name: read_data_file(services.DATA_DIR / name).sources
-        for name in (
-            "countries.csv",
-            "m49_regions.csv",
-            "country_group_memberships.csv",
-            "organisations.csv",
-            "themes.csv",
-        )
+        label: [line for line in read_data_file(services.DATA_DIR / name).sources if not _maintainer_note(line)]
+        for name, label in REFERENCE_FILES.items()
         if (services.DATA_DIR / name).exists()
     }
     return render(

@@ -121,3 +121,13 @@ def test_comments_say_who_will_read_them(officer_client):
     page = officer_client.get(reverse("assistance:request_detail", args=[req.pk]) + "?tab=comments")
     body = page.content.decode()
     assert "Visible to the State" in body and "Internal: programme staff only" in body
+
+
+def test_history_reads_in_words_without_bookkeeping(officer_client, make_request, officer):
+    req = make_request()
+    officer_client.post(
+        reverse("assistance:request_transition", args=[req.pk]), {"action": "acknowledge", "expected_version": 2}
+    )
+    body = officer_client.get(reverse("assistance:request_detail", args=[req.pk]) + "?tab=history").content.decode()
+    assert "Acknowledge" in body and "Acknowledged" in body
+    assert "<strong>version</strong>" not in body and "acknowledged →" not in body
