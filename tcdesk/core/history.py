@@ -46,7 +46,9 @@ def history_entries(obj: Any, *, limit: int = 200, subject: str = "") -> list[Hi
             delta = record.diff_against(previous)
             hidden = HIDDEN_FIELDS | set(getattr(obj, "history_hidden_fields", ()))
             changes = [
-                FieldChange(field=_verbose(obj, c.field), old=_words(obj, c.field, c.old), new=_words(obj, c.field, c.new))
+                FieldChange(
+                    field=_verbose(obj, c.field), old=_words(obj, c.field, c.old), new=_words(obj, c.field, c.new)
+                )
                 for c in delta.changes
                 if c.field not in hidden
             ]

@@ -40,6 +40,16 @@ def test_officer_home_bulk_acknowledge_and_api_docs_offline(live_site, page: Pag
     page.get_by_role("link", name="Back to the queue").first.click()
     expect(page.get_by_text("No request matches these filters.")).to_be_visible()  # both left "new"
 
+    # On a phone (390 px): the menu folds behind a button, the queue's table scrolls in its own box.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_site.url}/requests/?status=all")
+    menu = page.get_by_role("navigation", name="Main")
+    expect(menu).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(menu.get_by_role("link", name="Requests")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 800})
+
     # The API docs: Swagger UI from /static/, nothing from elsewhere, nothing blocked.
     page.goto(f"{live_site.url}/api/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("tcdesk API")
