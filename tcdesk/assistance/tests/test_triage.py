@@ -131,3 +131,25 @@ def test_history_reads_in_words_without_bookkeeping(officer_client, make_request
     body = officer_client.get(reverse("assistance:request_detail", args=[req.pk]) + "?tab=history").content.decode()
     assert "Acknowledge" in body and "Acknowledged" in body
     assert "<strong>version</strong>" not in body and "acknowledged →" not in body
+
+
+def test_notifications_are_in_the_recipients_language_with_an_absolute_link(
+    make_request, officer, focal_mli, django_capture_on_commit_callbacks, settings
+):
+    from django.core import mail
+
+    from tcdesk.assistance import services
+
+    settings.TCDESK_SITE_URL = "https://tcdesk.example.org"
+    focal_mli.preferred_language = "fr"
+    focal_mli.save()
+    req = make_request()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_transition(
+            ta_request=req, actor=officer, action="acknowledge", comment="Reçu, merci.", expected_version=req.version
+        )
+    (message,) = mail.outbox
+    assert req.title in message.subject and "Accusé de réception" in message.subject
+    assert f"https://tcdesk.example.org/requests/{req.pk}/" in message.body
+    assert "Reçu, merci." in message.body and "Statut" in message.body
