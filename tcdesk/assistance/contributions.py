@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tcdesk.accounts.choices import Role
-from tcdesk.core.extensions import country_panels, home_sections
+from tcdesk.core.extensions import country_panels, home_sections, search_providers
 from tcdesk.core.home import has_role
 from tcdesk.core.panels import PanelProvider
+from tcdesk.core.search import SearchHit, SearchProvider
 from tcdesk.mandates.extensions import ResolutionLoaded, mandate_panels, resolution_loaded
 
 from . import workflow
@@ -135,6 +137,19 @@ HOME_STATE_REQUESTS = _home(
 )
 
 
+def _find_requests(query: str, user: Any, limit: int) -> list[SearchHit]:
+    found = AssistanceRequest.objects.for_user(user).filter(
+        Q(reference__iexact=query) | Q(title__icontains=query) | Q(requesting_authority__icontains=query)
+    )
+    return [
+        SearchHit(f"{r.reference} {r.title}", r.get_absolute_url(), f"{r.country.name} · {r.get_status_display()}")
+        for r in found.select_related("country").order_by("-submitted_at", "-pk")[:limit]
+    ]
+
+
+SEARCH_REQUESTS = SearchProvider("requests", _("Requests"), _find_requests)
+
+
 def link_waiting_requests(event: ResolutionLoaded) -> None:
     """Requests that cited the loaded resolution's paragraphs before it was loaded get their mandates."""
     if not event.text_changed:
@@ -146,6 +161,7 @@ def register() -> None:
     mandate_panels.register(REQUESTS_UNDER_MANDATE, order=10)
     country_panels.register(REQUESTS_OF_COUNTRY, order=20)
     resolution_loaded.register(link_waiting_requests)
+    search_providers.register(SEARCH_REQUESTS, order=10)
     for order, provider in enumerate(
         (HOME_ASKED_OF_STATE, HOME_STATE_REQUESTS, HOME_NEW, HOME_MINE, HOME_OVERDUE, HOME_AWAITING, HOME_ACCEPTED)
     ):

@@ -9,6 +9,8 @@
   shown on their home page (`/`). A provider answers None for users it has nothing for (by role), so
   each role sees its own sections: the officer's queue, the focal point's requests, the secretariat's
   reports due, the administrator's jobs… The funds app adds the fund manager's and donor's money here.
+- `search_providers` (`SearchProvider`): the global search; each app finds its own records among
+  those the user may see.
 """
 
 from __future__ import annotations
@@ -21,9 +23,14 @@ from .panels import Panels
 
 if TYPE_CHECKING:
     from .models import Country
+    from .search import SearchProvider
 
 navigation: ExtensionPoint[NavEntry] = ExtensionPoint("core.navigation", "Entries of the main navigation.")
 
 country_panels: Panels[Country] = Panels("core.country_panels", "What is known about a country, per user.")
 
 home_sections: Panels[Any] = Panels("core.home_sections", "What a user has to do or follow, on their home page.")
+
+search_providers: ExtensionPoint[SearchProvider] = ExtensionPoint(
+    "core.search_providers", "Kinds of records the global search looks in, each within what the user may see."
+)

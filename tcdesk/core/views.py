@@ -27,6 +27,7 @@ from .history import history_entries, merged_history
 from .listing import SortableColumn, list_page
 from .models import Country, CountryGroup, Organisation, Region, Theme
 from .permissions import MANAGE_REFERENCE_DATA, READ_HISTORY, VIEW_DASHBOARD, VIEW_JOB, VIEW_REFERENCE_DATA
+from .search import MIN_QUERY_LENGTH, search
 
 PANEL_ITEMS_SHOWN = 10  # items listed in each panel other apps add to a country's page
 
@@ -66,6 +67,21 @@ REFERENCE_FILES = {
 
 def _maintainer_note(line: str) -> bool:
     return ".md" in line or ".csv" in line or "column" in line
+
+
+@requires(VIEW_DASHBOARD)
+def global_search(request: HttpRequest) -> HttpResponse:
+    """One box for requests, mandates, instruments, States and organisations, within what the user may see."""
+    query = request.GET.get("q", "")[:200]
+    return render(
+        request,
+        "core/search.html",
+        {
+            "query": query,
+            "results": search(query, request.user),
+            "too_short": 0 < len(query.strip()) < MIN_QUERY_LENGTH,
+        },
+    )
 
 
 @requires(VIEW_REFERENCE_DATA)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from tcdesk.accounts.choices import Role
 from tcdesk.core.home import has_role
 from tcdesk.core.panels import PanelProvider
+from tcdesk.core.search import SearchHit, SearchProvider
 
 from . import selectors
-from .models import GA_FIRST_SESSION_YEAR, Mandate
+from .models import GA_FIRST_SESSION_YEAR, Mandate, Resolution
 
 _SECRETARIAT = (Role.SECRETARIAT, Role.ADMINISTRATOR, Role.AUDITOR)
 GA_SESSION_OPENS_IN_MONTH = 9  # a regular session opens in September
@@ -87,9 +89,28 @@ DRAFTS_WAITING = PanelProvider(
 )
 
 
-def register() -> None:
-    from tcdesk.core.extensions import home_sections
+def _find_mandates(query: str, user: Any, limit: int) -> list[SearchHit]:
+    found = Mandate.objects.for_user(user).filter(Q(text__icontains=query) | Q(resolution__symbol__iexact=query))
+    return [
+        SearchHit(f"{m.resolution_id} op. {m.key}", m.get_absolute_url(), m.text[:140])
+        for m in found.select_related("resolution").order_by("resolution", "order")[:limit]
+    ]
 
+
+def _find_resolutions(query: str, user: Any, limit: int) -> list[SearchHit]:
+    found = Resolution.objects.for_user(user).filter(Q(symbol__icontains=query) | Q(title__icontains=query))
+    return [SearchHit(r.symbol, r.get_absolute_url(), r.title[:140]) for r in found.order_by("symbol")[:limit]]
+
+
+SEARCH_MANDATES = SearchProvider("mandates", _("Mandates"), _find_mandates)
+SEARCH_RESOLUTIONS = SearchProvider("resolutions", _("Resolutions"), _find_resolutions)
+
+
+def register() -> None:
+    from tcdesk.core.extensions import home_sections, search_providers
+
+    search_providers.register(SEARCH_RESOLUTIONS, order=20)
+    search_providers.register(SEARCH_MANDATES, order=30)
     home_sections.register(REPORTS_DUE, order=40)
     home_sections.register(WITHOUT_EVIDENCE, order=41)
     home_sections.register(DRAFTS_WAITING, order=42)
