@@ -363,3 +363,32 @@ class PartnerActivity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SavedQueueFilterQuerySet(ScopedQuerySet):
+    """A user sees and deletes only their own saved filters."""
+
+    view_action = permissions.SAVE_QUEUE_FILTER
+    scope_fields = {"owner": "user"}
+
+
+class SavedQueueFilter(models.Model):
+    """A named set of the queue's filters (its query string), kept for the user who saved it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = SavedQueueFilterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("saved queue filter")
+        verbose_name_plural = _("saved queue filters")
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_once")]
+
+    def __str__(self) -> str:
+        return self.name

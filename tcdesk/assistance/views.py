@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.rules import allows, holds, require
-from tcdesk.core.access import requires
+from tcdesk.core.access import load_for_user, requires
 from tcdesk.core.export import csv_response, xlsx_response
 from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
@@ -42,7 +42,7 @@ from .forms import (
     TransitionForm,
     WeightsForm,
 )
-from .models import AssistanceRequest, PartnerActivity, PriorityWeights
+from .models import AssistanceRequest, PartnerActivity, PriorityWeights, SavedQueueFilter
 from .permissions import (
     ACT_FOR_PROGRAMME,
     CHANGE_REQUEST,
@@ -51,6 +51,7 @@ from .permissions import (
     IMPORT_REQUESTS,
     OPEN_QUEUE,
     RECORD_PARTNER_ACTIVITY,
+    SAVE_QUEUE_FILTER,
     VIEW_DASHBOARD,
     VIEW_INTERNAL,
     VIEW_PARTNER_ACTIVITIES,
@@ -138,6 +139,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "assignees": services.assignable_users() if holds(request.user, ACT_FOR_PROGRAMME) else (),
             "is_staff_reader": holds(request.user, VIEW_DASHBOARD),
             "quick_filters": _quick_filters(request),
+            "saved_filters": SavedQueueFilter.objects.for_user(request.user),
+            "can_save_filter": holds(request.user, SAVE_QUEUE_FILTER),
         },
     )
 
@@ -180,6 +183,29 @@ def _neighbours(request: HttpRequest, ta_request: AssistanceRequest) -> dict:
         "previous_id": ids[index - 1] if index > 0 else None,
         "next_id": ids[index + 1] if index + 1 < len(ids) else None,
     }
+
+
+@require_POST
+@requires(SAVE_QUEUE_FILTER)
+def queue_filter_save(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    try:
+        saved = services.queue_filter_save(user=request.user, name=request.POST.get("name", ""), query=query)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(reverse("assistance:request_list") + "?" + query)
+    messages.success(request, _("Filter “%(name)s” saved.") % {"name": saved.name})
+    return redirect(reverse("assistance:request_list") + "?" + saved.query)
+
+
+@require_POST
+@requires(SAVE_QUEUE_FILTER, per_object=True)
+def queue_filter_delete(request: HttpRequest, filter_id: int) -> HttpResponse:
+    saved = load_for_user(request.user, SavedQueueFilter, SAVE_QUEUE_FILTER, pk=filter_id)
+    services.queue_filter_delete(user=request.user, saved=saved)
+    messages.success(request, _("Filter “%(name)s” deleted.") % {"name": saved.name})
+    return redirect("assistance:request_list")
 
 
 NEIGHBOURS_SCANNED = 5000  # beyond this, a request's page does not offer previous/next (the list is too long)

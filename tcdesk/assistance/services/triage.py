@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.choices import Role
@@ -18,8 +19,8 @@ from tcdesk.core.history import note_change_reason
 
 from .. import workflow
 from ..choices import Decision, Rating
-from ..models import AssistanceRequest
-from ..permissions import ACT_FOR_PROGRAMME, CHANGE_REQUEST
+from ..models import AssistanceRequest, SavedQueueFilter
+from ..permissions import ACT_FOR_PROGRAMME, CHANGE_REQUEST, SAVE_QUEUE_FILTER
 from ._common import StaleVersion
 from .transitions import request_transition, workflow_message
 
@@ -191,7 +192,38 @@ def requests_bulk(
     return outcomes
 
 
+# Parameters a saved filter keeps: the queue's filters and sort, never the page number.
+SAVED_FILTER_DROPPED = ("page", "csrfmiddlewaretoken", "name")
+
+
+@transaction.atomic
+def queue_filter_save(*, user, name: str, query: str) -> SavedQueueFilter:
+    """Save the queue's current filters under a name (the same name again replaces them)."""
+    require(user, SAVE_QUEUE_FILTER, owner=user)
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": [_("Name the filter.")]})
+    if len(name) > 80:
+        raise ValidationError({"name": [_("A name may have at most 80 characters.")]})
+    params = QueryDict(query, mutable=True)
+    for dropped in SAVED_FILTER_DROPPED:
+        params.pop(dropped, None)
+    kept = params.urlencode()
+    if len(kept) > 1000:
+        raise ValidationError({"query": [_("These filters are too long to save.")]})
+    saved, _created = SavedQueueFilter.objects.update_or_create(user=user, name=name, defaults={"query": kept})
+    return saved
+
+
+@transaction.atomic
+def queue_filter_delete(*, user, saved: SavedQueueFilter) -> None:
+    require(user, SAVE_QUEUE_FILTER, owner=saved.user_id)
+    saved.delete()
+
+
 __all__ = [
+    "queue_filter_delete",
+    "queue_filter_save",
     "BULK_OPERATIONS",
     "BulkOutcome",
     "assignable_users",

@@ -153,3 +153,22 @@ def test_notifications_are_in_the_recipients_language_with_an_absolute_link(
     assert req.title in message.subject and "Accusé de réception" in message.subject
     assert f"https://tcdesk.example.org/requests/{req.pk}/" in message.body
     assert "Reçu, merci." in message.body and "Statut" in message.body
+
+
+def test_saved_filters_belong_to_their_owner(officer_client, officer, admin_client):
+    from tcdesk.assistance.models import SavedQueueFilter
+
+    response = officer_client.post(
+        reverse("assistance:queue_filter_save"), {"name": "Mali, mine", "query": "country=MLI&assignee=me&page=3"}
+    )
+    assert response["Location"].endswith("?country=MLI&assignee=me")
+    saved = SavedQueueFilter.objects.get(user=officer)
+    assert saved.query == "country=MLI&assignee=me"
+    assert "Mali, mine" in officer_client.get(reverse(QUEUE)).content.decode()
+    assert "Mali, mine" not in admin_client.get(reverse(QUEUE)).content.decode()
+    delete = reverse("assistance:queue_filter_delete", args=[saved.pk])
+    assert admin_client.post(delete).status_code == 404  # another user's filter is out of sight
+    assert officer_client.post(reverse("assistance:queue_filter_save"), {"name": " ", "query": ""}).status_code == 302
+    assert SavedQueueFilter.objects.count() == 1
+    officer_client.post(delete)
+    assert not SavedQueueFilter.objects.exists()
