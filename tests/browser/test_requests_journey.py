@@ -106,7 +106,9 @@ def test_focal_point_requests_assistance_officer_acknowledges_other_state_sees_n
         expect(officer).to_have_url(request_url)
         expect(officer.get_by_role("heading", name="Next step")).to_be_visible()
         acknowledge = officer.locator("form").filter(has=officer.get_by_role("button", name="Acknowledge"))
-        acknowledge.get_by_label("Comment (optional, the State will read it)").fill("Received; the needs assessment is under review.")
+        acknowledge.get_by_label("Comment (optional, the State will read it)").fill(
+            "Received; the needs assessment is under review."
+        )
         acknowledge.get_by_role("button", name="Acknowledge").click()
         expect(officer.get_by_role("status")).to_have_text(f"Request {reference} is now “Acknowledged”.")
         expect(officer.locator(".lead")).to_contain_text("Acknowledged")

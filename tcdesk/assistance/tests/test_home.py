@@ -82,4 +82,9 @@ def test_fund_manager_and_donor_see_what_exists_for_them(finance, donor_nor_clie
 def test_the_home_page_in_french(officer_client):
     AssistanceRequestFactory(status="submitted")
     body = officer_client.get(reverse("core:dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "Nouvelles demandes à accuser réception" in body or "Nouvelles demandes" in body
+    assert "Nouvelles demandes dont accuser réception" in body and "En attente de décision" in body
+    for english in ("New requests to acknowledge", "Awaiting a decision", "Open in the queue", "Menu\n", "waiting "):
+        assert english not in body
+    queue = officer_client.get(reverse("assistance:request_list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    for english in ("With the ticked requests", "Apply", "Mine", "Overdue", "Assigned to", "nobody"):
+        assert english not in queue
