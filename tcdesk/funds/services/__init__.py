@@ -1,0 +1,64 @@
+"""Every write of the funds app: funds, donors, agreements, earmarks, rates, pledges, receipts, refunds,
+transfers, allocations, expenditure, closing periods; and the ledger they post to.
+
+Each function runs in one transaction (a savepoint inside a caller's), validates before writing and
+raises ValidationError naming the field and the rule; the money rules raise `errors.OverdrawnError`
+and `errors.EarmarkForbidsError`. Draws on a pot lock its fund (and earmark) row first.
+"""
+
+from ._common import find_donor, rate_of
+from .allocations import (
+    FUNDABLE_STATUSES,
+    Target,
+    allocation_create,
+    allocation_release,
+    earmark_refusals,
+    expenditure_record,
+    request_target,
+)
+from .imports import contributions_import, exchange_rates_import
+from .ledger import (
+    LedgerCheck,
+    LedgerImbalance,
+    account_balance,
+    account_balances,
+    last_close,
+    ledger_post,
+    ledger_verify,
+    period_close,
+)
+from .receipts import pledge_record, pot_of, receipt_record, receipt_reverse, refund_record, transfer_record
+from .setup import agreement_create, donor_create, earmark_create, exchange_rate_set, fund_create
+
+__all__ = [
+    "FUNDABLE_STATUSES",
+    "LedgerCheck",
+    "LedgerImbalance",
+    "Target",
+    "account_balance",
+    "account_balances",
+    "agreement_create",
+    "allocation_create",
+    "allocation_release",
+    "contributions_import",
+    "donor_create",
+    "earmark_create",
+    "earmark_refusals",
+    "exchange_rate_set",
+    "exchange_rates_import",
+    "expenditure_record",
+    "find_donor",
+    "fund_create",
+    "last_close",
+    "ledger_post",
+    "ledger_verify",
+    "period_close",
+    "pledge_record",
+    "pot_of",
+    "rate_of",
+    "receipt_record",
+    "receipt_reverse",
+    "refund_record",
+    "request_target",
+    "transfer_record",
+]
