@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.models import User
 from tcdesk.accounts.rules import require
+from tcdesk.core.currencies import find_currency
 from tcdesk.core.history import note_change_reason
 
 from .. import workflow
@@ -106,7 +107,7 @@ def request_assess(
             errors["cost_estimate"] = [_("A cost estimate cannot be negative.")]
         elif amount.as_tuple().exponent < -2 or abs(amount) >= Decimal(10) ** 12:  # type: ignore[operator]
             errors["cost_estimate"] = [_("At most 12 digits before the decimal point and 2 after.")]
-        if len(currency) != 3 or not currency.isalpha():
+        if find_currency(currency) is None:
             errors["cost_currency"] = [_("Give the currency of the estimate as a three-letter ISO 4217 code.")]
     elif currency:
         errors["cost_estimate"] = [_("A currency was given without an amount.")]

@@ -96,7 +96,7 @@ def test_assessment_has_its_own_fields_and_a_decimal_cost(officer_client):
     acknowledged = AssistanceRequestFactory(status="acknowledged")
     url = reverse("assistance:request_assess", args=[acknowledged.pk])
     fields = {"relevance": "high", "feasibility": "medium", "recommended_decision": "accepted", "expected_version": 1}
-    bad = officer_client.post(url, {**fields, "cost_estimate": "125000.50", "cost_currency": "U$D"})
+    bad = officer_client.post(url, {**fields, "cost_estimate": "125000.50", "cost_currency": "XYZ"})
     assert bad.status_code == 422 and "three-letter ISO 4217 code" in bad.content.decode()
     assert AssistanceRequest.objects.get(pk=acknowledged.pk).status == "acknowledged"
     ok = officer_client.post(url, {**fields, "cost_estimate": "125000.50", "cost_currency": "usd"})
