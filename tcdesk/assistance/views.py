@@ -108,6 +108,8 @@ def _filtered(request: HttpRequest, params=None, *, open_by_default: bool = Fals
         assignee_choices=assignees,
         request=request,
     )
+    if not assignees:
+        del filterset.filters["assignee"]  # States filter by nothing they cannot see
     queryset = filterset.qs if filterset.is_valid() else selectors.queue(request.user).none()
     return filterset, queryset
 
@@ -120,7 +122,10 @@ def _saved_queue_query(request: HttpRequest) -> str:
 def request_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = _filtered(request, open_by_default=True)
     queryset = queryset.select_related("assigned_to")
-    listing = list_page(request, queryset, columns=REQUEST_COLUMNS, default_sort=QUEUE_DEFAULT_SORT, page_size=25)
+    # Who in the programme handles a request is the programme's own business: States do not see it.
+    staff = holds(request.user, VIEW_INTERNAL)
+    columns = REQUEST_COLUMNS if staff else [c for c in REQUEST_COLUMNS if c.key != "assignee"]
+    listing = list_page(request, queryset, columns=columns, default_sort=QUEUE_DEFAULT_SORT, page_size=25)
     # Kept so that a request's page can lead back to this list and to its neighbours in it.
     request.session[QUEUE_SESSION_KEY] = request.GET.urlencode()
     now = timezone.now()
@@ -141,6 +146,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "quick_filters": _quick_filters(request),
             "saved_filters": SavedQueueFilter.objects.for_user(request.user),
             "can_save_filter": holds(request.user, SAVE_QUEUE_FILTER),
+            "shows_assignee": staff,
         },
     )
 

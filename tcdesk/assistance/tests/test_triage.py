@@ -172,3 +172,11 @@ def test_saved_filters_belong_to_their_owner(officer_client, officer, admin_clie
     assert SavedQueueFilter.objects.count() == 1
     officer_client.post(delete)
     assert not SavedQueueFilter.objects.exists()
+
+
+def test_states_do_not_see_who_handles_their_requests(focal_mli_client, officer):
+    AssistanceRequestFactory(assigned_to=officer)
+    response = focal_mli_client.get(reverse(QUEUE))
+    assert "assignee" not in [c.key for c in response.context["listing"].columns]
+    assert "assignee" not in response.context["filter"].form.fields
+    assert officer.username not in response.content.decode()
