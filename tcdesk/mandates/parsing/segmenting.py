@@ -222,7 +222,8 @@ def segment(
 
     index = -1
     carry: tuple[int, int] | None = None  # the rest of a line cut after an inline heading
-    while carry is not None or index + 1 < len(lines):
+    last_index = len(lines) - 1
+    while carry is not None or index < last_index:
         if carry is not None:
             (line_start, line_end), carry = carry, None
         else:
