@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # django-ninja as an app: /api/docs then renders Swagger UI from the package's own static files
+    # (ninja/static/ninja/), served by WhiteNoise within the CSP, instead of its CDN template.
+    "ninja",
     "django_tasks_db",
     "simple_history",
     "tcdesk.core",
@@ -81,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tcdesk.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -232,6 +236,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("TCDESK_FROM_EMAIL", "tcdesk@localhost")
+# Where users reach this site: e-mails carry absolute links built on it.
+TCDESK_SITE_URL = os.environ.get("TCDESK_SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Content Security Policy: everything is served by the project itself, no CDN, no inline script.
 SECURE_CSP = {

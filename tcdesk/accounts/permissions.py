@@ -26,3 +26,9 @@ ADMINISTER_USERS = declare(
     writes=True,
     grants=[Role.ADMINISTRATOR],
 )
+CHANGE_PREFERENCES = declare(
+    "accounts.change_preferences",
+    _("change one's own preferences (the language of pages and e-mails)"),
+    writes=True,
+    signed_in=Scope.OWN,
+)

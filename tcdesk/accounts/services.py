@@ -105,3 +105,15 @@ def role_assign(
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, **scope)
     user.forget_roles()
     return assignment
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Record the language a user reads tcdesk in (pages, e-mails, generated files); "" follows the browser."""
+    from django.conf import settings
+
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": [_("Choose one of the languages offered.")]})
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return user

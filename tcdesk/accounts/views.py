@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +18,7 @@ from . import services
 from .access import load_for_user, requires
 from .forms import SignInForm, TokenCreateForm
 from .models import ApiToken
-from .permissions import CHANGE_PASSWORD, CREATE_TOKEN, REVOKE_TOKEN, VIEW_PROFILE
+from .permissions import CHANGE_PASSWORD, CHANGE_PREFERENCES, CREATE_TOKEN, REVOKE_TOKEN, VIEW_PROFILE
 
 
 def _profile(request: HttpRequest, *, form: TokenCreateForm | None = None, new_key: str = "", status: int = 200):
@@ -26,6 +29,7 @@ def _profile(request: HttpRequest, *, form: TokenCreateForm | None = None, new_k
         "tokens": tokens,
         "token_form": form or TokenCreateForm(),
         "new_key": new_key,
+        "languages": settings.LANGUAGES,
     }
     return render(request, "accounts/profile.html", context, status=status)
 
@@ -93,3 +97,28 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.api_token_revoke(token=token)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")
+
+
+@require_POST
+@requires(CHANGE_PREFERENCES)
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Save the user's language (from the profile or the header's switcher) and show the page in it."""
+    language = request.POST.get("language", "")
+    try:
+        services.user_language_set(user=request.user, language=language)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("accounts:profile")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if language:
+        translation.activate(language)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        messages.success(request, _("Language saved: pages and e-mails will be in this language."))
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+        messages.success(request, _("Language saved: pages follow your browser."))
+    return response

@@ -4,6 +4,8 @@
   (submitted, accepted, planned, delivered…). Called inside the transition's transaction, after the
   request and its event are saved: a reaction (funds releasing a reservation when a request is
   declined, portfolio opening a project when one is planned) commits or rolls back with it.
+- `request_panels` (`Panels`): what higher apps show on a request's page — the projects answering it
+  and what they delivered (portfolio).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tcdesk.core.extension_points import Hook
+from tcdesk.core.panels import Panels
 
 if TYPE_CHECKING:
     from .models import AssistanceRequest
@@ -32,4 +35,8 @@ class RequestStatusChanged:
 
 request_status_changed: Hook[RequestStatusChanged] = Hook(
     "assistance.request_status_changed", "A request changed status (inside the transition's transaction)."
+)
+
+request_panels: Panels[AssistanceRequest] = Panels(
+    "assistance.request_panels", "What answers a request (projects, delivery), per user."
 )
