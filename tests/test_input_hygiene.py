@@ -156,11 +156,7 @@ def test_a_signed_in_browser_write_without_csrf_is_still_refused(officer):
 def test_every_openapi_component_name_is_one_schema():
     """Two schemas of the same class name would share one component (the later wins): the document
     would describe one endpoint with the other's shape."""
-    # Collisions between apps being built in parallel (issue 18 found them; their owners rename them):
-    # tolerated here only as they are, so that no new one can appear.
-    known = {"AgreementOut", "ImportOut", "RequestIn", "SourceOut"}
-    found = duplicate_schema_names()
-    assert {name: paths for name, paths in found.items() if name not in known} == {}
+    assert duplicate_schema_names() == {}
 
 
 def _models_in(annotation: object, found: set[type[BaseModel]]) -> None:

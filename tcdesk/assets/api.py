@@ -40,7 +40,7 @@ def _country(code: str | None, field: str) -> Country | None:
 # ---------------------------------------------------------------------------------------------- agreements
 
 
-class AgreementOut(Schema):
+class SharingAgreementOut(Schema):
     id: int
     reference: str
     title: str
@@ -116,7 +116,7 @@ def _agreement_fields(payload: AgreementIn) -> dict[str, Any]:
     return data
 
 
-@router.get("/agreements", response=list[AgreementOut], summary="List sharing agreements")
+@router.get("/agreements", response=list[SharingAgreementOut], summary="List sharing agreements")
 @paginate(PageNumberPagination)
 @requires(VIEW)
 def list_agreements(request: HttpRequest, filters: Query[AgreementQuery]):
@@ -124,13 +124,17 @@ def list_agreements(request: HttpRequest, filters: Query[AgreementQuery]):
     return filtered(AgreementFilter, filters.dict(exclude_none=True), queryset)
 
 
-@router.post("/agreements", response={201: AgreementOut, 403: ErrorOut, 422: ErrorOut}, summary="Register an agreement")
+@router.post(
+    "/agreements", response={201: SharingAgreementOut, 403: ErrorOut, 422: ErrorOut}, summary="Register an agreement"
+)
 @requires(MANAGE)
 def create_agreement(request: HttpRequest, payload: AgreementIn):
     return 201, services.agreement_create(actor=request.user, **_agreement_fields(payload))
 
 
-@router.get("/agreements/{int:agreement_id}", response={200: AgreementOut, 404: ErrorOut}, summary="One agreement")
+@router.get(
+    "/agreements/{int:agreement_id}", response={200: SharingAgreementOut, 404: ErrorOut}, summary="One agreement"
+)
 @requires(VIEW, per_object=True)
 def get_agreement(request: HttpRequest, agreement_id: int):
     return selectors.get_agreement_for_user(request.user, agreement_id)
@@ -138,7 +142,7 @@ def get_agreement(request: HttpRequest, agreement_id: int):
 
 @router.put(
     "/agreements/{int:agreement_id}",
-    response={200: AgreementOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: SharingAgreementOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Change an agreement",
 )
 @requires(MANAGE, per_object=True)

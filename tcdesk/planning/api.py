@@ -55,7 +55,7 @@ class ScenarioRequestOut(Schema):
     must_not_fund: bool
 
 
-class SourceOut(Schema):
+class ScenarioSourceOut(Schema):
     id: int
     key: str
     label: str
@@ -92,7 +92,7 @@ class RunOut(Schema):
 
 class ScenarioDetailOut(ScenarioOut):
     requests: list[ScenarioRequestOut]
-    sources: list[SourceOut]
+    sources: list[ScenarioSourceOut]
     latest_run: RunOut | None
 
 
@@ -115,7 +115,7 @@ class PolicyIn(Schema):
     time_limit: int | None = None
 
 
-class RequestIn(Schema):
+class ScenarioRequestIn(Schema):
     cost_by_year: dict[str, str] | None = Field(None, description='{"2027": "80000.00"}')
     divisible: bool | None = None
     must_fund: bool | None = None
@@ -198,14 +198,14 @@ def scenario_update(request: HttpRequest, scenario_id: int, payload: PolicyIn):
 
 @router.patch("/scenarios/{int:scenario_id}/requests/{int:item_id}", response={200: ScenarioRequestOut, 422: ErrorOut})
 @requires(PLAN_SCENARIO, per_object=True)
-def scenario_request_update(request: HttpRequest, scenario_id: int, item_id: int, payload: RequestIn):
+def scenario_request_update(request: HttpRequest, scenario_id: int, item_id: int, payload: ScenarioRequestIn):
     """A request's cost estimate by year, divisibility, must-fund / must-not-fund."""
     scenario = selectors.get_scenario_for_user(request.user, scenario_id, PLAN_SCENARIO)
     item = get_object_or_404(ScenarioRequest, scenario=scenario, pk=item_id)
     return services.scenario_request_update(actor=request.user, item=item, **payload.dict())
 
 
-@router.post("/scenarios/{int:scenario_id}/sources", response={201: SourceOut, 422: ErrorOut})
+@router.post("/scenarios/{int:scenario_id}/sources", response={201: ScenarioSourceOut, 422: ErrorOut})
 @requires(PLAN_SCENARIO, per_object=True)
 def scenario_source_add(request: HttpRequest, scenario_id: int, payload: SourceIn):
     """Money entered by hand, with its earmarks (empty lists: no restriction)."""

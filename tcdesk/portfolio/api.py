@@ -327,7 +327,7 @@ class IndicatorIn(Schema):
     periods: list[PeriodIn] = []
 
 
-class ImportOut(Schema):
+class IatiImportOut(Schema):
     activities: int
     transactions: int
     budgets: int
@@ -569,7 +569,7 @@ def iati_export(request: HttpRequest):
 
 @router.post(
     "/iati/import",
-    response={200: ImportOut, 403: ErrorOut, 422: ImportOut},
+    response={200: IatiImportOut, 403: ErrorOut, 422: IatiImportOut},
     summary="Import a partner's IATI 2.03 file",
 )
 @requires(IMPORT_IATI)
