@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tcdesk.core.extension_points import Hook
+from tcdesk.core.panels import Panels
 
 if TYPE_CHECKING:
     from .models import AssistanceRequest
@@ -32,4 +33,9 @@ class RequestStatusChanged:
 
 request_status_changed: Hook[RequestStatusChanged] = Hook(
     "assistance.request_status_changed", "A request changed status (inside the transition's transaction)."
+)
+
+
+request_panels: Panels[AssistanceRequest] = Panels(
+    "assistance.request_panels", "What higher apps show on a request's page (funds: its funding)."
 )

@@ -25,6 +25,7 @@ from tcdesk.core.services import background_job_start
 
 from . import exchange, explain, selectors, services, tasks, workflow
 from .choices import RequestAction
+from .extensions import request_panels
 from .filters import RequestFilter
 from .forms import (
     WEIGHT_LABELS,
@@ -204,6 +205,8 @@ def _detail_context(request: HttpRequest, ta_request: AssistanceRequest, tab: st
         "comment_form": CommentForm(officer=workflow.OFFICER in kinds),
         "attachment_form": AttachmentForm(),
     }
+    if tab == "overview":
+        context["panels"] = request_panels.for_subject(ta_request, user)
     if tab == "overview" and holds(user, VIEW_INTERNAL):
         overlaps = selectors.overlaps_for(ta_request, user)
         for o in overlaps:
