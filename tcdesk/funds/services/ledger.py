@@ -156,6 +156,7 @@ def period_close(*, actor: Any, through: dt.date) -> PeriodClose:
         [
             CarriedBalance(close=close, account_kind=k, account_key=key, fund=fund, currency=cur, amount=a, usd=u)
             for (k, key, fund, cur), (a, u) in totals.items()
+            if a != 0 or u != 0  # a settled account carries nothing (a missing row is a zero balance)
         ],
         batch_size=2000,
     )
