@@ -9,10 +9,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tcdesk.core.extension_points import Hook
+from tcdesk.core.extension_points import ExtensionPoint, Hook
 from tcdesk.core.panels import Panels
 
 if TYPE_CHECKING:
@@ -38,4 +39,18 @@ request_status_changed: Hook[RequestStatusChanged] = Hook(
 
 request_panels: Panels[AssistanceRequest] = Panels(
     "assistance.request_panels", "What higher apps show on a request's page (funds: its funding)."
+)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """A choice of the queue's status filter contributed by a higher app: `apply(queryset)` narrows it."""
+
+    code: str
+    label: Any  # a lazy translation
+    apply: Callable[[Any], Any]
+
+
+queue_status_filters: ExtensionPoint[QueueFilter] = ExtensionPoint(
+    "assistance.queue_status_filters", "More choices of the request queue's status filter (funds: not yet funded)."
 )

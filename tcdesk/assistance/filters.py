@@ -12,6 +12,7 @@ from tcdesk.core.models import CountryGroup, Region, Theme
 
 from . import workflow
 from .choices import AssistanceType, RequestStatus
+from .extensions import queue_status_filters
 from .models import AssistanceRequest
 
 OPEN = "open"
@@ -50,6 +51,9 @@ class RequestFilter(django_filters.FilterSet):
 
     def __init__(self, *args, country_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        contributed = [(extra.code, extra.label) for extra in queue_status_filters]
+        if contributed:
+            self.filters["status"].extra["choices"] = [*self.filters["status"].extra["choices"], *contributed]
         # Pages offer only the States that have requests the user may see (a short list); the API takes any ISO3.
         if country_choices is not None:
             self.filters["country"].extra["widget"] = forms.Select(
@@ -65,6 +69,9 @@ class RequestFilter(django_filters.FilterSet):
         )
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for extra in queue_status_filters:
+            if value == extra.code:
+                return extra.apply(queryset)
         if value == OPEN:
             return queryset.filter(status__in=workflow.OPEN_STATUSES)
         if value == AWAITING:

@@ -1,7 +1,8 @@
 """What the funds app adds to the extension points of the apps below it (see `AppConfig.ready`).
 
 - a request's page: the money allocated to it (`assistance.extensions.request_panels`), for those who
-  read funds; with a link to allocate while the request can be funded.
+  read funds; with a link to allocate while the request can be funded;
+- the request queue's status filter: "accepted, not yet funded" (`assistance.extensions.queue_status_filters`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tcdesk.accounts.rules import holds
-from tcdesk.assistance.extensions import request_panels
+from tcdesk.assistance.extensions import QueueFilter, queue_status_filters, request_panels
 from tcdesk.core.panels import PanelProvider
 
 from .models import Allocation
@@ -55,5 +56,17 @@ REQUEST_FUNDING = PanelProvider(
 )
 
 
+def _not_yet_funded(queryset: Any) -> Any:
+    from .choices import AllocationStatus
+    from .services import FUNDABLE_STATUSES
+
+    funded = Allocation.objects.filter(status=AllocationStatus.ACTIVE, request__isnull=False).values("request_id")
+    return queryset.filter(status__in=FUNDABLE_STATUSES).exclude(pk__in=funded)
+
+
+NOT_YET_FUNDED = QueueFilter(code="unfunded", label=_("Accepted, not yet funded"), apply=_not_yet_funded)
+
+
 def register() -> None:
     request_panels.register(REQUEST_FUNDING, order=10)
+    queue_status_filters.register(NOT_YET_FUNDED, order=10)

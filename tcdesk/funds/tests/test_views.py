@@ -113,3 +113,12 @@ def test_pledged_and_paid_draws_a_chart(finance_client, money):
     page = finance_client.get("/funds/pledged-paid/")
     assert page.status_code == 200 and b"<svg" in page.content
     assert finance_client.get("/funds/flows/").status_code == 200
+
+
+def test_the_queue_filters_accepted_requests_not_yet_funded(finance_client, money):
+    unfunded = factories.accepted_request("COL")
+    page = finance_client.get("/requests/?status=unfunded")
+    assert page.status_code == 200
+    assert unfunded.reference.encode() in page.content and money.reference.encode() not in page.content
+    api = finance_client.get("/api/requests?status=unfunded").json()
+    assert [r["reference"] for r in api["items"]] == [unfunded.reference]
