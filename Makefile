@@ -54,8 +54,12 @@ worker: install ## Run the background task worker (django.tasks database queue)
 system-test-deps: ## Debian packages the tests need (Chromium for browser tests)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Two pytest-xdist workers by default (PYTEST_WORKERS=0 runs in one process): each worker has its own
+# test database, media and static folders (settings_test.py).
+PYTEST_WORKERS ?= 2
+
 test: install system-test-deps ## Run the whole test suite (SQLite; DATABASE_URL=… for another database)
-	$(BIN)/pytest -q; rc=$$?; \
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 
 test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)

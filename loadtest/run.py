@@ -372,6 +372,9 @@ def main() -> int:
                 + ("" if not verified["commands"] else f"; {', '.join(verified['commands'])} ok"),
             )
         )
+        # The fund managers' scenario reports each overdrawn pot as a problem starting "…: overdrawn".
+        overdraws = sum(1 for problem in verified["problems"] if ": overdrawn" in problem)
+        checks.append((overdraws == 0, f"overdraws {overdraws}"))
         for problem in verified["problems"]:
             log(f"problem: {problem}")
         for error in outcome["errors"]:

@@ -1,8 +1,7 @@
 """The scenarios of the load test, in the order they are reported.
 
 Each name is a module of this package defining `SCENARIO` (see base.py). Adding a kind of user is
-adding its module and its name here; the fund managers' allocation scenario joins once the funds app
-exists (loadtest/README.md says what it should do).
+adding its module and its name here.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ SCENARIOS: list[str] = [
     "visitor",  # anonymous open-data readers
     "officer",  # programme officers working the request queue in the browser
     "focal_point",  # State focal points submitting requests with attachments through the API
+    "fund_manager",  # fund managers allocating from one small fund at once: never overdrawn
 ]
 
 
