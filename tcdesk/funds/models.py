@@ -515,7 +515,11 @@ class CarriedBalance(models.Model):
                 fields=["close", "account_kind", "account_key", "currency"], name="carried_balance_once"
             )
         ]
-        indexes = [models.Index(fields=["account_kind", "account_key"], name="carried_account")]
+        indexes = [
+            models.Index(fields=["account_kind", "account_key"], name="carried_account"),
+            # Fund statements: one fund's carried balances at one close.
+            models.Index(fields=["close", "fund"], name="carried_close_fund"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.account_kind}:{self.account_key} {self.amount} {self.currency}"
