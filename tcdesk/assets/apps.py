@@ -6,3 +6,14 @@ class AssetsConfig(AppConfig):
     name = "tcdesk.assets"
     label = "assets"
     verbose_name = _("Asset sharing")
+    url_prefix = "assets/"
+    api_prefix = "/assets"
+
+    def ready(self) -> None:
+        from tcdesk.core.extensions import navigation
+        from tcdesk.core.navigation import NavEntry
+
+        from . import contributions
+
+        navigation.register(NavEntry(_("Asset sharing"), "assets:agreement_list", "/assets/"), order=70)
+        contributions.register()

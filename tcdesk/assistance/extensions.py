@@ -4,6 +4,10 @@
   (submitted, accepted, planned, delivered…). Called inside the transition's transaction, after the
   request and its event are saved: a reaction (funds releasing a reservation when a request is
   declined, portfolio opening a project when one is planned) commits or rolls back with it.
+- `request_panels` (`Panels`): what higher apps show on a request's page — the projects answering it
+  and what they delivered (portfolio), the money allocated to it (funds).
+- `queue_status_filters`: more choices of the queue's status filter (page and API), each with the
+  queryset filter it applies (funds: "accepted, not yet funded").
 """
 
 from __future__ import annotations
@@ -36,9 +40,8 @@ request_status_changed: Hook[RequestStatusChanged] = Hook(
     "assistance.request_status_changed", "A request changed status (inside the transition's transaction)."
 )
 
-
 request_panels: Panels[AssistanceRequest] = Panels(
-    "assistance.request_panels", "What higher apps show on a request's page (funds: its funding)."
+    "assistance.request_panels", "What answers a request (projects, delivery; funds: its funding), per user."
 )
 
 

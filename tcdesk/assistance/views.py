@@ -205,13 +205,13 @@ def _detail_context(request: HttpRequest, ta_request: AssistanceRequest, tab: st
         "comment_form": CommentForm(officer=workflow.OFFICER in kinds),
         "attachment_form": AttachmentForm(),
     }
-    if tab == "overview":
-        context["panels"] = request_panels.for_subject(ta_request, user)
     if tab == "overview" and holds(user, VIEW_INTERNAL):
         overlaps = selectors.overlaps_for(ta_request, user)
         for o in overlaps:
             o["reason_labels"] = [explain.reason_label(r) for r in o["reasons"]]
         context["overlaps"] = overlaps
+    if tab == "overview":
+        context["panels"] = request_panels.for_subject(ta_request, user, limit=20)
     if tab in ("timeline", "comments"):
         events = selectors.timeline(ta_request, user)
         context["events"] = events if tab == "timeline" else [e for e in events if e.kind == "comment"]

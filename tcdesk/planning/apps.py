@@ -6,3 +6,11 @@ class PlanningConfig(AppConfig):
     name = "tcdesk.planning"
     label = "planning"
     verbose_name = _("Funding plans")
+    url_prefix = "planning/"
+    api_prefix = "/planning"
+
+    def ready(self) -> None:
+        from tcdesk.core.extensions import navigation
+        from tcdesk.core.navigation import NavEntry
+
+        navigation.register(NavEntry(_("Funding plans"), "planning:scenario_list", "/planning/"), order=60)

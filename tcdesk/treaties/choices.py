@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tcdesk.treaties.status_formats import model as actions
+from tcdesk.treaties.status_formats import parsed as actions
 
 
 class Depositary(models.TextChoices):

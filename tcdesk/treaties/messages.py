@@ -14,20 +14,20 @@ from typing import Any
 
 from django.utils.translation import get_language, gettext_lazy
 
-from .status_formats import model
+from .status_formats import parsed as actions_of
 
 ACTION_NAMES = {
-    model.SIGNATURE: gettext_lazy("signature"),
-    model.SUCCESSION_TO_SIGNATURE: gettext_lazy("succession to signature"),
-    model.RATIFICATION: gettext_lazy("ratification"),
-    model.ACCESSION: gettext_lazy("accession"),
-    model.ACCEPTANCE: gettext_lazy("acceptance"),
-    model.APPROVAL: gettext_lazy("approval"),
-    model.SUCCESSION: gettext_lazy("succession"),
-    model.FORMAL_CONFIRMATION: gettext_lazy("formal confirmation"),
-    model.DEFINITIVE_SIGNATURE: gettext_lazy("definitive signature"),
-    model.DENUNCIATION: gettext_lazy("denunciation"),
-    model.WITHDRAWAL: gettext_lazy("withdrawal"),
+    actions_of.SIGNATURE: gettext_lazy("signature"),
+    actions_of.SUCCESSION_TO_SIGNATURE: gettext_lazy("succession to signature"),
+    actions_of.RATIFICATION: gettext_lazy("ratification"),
+    actions_of.ACCESSION: gettext_lazy("accession"),
+    actions_of.ACCEPTANCE: gettext_lazy("acceptance"),
+    actions_of.APPROVAL: gettext_lazy("approval"),
+    actions_of.SUCCESSION: gettext_lazy("succession"),
+    actions_of.FORMAL_CONFIRMATION: gettext_lazy("formal confirmation"),
+    actions_of.DEFINITIVE_SIGNATURE: gettext_lazy("definitive signature"),
+    actions_of.DENUNCIATION: gettext_lazy("denunciation"),
+    actions_of.WITHDRAWAL: gettext_lazy("withdrawal"),
 }
 
 # kind -> template. Keep the English text identical to the `rule` the pure modules write.

@@ -18,7 +18,7 @@ from tcdesk.core.models import Country, Organisation, Theme, TranslatedNameMixin
 
 from . import permissions
 from .choices import ActionKind, Depositary, FactsVerified, Family, ImportFormat, ImportOutcome
-from .status_formats.model import CONSENT_ACTIONS, EXIT_ACTIONS, SIGNATURE_ACTIONS
+from .status_formats.parsed import CONSENT_ACTIONS, EXIT_ACTIONS, SIGNATURE_ACTIONS
 
 
 class InstrumentQuerySet(ScopedQuerySet):

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tcdesk.core.csvdata import read_data_file
-from tcdesk.treaties.status_formats.model import (
+from tcdesk.treaties.status_formats.parsed import (
     CONSENT_ACTIONS,
     EXIT_ACTIONS,
     SIGNATURE,

@@ -25,7 +25,7 @@ from tcdesk.core.selectors import members_by_group
 from .choices import CountryStatus, ImportOutcome
 from .models import Instrument, ParticipationAction, StatusImport
 from .participation import Action, InstrumentRules, StatusAsOf, count_states, effective_date, status_as_of
-from .status_formats.model import CONSENT_ACTIONS, EXIT_ACTIONS
+from .status_formats.parsed import CONSENT_ACTIONS, EXIT_ACTIONS
 
 # --- Loading ------------------------------------------------------------------------------------
 

@@ -29,6 +29,20 @@ def amount(units: int, currency: str) -> Decimal:
     return Decimal(units).scaleb(-find_currency(currency).minor_unit)
 
 
+def exact_percentages(weights: list[int], digits: int) -> list[Decimal]:
+    """Percentages summing to exactly 1: each weight's share cut to `digits` decimals, the last takes the rest.
+
+    Built from text, never with `Decimal.scaleb` or arithmetic under the default context: those round
+    to 28 significant digits, so a 29- or 30-decimal cut could round *up* and leave the last party a
+    negative rest (weights 1, 1, 4, 0 at 29 decimals gave -1E-28), which the computation rightly refuses.
+    """
+    total = sum(weights)
+    decimals = [Decimal(f"{math.floor(Fraction(w, total) * 10**digits)}E-{digits}") for w in weights[:-1]]
+    with localcontext(prec=100):  # exact: 30-decimal amounts below 1 have at most 31 digits
+        decimals.append(Decimal(1) - sum(decimals, Decimal(0)))
+    return decimals
+
+
 @st.composite
 def cases(draw) -> SharingCase:
     currency = draw(st.sampled_from(CURRENCIES))
@@ -57,14 +71,11 @@ def cases(draw) -> SharingCase:
     weights = draw(st.lists(st.integers(min_value=0, max_value=1000), min_size=len(states), max_size=len(states)))
     if sum(weights) == 0:
         weights[0] = 1
-    # percentages summing to exactly 1: weights cut to 1 to 30 decimals, the last party takes the rest
     digits = draw(st.integers(min_value=1, max_value=30))
-    decimals = [Decimal(math.floor(Fraction(w, sum(weights)) * 10**digits)).scaleb(-digits) for w in weights[:-1]]
-    with localcontext(prec=100):  # exact: the default 28 digits would round a 30-decimal sum
-        decimals.append(Decimal(1) - sum(decimals, Decimal(0)))
+    percentages = exact_percentages(weights, digits)
     rule = SharingRule(
         kind,
-        percentages=dict(zip(states, decimals, strict=True)) if kind == RuleKind.PERCENTAGES else {},
+        percentages=dict(zip(states, percentages, strict=True)) if kind == RuleKind.PERCENTAGES else {},
         tiers=tiers if kind == RuleKind.TIERED else {},
     )
     return SharingCase(
@@ -121,3 +132,18 @@ def test_leftover_units_go_to_the_largest_discarded_fractions(case):
     left_out = [s for s in result.shares if not s.extra_units]
     if given_extra and left_out:
         assert min(s.discarded_units for s in given_extra) >= max(s.discarded_units for s in left_out)
+
+
+def test_percentages_cut_to_more_digits_than_the_default_context_still_sum_to_one_and_are_shared():
+    """Regression: the strategy once rounded 29-decimal cuts to 28 digits, leaving a negative rest."""
+    percentages = exact_percentages([1, 1, 4, 0], 29)
+    assert all(p >= 0 for p in percentages) and sum(map(Fraction, percentages)) == 1
+    states = ("CHE", "COL", "MLI", "UKR")
+    case = SharingCase(
+        currency="USD",
+        realised=Decimal("1000.00"),
+        rule=SharingRule(RuleKind.PERCENTAGES, percentages=dict(zip(states, percentages, strict=True))),
+        parties=(Party("CHE", Role.CONFISCATING), *(Party(s, Role.COOPERATING) for s in states[1:])),
+    )
+    result = compute_sharing(case)
+    assert sum(s.amount for s in result.shares) == result.pool == Decimal("1000.00")

@@ -47,17 +47,20 @@ def request_transition(
     expected_version: int | None = None,
     project_reference: str = "",
     at: dt.datetime | None = None,
+    for_programme: bool = False,
 ) -> AssistanceRequest:
     """Take a workflow action. Refuses illegal transitions, a missing reason, and a stale version.
 
     The row is locked (`select_for_update`) and the version bumped with a conditional UPDATE, so of two
     concurrent transitions from the same version only the first succeeds, on SQLite and PostgreSQL.
+    `for_programme`: a higher app's service that has checked its own right takes the programme's side
+    (planning posts an accepted plan, by a fund manager, and plans the funded requests).
     """
     require(actor, VIEW_REQUEST, country=ta_request.country_id)
     locked = AssistanceRequest.objects.select_for_update().get(pk=ta_request.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(locked.version)
-    kinds = actor_kinds(actor, locked)
+    kinds = actor_kinds(actor, locked) | ({workflow.OFFICER} if for_programme else set())
     try:
         target = workflow.check(action, locked.status, kinds, comment)
     except workflow.WorkflowError as error:

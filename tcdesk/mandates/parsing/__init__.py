@@ -20,8 +20,8 @@ from .decoding import decode_text, extract_pdf_text
 from .errors import ParseError
 from .header import symbol_from_filename
 from .language import detect_language
-from .model import ParsedResolution
 from .ordinals import parse_ordinal
+from .parsed import ParsedResolution
 from .parser import parse_resolution
 from .vocabulary import KINDS
 

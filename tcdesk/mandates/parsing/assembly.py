@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .entities import SECRETARY_GENERAL, addressee_as_written, addressees_of, find_entities
 from .header import find_closing, iso_date
-from .model import Action, Annex, AnnexParagraph, Leftover, Operative, Preambular, Subparagraph
+from .parsed import Action, Annex, AnnexParagraph, Leftover, Operative, Preambular, Subparagraph
 from .segmenting import ANNEX_WITH_TITLE, Element, flatten, raw_text, subparagraphs
 from .vocabulary import clause_kind, clause_starts, operative_lead, preamble_lead
 

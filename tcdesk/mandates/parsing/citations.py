@@ -78,7 +78,7 @@ _BODY_BEFORE_HINTS = ("embly", "ounc", "omm")
 def _body_before(before: str) -> re.Match[str] | None:
     """_BODY_BEFORE.search(before), skipped when none of the names can be there."""
     lowered = before.lower()
-    if any(hint in lowered for hint in _BODY_BEFORE_HINTS):
+    if "embly" in lowered or "ounc" in lowered or "omm" in lowered:  # _BODY_BEFORE_HINTS
         return _BODY_BEFORE.search(before)
     return None
 
@@ -206,6 +206,9 @@ def _resolution_lists(text: str) -> list[_List]:
 
 
 _TOKEN_END = re.compile("[" + re.escape("".join(sorted(_TOKEN_STOP))) + "]")
+# Matched from where the search resumes up to a slash: the greedy run jumps to the slash at once,
+# then steps back to the last stop character (one step for most tokens), never past the start.
+_LAST_STOP = re.compile("(?s:.*)[" + re.escape("".join(sorted(_TOKEN_STOP))) + "]")
 
 
 def _documents(text: str) -> list[re.Match[str]]:
@@ -220,8 +223,8 @@ def _documents(text: str) -> list[re.Match[str]]:
     scanned_to = 0  # where the text not yet searched for stop characters begins
     position = text.find("/")
     while position >= 0:
-        stop = max(text.rfind(char, scanned_to, position) for char in _TOKEN_STOP)
-        token_start = stop + 1 if stop >= 0 else scanned_to
+        stop = _LAST_STOP.match(text, scanned_to, position)
+        token_start = stop.end() if stop else scanned_to
         match = _DOCUMENT.match(text, token_start)
         if match:
             matches.append(match)
@@ -258,7 +261,7 @@ def find_citations(text: str, own_body: str | None) -> list[Found]:
     covered_starts = [start for start, _end in covered]
     for match in _documents(text):
         symbol = match.group(1).rstrip(".,;:")
-        if "/" not in symbol or not any(char.isdigit() for char in symbol):
+        if "/" not in symbol or not any(map(str.isdigit, symbol)):
             continue
         # Inside a resolution list already read? (the lists are in order: one bisection)
         at = bisect.bisect_right(covered_starts, match.start()) - 1

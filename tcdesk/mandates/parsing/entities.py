@@ -170,19 +170,63 @@ def _compile() -> tuple[re.Pattern[str], list[str]]:
 
 _ENTITY_PATTERN, _ENTITY_NAMES = _compile()
 
+
+def _at_word_start(letters: str, rest: str) -> str:
+    """Alternatives opening with one of ``letters`` at the start of a word (what ``\\b`` before
+    a letter says), then ``rest``. Every alternative opens with a literal character, so the
+    engine skips at C speed to the next place where one of them stands, instead of trying the
+    whole pattern at every position of the text."""
+    return "|".join(f"{letter}(?<!\\w{letter}){rest}" for letter in letters)
+
+
+# Where the addressee zone ends: an infinitive or a subordinate clause, a semicolon or a colon.
+# The plain forms, as first written (tests/test_parsing_fastpaths.py checks these against them):
+#   fr: (?:\b(?:de|à)\s+|\bd['’])VERB|\b(?:qui|qu['’]|que|dont|afin)\b|[;:]
+#   en: \bto\s+(?!the\b|…)[a-z]|\b(?:that|which|who|whose|in order|so as|for)\b|[;:]  (ignoring case)
+#   es: \b(?:a|de|para)\s+VERB|\b(?:que|quien|quienes|cuyo)\b|[;:]
+# Written here with their first letter apart, in each case the engine folds it to ("i" also
+# matches "İ" and "ı", "s" also "ſ", ignoring case).
+_FR_VERB = r"(?:(?:lui|leur|les|la|le|l['’]|en|y|se|s['’])\s*)*[a-zàâçéèêëîïôûœ-]+(?:er|ir|re|oir)\b"
+_ES_VERB = r"\s+(?:(?:lo|la|los|las|le|les|se)\s+)*[a-záéíóúñ]+(?:ar|er|ir)(?:lo|la|los|las|le|les|se)?\b"
+_EN_NOT_AFTER_TO = r"(?!the\b|all\b|its\b|their\b|this\b|that\b|those\b|these\b|a\b|an\b|it\b|them\b)"
 _ZONE_END = {
     "fr": re.compile(
-        r"(?:\b(?:de|à)\s+|\bd['’])(?:(?:lui|leur|les|la|le|l['’]|en|y|se|s['’])\s*)*"
-        r"[a-zàâçéèêëîïôûœ-]+(?:er|ir|re|oir)\b|\b(?:qui|qu['’]|que|dont|afin)\b|[;:]"
+        "|".join(
+            [
+                _at_word_start("d", rf"(?:(?:e\s+|['’]){_FR_VERB}|ont\b)"),
+                _at_word_start("à", rf"\s+{_FR_VERB}"),
+                _at_word_start("q", r"u(?:i|['’]|e)\b"),
+                _at_word_start("a", r"fin\b"),
+                ";",
+                ":",
+            ]
+        )
     ),
     "en": re.compile(
-        r"\bto\s+(?!the\b|all\b|its\b|their\b|this\b|that\b|those\b|these\b|a\b|an\b|it\b|them\b)[a-z]|"
-        r"\b(?:that|which|who|whose|in order|so as|for)\b|[;:]",
-        re.IGNORECASE,
+        "|".join(
+            [
+                _at_word_start("tT", rf"(?i:o\s+{_EN_NOT_AFTER_TO}[a-z]|hat\b)"),
+                _at_word_start("wW", r"(?i:hich|ho|hose)\b"),
+                _at_word_start("iI\u0130\u0131", r"(?i:n\s+order)\b"),
+                _at_word_start("sS\u017f", r"(?i:o\s+as)\b"),
+                _at_word_start("fF", r"(?i:or)\b"),
+                ";",
+                ":",
+            ]
+        )
     ),
     "es": re.compile(
-        r"\b(?:a|de|para)\s+(?:(?:lo|la|los|las|le|les|se)\s+)*[a-záéíóúñ]+(?:ar|er|ir)(?:lo|la|los|las|le|les|se)?\b|"
-        r"\b(?:que|quien|quienes|cuyo)\b|[;:]"
+        "|".join(
+            [
+                _at_word_start("a", _ES_VERB),
+                _at_word_start("d", rf"e{_ES_VERB}"),
+                _at_word_start("p", rf"ara{_ES_VERB}"),
+                _at_word_start("q", r"u(?:e|ien|ienes)\b"),
+                _at_word_start("c", r"uyo\b"),
+                ";",
+                ":",
+            ]
+        )
     ),
 }
 _SUBJECT_CLAUSE = re.compile(r"^\s*(?:que\s+|qu['’]|that\s+)", re.IGNORECASE)

@@ -62,19 +62,6 @@ class Layout:
     unmatched: list[tuple[int, int]] = field(default_factory=list)
 
 
-def find_symbol(text: str) -> str | None:
-    """The resolution's own symbol: the one printed most often (headers repeat it)."""
-    counts: dict[str, int] = {}
-    first_seen: dict[str, int] = {}
-    for match in SYMBOL.finditer(text):
-        symbol = re.sub(r"\s+", " ", match.group(1))
-        counts[symbol] = counts.get(symbol, 0) + 1
-        first_seen.setdefault(symbol, match.start())
-    if not counts:
-        return None
-    return max(counts, key=lambda symbol: (counts[symbol], -first_seen[symbol]))
-
-
 def _furniture_pattern(symbol: str | None) -> re.Pattern[str]:
     tokens = _FURNITURE_TOKEN if not symbol else rf"{re.escape(symbol)}|{_FURNITURE_TOKEN}"
     return re.compile(rf"^\s*(?:(?:{tokens})\s*)+$")

@@ -8,21 +8,9 @@ and 1990 hyphenation, Spanish one-word and two-word forms, both genders).
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_EN_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_EN_TEENS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
+from tcdesk.core.text import fold
+
 _EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _EN_ORDINAL_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _EN_ORDINAL_TEENS = [
@@ -99,19 +87,8 @@ _DIGIT_ORDINAL = re.compile(r"^(\d{1,3})\s*(?:st|nd|rd|th|e|er|re|ème|eme|ième
 
 
 def _fold(text: str) -> str:
-    """Lower-case, drop accents, and treat hyphens and runs of spaces alike."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.replace("-", " ").replace("\u2011", " ").split())
-
-
-def _english_cardinal(number: int) -> str:
-    if number < 10:
-        return _EN_UNITS[number]
-    if number < 20:
-        return _EN_TEENS[number - 10]
-    tens, unit = divmod(number, 10)
-    return _EN_TENS[tens] + (f"-{_EN_UNITS[unit]}" if unit else "")
+    """Case and accents folded away (core.text), hyphens and runs of spaces treated alike."""
+    return " ".join(fold(text).replace("-", " ").replace("\u2011", " ").split())
 
 
 def english_ordinal(number: int) -> str:

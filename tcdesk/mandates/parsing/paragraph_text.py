@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Span
+from .parsed import Span
 from .scanning import finditer_lines
 
 _SUBPARAGRAPH = re.compile(r"(?m)^[ \t]*\(?([a-z]{1,2})\)(?:[ \t]+|$)")
@@ -34,12 +34,29 @@ def flatten(raw: str) -> str:
         raw = _HYPHEN_BREAK.sub(lambda cut: "" if _SUFFIX_AFTER_BREAK.match(raw, cut.end()) else "-", raw)
     if "___" in raw:
         raw = _RULE.sub(" ", raw)
-    text = " ".join(raw.split())  # much faster than a regular expression on long texts
+    text = one_line(raw)
     if "- " in text:
         # Extractions that join lines leave "eighty- first", "Nuclear- Weapon-Free": one word.
         text = _HYPHEN_SPACE.sub(lambda cut: "" if _SUFFIX_AFTER_BREAK.match(text, cut.end()) else "-", text)
     # Masking a marker can leave "Millénaire ," when a space preceded it in the source.
     return text.replace(" ,", ",") if " ," in text else text
+
+
+_strip = str.strip
+
+
+def one_line(raw: str) -> str:
+    """``" ".join(raw.split())``: the words of ``raw`` on one line, one space apart.
+
+    Paragraph text is lines of words one space apart: splitting at the line ends only and
+    stripping each line makes far fewer strings than splitting at every space. The result is
+    the plain form's whenever no whitespace other than single spaces is left in it (every
+    whitespace character but the space is unprintable); otherwise the plain form is used.
+    """
+    text = " ".join([line for line in map(_strip, raw.split("\n")) if line])
+    if "  " in text or not text.isprintable():
+        return " ".join(raw.split())  # much faster than a regular expression on long texts
+    return text
 
 
 def raw_text(masked: str, spans: list[Span]) -> str:

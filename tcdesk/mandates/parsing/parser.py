@@ -18,7 +18,7 @@ from .header import (
 )
 from .language import LANGUAGES, detect_language
 from .layout import SYMBOL, Layout, lay_out, mask_markers, normalise
-from .model import Annex, Citation, Footnote, FootnoteMarker, ParsedResolution, Segment
+from .parsed import Annex, Citation, Footnote, FootnoteMarker, ParsedResolution, Segment
 from .reporting import reporting_requests as _reporting_requests
 from .review import review
 from .scanning import search_lines

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Operative, ReportingRequest
 from .ordinals import ordinal_before
+from .parsed import Operative, ReportingRequest
 
 _REPORT = {
     "fr": re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from .model import Footnote, ParsedResolution, ParseWarning
+from .parsed import Footnote, ParsedResolution, ParseWarning
 from .segmenting import Notice
 
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from .header import find_closing
-from .model import Segment, Span
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
+from .parsed import Segment, Span
 from .vocabulary import starts_preambular
 
 # Re-exported: the paragraph text helpers were first written here, and callers import them from here.
@@ -222,7 +222,8 @@ def segment(
 
     index = -1
     carry: tuple[int, int] | None = None  # the rest of a line cut after an inline heading
-    while carry is not None or index + 1 < len(lines):
+    last_index = len(lines) - 1
+    while carry is not None or index < last_index:
         if carry is not None:
             (line_start, line_end), carry = carry, None
         else:

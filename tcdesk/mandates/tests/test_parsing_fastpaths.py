@@ -98,6 +98,74 @@ _ENTITY_PIECES = [
     "d’",
     "les ",
 ]
+# The addressee-zone ends as first written, before their first letters were set apart.
+_PLAIN_ZONE_END = {
+    "fr": re.compile(
+        r"(?:\b(?:de|à)\s+|\bd['’])(?:(?:lui|leur|les|la|le|l['’]|en|y|se|s['’])\s*)*"
+        r"[a-zàâçéèêëîïôûœ-]+(?:er|ir|re|oir)\b|\b(?:qui|qu['’]|que|dont|afin)\b|[;:]"
+    ),
+    "en": re.compile(
+        r"\bto\s+(?!the\b|all\b|its\b|their\b|this\b|that\b|those\b|these\b|a\b|an\b|it\b|them\b)[a-z]|"
+        r"\b(?:that|which|who|whose|in order|so as|for)\b|[;:]",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:a|de|para)\s+(?:(?:lo|la|los|las|le|les|se)\s+)*[a-záéíóúñ]+(?:ar|er|ir)(?:lo|la|los|las|le|les|se)?\b|"
+        r"\b(?:que|quien|quienes|cuyo)\b|[;:]"
+    ),
+}
+_ZONE_PIECES = [
+    "de",
+    "De",
+    "d’",
+    "à",
+    "qui",
+    "qu’",
+    "que",
+    "dont",
+    "afin",
+    ";",
+    ":",
+    " ",
+    "\n",
+    "x",
+    "lui",
+    "l’",
+    "prendre",
+    "venir",
+    "to",
+    "TO",
+    "the",
+    "That",
+    "which",
+    "whose",
+    "in order",
+    "İn order",
+    "ın",
+    "so as",
+    "ſo as",
+    "For",
+    "a",
+    "para",
+    "los",
+    "hablar",
+    "quienes",
+    "cuyo",
+    "_",
+    "-",
+    "é",
+    "1",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts(_ZONE_PIECES, 14), st.sampled_from(["fr", "en", "es"]))
+def test_addressee_zone_end_is_the_plain_search(text, lang):
+    expected = _PLAIN_ZONE_END[lang].search(text)
+    found = entities._ZONE_END[lang].search(text)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
 _CITATION_PIECES = [
     "résolution",
     "Résolution",
@@ -273,3 +341,14 @@ def test_digit_runs_found_by_substring_searches_are_the_regex_runs(text, start):
     from tcdesk.mandates.parsing.markers import ascii_digit_runs
 
     assert ascii_digit_runs(text, start) == [match.span() for match in re.compile(r"[0-9]+").finditer(text, start)]
+
+
+_WHITESPACE = [chr(code) for code in range(0x3001) if chr(code).isspace()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(["a", "bé", "’", "x y", "\u00ad", "\x00", "\n", " ", "  ", *_WHITESPACE], 20))
+def test_one_line_is_the_words_joined_by_single_spaces(text):
+    from tcdesk.mandates.parsing.paragraph_text import one_line
+
+    assert one_line(text) == " ".join(text.split())

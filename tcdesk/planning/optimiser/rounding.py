@@ -8,12 +8,12 @@ HiGHS works in floating point within tolerances; a plan is money, so it must hol
    each class's amounts and each pool's cap) and completed with exact augmenting paths. A cent the
    solver's tolerance invented and no pool can pay is taken off a divisible request of the class
    (an indivisible one only if nothing else is left), and the step is redone.
-3. Rules: share rules and the country cap are checked exactly (integer arithmetic). Rounding may
-   tip a share rule by a cent or so; it is restored by the cheapest of: taking the needed cents off
-   a divisible request whose reduction helps; adding the needed cents to a divisible request that
-   helps, when its sources can pay them; only when neither is possible, leaving out an indivisible
-   request that tips the rule. The money stays exact throughout (cuts give draws back, additions
-   push them).
+3. Rules: share rules and the country cap are checked exactly (integer arithmetic). Rounding may tip
+   a share rule by a cent or so; it is restored, in this order, by: adding the needed cents to a
+   divisible request that helps, when its sources can pay them (a gain, never a loss); taking the
+   needed cents off the divisible request whose reduction helps and loses the least value; only when
+   neither is possible, leaving out an indivisible request that tips the rule. The money stays exact
+   throughout (cuts give draws back, additions push them).
 """
 
 from __future__ import annotations
@@ -146,7 +146,11 @@ class _Repair:
         for _ in range(10 * (len(index.share_rules) + 1) + index.count):
             broken = next((k for k, slack in enumerate(self.slacks) if slack < 0), None)
             if broken is not None:
-                if not (self.cut_divisible(broken) or self.raise_divisible(broken) or self.drop_indivisible(broken)):
+                # Adding cents loses nothing (priorities are never negative) while a cut always
+                # loses value, so adding comes first whatever the sizes: cutting 5 cents of a
+                # priority-1 request to balance a share rule that 1 free cent added to a
+                # priority-0 request of the group restores cost the plan its whole objective.
+                if not (self.raise_divisible(broken) or self.cut_divisible(broken) or self.drop_indivisible(broken)):
                     return  # nothing can restore it: the plan is reported as breaking it
                 continue
             if index.country_cap is None:

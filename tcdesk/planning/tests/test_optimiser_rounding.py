@@ -85,3 +85,24 @@ def test_rounding_down_that_tips_a_maximum_share_takes_cents_off_the_theme():
     amounts = {item.request: item.amount for item in result.plan.funded}
     assert amounts == {"OTHER": Decimal("100.00"), "THEME": Decimal("233.33")}  # 233.33⅓ at most
     assert check_plan(plan_scenario, result.plan) == []
+
+
+def test_a_tipped_minimum_share_is_restored_by_adding_a_free_cent_before_cutting_valuable_cents():
+    # Found by the brute-force property: 6 cents to share, LDC at least a tenth. The LP gives 5.4
+    # cents to R4 (priority 1) and 0.6 to R1 (LDC, priority 0); rounded down, 5 and 0 break the
+    # share. Cutting R4's 5 cents restored it at the cost of the whole objective; the free cent
+    # added to R1 restores it for nothing.
+    plan_scenario = scenario(
+        [
+            request("R0", "1", 0, country="COL"),
+            request("R1", "1", 0, country="COL", groups=["LDC"], divisible=True),
+            request("R4", "1", 1, country="COL", divisible=True),
+        ],
+        [source("S0", "0"), source("S2", "0.06")],
+        min_share={"LDC": "0.1"},
+    )
+    result = solve(plan_scenario, mip_gap=0)
+    amounts = {item.request: item.amount for item in result.plan.funded}
+    assert amounts == {"R1": Decimal("0.01"), "R4": Decimal("0.05")}
+    assert result.objective == 0.05
+    assert check_plan(plan_scenario, result.plan) == []

@@ -1,4 +1,4 @@
-"""tcdesk plan_allocation --input FILE --json: the contract, bad input, and --scenario until it exists."""
+"""tcdesk plan_allocation --input FILE --json: the contract and bad input (--scenario NAME: test_scenarios)."""
 
 from __future__ import annotations
 
@@ -145,8 +145,8 @@ def test_an_infeasible_scenario_is_an_answer_with_its_conflict(tmp_path):
     assert answer["funded"] == []
 
 
-def test_stored_scenarios_are_not_available_yet():
-    with pytest.raises(CommandError, match="--scenario Spring: stored scenarios are not available yet"):
+def test_an_unknown_stored_scenario_is_named(db):
+    with pytest.raises(CommandError, match="--scenario Spring: no stored scenario has this name"):
         call_command("plan_allocation", "--scenario", "Spring", "--json")
 
 

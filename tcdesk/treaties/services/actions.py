@@ -17,7 +17,7 @@ from tcdesk.core.models import Organisation
 from .. import messages, selectors
 from ..models import Instrument, ParticipationAction
 from ..participation import Action, InstrumentRules, ProposedAction, split_unchanged, validate_actions
-from ..status_formats.model import ACTIONS
+from ..status_formats.parsed import ACTIONS
 from .participants import ParticipantMatcher
 
 

@@ -35,7 +35,7 @@ from ..participation import (
     status_as_of,
 )
 from ..status_formats import ParsedStatusTable, StatusFormatError, parse_status_file
-from ..status_formats.model import CONSENT_ACTIONS, SIGNATURE_ACTIONS
+from ..status_formats.parsed import CONSENT_ACTIONS, SIGNATURE_ACTIONS
 from .actions import RecordedState, create_actions, note_history_user, recorded_state
 from .participants import ParticipantMatcher
 

@@ -12,7 +12,7 @@ import re
 from pathlib import PurePath
 
 from tcdesk.treaties.status_formats import csv_table, html_table, text_table, untc_xml
-from tcdesk.treaties.status_formats.model import (
+from tcdesk.treaties.status_formats.parsed import (
     ACTIONS,
     CONSENT_ACTIONS,
     EXIT_ACTIONS,

@@ -12,11 +12,11 @@ column's default action (signature, or ratification); each column header lists i
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from tcdesk.treaties.status_formats import model
+from tcdesk.core.text import fold as fold_accents_and_case
+from tcdesk.treaties.status_formats import parsed
 
 _MONTHS = {
     # English
@@ -31,31 +31,31 @@ _MONTHS = {
 
 # Header words (casefolded, accents stripped) -> action.
 _HEADER_WORDS = {
-    "succession to signature": model.SUCCESSION_TO_SIGNATURE,
-    "succession a la signature": model.SUCCESSION_TO_SIGNATURE,
-    "definitive signature": model.DEFINITIVE_SIGNATURE,
-    "signature definitive": model.DEFINITIVE_SIGNATURE,
-    "formal confirmation": model.FORMAL_CONFIRMATION,
-    "confirmation formelle": model.FORMAL_CONFIRMATION,
-    "signature": model.SIGNATURE,
-    "ratification": model.RATIFICATION,
-    "accession": model.ACCESSION,
-    "adhesion": model.ACCESSION,
-    "acceptance": model.ACCEPTANCE,
-    "acceptation": model.ACCEPTANCE,
-    "approval": model.APPROVAL,
-    "approbation": model.APPROVAL,
-    "succession": model.SUCCESSION,
+    "succession to signature": parsed.SUCCESSION_TO_SIGNATURE,
+    "succession a la signature": parsed.SUCCESSION_TO_SIGNATURE,
+    "definitive signature": parsed.DEFINITIVE_SIGNATURE,
+    "signature definitive": parsed.DEFINITIVE_SIGNATURE,
+    "formal confirmation": parsed.FORMAL_CONFIRMATION,
+    "confirmation formelle": parsed.FORMAL_CONFIRMATION,
+    "signature": parsed.SIGNATURE,
+    "ratification": parsed.RATIFICATION,
+    "accession": parsed.ACCESSION,
+    "adhesion": parsed.ACCESSION,
+    "acceptance": parsed.ACCEPTANCE,
+    "acceptation": parsed.ACCEPTANCE,
+    "approval": parsed.APPROVAL,
+    "approbation": parsed.APPROVAL,
+    "succession": parsed.SUCCESSION,
 }
 
 # The letters UNTC uses; also the meaning of a letter in a CSV file's action column.
 LETTER_CODES = {
-    "a": model.ACCESSION,
-    "A": model.ACCEPTANCE,
-    "AA": model.APPROVAL,
-    "c": model.FORMAL_CONFIRMATION,
-    "d": model.SUCCESSION,
-    "s": model.DEFINITIVE_SIGNATURE,
+    "a": parsed.ACCESSION,
+    "A": parsed.ACCEPTANCE,
+    "AA": parsed.APPROVAL,
+    "c": parsed.FORMAL_CONFIRMATION,
+    "d": parsed.SUCCESSION,
+    "s": parsed.DEFINITIVE_SIGNATURE,
 }
 
 DATE_PATTERN = re.compile(r"(\d{1,2})\s+([^\W\d_]{3,10})\.?\s+(\d{4})")
@@ -69,9 +69,7 @@ _GLUED_FOOTNOTES = re.compile(r"^(.*?[^\d\s,])[\s*]*(\d+(?:\s*,\s*\d+)*)[\s*]*$"
 
 def fold(text: str) -> str:
     """Casefold, strip accents and collapse whitespace (for comparing words, not for display)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    return " ".join(fold_accents_and_case(text).split())
 
 
 def squash(text: str) -> str:

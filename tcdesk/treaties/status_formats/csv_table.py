@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tcdesk.treaties.status_formats import cells, model
+from tcdesk.treaties.status_formats import cells, parsed
 
 REQUIRED = ("participant", "action", "date")
 
@@ -32,25 +32,25 @@ def _action(word: str, code_from_date: str) -> str | None:
         return cells.LETTER_CODES[text]
     folded = cells.fold(text).replace("-", " ").replace("_", " ")
     candidate = folded.replace(" ", "_")
-    if candidate in model.ACTIONS:
+    if candidate in parsed.ACTIONS:
         return candidate
     if not text and code_from_date:
         return cells.LETTER_CODES.get(code_from_date)
     return None
 
 
-def parse(text: str) -> model.ParsedStatusTable:
+def parse(text: str) -> parsed.ParsedStatusTable:
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), None)
     header = header_fields(lines[start]) if start is not None else None
     if start is None or header is None:
-        raise model.StatusFormatError(
+        raise parsed.StatusFormatError(
             "the CSV file must start with the header 'participant,action,date'", "csv_no_header"
         )
     delimiter, names = header
     reader = csv.reader(io.StringIO("\n".join(lines[start + 1 :])), delimiter=delimiter)
     where = {name: names.index(name) for name in REQUIRED}
-    result = model.ParsedStatusTable(format="csv")
+    result = parsed.ParsedStatusTable(format="csv")
     number = 0
     for record in reader:
         if not any(value.strip() for value in record):
@@ -62,7 +62,7 @@ def parse(text: str) -> model.ParsedStatusTable:
         problem = _read(number, participant, values, raw, result)
         if problem:
             rule, kind, params = problem
-            result.problems.append(model.RowProblem(number, participant.name, rule, kind=kind, params=params))
+            result.problems.append(parsed.RowProblem(number, participant.name, rule, kind=kind, params=params))
     return result
 
 
@@ -71,7 +71,7 @@ def _read(
     participant: cells.ParticipantCell,
     values: dict[str, str],
     raw: str,
-    result: model.ParsedStatusTable,
+    result: parsed.ParsedStatusTable,
 ) -> tuple[str, str, dict] | None:
     """Append the row to `result`, or return the rule it breaks as (plain English, kind, params)."""
     if not participant.name:
@@ -85,7 +85,7 @@ def _read(
     action = _action(values["action"], cell.code)
     word = values["action"].strip()
     if action is None:
-        known = ", ".join(sorted(model.ACTIONS))
+        known = ", ".join(sorted(parsed.ACTIONS))
         return (
             f"unknown action '{word}' (use one of {known}, or a letter a, A, AA, c, d, s)",
             "unknown_action_word",
@@ -97,5 +97,5 @@ def _read(
             "letter_contradicts_action",
             {"letter": cell.code, "word": word},
         )
-    result.rows.append(model.StatusRow(number, participant.name, participant.footnotes, action, cell.date, raw))
+    result.rows.append(parsed.StatusRow(number, participant.name, participant.footnotes, action, cell.date, raw))
     return None

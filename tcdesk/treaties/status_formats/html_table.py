@@ -13,7 +13,7 @@ from copy import deepcopy
 import lxml.html
 from lxml import etree
 
-from tcdesk.treaties.status_formats import cells, model, table
+from tcdesk.treaties.status_formats import cells, parsed, table
 
 _FOOTNOTE_TAGS = {"sup", "superscript"}
 
@@ -34,11 +34,11 @@ def _row_cells(row: etree._Element) -> list[etree._Element]:
     return [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
 
 
-def parse(text: str) -> model.ParsedStatusTable:
+def parse(text: str) -> parsed.ParsedStatusTable:
     try:
         document = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as error:
-        raise model.StatusFormatError(
+        raise parsed.StatusFormatError(
             f"the HTML file cannot be read: {error}", "html_unreadable", {"detail": str(error)}
         ) from None
     for html_table in document.iter("table"):
@@ -48,14 +48,14 @@ def parse(text: str) -> model.ParsedStatusTable:
             columns = table.columns_from_header(header)
             if columns is not None:
                 return _read_rows(columns, rows[index + 1 :])
-    raise model.StatusFormatError(
+    raise parsed.StatusFormatError(
         "no table in the HTML file has a header row starting with 'Participant' and naming its action columns",
         "html_no_table",
     )
 
 
-def _read_rows(columns: list[table.Column], rows: list[etree._Element]) -> model.ParsedStatusTable:
-    result = model.ParsedStatusTable(format="html")
+def _read_rows(columns: list[table.Column], rows: list[etree._Element]) -> parsed.ParsedStatusTable:
+    result = parsed.ParsedStatusTable(format="html")
     for number, row in enumerate(rows, start=1):
         values = [_cell_text(c) for c in _row_cells(row)]
         if not values:

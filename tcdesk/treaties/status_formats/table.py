@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tcdesk.treaties.status_formats import cells, model
+from tcdesk.treaties.status_formats import cells, parsed
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,12 @@ def _letters(column: Column) -> str:
     return ", ".join(f"{code or 'plain date'} = {action.replace('_', ' ')}" for code, action in column.actions.items())
 
 
-def read_cell(row_number: int, participant: str, column: Column, text: str) -> model.StatusRow | model.RowProblem:
+def read_cell(row_number: int, participant: str, column: Column, text: str) -> parsed.StatusRow | parsed.RowProblem:
     """One non-empty date cell of a row."""
     try:
         cell = cells.parse_date_cell(text)
     except cells.CellError as error:
-        return model.RowProblem(
+        return parsed.RowProblem(
             row_number,
             participant,
             f"{column.header or 'date column'}: {error}",
@@ -55,7 +55,7 @@ def read_cell(row_number: int, participant: str, column: Column, text: str) -> m
         )
     if cell.bracketed:
         written = cells.squash(text)
-        return model.RowProblem(
+        return parsed.RowProblem(
             row_number,
             participant,
             f"the date '{written}' is in square brackets (an action later withdrawn or "
@@ -81,8 +81,8 @@ def read_cell(row_number: int, participant: str, column: Column, text: str) -> m
             kind = "plain_date_not_in_column"
             params.update(letters=_letter_pairs(column))
             rule = f"a plain date is not an action of column '{column.header}' ({_letters(column)})"
-        return model.RowProblem(row_number, participant, rule, kind=kind, params=params)
-    return model.StatusRow(row_number, participant, [], action, cell.date, cells.squash(text))
+        return parsed.RowProblem(row_number, participant, rule, kind=kind, params=params)
+    return parsed.StatusRow(row_number, participant, [], action, cell.date, cells.squash(text))
 
 
 def read_row(
@@ -90,7 +90,7 @@ def read_row(
     participant_cell: cells.ParticipantCell,
     placed: list[tuple[Column, str]],
     raw: str,
-) -> tuple[list[model.StatusRow], list[model.RowProblem]]:
+) -> tuple[list[parsed.StatusRow], list[parsed.RowProblem]]:
     """Read a table row whose date cells are already matched to their columns."""
     name = participant_cell.name
     filled = [(column, text) for column, text in placed if cells.squash(text)]
@@ -98,22 +98,22 @@ def read_row(
         if not filled:
             return [], []
         rule = "the row has dates but no participant name"
-        return [], [model.RowProblem(row_number, "", rule, kind="no_participant_name")]
+        return [], [parsed.RowProblem(row_number, "", rule, kind="no_participant_name")]
     if participant_cell.bracketed:
         rule = (
             "the participant is in square brackets, which means it has withdrawn from the treaty; the "
             "date of its denunciation is only in the footnotes: add it as a 'denunciation' row in a CSV file"
         )
-        return [], [model.RowProblem(row_number, name, rule, kind="participant_bracketed")]
+        return [], [parsed.RowProblem(row_number, name, rule, kind="participant_bracketed")]
     if not filled:
         rule = "the row has no signature or consent date"
-        return [], [model.RowProblem(row_number, name, rule, kind="no_dates")]
+        return [], [parsed.RowProblem(row_number, name, rule, kind="no_dates")]
     rows, problems = [], []
     for column, text in filled:
         result = read_cell(row_number, name, column, text)
-        if isinstance(result, model.RowProblem):
+        if isinstance(result, parsed.RowProblem):
             problems.append(result)
         else:
             footnotes = list(participant_cell.footnotes)
-            rows.append(model.StatusRow(row_number, name, footnotes, result.action, result.date, raw))
+            rows.append(parsed.StatusRow(row_number, name, footnotes, result.action, result.date, raw))
     return rows, problems

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from tcdesk.treaties.status_formats import cells, model, table
+from tcdesk.treaties.status_formats import cells, parsed, table
 
 _CELL_SPLIT = re.compile(r"\t|\s{2,}")
 # A new column starts at a capitalised word not preceded by a comma: "...signature(d) Approval(AA)".
@@ -111,7 +111,7 @@ def _column_by_letter(text: str, columns: list[table.Column]) -> int:
     return 0
 
 
-def parse(text: str) -> model.ParsedStatusTable:
+def parse(text: str) -> parsed.ParsedStatusTable:
     lines = text.splitlines()
     found: tuple[int, list[table.Column], list[int] | None] | None = None
     for index, line in enumerate(lines):
@@ -120,14 +120,14 @@ def parse(text: str) -> model.ParsedStatusTable:
             found = (index, *header)
             break
     if found is None:
-        raise model.StatusFormatError(
+        raise parsed.StatusFormatError(
             "no header line found: the text must contain the table's header row, starting with "
             "'Participant' and naming the columns (e.g. 'Signature', 'Ratification, Accession(a)')",
             "text_no_header",
         )
     start, columns, offsets = found
     tabbed = "\t" in lines[start]
-    result = model.ParsedStatusTable(format="text")
+    result = parsed.ParsedStatusTable(format="text")
     number = 0
     for line in lines[start + 1 :]:
         if not line.strip():
@@ -141,7 +141,7 @@ def parse(text: str) -> model.ParsedStatusTable:
         rows, problems = table.read_row(number, participant, placed, line.rstrip())
         if leftover:
             problems.append(
-                model.RowProblem(
+                parsed.RowProblem(
                     number,
                     participant.name,
                     f"cannot read '{leftover}' as a date",
@@ -152,7 +152,7 @@ def parse(text: str) -> model.ParsedStatusTable:
         extra = [text for _, text in date_cells[len(columns) :] if text.strip()] if tabbed else []
         if extra:
             rule = "the row has more cells than the header"
-            problems.append(model.RowProblem(number, participant.name, rule, kind="too_many_cells"))
+            problems.append(parsed.RowProblem(number, participant.name, rule, kind="too_many_cells"))
         result.rows.extend(rows)
         result.problems.extend(problems)
     return result

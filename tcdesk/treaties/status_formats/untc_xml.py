@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tcdesk.treaties.status_formats import cells, model, table
+from tcdesk.treaties.status_formats import cells, parsed, table
 
 _FOOTNOTE_TAGS = {"superscript", "sup"}
 
@@ -42,18 +42,18 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
     return [child for child in element.iter() if _local(child.tag) == name]
 
 
-def parse(data: bytes) -> model.ParsedStatusTable:
+def parse(data: bytes) -> parsed.ParsedStatusTable:
     parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise model.StatusFormatError(
+        raise parsed.StatusFormatError(
             f"the XML file is not well formed: {error}", "xml_malformed", {"detail": str(error)}
         ) from None
     participants = _children(root, "participants")
     tgroups = _children(participants[0], "tgroup") if participants else []
     if not tgroups:
-        raise model.StatusFormatError(
+        raise parsed.StatusFormatError(
             "the XML file has no Participants table; use the 'VIEW XML' file of a treaty's status page",
             "xml_no_participants",
         )
@@ -63,12 +63,12 @@ def parse(data: bytes) -> model.ParsedStatusTable:
     header = [_entry_text(e)[0] for e in _children(header_rows[0], "entry")] if header_rows else []
     columns = table.columns_from_header([cells.squash(h) for h in header])
     if columns is None:
-        raise model.StatusFormatError(
+        raise parsed.StatusFormatError(
             "the XML participants table has no header row naming 'Participant' and its action columns",
             "xml_no_header",
         )
     bodies = _children(tgroup, "tbody")
-    result = model.ParsedStatusTable(format="untc_xml")
+    result = parsed.ParsedStatusTable(format="untc_xml")
     for number, row in enumerate(_children(bodies[0], "row") if bodies else [], start=1):
         entries = [_entry_text(e) for e in row if _local(e.tag) == "entry"]
         if not entries:
@@ -80,7 +80,7 @@ def parse(data: bytes) -> model.ParsedStatusTable:
         rows, problems = table.read_row(number, participant, placed, raw)
         if len(entries) > len(columns) + 1 and any(cells.squash(t) for t, _ in entries[len(columns) + 1 :]):
             rule = "the row has more cells than the header"
-            problems.append(model.RowProblem(number, participant.name, rule, kind="too_many_cells"))
+            problems.append(parsed.RowProblem(number, participant.name, rule, kind="too_many_cells"))
         result.rows.extend(rows)
         result.problems.extend(problems)
     return result

@@ -1,8 +1,10 @@
-"""tcdesk plan_allocation --input FILE [--time-limit S] [--mip-gap G] --json: solve a funding scenario.
+"""tcdesk plan_allocation (--input FILE | --scenario NAME) [--time-limit S] [--mip-gap G] --json: solve a scenario.
 
-The scenario is the JSON document of issue 12 (currency, requests, sources, policy); nothing is read
-from or written to the database. With --json one document is printed on standard output (status,
-objective, bound, gap, greedy_objective, funded, unfunded, …); progress goes to standard error. Bad
+The scenario is the JSON document of issue 12 (currency, requests, sources, policy), read without the
+database; --scenario NAME solves a stored scenario instead (read, not changed; request ids are the
+requests' numbers, source ids their keys). Nothing is written. With --json one document is printed
+on standard output (status, objective, bound, gap, greedy_objective, funded, unfunded, …); progress
+goes to standard error. Bad
 input exits non-zero with one line per problem, each naming the field, and prints nothing on
 standard output. An infeasible scenario is an answer, not an error: status "infeasible" and the
 conflicting rules, exit status 0.
@@ -52,15 +54,20 @@ def read_scenario_file(path: str) -> Scenario:
 
 
 def stored_scenario(name: str) -> Scenario:
-    """The stored scenario called ``name``.
+    """The stored scenario called ``name`` (its requests, its sources valid today and its rules), or a
+    ``CommandError`` naming it when there is none or it does not make a valid scenario."""
+    from tcdesk.planning.models import Scenario as StoredScenario
+    from tcdesk.planning.selectors import optimiser_scenario
 
-    Stored scenarios (built from the accepted requests and the funds ledger) come with the planning
-    models; until then the command says so rather than pretending.
-    """
-    raise CommandError(
-        f"--scenario {name}: stored scenarios are not available yet in this version; "
-        "solve a scenario file with --input FILE."
-    )
+    stored = StoredScenario.objects.filter(name=name).first()
+    if stored is None:
+        known = ", ".join(StoredScenario.objects.order_by("name").values_list("name", flat=True)[:10]) or "none"
+        raise CommandError(f"--scenario {name}: no stored scenario has this name (known: {known}).")
+    try:
+        return optimiser_scenario(stored)
+    except ScenarioError as exc:
+        lines = "\n".join(f"  {error}" for error in exc.errors)
+        raise CommandError(f"--scenario {name}: the stored scenario is not valid:\n{lines}") from None
 
 
 def _positive_float(option: str, value: str, *, allow_zero: bool = False) -> float:
