@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # django-ninja as an app: /api/docs then renders Swagger UI from the package's own static files
+    # (ninja/static/ninja/), served by WhiteNoise within the CSP, instead of its CDN template.
+    "ninja",
     "django_tasks_db",
     "simple_history",
     "tcdesk.core",
@@ -70,6 +73,9 @@ MIDDLEWARE = [
     # Request id, access log and metrics wrap everything; probes answer before host checks and sessions.
     "tcdesk.operations.middleware.RequestContextMiddleware",
     "tcdesk.operations.middleware.ProbesMiddleware",
+    # Control characters, out-of-range numbers and dates, non-object or too deep JSON, oversized bodies:
+    # refused here once for every app, before sessions, CSRF or any view read them (tcdesk/core/edge.py).
+    "tcdesk.core.edge.InputHygieneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tcdesk.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -193,6 +200,21 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TCDESK_MAX_UPLOAD_BYTES = int(os.environ.get("TCDESK_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# Uploads are counted as they arrive and stopped past the limit (also when no length is declared),
+# before Django spools them to disk; the edge middleware refuses a declared length past it at once.
+FILE_UPLOAD_HANDLERS = [
+    "tcdesk.core.uploads.BudgetUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Budgets of work on one input (see docs/operations.md): PDF extraction, import files.
+TCDESK_PDF_MAX_PAGES = int(os.environ.get("TCDESK_PDF_MAX_PAGES", "300"))
+TCDESK_PDF_MAX_SECONDS = float(os.environ.get("TCDESK_PDF_MAX_SECONDS", "20"))
+TCDESK_IMPORT_MAX_ROWS = int(os.environ.get("TCDESK_IMPORT_MAX_ROWS", "10000"))
+TCDESK_IMPORT_MAX_ERRORS = int(os.environ.get("TCDESK_IMPORT_MAX_ERRORS", "200"))
+# Sign-in attempts (web, admin, API token) per account and per client address, in the shared cache.
+TCDESK_SIGN_IN_RATE_PER_ACCOUNT = os.environ.get("TCDESK_SIGN_IN_RATE_PER_ACCOUNT", "20/h")
+TCDESK_SIGN_IN_RATE_PER_ADDRESS = os.environ.get("TCDESK_SIGN_IN_RATE_PER_ADDRESS", "100/h")
 
 TASKS = {
     "default": {
@@ -214,6 +236,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("TCDESK_FROM_EMAIL", "tcdesk@localhost")
+# Where users reach this site: e-mails carry absolute links built on it.
+TCDESK_SITE_URL = os.environ.get("TCDESK_SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Content Security Policy: everything is served by the project itself, no CDN, no inline script.
 SECURE_CSP = {

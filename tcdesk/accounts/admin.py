@@ -4,7 +4,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import AdminSignInForm
 from .models import ApiToken, RoleAssignment, User
+
+# The administration site's sign-in counts attempts like the web form's (accounts/throttling.py).
+admin.site.login_form = AdminSignInForm
 
 
 class RoleAssignmentInline(admin.TabularInline):

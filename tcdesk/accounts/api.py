@@ -5,11 +5,12 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import Throttled
 
 from . import services
 from .access import requires
 from .permissions import VIEW_PROFILE
-from .throttling import SharedRateThrottle
+from .throttling import SharedRateThrottle, sign_in_wait
 
 router = Router(tags=["auth"])
 
@@ -49,9 +50,13 @@ TOKEN_ATTEMPTS_PER_MINUTE = 20
     summary="Obtain an API token",
 )
 def obtain_token(request: HttpRequest, payload: TokenIn):
-    """Exchange a username and password for a bearer token (valid 90 days); rate-limited per client."""
+    """Exchange a username and password for a bearer token (valid 90 days); rate-limited per client
+    address and per account (429), like the sign-in forms."""
+    wait = sign_in_wait(None, payload.username)  # the address is limited by the endpoint's throttle
+    if wait is not None:
+        raise Throttled(wait)
     try:
-        token, raw_key = services.api_token_issue(username=payload.username, password=payload.password)
+        token, raw_key = services.api_token_issue(username=payload.username, password=payload.password, request=request)
     except PermissionDenied as exc:
         return 401, {"detail": str(exc)}
     return {"token": raw_key, "expires_at": token.expires_at}

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -118,6 +119,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    # The user's password as it was when the token was issued (a keyed hash of its hash, as sessions
+    # keep): a token stops authenticating when the password changes, wherever it is changed.
+    password_fingerprint = models.CharField(_("password fingerprint"), max_length=128, blank=True, editable=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -135,3 +139,7 @@ class ApiToken(models.Model):
 
     def is_valid(self) -> bool:
         return self.expires_at is None or self.expires_at > timezone.now()
+
+    def matches_password_of(self, user) -> bool:
+        """Whether the user's password is still the one the token was issued under."""
+        return constant_time_compare(self.password_fingerprint, user.get_session_auth_hash())

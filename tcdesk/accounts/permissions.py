@@ -16,9 +16,19 @@ VIEW_PROFILE = declare(
 )
 VIEW_TOKENS = declare("accounts.view_tokens", _("see one's own API tokens"), writes=False, signed_in=Scope.OWN)
 REVOKE_TOKEN = declare("accounts.revoke_token", _("revoke one's own API tokens"), writes=True, signed_in=Scope.OWN)
+CREATE_TOKEN = declare(
+    "accounts.create_token", _("create named API tokens for oneself"), writes=True, signed_in=Scope.OWN
+)
+CHANGE_PASSWORD = declare("accounts.change_password", _("change one's own password"), writes=True, signed_in=Scope.OWN)
 ADMINISTER_USERS = declare(
     "accounts.administer_users",
     _("manage users, their roles and scopes in the administration site"),
     writes=True,
     grants=[Role.ADMINISTRATOR],
+)
+CHANGE_PREFERENCES = declare(
+    "accounts.change_preferences",
+    _("change one's own preferences (the language of pages and e-mails)"),
+    writes=True,
+    signed_in=Scope.OWN,
 )

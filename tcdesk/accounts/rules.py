@@ -57,6 +57,9 @@ class Action:
     grants: Mapping[str, Scope] = field(default_factory=dict)
     public: bool = False
     signed_in: Scope | None = None
+    # Work on the caller's input that reads nothing stored (parsing a file): the auditor's right to read
+    # everything does not extend to it; only the roles granted get it.
+    computes: bool = False
 
     def __str__(self) -> str:
         return self.code
@@ -67,7 +70,7 @@ class Action:
     def scope_of(self, role: str) -> Scope | None:
         """The scope a role gets, as the machinery applies it (the auditor rule included)."""
         if role == Role.AUDITOR:
-            return None if self.writes else Scope.ALL
+            return None if self.writes or self.computes else Scope.ALL
         return self.grants.get(role)
 
 
@@ -82,6 +85,7 @@ def declare(
     grants: Mapping[str, Scope] | Iterable[str] = (),
     public: bool = False,
     signed_in: Scope | None = None,
+    computes: bool = False,
 ) -> Action:
     """Declare an action of an app (in its `permissions.py`); `grants` is {role: scope}, or roles for ALL."""
     if code in ACTIONS:
@@ -106,6 +110,7 @@ def declare(
         grants={Role(r): Scope(s) for r, s in grants.items()},
         public=public,
         signed_in=signed_in,
+        computes=computes,
     )
     ACTIONS[code] = action
     return action

@@ -88,3 +88,31 @@ class SharedRateThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return self._wait
+
+
+# ------------------------------------------------------------------------------------------- sign-in
+
+
+def sign_in_wait(request: HttpRequest | None, username: str) -> float | None:
+    """Count one sign-in attempt (web form, admin form, token endpoint) by the client's address and by
+    the account named; None when both are within their limits, else the seconds to wait.
+
+    Both limits are counted in the shared cache (`TCDESK_SIGN_IN_RATE_PER_ADDRESS`, default 100 an
+    hour; `TCDESK_SIGN_IN_RATE_PER_ACCOUNT`, default 20 an hour), so that guessing is slow whichever
+    server answers, and a guesser spreading over many addresses still meets the account's limit.
+    """
+    from django.conf import settings
+
+    per_address = SharedRateThrottle(
+        getattr(settings, "TCDESK_SIGN_IN_RATE_PER_ADDRESS", "100/h"), scope="sign-in-address"
+    )
+    per_account = SharedRateThrottle(
+        getattr(settings, "TCDESK_SIGN_IN_RATE_PER_ACCOUNT", "20/h"), scope="sign-in-account"
+    )
+    address = per_address.get_ident(request) if request is not None else None
+    if address and not per_address.attempt(address):
+        return per_address.wait()
+    account = (username or "").strip().lower()
+    if account and not per_account.attempt(account):
+        return per_account.wait()
+    return None

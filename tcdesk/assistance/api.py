@@ -156,7 +156,7 @@ class TransitionIn(Schema):
     project_reference: str = ""
 
 
-class EventOut(Schema):
+class RequestEventOut(Schema):
     id: int
     kind: str
     action: str
@@ -221,7 +221,7 @@ class RequestQuery(Schema):
     submitted_to: dt.date | None = None
 
 
-class ImportOut(Schema):
+class RequestImportOut(Schema):
     rows: int
     created: int
     dry_run: bool
@@ -282,7 +282,11 @@ def dashboard(request: HttpRequest, filters: Query[RequestQuery]):
     return figures
 
 
-@router.post("/import", response={200: ImportOut, 403: ErrorOut, 422: ImportOut}, summary="Import historical requests")
+@router.post(
+    "/import",
+    response={200: RequestImportOut, 403: ErrorOut, 422: RequestImportOut},
+    summary="Import historical requests",
+)
 @requires(IMPORT_REQUESTS)
 def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True):
     """CSV or XLSX, at most TCDESK_MAX_UPLOAD_BYTES; all-or-nothing; `dry_run` (default true) checks and
@@ -386,20 +390,22 @@ def transition(request: HttpRequest, pk: int, payload: TransitionIn):
     return 200, _detail(request, pk)
 
 
-@router.get("/{int:pk}/events", response={200: list[EventOut], 404: ErrorOut}, summary="Timeline")
+@router.get("/{int:pk}/events", response={200: list[RequestEventOut], 404: ErrorOut}, summary="Timeline")
 @requires(VIEW_REQUEST, per_object=True)
 def events(request: HttpRequest, pk: int):
     return list(selectors.timeline(_detail(request, pk), request.user))
 
 
-@router.get("/{int:pk}/comments", response={200: list[EventOut], 404: ErrorOut}, summary="Comment thread")
+@router.get("/{int:pk}/comments", response={200: list[RequestEventOut], 404: ErrorOut}, summary="Comment thread")
 @requires(VIEW_REQUEST, per_object=True)
 def comments(request: HttpRequest, pk: int):
     return list(selectors.timeline(_detail(request, pk), request.user).filter(kind="comment"))
 
 
 @router.post(
-    "/{int:pk}/comments", response={201: EventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Comment"
+    "/{int:pk}/comments",
+    response={201: RequestEventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Comment",
 )
 @requires(CHANGE_REQUEST, per_object=True)
 def add_comment(request: HttpRequest, pk: int, payload: CommentIn):

@@ -39,6 +39,12 @@ class Decision(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class Rating(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
 class AssistanceType(models.TextChoices):
     LEGISLATIVE_DRAFTING = "legislative_drafting", _("Legislative drafting")
     TRAINING_JUDGES = "training_judges", _("Training of judges")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import require
+from tcdesk.core.edge import DATE_YEARS
 from tcdesk.core.imports import ImportResult, import_transaction, read_table
 from tcdesk.core.models import Country, Theme
 
@@ -47,14 +48,23 @@ COLUMNS = [
     "priority_score",
     "groups_at_submission",
 ]
+MAX_DESCRIPTION = 20_000  # as services.requests.MAX_DESCRIPTION (services import this module)
 REQUIRED = ["country", "title", "requesting_authority", "assistance_types", "description", "status"]
 REFERENCE = re.compile(r"^TAR-\d{4}-\d{4,}$")
 TRUE = {"yes", "y", "true", "1", "oui", "x"}
 FALSE = {"no", "n", "false", "0", "non", ""}
 
 
+def _in_range(day: dt.date) -> dt.date:
+    """Refuse a date outside the years any record of the programme can have (year 1 overflows)."""
+    low, high = DATE_YEARS
+    if not low <= day.year <= high:
+        raise ValueError(day)
+    return day
+
+
 def _date(value: str) -> dt.date | None:
-    return dt.date.fromisoformat(value[:10]) if value else None
+    return _in_range(dt.date.fromisoformat(value[:10])) if value else None
 
 
 def _is_date_only(value: str) -> bool:
@@ -69,6 +79,7 @@ def _datetime(value: str) -> dt.datetime | None:
         parsed = dt.datetime.combine(dt.date.fromisoformat(value), dt.time(9, 0))
     else:
         parsed = dt.datetime.fromisoformat(value)
+    _in_range(parsed.date())
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
@@ -94,6 +105,10 @@ def _check_row(
     for column in REQUIRED:
         if not row.get(column):
             error(column, _("This column is required."))
+    if len(row.get("description", "")) > MAX_DESCRIPTION:
+        error("description", _("At most %(max)s characters.") % {"max": f"{MAX_DESCRIPTION:,}"})
+    if len(row.get("title", "")) > 200:
+        error("title", _("At most %(max)s characters.") % {"max": 200})
     iso3 = row.get("country", "").upper()
     if iso3 and iso3 not in countries:
         error("country", _("Unknown country code “%(code)s”.") % {"code": row["country"]})
@@ -136,7 +151,7 @@ def _check_row(
     ):
         try:
             values[column] = parse(row.get(column, ""))
-        except ValueError:
+        except (ValueError, OverflowError):
             error(column, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": row[column]})
             values[column] = None
     if values["desired_start"] and values["desired_end"] and values["desired_end"] < values["desired_start"]:

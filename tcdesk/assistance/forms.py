@@ -11,7 +11,7 @@ from tcdesk.core.imports import check_upload_size
 from tcdesk.core.models import Country, Organisation, Theme
 
 from . import priority_rules
-from .choices import AssistanceType
+from .choices import AssistanceType, Decision, Rating
 
 
 class RequestForm(forms.Form):
@@ -159,6 +159,7 @@ class TransitionForm(forms.Form):
     expected_version = forms.CharField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     project_reference = forms.CharField(label=_("Project reference"), required=False)
+    confirm = forms.BooleanField(required=False)  # decline and withdraw: the page asks for it
 
     def clean_expected_version(self) -> int | None:
         try:
@@ -168,13 +169,53 @@ class TransitionForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    """A comment; an officer says, before sending, whether the State will read it (no default: a
+    wrong guess either hides an answer from the State or shows it an internal note)."""
+
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
-    internal = forms.BooleanField(label=_("Internal note (not shown to the State)"), required=False)
+    visibility = forms.ChoiceField(
+        label=_("Who will read it"),
+        choices=[
+            ("state", _("Visible to the State (its focal points are e-mailed)")),
+            ("internal", _("Internal: programme staff only")),
+        ],
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, officer: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not officer:
-            del self.fields["internal"]
+            del self.fields["visibility"]
+
+
+class AssessmentForm(forms.Form):
+    """The officer's assessment; the service checks the rules and takes the "assess" step."""
+
+    relevance = forms.ChoiceField(label=_("Relevance"), choices=[("", "---------"), *Rating.choices])
+    feasibility = forms.ChoiceField(label=_("Feasibility"), choices=[("", "---------"), *Rating.choices])
+    cost_estimate = forms.DecimalField(
+        label=_("Cost estimate"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    cost_currency = forms.CharField(
+        label=_("Currency"), required=False, max_length=3, help_text=_("ISO 4217 code, e.g. USD, EUR.")
+    )
+    recommended_decision = forms.ChoiceField(
+        label=_("Recommended decision"), choices=[("", "---------"), *Decision.choices]
+    )
+    comment = forms.CharField(
+        label=_("Assessment note (visible to the State)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False, empty_label=_("Nobody"))
+
+    def __init__(self, *args, **kwargs):
+        from .services import assignable_users
+
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_users()
 
 
 class AttachmentForm(forms.Form):

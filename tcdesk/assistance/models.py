@@ -14,7 +14,7 @@ from tcdesk.accounts.rules import ScopedQuerySet, holds
 from tcdesk.core.models import Country, Organisation, Theme, TimeStampedModel
 
 from . import permissions, workflow
-from .choices import ActivitySource, AssistanceType, Decision, EventKind, RequestStatus
+from .choices import ActivitySource, AssistanceType, Decision, EventKind, Rating, RequestAction, RequestStatus
 from .codes import split_codes
 
 
@@ -66,6 +66,23 @@ class AssistanceRequest(TimeStampedModel):
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     project_reference = models.CharField(_("project"), max_length=60, blank=True)
+    # Who in the programme looks after the request (the queue's "assigned to" and "mine").
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    # The officer's assessment (recorded with the "assess" step); the planning app reads the cost estimate.
+    relevance = models.CharField(_("relevance"), max_length=8, choices=Rating.choices, blank=True)
+    feasibility = models.CharField(_("feasibility"), max_length=8, choices=Rating.choices, blank=True)
+    cost_estimate = models.DecimalField(_("cost estimate"), max_digits=14, decimal_places=2, null=True, blank=True)
+    cost_currency = models.CharField(_("currency of the cost estimate"), max_length=3, blank=True)
+    recommended_decision = models.CharField(
+        _("recommended decision"), max_length=10, choices=Decision.choices, blank=True
+    )
     priority_score = models.IntegerField(_("priority"), default=0, db_index=True)
     priority_explanation = models.JSONField(_("priority explanation"), default=list, blank=True)
     priority_computed_at = models.DateTimeField(_("priority computed"), null=True, blank=True)
@@ -81,6 +98,14 @@ class AssistanceRequest(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["priority_explanation", "priority_computed_at"])
 
     objects = AssistanceRequestQuerySet.as_manager()
+
+    # The History tab in words: the workflow's step names, without the internal bookkeeping.
+    history_hidden_fields = ("weights_version", "country_groups")
+    history_reasons = {
+        **dict(RequestAction.choices),
+        "assign": _("Assigned"),
+        "import": _("Imported"),
+    }
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -98,6 +123,10 @@ class AssistanceRequest(TimeStampedModel):
                 name="request_period_ends_after_start",
             ),
             models.CheckConstraint(condition=Q(status__in=RequestStatus.values), name="request_status_known"),
+            models.CheckConstraint(
+                condition=Q(cost_estimate__isnull=True) | (Q(cost_estimate__gte=0) & ~Q(cost_currency="")),
+                name="request_cost_has_currency",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,11 +149,18 @@ class AssistanceRequest(TimeStampedModel):
         return split_codes(self.country_groups)
 
     def days_waiting(self, now=None) -> int | None:
-        """Days from submission to decision (or to now while undecided)."""
+        """Days from submission to decision (or to now while undecided); a request withdrawn or closed
+        without a decision stops counting at its last change."""
         if not self.submitted_at:
             return None
-        end = self.decided_at or now or timezone.now()
+        end = self.decided_at or (self.updated_at if self.status in workflow.FINAL_STATUSES else None)
+        end = end or now or timezone.now()
         return max(0, (end - self.submitted_at).days)
+
+    @property
+    def is_waiting(self) -> bool:
+        """Still waiting for the programme's decision (the waiting days still run)."""
+        return self.status in workflow.AWAITING_DECISION
 
 
 class RequestInstrument(models.Model):
@@ -327,3 +363,32 @@ class PartnerActivity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SavedQueueFilterQuerySet(ScopedQuerySet):
+    """A user sees and deletes only their own saved filters."""
+
+    view_action = permissions.SAVE_QUEUE_FILTER
+    scope_fields = {"owner": "user"}
+
+
+class SavedQueueFilter(models.Model):
+    """A named set of the queue's filters (its query string), kept for the user who saved it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = SavedQueueFilterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("saved queue filter")
+        verbose_name_plural = _("saved queue filters")
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_once")]
+
+    def __str__(self) -> str:
+        return self.name

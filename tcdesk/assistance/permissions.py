@@ -77,3 +77,9 @@ VIEW_PARTNER_ACTIVITIES = declare(
 RECORD_PARTNER_ACTIVITY = declare(
     "assistance.record_partner_activity", _("record partners' activities"), writes=True, grants=_OFFICERS
 )
+SAVE_QUEUE_FILTER = declare(
+    "assistance.save_queue_filter",
+    _("save and delete one's own named filters of the request queue"),
+    writes=True,
+    signed_in=Scope.OWN,
+)

@@ -322,3 +322,19 @@ def dashboard_figures(queryset: QuerySet[AssistanceRequest], *, today: dt.date |
             for r in oldest
         ],
     }
+
+
+# A request waiting this long for a decision since its submission is overdue (shown on the officers'
+# home page and offered as a queue filter).
+OVERDUE_AFTER_DAYS = 60
+
+
+def overdue(queryset: QuerySet[AssistanceRequest], now: dt.datetime | None = None) -> QuerySet[AssistanceRequest]:
+    """Requests still awaiting a decision, submitted more than `OVERDUE_AFTER_DAYS` days ago."""
+    limit = (now or timezone.now()) - dt.timedelta(days=OVERDUE_AFTER_DAYS)
+    return queryset.filter(status__in=workflow.AWAITING_DECISION, submitted_at__lt=limit)
+
+
+def asked_of_state(queryset: QuerySet[AssistanceRequest]) -> QuerySet[AssistanceRequest]:
+    """What waits for the State itself: questions to answer and drafts not yet submitted."""
+    return queryset.filter(status__in=(workflow.INFORMATION_REQUESTED, workflow.DRAFT))

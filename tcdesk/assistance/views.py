@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,11 +17,11 @@ from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.rules import allows, holds, require
-from tcdesk.core.access import requires
+from tcdesk.core.access import load_for_user, requires
 from tcdesk.core.export import csv_response, xlsx_response
 from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
-from tcdesk.core.listing import SortableColumn, list_page
+from tcdesk.core.listing import SortableColumn, list_page, sorted_by
 from tcdesk.core.models import Country
 from tcdesk.core.permissions import READ_HISTORY
 from tcdesk.core.services import background_job_start
@@ -26,9 +29,11 @@ from tcdesk.core.services import background_job_start
 from . import exchange, explain, selectors, services, tasks, workflow
 from .choices import RequestAction
 from .extensions import request_panels
-from .filters import RequestFilter
+from .filters import ALL, MINE, OPEN, OVERDUE, UNASSIGNED, RequestFilter
 from .forms import (
     WEIGHT_LABELS,
+    AssessmentForm,
+    AssignForm,
     AttachmentForm,
     CommentForm,
     ImportForm,
@@ -38,14 +43,16 @@ from .forms import (
     TransitionForm,
     WeightsForm,
 )
-from .models import AssistanceRequest, PartnerActivity, PriorityWeights
+from .models import AssistanceRequest, PartnerActivity, PriorityWeights, SavedQueueFilter
 from .permissions import (
+    ACT_FOR_PROGRAMME,
     CHANGE_REQUEST,
     CHANGE_WEIGHTS,
     CREATE_REQUEST,
     IMPORT_REQUESTS,
     OPEN_QUEUE,
     RECORD_PARTNER_ACTIVITY,
+    SAVE_QUEUE_FILTER,
     VIEW_DASHBOARD,
     VIEW_INTERNAL,
     VIEW_PARTNER_ACTIVITIES,
@@ -58,26 +65,70 @@ REQUEST_COLUMNS = [
     SortableColumn("title", gettext_lazy("Title"), "title"),
     SortableColumn("country", gettext_lazy("State"), "country__name_en"),
     SortableColumn("status", gettext_lazy("Status"), "status"),
+    SortableColumn("assignee", gettext_lazy("Assigned to"), "assigned_to__username"),
     SortableColumn("priority", gettext_lazy("Priority"), "priority_score"),
     SortableColumn("submitted", gettext_lazy("Submitted"), "submitted_at"),
     SortableColumn("themes", gettext_lazy("Themes"), None),
 ]
+# The step that moves a request forward comes first on its page; asking for information is a detour.
+NEXT_STEP_ORDER = (
+    workflow.SUBMIT,
+    workflow.RESPOND,
+    workflow.ACKNOWLEDGE,
+    workflow.ASSESS,
+    workflow.ACCEPT,
+    workflow.PLAN,
+    workflow.DELIVER,
+    workflow.CLOSE,
+    workflow.REQUEST_INFORMATION,
+    workflow.DECLINE,
+    workflow.WITHDRAW,
+)
+CONFIRMED_ACTIONS = (workflow.DECLINE, workflow.WITHDRAW)  # they stop the request: confirmed first
 TABS = ("overview", "timeline", "comments", "attachments", "history")
 
 
-def _filtered(request: HttpRequest) -> tuple[RequestFilter, QuerySet]:
+QUEUE_DEFAULT_SORT = "-priority"
+QUEUE_SESSION_KEY = "assistance_queue_query"  # the queue's last filters, for "back to the list" and prev/next
+
+
+def _filtered(request: HttpRequest, params=None, *, open_by_default: bool = False) -> tuple[RequestFilter, QuerySet]:
+    """The queue filtered by `params` (default: the page's query). The page shows open work unless a
+    status is chosen ("all" shows closed requests too); exports and figures keep their whole scope."""
+    params = (request.GET if params is None else params).copy()
+    if open_by_default and "status" not in params:
+        params["status"] = OPEN
     countries = Country.objects.filter(
         iso3__in=AssistanceRequest.objects.for_user(request.user).order_by().values("country_id").distinct()
     )
-    filterset = RequestFilter(request.GET, queryset=selectors.queue(request.user), country_choices=countries)
+    assignees = services.assignable_users() if holds(request.user, VIEW_INTERNAL) else ()
+    filterset = RequestFilter(
+        params,
+        queryset=selectors.queue(request.user),
+        country_choices=countries,
+        assignee_choices=assignees,
+        request=request,
+    )
+    if not assignees:
+        del filterset.filters["assignee"]  # States filter by nothing they cannot see
     queryset = filterset.qs if filterset.is_valid() else selectors.queue(request.user).none()
     return filterset, queryset
 
 
+def _saved_queue_query(request: HttpRequest) -> str:
+    return request.session.get(QUEUE_SESSION_KEY, "")
+
+
 @requires(OPEN_QUEUE)
 def request_list(request: HttpRequest) -> HttpResponse:
-    filterset, queryset = _filtered(request)
-    listing = list_page(request, queryset, columns=REQUEST_COLUMNS, default_sort="-priority", page_size=25)
+    filterset, queryset = _filtered(request, open_by_default=True)
+    queryset = queryset.select_related("assigned_to")
+    # Who in the programme handles a request is the programme's own business: States do not see it.
+    staff = holds(request.user, VIEW_INTERNAL)
+    columns = REQUEST_COLUMNS if staff else [c for c in REQUEST_COLUMNS if c.key != "assignee"]
+    listing = list_page(request, queryset, columns=columns, default_sort=QUEUE_DEFAULT_SORT, page_size=25)
+    # Kept so that a request's page can lead back to this list and to its neighbours in it.
+    request.session[QUEUE_SESSION_KEY] = request.GET.urlencode()
     now = timezone.now()
     rows = [(r, r.days_waiting(now)) for r in listing.page]
     template = "assistance/request_list.html#results" if request.htmx else "assistance/request_list.html"
@@ -90,7 +141,109 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "can_create": holds(request.user, CREATE_REQUEST),
             "is_officer": holds(request.user, IMPORT_REQUESTS),
+            "can_triage": holds(request.user, ACT_FOR_PROGRAMME),
+            "assignees": services.assignable_users() if holds(request.user, ACT_FOR_PROGRAMME) else (),
             "is_staff_reader": holds(request.user, VIEW_DASHBOARD),
+            "quick_filters": _quick_filters(request),
+            "saved_filters": SavedQueueFilter.objects.for_user(request.user),
+            "can_save_filter": holds(request.user, SAVE_QUEUE_FILTER),
+            "shows_assignee": staff,
+        },
+    )
+
+
+def _quick_filters(request: HttpRequest) -> list[dict]:
+    """One-click views of the queue: open work, mine, not yet assigned, new, overdue, everything."""
+    current = request.GET.get("status", OPEN), request.GET.get("assignee", "")
+    views = [(gettext_lazy("Open"), OPEN, "")]
+    if holds(request.user, ACT_FOR_PROGRAMME):
+        views += [(gettext_lazy("Mine"), OPEN, MINE), (gettext_lazy("Not assigned"), OPEN, UNASSIGNED)]
+    views += [
+        (gettext_lazy("New"), workflow.SUBMITTED, ""),
+        (gettext_lazy("Overdue"), OVERDUE, ""),
+        (gettext_lazy("All, closed included"), ALL, ""),
+    ]
+    return [
+        {
+            "label": label,
+            "url": "?" + urlencode({"status": status, **({"assignee": assignee} if assignee else {})}),
+            "current": current == (status, assignee) and set(request.GET) <= {"status", "assignee", "sort", "page"},
+        }
+        for label, status, assignee in views
+    ]
+
+
+def _neighbours(request: HttpRequest, ta_request: AssistanceRequest) -> dict:
+    """The previous and next requests in the queue as the user last filtered and sorted it."""
+    params = QueryDict(_saved_queue_query(request))
+    _filterset, queryset = _filtered(request, params, open_by_default=True)
+    ordered, _sort = sorted_by(
+        queryset, columns=REQUEST_COLUMNS, sort=params.get("sort"), default_sort=QUEUE_DEFAULT_SORT
+    )
+    ids = list(ordered.values_list("pk", flat=True)[:NEIGHBOURS_SCANNED])
+    if ta_request.pk not in ids:
+        return {}
+    index = ids.index(ta_request.pk)
+    return {
+        "position": index + 1,
+        "total": len(ids),
+        "previous_id": ids[index - 1] if index > 0 else None,
+        "next_id": ids[index + 1] if index + 1 < len(ids) else None,
+    }
+
+
+@require_POST
+@requires(SAVE_QUEUE_FILTER)
+def queue_filter_save(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    try:
+        saved = services.queue_filter_save(user=request.user, name=request.POST.get("name", ""), query=query)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(reverse("assistance:request_list") + "?" + query)
+    messages.success(request, _("Filter “%(name)s” saved.") % {"name": saved.name})
+    return redirect(reverse("assistance:request_list") + "?" + saved.query)
+
+
+@require_POST
+@requires(SAVE_QUEUE_FILTER, per_object=True)
+def queue_filter_delete(request: HttpRequest, filter_id: int) -> HttpResponse:
+    saved = load_for_user(request.user, SavedQueueFilter, SAVE_QUEUE_FILTER, pk=filter_id)
+    services.queue_filter_delete(user=request.user, saved=saved)
+    messages.success(request, _("Filter “%(name)s” deleted.") % {"name": saved.name})
+    return redirect("assistance:request_list")
+
+
+NEIGHBOURS_SCANNED = 5000  # beyond this, a request's page does not offer previous/next (the list is too long)
+
+
+@require_POST
+@requires(ACT_FOR_PROGRAMME)
+def request_bulk(request: HttpRequest) -> HttpResponse:
+    """Acknowledge or assign the requests ticked in the queue; a summary says what happened to each."""
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    assignee = None
+    raw_assignee = request.POST.get("assignee", "")
+    if raw_assignee.isdigit():
+        assignee = services.assignable_users().filter(pk=int(raw_assignee)).first()
+    try:
+        outcomes = services.requests_bulk(
+            actor=request.user, ids=ids, operation=request.POST.get("operation", ""), assignee=assignee
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(reverse("assistance:request_list") + "?" + _saved_queue_query(request))
+    done = sum(1 for o in outcomes if o.done)
+    return render(
+        request,
+        "assistance/bulk_result.html",
+        {
+            "outcomes": outcomes,
+            "done": done,
+            "not_done": len(outcomes) - done,
+            "back": reverse("assistance:request_list") + "?" + _saved_queue_query(request),
         },
     )
 
@@ -185,14 +338,22 @@ def _detail_context(request: HttpRequest, ta_request: AssistanceRequest, tab: st
                 "needs_comment": workflow.needs_comment(a, kinds),
                 "on_behalf": workflow.STATE not in kinds
                 and a in (workflow.SUBMIT, workflow.RESPOND, workflow.WITHDRAW),
+                "confirm": a in CONFIRMED_ACTIONS,
             }
             for a in workflow.available_actions(ta_request.status, kinds)
         ]
+    # The next step stands apart; the actions that stop a request (decline, withdraw) come last, each
+    # behind a confirmation that says what the State will see.
+    next_steps = sorted((a for a in actions if not a["confirm"]), key=lambda a: NEXT_STEP_ORDER.index(a["code"]))
+    stopping = [a for a in actions if a["confirm"]]
     context = {
         "req": ta_request,
         "tab": tab,
         "tabs": TABS if holds(user, READ_HISTORY) else TABS[:-1],
         "actions": actions,
+        "next_step": next_steps[0] if next_steps else None,
+        "other_steps": next_steps[1:],
+        "stopping_steps": stopping,
         "can_change": can_change,
         "can_edit": can_change and ta_request.status == workflow.DRAFT,
         "is_officer": workflow.OFFICER in kinds,
@@ -204,6 +365,12 @@ def _detail_context(request: HttpRequest, ta_request: AssistanceRequest, tab: st
         "mandates": selectors.related_mandates(ta_request),
         "comment_form": CommentForm(officer=workflow.OFFICER in kinds),
         "attachment_form": AttachmentForm(),
+        "assessment_form": AssessmentForm(),
+        "assign_form": AssignForm(initial={"assignee": ta_request.assigned_to_id})
+        if workflow.OFFICER in kinds
+        else None,
+        "queue_url": reverse("assistance:request_list") + "?" + _saved_queue_query(request),
+        "neighbours": _neighbours(request, ta_request) if holds(user, OPEN_QUEUE) else {},
     }
     if tab == "overview" and holds(user, VIEW_INTERNAL):
         overlaps = selectors.overlaps_for(ta_request, user)
@@ -244,6 +411,14 @@ def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "assistance/request_detail.html", _detail_context(request, ta_request, "overview"), status=422
         )
+    if form.cleaned_data["action"] in CONFIRMED_ACTIONS and not form.cleaned_data["confirm"]:
+        messages.error(request, _("Tick the confirmation box: this step stops the request. Nothing was done."))
+        return render(
+            request, "assistance/request_detail.html", _detail_context(request, ta_request, "overview"), status=422
+        )
+    if form.cleaned_data["action"] == workflow.ASSESS:
+        messages.error(request, _("Record the assessment with its form: relevance, feasibility, cost and decision."))
+        return redirect(ta_request)
     try:
         ta_request = services.request_transition(
             ta_request=ta_request,
@@ -272,6 +447,66 @@ def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@requires(ACT_FOR_PROGRAMME, per_object=True)
+def request_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer's assessment: its own fields, then the request is "assessed"."""
+    ta_request = selectors.get_request_for_user(request.user, pk, ACT_FOR_PROGRAMME)
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            ta_request = services.request_assess(
+                ta_request=ta_request,
+                actor=request.user,
+                relevance=data["relevance"],
+                feasibility=data["feasibility"],
+                recommended_decision=data["recommended_decision"],
+                cost_estimate=data["cost_estimate"],
+                cost_currency=data["cost_currency"],
+                comment=data["comment"],
+                expected_version=data["expected_version"],
+            )
+        except services.StaleVersion:
+            messages.error(
+                request, _("Someone changed this request in the meantime; nothing was done. Check and retry.")
+            )
+            return redirect(ta_request)
+        except ValidationError as exc:
+            add_service_errors(form, exc, renamed={"action": "__all__"})
+        else:
+            messages.success(request, _("Assessment of %(ref)s recorded.") % {"ref": ta_request.reference})
+            return redirect(ta_request)
+    context = _detail_context(request, ta_request, "overview")
+    context["assessment_form"] = form
+    return render(request, "assistance/request_detail.html", context, status=422)
+
+
+@require_POST
+@requires(ACT_FOR_PROGRAMME, per_object=True)
+def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    ta_request = selectors.get_request_for_user(request.user, pk, ACT_FOR_PROGRAMME)
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_assign(ta_request=ta_request, actor=request.user, assignee=form.cleaned_data["assignee"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            assignee = form.cleaned_data["assignee"]
+            messages.success(
+                request,
+                _("Assigned to %(name)s.") % {"name": assignee.get_full_name() or assignee.get_username()}
+                if assignee
+                else _("No longer assigned."),
+            )
+            return redirect(ta_request)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return redirect(ta_request)
+
+
+@require_POST
 @requires(CHANGE_REQUEST, per_object=True)
 def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
     ta_request = selectors.get_request_for_user(request.user, pk, CHANGE_REQUEST)
@@ -282,7 +517,7 @@ def request_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 ta_request=ta_request,
                 actor=request.user,
                 text=form.cleaned_data["text"],
-                internal=form.cleaned_data.get("internal", False),
+                internal=form.cleaned_data.get("visibility") == "internal",
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

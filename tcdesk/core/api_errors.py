@@ -9,7 +9,9 @@ installed on the API (`install_error_handlers`) turn the domain's exceptions int
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 
 
@@ -34,8 +36,19 @@ def validation_detail(exc: ValidationError) -> list[dict]:
     return [{"loc": ["body"], "msg": message} for message in exc.messages]
 
 
+def conflict_message() -> str:
+    """What a unique or exclusion constraint refusing a write means to the person who made it."""
+    return _("This conflicts with a record saved at the same time or already there; reload and try again.")
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
-    """422 for ValidationError, 403 for PermissionDenied, 404 for Http404 (missing or not yours alike)."""
+    """422 for ValidationError, 403 for PermissionDenied, 404 for Http404 (missing or not yours alike),
+    409 for a write the database refused as a duplicate or an overlap (IntegrityError): two people
+    saving the same thing at once get one winner and a message, not a server error."""
+
+    @api.exception_handler(IntegrityError)
+    def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+        return api.create_response(request, {"detail": conflict_message()}, status=409)
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

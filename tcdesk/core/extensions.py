@@ -5,11 +5,17 @@
   planning 60, asset sharing 70, reports 80, open data 85, reference data 90).
 - `country_panels` (`Panels`): what is known about a country (treaty status, requests, money…),
   shown on the country's page, each panel limited to what the user may see.
+- `home_sections` (`Panels`, the subject is the signed-in user): what each user has to do or follow,
+  shown on their home page (`/`). A provider answers None for users it has nothing for (by role), so
+  each role sees its own sections: the officer's queue, the focal point's requests, the secretariat's
+  reports due, the administrator's jobs… The funds app adds the fund manager's and donor's money here.
+- `search_providers` (`SearchProvider`): the global search; each app finds its own records among
+  those the user may see.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .extension_points import ExtensionPoint
 from .navigation import NavEntry
@@ -17,7 +23,14 @@ from .panels import Panels
 
 if TYPE_CHECKING:
     from .models import Country
+    from .search import SearchProvider
 
 navigation: ExtensionPoint[NavEntry] = ExtensionPoint("core.navigation", "Entries of the main navigation.")
 
 country_panels: Panels[Country] = Panels("core.country_panels", "What is known about a country, per user.")
+
+home_sections: Panels[Any] = Panels("core.home_sections", "What a user has to do or follow, on their home page.")
+
+search_providers: ExtensionPoint[SearchProvider] = ExtensionPoint(
+    "core.search_providers", "Kinds of records the global search looks in, each within what the user may see."
+)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .export import unneutralise
+from .uploads import check_archive, is_zip
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,19 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
 
+    errors_omitted: int = 0
+
     def add_error(self, row: int, field: str, message: str) -> None:
+        """Record a problem; past TCDESK_IMPORT_MAX_ERRORS they are only counted (`errors_omitted`),
+        so that a file of bad rows gives a short answer."""
+        if len(self.errors) >= max_errors():
+            self.errors_omitted += 1
+            return
         self.errors.append(RowError(row, field, message))
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.errors_omitted
 
     def as_dict(self) -> dict[str, Any]:
         """{"rows", <counts>…, "dry_run", "errors": [{"row", "field", "message", "rule"}]}"""
@@ -60,6 +68,7 @@ class ImportResult:
             **self.counts,
             "dry_run": self.dry_run,
             "errors": [error.as_dict() for error in self.errors],
+            **({"errors_omitted": self.errors_omitted} if self.errors_omitted else {}),
         }
 
 
@@ -86,14 +95,30 @@ def check_upload_size(name: str, size: int) -> None:
         )
 
 
+def max_rows() -> int:
+    return int(getattr(settings, "TCDESK_IMPORT_MAX_ROWS", 10_000))
+
+
+def max_errors() -> int:
+    return int(getattr(settings, "TCDESK_IMPORT_MAX_ERRORS", 200))
+
+
+# A sheet's data ends after this many blank rows in a row (formatting can reach row 1,048,576).
+BLANK_ROWS_END_DATA = 1000
+
+
 def read_table(name: str, content: bytes) -> list[dict[str, str]]:
     """Rows of a CSV (UTF-8) or XLSX file as dicts keyed by the lower-cased header; empty rows skipped.
 
-    XLSX rows are read one at a time from a read-only workbook. In a CSV, the apostrophe an export put
-    in front of a cell that would otherwise be a formula is removed (`tcdesk.core.export`).
+    Both are read as a stream and stop early: a file with more than TCDESK_IMPORT_MAX_ROWS rows is
+    refused (ValidationError on `file`) as soon as the row past the limit is read; an XLSX archive is
+    checked for its unpacked size first, and its data ends after BLANK_ROWS_END_DATA blank rows. XLSX
+    rows are read one at a time from a read-only workbook. In a CSV, the apostrophe an export put in
+    front of a cell that would otherwise be a formula is removed (`tcdesk.core.export`).
     """
-    if content[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
-        return list(_xlsx_rows(content))
+    if is_zip(content) or name.lower().endswith(".xlsx"):
+        check_archive(content, name=name)
+        return _capped(_xlsx_rows(content))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -101,11 +126,27 @@ def read_table(name: str, content: bytes) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None:
         return []
-    return [
+    return _capped(
         {(k or "").strip().lower(): unneutralise((v or "").strip()) for k, v in row.items() if k}
         for row in reader
         if any((v or "").strip() for v in row.values() if isinstance(v, str))
-    ]
+    )
+
+
+def _capped(rows: Iterator[dict[str, str]]) -> list[dict[str, str]]:
+    limit = max_rows()
+    kept: list[dict[str, str]] = []
+    for row in rows:
+        if len(kept) == limit:
+            raise ValidationError(
+                {
+                    "file": [
+                        _("The file has more than %(max)s rows; split it into smaller files.") % {"max": f"{limit:,}"}
+                    ]
+                }
+            )
+        kept.append(row)
+    return kept
 
 
 def _xlsx_rows(content: bytes) -> Iterator[dict[str, str]]:
@@ -122,9 +163,15 @@ def _xlsx_rows(content: bytes) -> Iterator[dict[str, str]]:
         if first is None:
             return
         header = [str(h or "").strip().lower() for h in first]
+        blank = 0
         for row in rows:
             if any(v not in (None, "") for v in row):
+                blank = 0
                 yield {header[i]: _cell(v) for i, v in enumerate(row) if i < len(header) and header[i]}
+            else:
+                blank += 1
+                if blank >= BLANK_ROWS_END_DATA:
+                    return
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 - a broken sheet part is the user's file problem too

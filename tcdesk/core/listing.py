@@ -26,6 +26,21 @@ class ListPage:
     query_string: str  # the current filters, without page and sort, for building links
 
 
+def sorted_by(
+    queryset: QuerySet, *, columns: list[SortableColumn], sort: str | None, default_sort: str
+) -> tuple[QuerySet, str]:
+    """The queryset in the order a `sort` parameter names (a column key, `-` for descending; the default
+    when unknown), with the primary key as tie-breaker so that the order is stable; and the sort used."""
+    orderings = {c.key: c.ordering for c in columns if c.ordering}
+    sort = sort or default_sort
+    key = sort.lstrip("-")
+    if key not in orderings:
+        sort, key = default_sort, default_sort.lstrip("-")
+    ordering = orderings[key]
+    descending = sort.startswith("-")
+    return queryset.order_by(f"-{ordering}" if descending else ordering, "pk"), sort
+
+
 def list_page(
     request: HttpRequest,
     queryset: QuerySet,
@@ -35,14 +50,7 @@ def list_page(
     page_size: int = 50,
 ) -> ListPage:
     """Sort a queryset by the `sort` parameter (a column key, `-` for descending) and paginate it."""
-    orderings = {c.key: c.ordering for c in columns if c.ordering}
-    sort = request.GET.get("sort", default_sort)
-    key = sort.lstrip("-")
-    if key not in orderings:
-        sort, key = default_sort, default_sort.lstrip("-")
-    ordering = orderings[key]
-    descending = sort.startswith("-")
-    queryset = queryset.order_by(f"-{ordering}" if descending else ordering, "pk")
+    queryset, sort = sorted_by(queryset, columns=columns, sort=request.GET.get("sort"), default_sort=default_sort)
     try:
         size = int(request.GET.get("per_page", page_size))
     except ValueError:

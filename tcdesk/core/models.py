@@ -365,3 +365,21 @@ class BackgroundJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
+
+
+class Counter(models.Model):
+    """A named counter (`request-reference:2026` …) that hands out numbers one at a time.
+
+    `tcdesk.core.sequences.next_value` locks the row for the length of the caller's transaction, so
+    concurrent writers each get their own number and a rolled-back transaction gives its number back.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    value = models.BigIntegerField(_("last value"), default=0)
+
+    class Meta:
+        verbose_name = _("counter")
+        verbose_name_plural = _("counters")
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"

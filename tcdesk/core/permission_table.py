@@ -21,7 +21,18 @@ from tcdesk.accounts.rules import Action, Scope, declared_actions
 from .access import Requirement, requirement_of
 
 # Pages anyone opens without a declared action: signing in and out, choosing the language.
-OPEN_PAGES = frozenset({"accounts:login", "accounts:logout", "set_language"})
+OPEN_PAGES = frozenset(
+    {
+        "accounts:login",
+        "accounts:logout",
+        "set_language",
+        # Resetting a forgotten password is done signed out, by a link sent by e-mail.
+        "accounts:password_reset",
+        "accounts:password_reset_done",
+        "accounts:password_reset_confirm",
+        "accounts:password_reset_complete",
+    }
+)
 # Endpoints outside the rules: obtaining a token is the API's sign-in.
 OPEN_ENDPOINTS = frozenset({("POST", "/api/auth/token")})
 SKIPPED_NAMESPACES = frozenset({"admin", "api"})  # the admin site checks is_staff itself; the API is below

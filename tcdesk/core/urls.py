@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("search/", views.global_search, name="search"),
     path("reference/", views.reference_home, name="reference_home"),
     path("reference/reload/", views.reference_reload, name="reference_reload"),
     path("reference/countries/", views.country_list, name="country_list"),

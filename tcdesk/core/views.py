@@ -19,14 +19,15 @@ from . import selectors, services, tasks
 from .access import load_for_user, requires
 from .csvdata import read_data_file
 from .dates import as_of_param
-from .extensions import country_panels
+from .extensions import country_panels, home_sections
 from .filters import CountryFilter, OrganisationFilter, ThemeFilter
 from .form_errors import add_service_errors
 from .forms import GroupMembershipForm, OrganisationForm
 from .history import history_entries, merged_history
 from .listing import SortableColumn, list_page
-from .models import BackgroundJob, Country, CountryGroup, Organisation, Region, Theme
+from .models import Country, CountryGroup, Organisation, Region, Theme
 from .permissions import MANAGE_REFERENCE_DATA, READ_HISTORY, VIEW_DASHBOARD, VIEW_JOB, VIEW_REFERENCE_DATA
+from .search import MIN_QUERY_LENGTH, search
 
 PANEL_ITEMS_SHOWN = 10  # items listed in each panel other apps add to a country's page
 
@@ -38,19 +39,15 @@ def _tab(request: HttpRequest) -> str:
     return tab if tab in {"overview", "history"} else "overview"
 
 
+HOME_ITEMS_SHOWN = 8  # items listed in each section of the home page
+
+
 @requires(VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    context = {
-        "country_count": Country.objects.count(),
-        "organisation_count": Organisation.objects.count(),
-        "theme_count": Theme.objects.count(),
-        "groups_today": _with_unconfirmed(selectors.group_member_counts(today), today),
-        "groups_2005": selectors.group_member_counts(dt.date(2005, 12, 16)),
-        "today": today,
-        "recent_jobs": BackgroundJob.objects.for_user(request.user)[:5],
-    }
-    return render(request, "core/dashboard.html", context)
+    """The home page: what this user has to do or follow, in sections the apps contribute by role
+    (`core.extensions.home_sections`), then the way to every part of tcdesk."""
+    sections = home_sections.for_subject(request.user, request.user, limit=HOME_ITEMS_SHOWN)
+    return render(request, "core/dashboard.html", {"sections": sections})
 
 
 def _with_unconfirmed(counts, as_of: dt.date) -> list[tuple]:
@@ -59,17 +56,41 @@ def _with_unconfirmed(counts, as_of: dt.date) -> list[tuple]:
     return [(group, count, unconfirmed.get(group.code, [])) for group, count in counts]
 
 
+REFERENCE_FILES = {
+    "countries.csv": gettext_lazy("Countries"),
+    "m49_regions.csv": gettext_lazy("Regions"),
+    "country_group_memberships.csv": gettext_lazy("Country groups"),
+    "organisations.csv": gettext_lazy("Organisations"),
+    "themes.csv": gettext_lazy("Themes"),
+}
+
+
+def _maintainer_note(line: str) -> bool:
+    return ".md" in line or ".csv" in line or "column" in line
+
+
+@requires(VIEW_DASHBOARD)
+def global_search(request: HttpRequest) -> HttpResponse:
+    """One box for requests, mandates, instruments, States and organisations, within what the user may see."""
+    query = request.GET.get("q", "")[:200]
+    return render(
+        request,
+        "core/search.html",
+        {
+            "query": query,
+            "results": search(query, request.user),
+            "too_short": 0 < len(query.strip()) < MIN_QUERY_LENGTH,
+        },
+    )
+
+
 @requires(VIEW_REFERENCE_DATA)
 def reference_home(request: HttpRequest) -> HttpResponse:
+    # Each data set by its name, with its public sources; lines written for maintainers (pointers to
+    # files and columns of the repository) are left out.
     sources = {
-        name: read_data_file(services.DATA_DIR / name).sources
-        for name in (
-            "countries.csv",
-            "m49_regions.csv",
-            "country_group_memberships.csv",
-            "organisations.csv",
-            "themes.csv",
-        )
+        label: [line for line in read_data_file(services.DATA_DIR / name).sources if not _maintainer_note(line)]
+        for name, label in REFERENCE_FILES.items()
         if (services.DATA_DIR / name).exists()
     }
     return render(

@@ -162,7 +162,7 @@ class EvidenceOut(Schema):
         return obj.added_by.get_username() if obj.added_by_id else None
 
 
-class EventOut(Schema):
+class MandateEventOut(Schema):
     kind: str
     from_status: str
     to_status: str
@@ -224,7 +224,7 @@ class PanelOut(Schema):
 
 class MandateDetailOut(MandateOut):
     evidence: list[EvidenceOut]
-    events: list[EventOut]
+    events: list[MandateEventOut]
     serving: list[PanelOut] = Field(
         description="What other apps hold under this mandate that the caller may see (requests; later "
         "projects, money, trainings), one panel per kind; a kind the caller may see nothing of is left out"

@@ -13,4 +13,7 @@ class MandatesConfig(AppConfig):
         from tcdesk.core.extensions import navigation
         from tcdesk.core.navigation import NavEntry
 
+        from . import home
+
+        home.register()
         navigation.register(NavEntry(_("Mandates"), "mandates:resolution_list", "/mandates/"), order=10)

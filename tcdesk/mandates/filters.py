@@ -43,6 +43,7 @@ class MandateFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=MandateStatus.choices, label=_("Status"))
     pending = YesNoAnyFilter(method="filter_pending", label=_("Still open"))
     due_session = django_filters.NumberFilter(label=_("Due at session"), min_value=1)
+    evidence = YesNoAnyFilter(method="filter_evidence", label=_("Has evidence"))
 
     class Meta:
         model = Mandate
@@ -57,6 +58,7 @@ class MandateFilter(django_filters.FilterSet):
             "status",
             "pending",
             "due_session",
+            "evidence",
         ]
 
     def filter_text(self, queryset: QuerySet[Mandate], name: str, value: str) -> QuerySet[Mandate]:
@@ -70,6 +72,11 @@ class MandateFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.pending() if value else queryset.exclude(pk__in=queryset.pending().values("pk"))
+
+    def filter_evidence(self, queryset: QuerySet[Mandate], name: str, value: bool | None) -> QuerySet[Mandate]:
+        if value is None:
+            return queryset
+        return queryset.filter(evidence__isnull=not value)
 
     @property
     def qs(self):

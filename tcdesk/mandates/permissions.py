@@ -24,11 +24,14 @@ VIEW_TRACKING = declare(
     writes=False,
     signed_in=Scope.ALL,
 )
+# Parsing costs seconds of a server's time per call: it is for those who load resolutions (to check a
+# file before loading it), not for every signed-in user.
 PARSE_RESOLUTION = declare(
     "mandates.parse_resolution",
     _("parse a resolution without storing it"),
     writes=False,
-    signed_in=Scope.ALL,
+    grants=[Role.SECRETARIAT, Role.ADMINISTRATOR],
+    computes=True,
 )
 VIEW_DRAFT = declare(
     "mandates.view_draft",

@@ -1,3 +1,5 @@
+"""The Secretary-General's report and other documents generated from the records."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,11 @@ class ReportsConfig(AppConfig):
     name = "tcdesk.reports"
     label = "reports"
     verbose_name = _("Reports")
+    url_prefix = "reports/"
+    api_prefix = "/reports"
+
+    def ready(self) -> None:
+        from tcdesk.core.extensions import navigation
+        from tcdesk.core.navigation import NavEntry
+
+        navigation.register(NavEntry(_("Reports"), "reports:report_list", "/reports/"), order=80)

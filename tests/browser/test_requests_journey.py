@@ -89,7 +89,7 @@ def test_focal_point_requests_assistance_officer_acknowledges_other_state_sees_n
     expect(page.get_by_role("row").filter(has=attachment)).to_contain_text("application/pdf")
 
     # It is in the focal point's queue, with status Submitted.
-    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Requests").click()
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Back to the queue").click()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=reference))
     expect(row).to_have_count(1)
     expect(row.get_by_role("cell").nth(1)).to_have_text(TITLE)
@@ -104,9 +104,11 @@ def test_focal_point_requests_assistance_officer_acknowledges_other_state_sees_n
         officer.get_by_role("navigation", name="Main").get_by_role("link", name="Requests").click()
         officer.get_by_role("link", name=reference).click()
         expect(officer).to_have_url(request_url)
-        expect(officer.get_by_role("heading", name="Next steps")).to_be_visible()
+        expect(officer.get_by_role("heading", name="Next step")).to_be_visible()
         acknowledge = officer.locator("form").filter(has=officer.get_by_role("button", name="Acknowledge"))
-        acknowledge.get_by_label("Comment (optional)").fill("Received; the needs assessment is under review.")
+        acknowledge.get_by_label("Comment (optional, the State will read it)").fill(
+            "Received; the needs assessment is under review."
+        )
         acknowledge.get_by_role("button", name="Acknowledge").click()
         expect(officer.get_by_role("status")).to_have_text(f"Request {reference} is now “Acknowledged”.")
         expect(officer.locator(".lead")).to_contain_text("Acknowledged")

@@ -30,8 +30,26 @@ from .priority import (
 )
 from .requests import next_reference, request_create, request_update
 from .transitions import request_transition, workflow_message
+from .triage import (
+    BULK_OPERATIONS,
+    BulkOutcome,
+    assignable_users,
+    queue_filter_delete,
+    queue_filter_save,
+    request_assess,
+    request_assign,
+    requests_bulk,
+)
 
 __all__ = [
+    "BULK_OPERATIONS",
+    "BulkOutcome",
+    "assignable_users",
+    "queue_filter_delete",
+    "queue_filter_save",
+    "request_assess",
+    "request_assign",
+    "requests_bulk",
     "MandateCitation",
     "HistoricalRowConflict",
     "MandateResolver",

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from tcdesk.core.uploads import check_archive
+
 from .. import files
 from ..models import AssistanceRequest, RequestAttachment
 from ._common import _require_change, logger
@@ -103,6 +105,10 @@ def attachment_check(upload) -> str:
                 ]
             }
         )
+    if content_type == files.DOCX:
+        upload.seek(0)
+        check_archive(upload.read(), name=upload.name)
+        upload.seek(0)
     return content_type
 
 

@@ -56,28 +56,44 @@ def _notify(event: RequestEvent, ta_request: AssistanceRequest, actor) -> None:
     ]
     if not people:
         return
-    url = ta_request.get_absolute_url()
-    reference = ta_request.reference
+    # An absolute link: the e-mail is read outside the site.
+    url = settings.TCDESK_SITE_URL + ta_request.get_absolute_url()
+    reference, country = ta_request.reference, ta_request.country
+    title = " ".join(ta_request.title.split())  # one line: it goes into the subject header
     kind, action, to_status, comment = event.kind, event.action, event.to_status, event.comment
     actor_name = actor.get_full_name() or actor.get_username()
 
     def send() -> None:
         for address, language in people:
+            # Everything the recipient reads is in their language (their profile's preference).
             with translation.override(language):
+                status = dict(RequestStatus.choices)[to_status] if to_status else ""
                 if kind == EventKind.COMMENT:
-                    subject = _("[tcdesk] %(ref)s: new comment") % {"ref": reference}
+                    subject = _("[tcdesk] %(ref)s %(title)s: new comment") % {"ref": reference, "title": title}
+                    what = _("%(who)s commented on the request.") % {"who": actor_name}
                 else:
-                    subject = _("[tcdesk] %(ref)s: %(status)s") % {
+                    subject = _("[tcdesk] %(ref)s %(title)s: %(status)s") % {
                         "ref": reference,
-                        "status": dict(RequestStatus.choices)[to_status],
+                        "title": title,
+                        "status": status,
                     }
-                body = _("%(who)s on request %(ref)s (%(action)s):\n\n%(comment)s\n\nSee %(url)s") % {
-                    "who": actor_name,
-                    "ref": reference,
-                    "action": dict(RequestAction.choices).get(action, _("comment")),
-                    "comment": comment or "—",
-                    "url": url,
-                }
+                    what = _("%(who)s took the step “%(action)s”.") % {
+                        "who": actor_name,
+                        "action": dict(RequestAction.choices).get(action, action),
+                    }
+                body = "\n".join(
+                    [
+                        _("Request %(ref)s: %(title)s (%(country)s)")
+                        % {"ref": reference, "title": title, "country": country.name},
+                        _("Status: %(status)s") % {"status": status},
+                        "",
+                        str(what),
+                        "",
+                        _("Comment:") if comment else _("No comment."),
+                        *([comment, ""] if comment else [""]),
+                        _("Open the request: %(url)s") % {"url": url},
+                    ]
+                )
             try:
                 send_mail(subject, body, None, [address])
             except OSError:  # a mail server down must not undo the work already committed

@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import allows, holds, refusal
 from tcdesk.core.models import Country, Theme
+from tcdesk.core.sequences import next_value
 
 from .. import workflow
 from ..choices import AssistanceType, RequestStatus
@@ -25,9 +26,11 @@ from .attachments import attachment_add, attachment_check, files_deleted_on_roll
 from .mandate_links import MandateCitation, mandate_links_store, resolve_citations
 from .transitions import request_transition
 
+MAX_DESCRIPTION = 20_000
 
-def next_reference(year: int) -> str:
-    """TAR-<year>-NNNN, numbered per year (longer numbers sort after shorter ones)."""
+
+def _highest_reference_number(year: int) -> int:
+    """The highest NNNN used in TAR-<year>-NNNN (longer numbers sort after shorter ones)."""
     prefix = f"TAR-{year}-"
     last = (
         AssistanceRequest.objects.filter(reference__startswith=prefix)
@@ -36,8 +39,14 @@ def next_reference(year: int) -> str:
         .values_list("reference", flat=True)
         .first()
     )
-    number = int(last.rsplit("-", 1)[1]) if last else 0
-    return f"{prefix}{number + 1:04d}"
+    return int(last.rsplit("-", 1)[1]) if last else 0
+
+
+def next_reference(year: int) -> str:
+    """TAR-<year>-NNNN, numbered per year from a locked counter: concurrent submissions each get their
+    own number (call inside the transaction that stores it). Numbers given by imports are skipped."""
+    number = next_value(f"request-reference:{year}", at_least=lambda: _highest_reference_number(year) + 1)
+    return f"TAR-{year}-{number:04d}"
 
 
 def _validate_request_fields(
@@ -63,6 +72,11 @@ def _validate_request_fields(
         errors["requesting_authority"] = [_("Name the national authority that makes the request.")]
     if not (description or "").strip():
         errors["description"] = [_("Describe the assistance the State needs.")]
+    elif len(description) > MAX_DESCRIPTION:
+        # Every officer page of the State shows it: a bounded text keeps them fast.
+        errors["description"] = [
+            _("The description may have at most %(max)s characters.") % {"max": f"{MAX_DESCRIPTION:,}"}
+        ]
     types = list(assistance_types or [])
     unknown_types = sorted(set(types) - set(AssistanceType.values))
     if not types:
@@ -144,27 +158,21 @@ def request_create(
         desired_end=desired_end,
     )
     year = timezone.now().year
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                ta_request = AssistanceRequest.objects.create(
-                    reference=next_reference(year),
-                    country_id=iso3,
-                    title=title.strip(),
-                    submitted_by=actor,
-                    requesting_authority=requesting_authority.strip(),
-                    assistance_types=join_codes(assistance_types),
-                    beneficiary_institutions=beneficiary_institutions.strip(),
-                    description=description.strip(),
-                    desired_start=desired_start,
-                    desired_end=desired_end,
-                    post_conflict=post_conflict,
-                    status=RequestStatus.DRAFT,
-                )
-            break
-        except IntegrityError:
-            if attempt == 4:
-                raise
+    with transaction.atomic():
+        ta_request = AssistanceRequest.objects.create(
+            reference=next_reference(year),
+            country_id=iso3,
+            title=title.strip(),
+            submitted_by=actor,
+            requesting_authority=requesting_authority.strip(),
+            assistance_types=join_codes(assistance_types),
+            beneficiary_institutions=beneficiary_institutions.strip(),
+            description=description.strip(),
+            desired_start=desired_start,
+            desired_end=desired_end,
+            post_conflict=post_conflict,
+            status=RequestStatus.DRAFT,
+        )
     ta_request.themes.set(themes)
     RequestInstrument.objects.bulk_create([RequestInstrument(request=ta_request, instrument_code=c) for c in codes])
     mandate_links_store(ta_request=ta_request, citations=citations)

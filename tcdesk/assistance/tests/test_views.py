@@ -149,14 +149,20 @@ def test_skipping_steps_and_declining_without_reason_are_refused_on_the_page(off
     response = officer_client.post(url, {"action": "accept", "expected_version": mli_request.version})
     assert response.status_code == 422 and "not possible" in response.content.decode()
     request = walk(mli_request, officer, "acknowledge", "assess")
-    response = officer_client.post(url, {"action": "decline", "expected_version": request.version, "comment": ""})
+    response = officer_client.post(
+        url, {"action": "decline", "expected_version": request.version, "comment": "", "confirm": "on"}
+    )
     assert response.status_code == 422 and "needs a reason" in response.content.decode()
 
 
 def test_a_stale_form_is_refused(officer_client, mli_request):
     url = reverse("assistance:request_transition", args=[mli_request.pk])
     officer_client.post(url, {"action": "acknowledge", "expected_version": mli_request.version})
-    response = officer_client.post(url, {"action": "assess", "expected_version": mli_request.version}, follow=True)
+    response = officer_client.post(
+        url,
+        {"action": "request_information", "comment": "Which courts?", "expected_version": mli_request.version},
+        follow=True,
+    )
     assert "changed this request in the meantime" in response.content.decode()
     assert AssistanceRequest.objects.get(pk=mli_request.pk).status == "acknowledged"
 
@@ -175,8 +181,10 @@ def test_the_auditor_reads_but_cannot_act(auditor_client, mli_request):
 def test_comments_thread_between_state_and_officer(focal_mli_client, officer_client, mli_request):
     url = reverse("assistance:request_comment", args=[mli_request.pk])
     assert focal_mli_client.post(url, {"text": "Any news?"}).status_code == 302
-    assert officer_client.post(url, {"text": "Assessment next week."}).status_code == 302
-    assert officer_client.post(url, {"text": "Check with UNDP first", "internal": "on"}).status_code == 302
+    # An officer says who will read the comment before it is sent; without a choice nothing is sent.
+    assert officer_client.post(url, {"text": "Assessment next week."}).status_code == 422
+    assert officer_client.post(url, {"text": "Assessment next week.", "visibility": "state"}).status_code == 302
+    assert officer_client.post(url, {"text": "Check with UNDP first", "visibility": "internal"}).status_code == 302
     state_view = focal_mli_client.get(reverse("assistance:request_detail", args=[mli_request.pk]) + "?tab=comments")
     body = state_view.content.decode()
     assert "Any news?" in body and "Assessment next week." in body and "Check with UNDP" not in body

@@ -64,7 +64,10 @@ def group_membership_create(
         source=source,
         verified=verified,
     )
-    # Lock the series so two concurrent inserts cannot both pass the overlap check.
+    # Lock the country row, then read the series: two concurrent inserts for one country queue here, so
+    # the second sees the first (locking the series alone locks nothing while it is empty). On
+    # PostgreSQL an exclusion constraint refuses overlaps as well (migration core 0003).
+    list(Country.objects.select_for_update().filter(iso3=country_iso3).values_list("pk", flat=True))
     existing = list(
         CountryGroupMembership.objects.select_for_update().filter(group_id=group_code, country_id=country_iso3)
     )

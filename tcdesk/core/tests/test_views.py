@@ -140,3 +140,11 @@ def test_form_errors_and_help_are_tied_to_their_fields_for_screen_readers(admin_
     assert all(target in ids for value in described for target in value.split())
     # A group of checkboxes is a fieldset with a legend, not a label pointing nowhere.
     assert 'for=""' not in body and "<legend>" in body
+
+
+def test_api_docs_are_served_by_the_project_not_a_cdn(client):
+    body = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in body and "cdn" not in body.lower()
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("ninja/swagger-ui-bundle.js")  # collected with the project's static files

@@ -59,10 +59,10 @@ def test_evidence_and_timelines_are_for_signed_in_users(client, seed, officer, a
     assert signed_in["evidence"][0]["text"] == "internal" and signed_in["events"][0]["kind"] == "created"
 
 
-def test_parse_returns_the_contract_and_stores_nothing(client, officer, api_token_for, db):
+def test_parse_returns_the_contract_and_stores_nothing(client, secretariat, officer, api_token_for, db):
     before = Resolution.objects.count()
     response = _json(
-        client, f"{BASE}/parse", {"text": SEED_BYTES.decode(), "filename": SEED_NAME}, **api_token_for(officer)
+        client, f"{BASE}/parse", {"text": SEED_BYTES.decode(), "filename": SEED_NAME}, **api_token_for(secretariat)
     )
     assert response.status_code == 200
     document = response.json()
@@ -73,9 +73,14 @@ def test_parse_returns_the_contract_and_stores_nothing(client, officer, api_toke
         "to_session": 61,
     }
     assert Resolution.objects.count() == before
-    bad = client.post(f"{BASE}/parse", {"file": SimpleUploadedFile("scan.pdf", blank_pdf())}, **api_token_for(officer))
+    bad = client.post(
+        f"{BASE}/parse", {"file": SimpleUploadedFile("scan.pdf", blank_pdf())}, **api_token_for(secretariat)
+    )
     assert bad.status_code == 422 and "no text layer" in bad.json()["detail"][0]["msg"]
     assert client.post(f"{BASE}/parse", {"text": "x"}, content_type="application/json").status_code == 401
+    # Parsing is for those who load resolutions: a programme officer has no use for it.
+    refused = client.post(f"{BASE}/parse", {"text": "x"}, content_type="application/json", **api_token_for(officer))
+    assert refused.status_code == 403
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "admin_user"])

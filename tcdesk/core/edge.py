@@ -1,0 +1,228 @@
+"""Input hygiene at the edge: what no view of any app should ever see, refused once, before routing.
+
+Every app (those built and those to come) gets these rules without doing anything:
+
+- **Control characters** (NUL and the C0/C1 controls other than tab, newline and carriage return) in
+  a path, a query parameter, a form field or any string or key of a JSON body: 422 on the API naming
+  the place (`["query", "search"]`, `["body", "items", 0, "name"]`), 400 on pages. PostgreSQL cannot
+  store NUL in text, and nothing a person types contains the others.
+- **Numbers**: an integer beyond a 64-bit column (in a path segment: 404, the object cannot exist; in
+  a query or a body: 422); a `page` past `MAX_PAGE` (422; a page past the end of a list is empty or 404
+  as the pagination decides).
+- **Dates**: an ISO date (or date-time) in a query or a JSON body outside the years `DATE_YEARS` (422):
+  year 1 or 9999 makes date arithmetic overflow, and no record of this programme is dated there.
+- **JSON bodies**: an API body sent as JSON is an object (a string, `null`, a number or a list is a
+  422); nesting deeper than `MAX_JSON_DEPTH` is a 422 (the parsers would recurse until they fail).
+- **Body size**: a body whose declared length exceeds `TCDESK_MAX_UPLOAD_BYTES` (plus room for the
+  form around the file) is refused with 413 before anything reads it, anonymous or not; bodies sent
+  without a length are stopped by `tcdesk.core.uploads.BudgetUploadHandler` as they arrive.
+- **API 404s are JSON**: a path under `/api/` that no endpoint matches (`/api/requests/-1`) answers
+  `{"detail": "Not found."}` like a missing object does.
+
+The rules are deliberately generic: an endpoint that needs more (a field's length, a file's type) still
+checks it in its service. See docs/architecture.md ("Input hygiene and budgets").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
+from django.utils.translation import gettext as _
+
+INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+MAX_PAGE = 1_000_000
+MAX_JSON_DEPTH = 32
+DATE_YEARS = (1800, 2999)
+# Room for the multipart envelope and the other fields of a form that carries one file.
+UPLOAD_ENVELOPE_BYTES = 1024 * 1024
+
+# C0 controls except \t \n \r, DEL and the C1 controls.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_ISO_DATE = re.compile(r"^(\d{4,})-\d{2}-\d{2}(?:$|[T ])")
+
+Loc = list[str | int]
+
+
+class Refusal(Exception):
+    """One piece of input refused: where it is and why."""
+
+    def __init__(self, loc: Loc, message: str, *, status: int = 422) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.message = message
+        self.status = status
+
+
+def max_request_bytes() -> int:
+    """The largest body any request may declare: one upload and its form."""
+    return int(getattr(settings, "TCDESK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)) + UPLOAD_ENVELOPE_BYTES
+
+
+def check_text(value: str, loc: Loc) -> None:
+    if CONTROL_CHARACTERS.search(value):
+        raise Refusal(loc, _("Control characters (such as NUL) are not allowed."))
+
+
+def check_scalar_text(value: str, loc: Loc, *, integers: bool = True) -> None:
+    """A query or body string: no control characters, integers within 64 bits, dates within DATE_YEARS."""
+    check_text(value, loc)
+    if integers and _INTEGER.match(value.strip()):
+        check_integer(int(value), loc)
+    date = _ISO_DATE.match(value)
+    if date:
+        check_year(int(date.group(1)), loc)
+
+
+def check_integer(value: int, loc: Loc) -> None:
+    if not INT64_MIN <= value <= INT64_MAX:
+        raise Refusal(loc, _("The number is out of range."))
+
+
+def check_year(year: int, loc: Loc) -> None:
+    low, high = DATE_YEARS
+    if not low <= year <= high:
+        raise Refusal(loc, _("Dates must be between the years %(low)s and %(high)s.") % {"low": low, "high": high})
+
+
+def check_query(request: HttpRequest, *, api: bool) -> None:
+    for key, values in request.GET.lists():
+        check_text(key, ["query", key])
+        for value in values:
+            if api:
+                check_scalar_text(value, ["query", key])
+            else:
+                check_text(value, ["query", key])
+                if _INTEGER.match(value.strip()):
+                    check_integer(int(value), ["query", key])
+            if key == "page" and _INTEGER.match(value.strip()) and int(value) > MAX_PAGE:
+                raise Refusal(["query", "page"], _("The page number must be at most %(max)s.") % {"max": MAX_PAGE})
+
+
+def check_path(request: HttpRequest, *, api: bool) -> None:
+    check_text(request.path, ["path"])
+    for segment in request.path.split("/"):
+        if segment.isdigit() and int(segment) > INT64_MAX:
+            raise Refusal(["path"], _("Not found."), status=404)
+
+
+def check_json_body(data: Any) -> None:
+    """An API JSON body: an object, not too deep, every string and key clean (iteratively: no recursion)."""
+    if not isinstance(data, dict):
+        raise Refusal(["body"], _("The body must be a JSON object."))
+    for loc, value, depth in _walk(data):
+        if depth > MAX_JSON_DEPTH:
+            raise Refusal(
+                ["body"], _("The body is nested too deeply (at most %(max)s levels).") % {"max": MAX_JSON_DEPTH}
+            )
+        if isinstance(value, str):
+            check_scalar_text(value, loc, integers=False)
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int):
+            check_integer(value, loc)
+
+
+def _walk(data: Any) -> Iterator[tuple[Loc, Any, int]]:
+    stack: list[tuple[Loc, Any, int]] = [(["body"], data, 0)]
+    while stack:
+        loc, value, depth = stack.pop()
+        yield loc, value, depth
+        if isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                check_text(key, [*loc, key])
+                stack.append(([*loc, key], item, depth + 1))
+        elif isinstance(value, list):
+            for index in range(len(value) - 1, -1, -1):
+                stack.append(([*loc, index], value[index], depth + 1))
+
+
+def check_api_body(request: HttpRequest) -> None:
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    content_type = request.content_type or ""
+    if content_type == "application/json" or content_type.endswith("+json"):
+        body = request.body
+        if not body.strip():
+            return
+        try:
+            data = json.loads(body)
+        except RecursionError:
+            raise Refusal(
+                ["body"], _("The body is nested too deeply (at most %(max)s levels).") % {"max": MAX_JSON_DEPTH}
+            ) from None
+        except ValueError:
+            raise Refusal(["body"], _("The body is not valid JSON.")) from None
+        check_json_body(data)
+    elif content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        for key, values in request.POST.lists():
+            check_text(key, ["form", key])
+            for value in values:
+                check_scalar_text(value, ["form", key], integers=False)
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+class InputHygieneMiddleware:
+    """Applies the rules above to every request (see the module's docstring)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        api = request.path.startswith("/api/")
+        if _declared_length(request) > max_request_bytes():
+            return _too_large(api)
+        try:
+            check_path(request, api=api)
+            check_query(request, api=api)
+            if api:
+                check_api_body(request)
+        except Refusal as refusal:
+            return _refused(refusal, api=api)
+        except RequestDataTooBig:
+            return _too_large(api)
+        response = self.get_response(request)
+        if api and response.status_code == 404 and not response.get("Content-Type", "").startswith("application/json"):
+            # No endpoint matched (an id that is not a number, a path that does not exist).
+            return JsonResponse({"detail": _("Not found.")}, status=404)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A page whose write the database refused as a duplicate or an overlap (a concurrent save):
+        409 with a message instead of a server error."""
+        if isinstance(exception, IntegrityError):
+            from .api_errors import conflict_message
+
+            return HttpResponse(conflict_message(), status=409, content_type="text/plain; charset=utf-8")
+        return None
+
+
+def _refused(refusal: Refusal, *, api: bool) -> HttpResponse:
+    if api:
+        if refusal.status == 404:
+            return JsonResponse({"detail": _("Not found.")}, status=404)
+        return JsonResponse({"detail": [{"loc": refusal.loc, "msg": refusal.message}]}, status=refusal.status)
+    if refusal.status == 404:
+        return HttpResponseNotFound(refusal.message, content_type="text/plain; charset=utf-8")
+    return HttpResponseBadRequest(refusal.message, content_type="text/plain; charset=utf-8")
+
+
+def _too_large(api: bool) -> HttpResponse:
+    message = _("The request is too large (at most %(mb)s MB).") % {"mb": max_request_bytes() // (1024 * 1024)}
+    if api:
+        return JsonResponse({"detail": message}, status=413)
+    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,193 @@
+"""Build a report's `Document` from the records: the masthead, the summary and every available section,
+computed in the report's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from tcdesk.mandates.models import ReportingRequest, Resolution
+
+from . import formatting, sections
+from .document import Chart, Document, Masthead, Para, Table
+from .sections.context import Context
+
+LANGUAGES = ("en", "fr")
+
+
+def check_inputs(*, start: dt.date | None, end: dt.date | None, language: str) -> None:
+    """The rules on a report's period and language, naming the field that breaks them."""
+    errors: dict[str, list[str]] = {}
+    if start is None:
+        errors["period_start"] = [_("Give the first day of the period.")]
+    if end is None:
+        errors["period_end"] = [_("Give the last day of the period.")]
+    if start and end and end < start:
+        errors["period_end"] = [_("The period ends before it starts.")]
+    if language not in LANGUAGES:
+        errors["language"] = [
+            _("No translations for '%(lang)s': reports are written in %(known)s.")
+            % {"lang": language, "known": ", ".join(LANGUAGES)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def build_document(
+    *,
+    resolution: Resolution | None = None,
+    donor: Any = None,
+    start: dt.date,
+    end: dt.date,
+    language: str,
+    conclusions: str = "",
+    on: dt.date | None = None,
+) -> Document:
+    """The report on `resolution` (or to `donor`, a tcdesk.funds Donor) for [start, end] in `language`;
+    `on` is the document's date."""
+    check_inputs(start=start, end=end, language=language)
+    if (resolution is None) == (donor is None):
+        raise ValidationError({"resolution": [_("A report answers either a resolution or a donor.")]})
+    with translation.override(language):
+        ctx = Context(
+            resolution=resolution,
+            start=start,
+            end=end,
+            language=language,
+            conclusions=[line.strip() for line in conclusions.splitlines() if line.strip()],
+            donor=donor,
+        )
+        kind = "donor" if donor is not None else "sg"
+        built = [spec.build(ctx) for spec in sections.available(kind)]
+        day = on or timezone.localdate()
+        return Document(
+            language=language,
+            masthead=_donor_masthead(ctx, day) if donor is not None else _masthead(ctx, day),
+            summary=_donor_summary(ctx, built) if donor is not None else _summary(ctx, built),
+            sections=built,
+        )
+
+
+def _donor_masthead(ctx: Context, on: dt.date) -> Masthead:
+    return Masthead(
+        body=_("Crime Prevention and Criminal Justice Programme"),
+        symbol=f"{ctx.donor.code}/{ctx.end.year}/[…]",
+        distribution=_("Distr.: Restricted"),
+        date=formatting.date(on, ctx.language),
+        original=_("Original: %(language)s")
+        % {
+            "language": (
+                pgettext("original language", "English")
+                if ctx.language == "en"
+                else pgettext("original language", "French")
+            )
+        },
+        session="",
+        agenda_item="",
+        title=_("Report to %(donor)s on its contributions") % {"donor": ctx.donor.name},
+        subtitle=_("Period from %(start)s to %(end)s") % {"start": ctx.d(ctx.start), "end": ctx.d(ctx.end)},
+    )
+
+
+def _donor_summary(ctx: Context, built: list) -> list[str]:
+    figures: dict = {}
+    for section in built:
+        figures.update(section.figures)
+    return [
+        _(
+            "The present report, written from the programme's funds ledger, sets out the contributions of "
+            "%(donor)s between %(start)s and %(end)s and how its earmarked money was used."
+        )
+        % {"donor": ctx.donor.name, "start": ctx.d(ctx.start), "end": ctx.d(ctx.end)}
+    ]
+
+
+def _masthead(ctx: Context, on: dt.date) -> Masthead:
+    resolution = ctx.resolution
+    assert resolution is not None
+    request = (
+        ReportingRequest.objects.filter(resolution=resolution, to_session__isnull=False)
+        .order_by("paragraph_number")
+        .first()
+    )
+    session = request.to_session if request else ((resolution.session or 0) + 1 or None)
+    session_text = (
+        _("%(ordinal)s session") % {"ordinal": formatting.ordinal_words(session, ctx.language)} if session else ""
+    )
+    return Masthead(
+        body=_("General Assembly"),
+        symbol=f"A/{session}/[…]" if session else "A/[…]",
+        distribution=_("Distr.: General"),
+        date=formatting.date(on, ctx.language),
+        original=_("Original: %(language)s")
+        % {
+            "language": (
+                pgettext("original language", "English")
+                if ctx.language == "en"
+                else pgettext("original language", "French")
+            )
+        },
+        session=session_text[:1].upper() + session_text[1:],
+        agenda_item=_("Item [...] of the provisional agenda"),
+        title=_("Implementation of General Assembly resolution %(number)s") % {"number": resolution.number},
+        subtitle=_("Report of the Secretary-General"),
+    )
+
+
+def _summary(ctx: Context, built: list) -> list[str]:
+    assert ctx.resolution is not None
+    figures: dict = {}
+    for section in built:
+        figures.update(section.figures)
+    text = _(
+        "The present report, submitted pursuant to General Assembly resolution %(number)s, describes the "
+        "technical cooperation provided by the United Nations Crime Prevention and Criminal Justice Programme "
+        "between %(start)s and %(end)s."
+    ) % {"number": ctx.resolution.number, "start": ctx.d(ctx.start), "end": ctx.d(ctx.end)}
+    lines = [text]
+    if "requests_received" in figures:
+        lines.append(
+            _(
+                "In the period, the programme received requests for technical assistance: %(received)s; it accepted "
+                "%(accepted)s. New States parties to the instruments against crime and terrorism: %(new)s."
+            )
+            % {
+                "received": ctx.n(figures["requests_received"]),
+                "accepted": ctx.n(figures["requests_accepted"]),
+                "new": ctx.n(figures.get("new_parties_total", 0)),
+            }
+        )
+    return lines
+
+
+def fingerprint(document: Document) -> str:
+    """SHA-256 of everything a document states except its date: same records and period, same hash."""
+    payload = {
+        "language": document.language,
+        "summary": document.summary,
+        "sections": [
+            {
+                "key": s.key,
+                "title": s.title,
+                "blocks": [
+                    {"text": b.text, "notes": [[n.text, n.query] for n in b.notes]}
+                    if isinstance(b, Para)
+                    else {"table": [list(b.header), [list(r) for r in b.rows]]}
+                    if isinstance(b, Table)
+                    else {"chart": [b.caption, hashlib.sha256(b.png).hexdigest()]}
+                    if isinstance(b, Chart)
+                    else {"heading": b.text}
+                    for b in s.blocks
+                ],
+            }
+            for s in document.sections
+        ],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
