@@ -5,16 +5,19 @@
   request and its event are saved: a reaction (funds releasing a reservation when a request is
   declined, portfolio opening a project when one is planned) commits or rolls back with it.
 - `request_panels` (`Panels`): what higher apps show on a request's page — the projects answering it
-  and what they delivered (portfolio).
+  and what they delivered (portfolio), the money allocated to it (funds).
+- `queue_status_filters`: more choices of the queue's status filter (page and API), each with the
+  queryset filter it applies (funds: "accepted, not yet funded").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tcdesk.core.extension_points import Hook
+from tcdesk.core.extension_points import ExtensionPoint, Hook
 from tcdesk.core.panels import Panels
 
 if TYPE_CHECKING:
@@ -38,5 +41,19 @@ request_status_changed: Hook[RequestStatusChanged] = Hook(
 )
 
 request_panels: Panels[AssistanceRequest] = Panels(
-    "assistance.request_panels", "What answers a request (projects, delivery), per user."
+    "assistance.request_panels", "What answers a request (projects, delivery; funds: its funding), per user."
+)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """A choice of the queue's status filter contributed by a higher app: `apply(queryset)` narrows it."""
+
+    code: str
+    label: Any  # a lazy translation
+    apply: Callable[[Any], Any]
+
+
+queue_status_filters: ExtensionPoint[QueueFilter] = ExtensionPoint(
+    "assistance.queue_status_filters", "More choices of the request queue's status filter (funds: not yet funded)."
 )

@@ -12,6 +12,7 @@ from tcdesk.core.models import CountryGroup, Region, Theme
 
 from . import workflow
 from .choices import AssistanceType, RequestStatus
+from .extensions import queue_status_filters
 from .models import AssistanceRequest
 from .selectors import overdue
 
@@ -62,6 +63,9 @@ class RequestFilter(django_filters.FilterSet):
 
     def __init__(self, *args, country_choices=None, assignee_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        contributed = [(extra.code, extra.label) for extra in queue_status_filters]
+        if contributed:
+            self.filters["status"].extra["choices"] = [*self.filters["status"].extra["choices"], *contributed]
         self.filters["assignee"].extra["widget"] = forms.Select(
             choices=[
                 ("", "---------"),
@@ -96,6 +100,9 @@ class RequestFilter(django_filters.FilterSet):
         )
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for extra in queue_status_filters:
+            if value == extra.code:
+                return extra.apply(queryset)
         if value == OPEN:
             return queryset.filter(status__in=workflow.OPEN_STATUSES)
         if value == AWAITING:

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -196,13 +197,17 @@ def statement_as_api(statement: selectors.FundStatement) -> dict:
 def get_statement(
     request: HttpRequest,
     code: str,
-    start: dt.date = Query(..., alias="from"),  # noqa: B008 - ninja's way to name a parameter "from"
-    end: dt.date = Query(..., alias="to"),  # noqa: B008
+    start: dt.date | None = Query(None, alias="from"),  # noqa: B008 - ninja's way to name a parameter "from"
+    end: dt.date | None = Query(None, alias="to"),  # noqa: B008
 ):
-    """{"fund", "from", "to", "currency", "opening", "receipts", "allocations", "expenditure", "refunds",
+    """`from` and `to` default to the current year.
+
+    {"fund", "from", "to", "currency", "opening", "receipts", "allocations", "expenditure", "refunds",
     "closing"} (decimal strings, the fund's currency; expenditure includes support costs) plus
     `support_costs` and `usd` (the same in USD); closing = opening + receipts − expenditure − refunds."""
     fund = selectors.get_fund_for_user(request.user, code)
+    year = timezone.localdate().year
+    start, end = start or dt.date(year, 1, 1), end or dt.date(year, 12, 31)
     return statement_as_api(selectors.fund_statement(fund=fund, start=start, end=end))
 
 

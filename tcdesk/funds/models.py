@@ -314,14 +314,17 @@ class Allocation(models.Model):
     currency = models.CharField(_("currency"), max_length=3)
     fund_amount = models.DecimalField(_("amount in the fund's currency"), **MONEY)
     usd_amount = models.DecimalField(_("USD equivalent"), **MONEY)
+    # SET_NULL: a request deleted (the demo refresh) leaves its allocation, named by `request_reference`, in
+    # the ledger; its unspent money is then released like any other.
     request = models.ForeignKey(
         "assistance.AssistanceRequest",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="allocations",
         verbose_name=_("request"),
     )
+    request_reference = models.CharField(_("request reference"), max_length=20, blank=True)
     fundable_kind = models.CharField(_("fundable kind"), max_length=30, blank=True)
     fundable_id = models.PositiveIntegerField(_("fundable"), null=True, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=120, unique=True)
@@ -342,7 +345,7 @@ class Allocation(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_amount_positive"),
             models.CheckConstraint(
-                condition=Q(request__isnull=False) | Q(fundable_id__isnull=False), name="allocation_has_a_purpose"
+                condition=~Q(request_reference="") | Q(fundable_id__isnull=False), name="allocation_has_a_purpose"
             ),
         ]
         indexes = [models.Index(fields=["fundable_kind", "fundable_id"], name="allocation_fundable")]
@@ -352,8 +355,8 @@ class Allocation(models.Model):
 
     @property
     def purpose(self) -> str:
-        if self.request_id:
-            return self.request.reference
+        if self.request_reference:
+            return self.request_reference
         return f"{self.fundable_kind} {self.fundable_id}"
 
 
@@ -512,7 +515,11 @@ class CarriedBalance(models.Model):
                 fields=["close", "account_kind", "account_key", "currency"], name="carried_balance_once"
             )
         ]
-        indexes = [models.Index(fields=["account_kind", "account_key"], name="carried_account")]
+        indexes = [
+            models.Index(fields=["account_kind", "account_key"], name="carried_account"),
+            # Fund statements: one fund's carried balances at one close.
+            models.Index(fields=["close", "fund"], name="carried_close_fund"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.account_kind}:{self.account_key} {self.amount} {self.currency}"

@@ -31,7 +31,7 @@ from .models import (
     Receipt,
 )
 from .services._common import rate_of
-from .services.ledger import account_balance, last_close
+from .services.ledger import account_balance, exact, last_close
 
 ZERO = Decimal(0)
 
@@ -183,10 +183,10 @@ def _fund_money_until(fund: Fund, day: dt.date) -> tuple[Decimal, Decimal]:
         carried = CarriedBalance.objects.filter(
             close=close, fund=fund.code, account_kind__in=FUND_MONEY_ACCOUNTS
         ).aggregate(a=Sum("amount"), u=Sum("usd"))
-        amount, usd = carried["a"] or ZERO, carried["u"] or ZERO
+        amount, usd = exact(carried["a"]), exact(carried["u"])
         entries = entries.filter(occurred_on__gt=close.closed_through)
     found = entries.aggregate(a=Sum("amount"), u=Sum("usd"))
-    return amount + (found["a"] or ZERO), usd + (found["u"] or ZERO)
+    return amount + exact(found["a"]), usd + exact(found["u"])
 
 
 def fund_statement(*, fund: Fund, start: dt.date, end: dt.date) -> FundStatement:
@@ -198,8 +198,8 @@ def fund_statement(*, fund: Fund, start: dt.date, end: dt.date) -> FundStatement
         .annotate(a=Sum("amount"), u=Sum("usd"))
     ):
         pair = sums[(row["kind"], row["account_kind"])]
-        pair[0] += row["a"]
-        pair[1] += row["u"]
+        pair[0] += exact(row["a"])
+        pair[1] += exact(row["u"])
 
     def money_of(kinds: tuple[str, ...]) -> tuple[Decimal, Decimal]:
         a = sum((sums[(k, acc)][0] for k in kinds for acc in FUND_MONEY_ACCOUNTS), ZERO)

@@ -216,6 +216,7 @@ def allocation_create(
                 fund_amount=fund_amount,
                 usd_amount=usd,
                 request_id=target.request,
+                request_reference=target.label if target.request else "",
                 fundable_kind=target.fundable[0] if target.fundable else "",
                 fundable_id=target.fundable[1] if target.fundable else None,
                 idempotency_key=key,

@@ -27,6 +27,15 @@ from ._common import require
 ZERO = Decimal(0)
 
 
+MILL = Decimal("0.001")  # the ledger's finest unit (KWD's minor unit)
+
+
+def exact(value: Decimal | None) -> Decimal:
+    """A sum read from the database, to the ledger's finest unit: SQLite adds decimals as floating point
+    (1e-15 residues), PostgreSQL exactly; rounding to 0.001 gives both the exact sum of the entries."""
+    return (value or ZERO).quantize(MILL)
+
+
 class LedgerImbalance(ValueError):
     """The legs of a transaction do not balance (a programming error: services build balanced legs)."""
 
@@ -121,12 +130,12 @@ def account_balances(account_kind: str, account_key: str, *, until: dt.date | No
         carried = CarriedBalance.objects.filter(
             close=close, account_kind=account_kind, account_key=account_key
         ).aggregate(a=Sum("amount"), u=Sum("usd"))
-        amount, usd = carried["a"] or ZERO, carried["u"] or ZERO
+        amount, usd = exact(carried["a"]), exact(carried["u"])
         entries = entries.filter(occurred_on__gt=close.closed_through)
     if until is not None:
         entries = entries.filter(occurred_on__lte=until)
     found = entries.aggregate(a=Sum("amount"), u=Sum("usd"))
-    return {"amount": amount + (found["a"] or ZERO), "usd": usd + (found["u"] or ZERO)}
+    return {"amount": amount + exact(found["a"]), "usd": usd + exact(found["u"])}
 
 
 @transaction.atomic
@@ -149,13 +158,14 @@ def period_close(*, actor: Any, through: dt.date) -> PeriodClose:
         a=Sum("amount"), u=Sum("usd")
     ):
         pair = totals[(summed["account_kind"], summed["account_key"], summed["fund"], summed["currency"])]
-        pair[0] += summed["a"]
-        pair[1] += summed["u"]
+        pair[0] += exact(summed["a"])
+        pair[1] += exact(summed["u"])
     close = PeriodClose.objects.create(closed_through=through, actor=actor if getattr(actor, "pk", None) else None)
     CarriedBalance.objects.bulk_create(
         [
             CarriedBalance(close=close, account_kind=k, account_key=key, fund=fund, currency=cur, amount=a, usd=u)
             for (k, key, fund, cur), (a, u) in totals.items()
+            if a != 0 or u != 0  # a settled account carries nothing (a missing row is a zero balance)
         ],
         batch_size=2000,
     )
@@ -202,7 +212,12 @@ def _nonzero(rows: Any, *, negative: bool = False) -> list[dict[str, Any]]:
     rounded them back to the column's decimals."""
     if connection.vendor == "postgresql":
         return list(rows.filter(total__lt=0) if negative else rows.exclude(total=0))
-    return [row for row in rows if (row["total"] < 0 if negative else row["total"] != 0)]
+    found = []
+    for row in rows:
+        row["total"] = exact(row["total"])
+        if row["total"] < 0 if negative else row["total"] != 0:
+            found.append(row)
+    return found
 
 
 def ledger_verify() -> LedgerCheck:
@@ -235,7 +250,7 @@ def ledger_verify() -> LedgerCheck:
         for r in entries.values("account_kind", "account_key", "currency").annotate(a=Sum("amount"), u=Sum("usd")):
             key = (r["account_kind"], r["account_key"], r["currency"])
             before = derived.get(key, (ZERO, ZERO))
-            derived[key] = (before[0] + r["a"], before[1] + r["u"])
+            derived[key] = (before[0] + exact(r["a"]), before[1] + exact(r["u"]))
         carried = {(b.account_kind, b.account_key, b.currency): (b.amount, b.usd) for b in close.balances.all()}
         check.carried_balances += len(carried)
         for key in set(derived) | set(carried):
@@ -265,7 +280,7 @@ def ledger_verify() -> LedgerCheck:
         )
     # The amounts cached on business rows equal what they posted.
     posted_allocations = {
-        (e["transaction_id"], e["account_key"]): e["a"]
+        (e["transaction_id"], e["account_key"]): exact(e["a"])
         for e in LedgerEntry.objects.filter(kind="allocation", account_kind="allocation")
         .values("transaction_id", "account_key")
         .annotate(a=Sum("amount"))
@@ -277,7 +292,7 @@ def ledger_verify() -> LedgerCheck:
         if posted != fund_amount:
             check.cached_mismatches.append({"allocation": pk, "cached": str(fund_amount), "posted": str(posted)})
     posted_receipts = {
-        e["transaction_id"]: -e["u"]
+        e["transaction_id"]: -exact(e["u"])
         for e in LedgerEntry.objects.filter(kind="receipt", account_kind="donor")
         .values("transaction_id")
         .annotate(u=Sum("usd"))
