@@ -57,12 +57,17 @@ def check_migrations(alias: str = DEFAULT_DB_ALIAS) -> Check:
     if alias in _migrations_complete:
         return Check("migrations", True, "ok")
     try:
-        executor = MigrationExecutor(connections[alias])
-        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        loader = MigrationExecutor(connections[alias]).loader
+        applied = loader.applied_migrations
+        # Every migration of the graph, in order, not only the leaves': a hole (a migration not applied
+        # below applied ones) counts too, which a plan towards the leaves would not show.
+        missing: list[tuple[str, str]] = []
+        for leaf in loader.graph.leaf_nodes():
+            missing.extend(key for key in loader.graph.forwards_plan(leaf) if key not in applied and key not in missing)
     except Exception as exc:
         return Check("migrations", False, f"cannot be read ({_problem(exc)})")
-    if plan:
-        names = [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+    if missing:
+        names = [f"{app}.{name}" for app, name in missing]
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         return Check("migrations", False, f"{len(names)} not applied: {shown} (run `tcdesk migrate`)")
     _migrations_complete.add(alias)

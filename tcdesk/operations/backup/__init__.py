@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import io
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -136,7 +137,13 @@ def _run_post_restore_commands(report: RestoreReport, progress: Progress = _quie
     for command in POST_RESTORE_COMMANDS:
         if command in available:
             progress(command)
-            call_command(command)  # raises (and so fails the restore) when its check fails
+            # Its output is captured: standard output carries only the restore's own report (--json).
+            output = io.StringIO()
+            try:
+                call_command(command, stdout=output)
+            except SystemExit as exc:  # a check command exits non-zero when its check fails
+                if exc.code:
+                    raise BackupError(f"{command} failed after the restore: {output.getvalue().strip()}") from None
             report.checks.append(command)
 
 

@@ -54,14 +54,17 @@ def test_a_backup_restores_every_row_and_file(demo_source, tmp_path):
     assert made["tables"] == source_counts
     assert made["tables"]["assistance_assistancerequest"] >= 60
     assert made["tables"]["assistance_requestattachment"] == 3
-    assert len(made["media"]) == 3
+    # The media are the three attachments and the files the demo generated (reports' DOCX and PDF).
+    source_files = _tree_checksums(source_media)
+    assert len(source_files) >= 3
+    assert sorted(entry["path"].removeprefix("media/") for entry in made["media"]) == sorted(source_files)
     assert (folder / made["database"]["path"]).is_file()
 
     target_media = tmp_path / "restored-media"
     with throwaway_database("bkdst", tmp_path) as target_url:
         target_env = tcdesk_env(target_url, target_media)
         report = json.loads(tcdesk("restore", str(folder), "--json", env=target_env).stdout)
-        assert report["media_files"] == 3 and report["unapplied_migrations"] == []
+        assert report["media_files"] == len(source_files) and report["unapplied_migrations"] == []
         assert row_counts(target_url) == source_counts
         assert _tree_checksums(target_media) == _tree_checksums(source_media)
         # The restored database takes new rows (sequences came back too) and serves the same data.
@@ -128,22 +131,28 @@ def test_backup_refuses_a_pg_dump_of_another_major_version(demo_source, tmp_path
     assert "postgresql-client-" in refused.stderr
 
 
-def test_the_ledger_check_runs_after_a_restore_when_the_command_exists(tmp_path):
-    """Pluggable: any command named in POST_RESTORE_COMMANDS that exists runs, and its failure fails the restore."""
+@pytest.mark.parametrize("fails_by", ["exit status", "command error"])
+def test_the_ledger_check_runs_after_a_restore_when_the_command_exists(tmp_path, fails_by):
+    """Pluggable: any command named in POST_RESTORE_COMMANDS that exists runs, and its failure fails the
+    restore, whether it exits non-zero (as verify_ledger does) or raises a CommandError."""
     from django.core.management import CommandError
 
     from tcdesk.operations import backup
 
     calls = []
 
-    def fake_call(name):
+    def fake_call(name, **options):
         calls.append(name)
-        raise CommandError("ledger: 1 entry does not balance")
+        if fails_by == "command error":
+            raise CommandError("ledger: 1 entry does not balance")
+        options["stdout"].write("ledger: 1 entry does not balance\n")
+        raise SystemExit(1)
 
+    expected = CommandError if fails_by == "command error" else backup.BackupError
     with (
         mock.patch.object(backup, "get_commands", return_value={"verify_ledger": "tcdesk.funds"}),
         mock.patch.object(backup, "call_command", side_effect=fake_call),
-        pytest.raises(CommandError, match="does not balance"),
+        pytest.raises(expected, match="does not balance"),
     ):
         backup._run_post_restore_commands(backup.RestoreReport(engine="sqlite", tables=0, rows=0, media_files=0))
     assert calls == ["verify_ledger"]
