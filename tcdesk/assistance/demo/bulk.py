@@ -97,7 +97,14 @@ def _fast_insert_requests(requests: list[AssistanceRequest]) -> dict[str, int]:
         )
         for r in requests
     ]
-    _fast_insert(AssistanceRequest, REQUEST_FIELDS, rows)
+    # Every other column (fields added since this list was written) gets its value as the ORM would
+    # save it, so a new NOT NULL column never breaks the bulk demo.
+    others = [f for f in AssistanceRequest._meta.concrete_fields if not f.primary_key and f.name not in REQUEST_FIELDS]
+    rows = [
+        row + tuple(f.get_db_prep_save(getattr(r, f.attname), connection) for f in others)
+        for row, r in zip(rows, requests, strict=True)
+    ]
+    _fast_insert(AssistanceRequest, REQUEST_FIELDS + [f.name for f in others], rows)
     ids: dict[str, int] = {}
     references = [r.reference for r in requests]
     for start in range(0, len(references), 900):

@@ -76,3 +76,18 @@ def test_the_demo_sends_no_email():
     mail.outbox.clear()
     load_demo(seed=2, scale=1, progress=lambda *a: None)
     assert mail.outbox == []
+
+
+def test_the_demo_at_a_larger_scale_inserts_its_extra_requests_in_bulk():
+    """`tcdesk demo --scale N` (the load test uses 10) adds (N-1) × 60 requests through the raw bulk
+    insert; every column of the model is filled, including fields added after that insert was written."""
+    from tcdesk.assistance.demo import load_demo
+    from tcdesk.core.demo import load_demo as load_accounts
+
+    load_accounts(seed=3, scale=2, progress=lambda *a: None)
+    summary = load_demo(seed=3, scale=2, progress=lambda *a: None)
+    assert summary["requests"] >= 110
+    bulk = AssistanceRequest.objects.filter(pk__gt=AssistanceRequest.objects.order_by("pk")[59].pk)
+    assert bulk.count() >= 50
+    assert not bulk.filter(cost_currency__isnull=True).exists()
+    assert len({r.reference for r in AssistanceRequest.objects.all()}) == AssistanceRequest.objects.count()
