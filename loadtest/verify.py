@@ -7,6 +7,7 @@ through one server ran once, each scenario's own checks, and the post-run comman
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -48,9 +49,16 @@ def main(data_path: str, job_id: int) -> dict:
     available = get_commands()
     for command in POST_RUN_COMMANDS:
         if command in available:
+            # Captured: this process's standard output is the JSON document run.py reads.
+            output = io.StringIO()
             try:
-                call_command(command)
+                call_command(command, stdout=output)
                 ran.append(command)
+            except SystemExit as exc:  # verify_ledger exits 1 when a balance or a transaction is wrong
+                if exc.code:
+                    problems.append(f"{command}: {output.getvalue().strip()}")
+                else:
+                    ran.append(command)
             except Exception as exc:
                 problems.append(f"{command}: {exc}")
     return {
