@@ -479,9 +479,17 @@ _PAGE_HEADERS = {
 }
 
 
+# Line endings: applied one after the other they do not make a document with two styles of line
+# ending but another document (CRLF then CR turns every line end into "\r\r", a blank line).
+_LINE_ENDINGS = {"crlf", "bare_cr"}
+
+
 def _family(variant: Callable[[str, str], str]) -> str:
-    """A document has one style of page header: combinations take at most one of them."""
-    return "page headers" if variant.__name__ in _PAGE_HEADERS else variant.__name__
+    """A document has one style of page header and one of line endings: combinations take at most one
+    of each."""
+    if variant.__name__ in _PAGE_HEADERS:
+        return "page headers"
+    return "line endings" if variant.__name__ in _LINE_ENDINGS else variant.__name__
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
