@@ -228,4 +228,20 @@ def test_spanish_chosen_in_the_profile_is_used_for_pages_dates_and_the_switcher(
     assert '<html lang="es">' in body and "Cerrar sesión" in body and "Ir al contenido" in body
     assert re.search(r'<option value="es" selected lang="es">\s*Español', body)
     assert 'value="fr"' in body and 'value="en"' in body
-    assert "marzo de 2026" in body or "5/3/2026" in body or "05/03/2026" in body or "2026-03-05" in body
+
+
+@pytest.mark.django_db
+def test_dates_are_written_out_the_spanish_way(officer_client):
+    from django.utils import translation
+
+    from tcdesk.core.templatetags.tcdesk_dates import long_date
+
+    day = dt.date(2026, 3, 5)
+    with translation.override("es"):
+        assert long_date(day) == "5 de marzo de 2026"
+    with translation.override("fr"):
+        assert long_date(day) == "5 mars 2026"
+    assert long_date(day) == "5 March 2026" and long_date(None) == ""
+    officer_client.cookies["django_language"] = "es"
+    body = officer_client.get(reverse("treaties:instrument_list")).content.decode()
+    assert re.search(r"Estados al \d{1,2} de [a-záéíóú]+ de \d{4}", body), "the lead's date in Spanish"
