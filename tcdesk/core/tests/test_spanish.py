@@ -245,3 +245,24 @@ def test_dates_are_written_out_the_spanish_way(officer_client):
     officer_client.cookies["django_language"] = "es"
     body = officer_client.get(reverse("treaties:instrument_list")).content.decode()
     assert re.search(r"Estados al \d{1,2} de [a-záéíóú]+ de \d{4}", body), "the lead's date in Spanish"
+
+
+@pytest.mark.django_db
+def test_a_focal_point_who_chose_spanish_gets_e_mails_in_spanish_with_an_absolute_link(
+    officer, focal_mli, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tcdesk.assistance.services import request_transition
+
+    focal_mli.preferred_language, focal_mli.email = "es", "focal@example.org"
+    focal_mli.save()
+    request = AssistanceRequestFactory(country_id="MLI", status="submitted", title="Ley de armas de fuego")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_transition(ta_request=request, actor=officer, action="acknowledge", comment="Recibida, gracias.")
+    [message] = [m for m in mail.outbox if m.to == ["focal@example.org"]]
+    assert message.subject == f"[tcdesk] {request.reference} Ley de armas de fuego: Acusado recibo"
+    assert "Estado: Acusado recibo" in message.body and "Comentario:" in message.body
+    assert f"Abrir la solicitud: {settings.TCDESK_SITE_URL}{request.get_absolute_url()}" in message.body
+    assert "realizó el paso «Acusar recibo»" in message.body
