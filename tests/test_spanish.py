@@ -118,33 +118,39 @@ def test_the_po_reader_sees_fuzzy_and_untranslated_entries(tmp_path):
 # --- Pages in Spanish -------------------------------------------------------------------------------------
 
 
-def _english_interface_strings() -> dict[str, str]:
-    """English msgids of the catalogs whose Spanish differs, without placeholders: what must not show."""
+def _english_interface_strings(language: str = "es") -> dict[str, str]:
+    """English msgids of the catalogs whose translation differs, without placeholders: what must not show.
+
+    A msgid that is also a translation in that language ("Import" in French, "Pays" the French for
+    "Country" and the English verb) is left out: seeing it proves nothing."""
     strings: dict[str, str] = {}
-    for catalog in SPANISH_CATALOGS:
+    translations: set[str] = set()
+    for catalog in SPANISH_CATALOGS if language == "es" else FRENCH_CATALOGS:
         compiled = _translations(catalog)
+        translations |= {value.strip().casefold() for value in compiled.values() if isinstance(value, str)}
         for entry in _po_entries(catalog):
             msgid = entry["msgid"]
             if "msgctxt" in entry or "msgid_plural" in entry or "%" in msgid or "{" in msgid:
                 continue
-            spanish = compiled.get(msgid, "")
-            if spanish and spanish.strip().casefold() != msgid.strip().casefold() and len(msgid) > 3:
-                strings[msgid.strip()] = spanish
-    return strings
+            translated = compiled.get(msgid, "")
+            if translated and translated.strip().casefold() != msgid.strip().casefold() and len(msgid) > 3:
+                strings[msgid.strip()] = translated
+    return {msgid: text for msgid, text in strings.items() if msgid.casefold() not in translations}
 
 
 class _VisibleText(HTMLParser):
     """Text nodes and the attributes people read (title, aria-label, placeholder), outside script/style and
     outside elements in another language (the switcher names each language in itself: "English")."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "es") -> None:
         super().__init__()
+        self.language = language
         self.texts: list[str] = []
         self._skip = 0
         self._skipping: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        other_language = any(name == "lang" and value not in ("es", None) for name, value in attrs)
+        other_language = any(name == "lang" and value not in (self.language, None) for name, value in attrs)
         if tag in ("script", "style") or (other_language and tag != "html"):
             self._skip += 1
             self._skipping.append(tag)
@@ -163,17 +169,20 @@ class _VisibleText(HTMLParser):
 
 
 def _english_on(body: str, english: dict[str, str]) -> list[str]:
-    parser = _VisibleText()
+    parser = _VisibleText(re.search(r'<html lang="(\w+)"', body).group(1) if '<html lang="' in body else "es")
     parser.feed(body)
     return sorted({text for text in parser.texts if text.rstrip(":") in english})
 
 
 @pytest.mark.django_db
-def test_pages_in_spanish_show_no_english_interface_string(officer_client, focal_mli_client, secretariat_client):
+@pytest.mark.parametrize(("language", "change_language"), [("es", "Cambiar de idioma"), ("fr", "Changer de langue")])
+def test_pages_in_spanish_or_french_show_no_english_interface_string(
+    officer_client, focal_mli_client, secretariat_client, language, change_language
+):
     AssistanceRequestFactory(status="submitted", submitted_at=timezone.now() - dt.timedelta(days=3))
     mine = AssistanceRequestFactory(country_id="MLI", status="information_requested")
-    english = _english_interface_strings()
-    assert "Change language" in english and english["Change language"] == "Cambiar de idioma"
+    english = _english_interface_strings(language)
+    assert english.get("Change language") == change_language
     pages = {
         officer_client: [
             reverse("core:dashboard"),
@@ -193,12 +202,12 @@ def test_pages_in_spanish_show_no_english_interface_string(officer_client, focal
     }
     found = {}
     for client, urls in pages.items():
-        client.cookies["django_language"] = "es"
+        client.cookies["django_language"] = language
         for url in urls:
             response = client.get(url)
             assert response.status_code == 200, url
             body = response.content.decode()
-            assert '<html lang="es">' in body, url
+            assert f'<html lang="{language}">' in body, url
             if leaks := _english_on(body, english):
                 found[url] = leaks
     assert not found, found
