@@ -97,8 +97,14 @@ def _touched(scenario: Scenario, reason: str) -> None:
 
 
 def _previous_estimates(request_ids: list[int]) -> dict[int, ScenarioRequest]:
-    """The latest officer's estimate of each request in an earlier scenario (not a default)."""
+    """The latest estimate of each request in an earlier scenario: an officer's (not a default) when
+    there is one, else the default an accepted plan was made against (a partly funded request keeps the
+    cost it was planned with, so its remaining need is that cost less what the ledger allocated)."""
     found: dict[int, ScenarioRequest] = {}
+    for item in ScenarioRequest.objects.filter(
+        request_id__in=request_ids, estimated=True, scenario__status=ScenarioStatus.ACCEPTED
+    ).order_by("pk"):
+        found[item.request_id] = item
     for item in ScenarioRequest.objects.filter(request_id__in=request_ids, estimated=False).order_by("pk"):
         found[item.request_id] = item
     return found
@@ -106,6 +112,11 @@ def _previous_estimates(request_ids: list[int]) -> dict[int, ScenarioRequest]:
 
 def _funded_so_far(request_ids: list[int]) -> dict[int, Decimal]:
     return dict(request_funding(request_ids=request_ids))
+
+
+def _estimate_total(item: ScenarioRequest) -> Decimal:
+    """The whole estimate of an earlier scenario's request (its ``cost`` is what was still to fund then)."""
+    return sum((Decimal(str(value)) for value in (item.cost_by_year or {}).values()), Decimal(0)) or item.cost
 
 
 @transaction.atomic
@@ -154,24 +165,37 @@ def scenario_create(
 
 
 def _snapshot_requests(scenario: Scenario, *, default_cost: Decimal | None, divisible: bool) -> None:
-    accepted = list(
-        AssistanceRequest.objects.filter(status=workflow.ACCEPTED)
+    """Every request the ledger may fund (accepted, or planned) whose known cost is not yet covered.
+
+    The cost is the latest estimate of an earlier scenario (see ``_previous_estimates``), else the
+    request's own cost estimate when it is in the scenario's currency, else ``default_cost`` (marked as a
+    default); a planned request enters only with a known cost (it was planned some other way otherwise).
+    What the ledger already allocated to the request is taken off: a partly funded request comes back
+    with its remaining need, a fully funded one does not come back.
+    """
+    candidates = list(
+        AssistanceRequest.objects.filter(status__in=[workflow.ACCEPTED, workflow.PLANNED])
         .select_related("country")
         .prefetch_related("themes")
         .order_by("pk")
     )
-    ids = [item.pk for item in accepted]
+    ids = [item.pk for item in candidates]
     previous = _previous_estimates(ids)
     funded = _funded_so_far(ids)
     rows = []
-    for ta_request in accepted:
+    for ta_request in candidates:
         earlier = previous.get(ta_request.pk)
+        year = str((ta_request.desired_start or timezone.now().date()).year)
         if earlier is not None:
-            by_year, total, estimated = dict(earlier.cost_by_year), earlier.cost, False
-        else:
-            year = str((ta_request.desired_start or timezone.now().date()).year)
+            by_year, total, estimated = dict(earlier.cost_by_year), _estimate_total(earlier), earlier.estimated
+        elif ta_request.cost_estimate and ta_request.cost_currency == scenario.currency:
+            total = Decimal(ta_request.cost_estimate).quantize(CENT)
+            by_year, estimated = {year: str(total)}, False
+        elif ta_request.status == workflow.ACCEPTED and default_cost is not None:
             by_year, total, estimated = {year: str(default_cost)}, default_cost, True
-        still = (total or Decimal(0)) - funded.get(ta_request.pk, Decimal(0))
+        else:
+            continue  # planned with no known cost: nothing to say about what it still needs
+        still = total - funded.get(ta_request.pk, Decimal(0))
         if still <= 0:
             continue  # fully funded already
         groups = list(ta_request.group_list)
@@ -297,7 +321,18 @@ def scenario_request_update(
         total = sum((Decimal(value) for value in cleaned.values()), Decimal(0))
         if total <= 0:
             raise ValidationError({"cost_by_year": [_("The estimate must add up to more than zero.")]})
-        item.cost_by_year, item.cost, item.estimated = dict(sorted(cleaned.items())), total, False
+        funded = _funded_so_far([item.request_id]).get(item.request_id, Decimal(0))
+        if total <= funded:
+            raise ValidationError(
+                {
+                    "cost_by_year": [
+                        _("The ledger already allocated %(funded)s to this request; the estimate must be more.")
+                        % {"funded": funded.quantize(CENT)}
+                    ]
+                }
+            )
+        # The estimate is the whole cost; the scenario funds what the ledger has not allocated yet.
+        item.cost_by_year, item.cost, item.estimated = dict(sorted(cleaned.items())), total - funded, False
     if divisible is not None:
         item.divisible = bool(divisible)
     if must_fund is not None:
@@ -572,8 +607,9 @@ def scenario_accept(*, actor: Any, scenario: Scenario) -> Scenario:
     nothing is posted (``MoneyMovedError`` lists what changed). Each draw becomes an allocation
     (``tcdesk.funds.services.allocation_create``, idempotent per scenario, solve, request and source);
     a balance that moves between that check and the posting (a concurrent allocation) makes the
-    whole acceptance roll back. Each funded request then moves to planned with an event naming the
-    scenario. The scenario becomes accepted; others holding the same requests become superseded.
+    whole acceptance roll back. Each fully funded accepted request then moves to planned with an event
+    naming the scenario; a partly funded one stays accepted, so that later scenarios hold what it still
+    needs. The scenario becomes accepted; others holding the same requests become superseded.
     """
     require(actor, ACCEPT_SCENARIO)
     scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
@@ -625,6 +661,10 @@ def scenario_accept(*, actor: Any, scenario: Scenario) -> Scenario:
     _check_after_posting(scenario, run, sources)
     for entry in run.result["funded"]:
         item = items[str(entry["request"])]
+        if Decimal(entry["amount"]) < item.cost or item.request.status != workflow.ACCEPTED:
+            # Partly funded: the request stays accepted, and later scenarios hold its remaining need
+            # (its allocations, whose note names this scenario, show on its page); a planned one stays.
+            continue
         request_transition(
             ta_request=item.request,
             actor=actor,
