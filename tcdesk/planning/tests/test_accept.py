@@ -15,7 +15,7 @@ from tcdesk.funds import services as funds
 from tcdesk.funds.models import Allocation
 from tcdesk.funds.selectors import request_funding
 from tcdesk.funds.tests import factories as fund_factories
-from tcdesk.planning import services
+from tcdesk.planning import acceptance, services
 from tcdesk.planning.models import Scenario
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,7 @@ def test_an_allocation_slipping_in_between_the_reading_and_the_posting_rolls_eve
     solved, finance, monkeypatch
 ):
     other = AssistanceRequestFactory(status="accepted")
-    original = services.allocation_create
+    original = acceptance.allocation_create
 
     def with_a_concurrent_allocation(**kwargs):
         if not Allocation.objects.filter(idempotency_key="concurrent").exists():
@@ -156,7 +156,7 @@ def test_an_allocation_slipping_in_between_the_reading_and_the_posting_rolls_eve
             )
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "allocation_create", with_a_concurrent_allocation)
+    monkeypatch.setattr(acceptance, "allocation_create", with_a_concurrent_allocation)
     with pytest.raises(services.MoneyMovedError):
         services.scenario_accept(actor=finance, scenario=solved)
     assert not Allocation.objects.exists()  # the plan's and the "concurrent" one, in the same transaction here
