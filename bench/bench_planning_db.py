@@ -177,12 +177,15 @@ def bench(size: int, seed: int, time_limit: float, accept: bool, actor) -> None:
 
     from tcdesk.assistance.models import AssistanceRequest
     from tcdesk.funds import services as funds
+    from tcdesk.funds.models import Fund
     from tcdesk.planning import selectors, services
     from tcdesk.planning.models import Scenario, SolveRun
     from tcdesk.planning.optimiser import solve
 
-    AssistanceRequest.objects.filter(status="accepted").update(status="closed")  # the previous size's
+    # The previous size's requests, scenarios and funds are out of the way (bench data, written directly).
+    AssistanceRequest.objects.filter(status="accepted").update(status="closed")
     Scenario.objects.update(status="superseded")
+    Fund.objects.update(active=False)
     set_up, _built = timed(lambda: build(size, seed, actor))
     baseline = median_of(lambda: list(AssistanceRequest.objects.filter(status="accepted").values_list("pk", flat=True)))
     print(
