@@ -196,7 +196,7 @@ def bench(size: int, seed: int, time_limit: float, accept: bool, actor) -> None:
             actor=actor, name=f"Bench {size}", default_cost="1", time_limit=int(time_limit)
         )
     )
-    services.scenario_update(
+    scenario = services.scenario_update(
         actor=actor,
         scenario=scenario,
         min_share={"LDC": "0.25"},
