@@ -2,18 +2,20 @@
 download their files, write their conclusions. Same services and rules as the pages."""
 
 import datetime as dt
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
 
 from . import selectors, services
 from .models import Report, ReportVersion
-from .permissions import GENERATE_REPORT, VIEW_REPORT
+from .permissions import GENERATE_REPORT, VIEW_REPORT, VIEW_REPORT_SOURCES
 from .views import CONTENT_TYPES
 
 router = Router(tags=["reports"])
@@ -194,3 +196,56 @@ def write_conclusions(request: HttpRequest, report_id: int, payload: Conclusions
         actor=request.user, report=report, language=payload.language, text=payload.text
     )
     return 201, {"id": written.pk, "language": written.language, "written_at": written.written_at.isoformat()}
+
+
+class SourcesQuery(Schema):
+    start: dt.date = Field(..., alias="from", description="first day of the period")
+    end: dt.date = Field(..., alias="to", description="last day of the period")
+    theme: str = Field("", description="theme code, e.g. terrorism (delivery only)")
+
+
+def _plain(value):
+    """Decimals as strings (exact), the rest as is, through nested lists and dicts."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _period(filters: SourcesQuery) -> None:
+    if filters.end < filters.start:
+        raise ValidationError({"to": [_("The period ends before it starts.")]})
+
+
+@router.get(
+    "/sources/delivery",
+    response={200: dict, 422: ErrorOut},
+    summary="The portfolio records behind a report's delivery figures for a theme and period",
+)
+@requires(VIEW_REPORT_SOURCES)
+def delivery_sources(request: HttpRequest, filters: Query[SourcesQuery]):
+    """What the report's section on a theme counted: the projects under way (IATI identifiers), the ids of
+    the activities that started in the period, training totals by sex and the judges and prosecutors
+    trained. The same function computes the report's figures."""
+    from tcdesk.core.models import Theme
+
+    _period(filters)
+    if not Theme.objects.filter(code=filters.theme).exists():
+        raise ValidationError({"theme": [_("No theme “%(code)s”.") % {"code": filters.theme}]})
+    found = selectors.delivery_in_period(filters.theme, filters.start, filters.end)
+    return {"from": filters.start, "to": filters.end, **found}
+
+
+@router.get(
+    "/sources/assets",
+    response={200: dict, 422: ErrorOut},
+    summary="The sharing agreements and decisions behind a report's asset-sharing figures",
+)
+@requires(VIEW_REPORT_SOURCES)
+def asset_sources(request: HttpRequest, filters: Query[SourcesQuery]):
+    _period(filters)
+    found = selectors.asset_sharing_in_period(filters.start, filters.end)
+    return {"from": filters.start, "to": filters.end, **_plain(found)}

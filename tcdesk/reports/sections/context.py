@@ -52,6 +52,10 @@ class Context:
     def period_query(self) -> str:
         return f"submitted_from={self.start.isoformat()}&submitted_to={self.end.isoformat()}"
 
+    @property
+    def dates_query(self) -> str:
+        return f"from={self.start.isoformat()}&to={self.end.isoformat()}"
+
 
 def share(part: int, whole: int) -> float | None:
     """Part of a whole in per cent, one decimal; None when the whole is empty."""
