@@ -45,6 +45,7 @@ class ReportOut(Schema):
     kind: str
     resolution: str | None
     donor: str | None
+    instrument: str | None
     period_start: dt.date
     period_end: dt.date
     reporting_paragraph: int | None
@@ -56,6 +57,7 @@ class ReportOut(Schema):
 class ReportIn(Schema):
     resolution: str = ""
     donor: str = ""  # a report to a donor instead: its code
+    instrument: str = ""  # a report to a Conference of the Parties instead: the convention's code
     period_start: dt.date
     period_end: dt.date
     language: str | None = None  # also queue a first version in this language
@@ -102,6 +104,7 @@ def _report(report: Report) -> dict:
         "kind": report.kind,
         "resolution": report.resolution.symbol if report.resolution_id else None,
         "donor": report.donor.code if report.donor_id else None,
+        "instrument": report.instrument_id,
         "period_start": report.period_start,
         "period_end": report.period_end,
         "reporting_paragraph": report.reporting_request.paragraph_number if report.reporting_request_id else None,
@@ -126,6 +129,7 @@ def create_report(request: HttpRequest, payload: ReportIn):
         actor=request.user,
         resolution=payload.resolution,
         donor=payload.donor,
+        instrument=payload.instrument,
         period_start=payload.period_start,
         period_end=payload.period_end,
     )
@@ -202,6 +206,7 @@ class SourcesQuery(Schema):
     start: dt.date = Field(..., alias="from", description="first day of the period")
     end: dt.date = Field(..., alias="to", description="last day of the period")
     theme: str = Field("", description="theme code, e.g. terrorism (delivery only)")
+    instrument: str = Field("", description="instrument code: only the requests concerning it (requests only)")
 
 
 def _plain(value):
@@ -249,3 +254,29 @@ def asset_sources(request: HttpRequest, filters: Query[SourcesQuery]):
     _period(filters)
     found = selectors.asset_sharing_in_period(filters.start, filters.end)
     return {"from": filters.start, "to": filters.end, **_plain(found)}
+
+
+@router.get(
+    "/sources/requests",
+    response={200: dict, 422: ErrorOut},
+    summary="The requests behind a report's technical-assistance figures",
+)
+@requires(VIEW_REPORT_SOURCES)
+def request_sources(request: HttpRequest, filters: Query[SourcesQuery]):
+    """The references of the requests received (submitted), accepted, declined (decided) and delivered in
+    the period; with `instrument`, those concerning the convention and its protocols, as in a report to
+    its Conference of the Parties."""
+    from .sections.context import Context
+
+    _period(filters)
+    codes = None
+    if filters.instrument:
+        instrument = services.instrument_by_code(filters.instrument)
+        codes = Context(resolution=None, start=filters.start, end=filters.end, language="en", instrument=instrument)
+        codes = codes.instrument_codes()
+    found = selectors.assistance_in_period(
+        dt.datetime.combine(filters.start, dt.time.min, tzinfo=dt.UTC),
+        dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC),
+        instrument_codes=codes,
+    )
+    return {"from": filters.start, "to": filters.end, "instruments": codes, **found}

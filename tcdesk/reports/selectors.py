@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from tcdesk.accounts.rules import Action
-from tcdesk.assistance.models import AssistanceRequest, RequestEvent
+from tcdesk.assistance.models import AssistanceRequest, RequestEvent, RequestInstrument
 from tcdesk.core.access import load_for_user
 from tcdesk.core.models import CountryGroup, Region
 from tcdesk.mandates.choices import EventKind, MandateStatus, ParagraphKind
@@ -26,7 +26,9 @@ from .models import Report, ReportVersion
 
 
 def get_report_for_user(user: Any, report_id: int, action: Action | None = None) -> Report:
-    return load_for_user(user, Report.objects.select_related("resolution", "donor", "created_by"), action, pk=report_id)
+    return load_for_user(
+        user, Report.objects.select_related("resolution", "donor", "instrument", "created_by"), action, pk=report_id
+    )
 
 
 def get_version_for_user(user: Any, report_id: int, version_id: int, action: Action | None = None) -> ReportVersion:
@@ -38,7 +40,7 @@ def get_version_for_user(user: Any, report_id: int, version_id: int, action: Act
 def reports_for(user: Any):
     return (
         Report.objects.for_user(user)
-        .select_related("resolution", "donor", "created_by")
+        .select_related("resolution", "donor", "instrument", "created_by")
         .annotate(n_versions=Count("versions"))
     )
 
@@ -117,15 +119,23 @@ def _opening(lead: str, text: str, limit: int = 110) -> str:
 # --- Technical assistance ------------------------------------------------------------------------------
 
 
-def assistance_in_period(start: dt.datetime, end_before: dt.datetime) -> dict:
+def assistance_in_period(
+    start: dt.datetime, end_before: dt.datetime, *, instrument_codes: list[str] | None = None
+) -> dict:
     """Requests received (submitted), accepted and declined (decided) and delivered (the workflow event)
-    in [start, end_before), with regions, groups as at submission and the median days to decision."""
-    received_qs = AssistanceRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end_before)
-    decided_qs = AssistanceRequest.objects.filter(decided_at__gte=start, decided_at__lt=end_before)
+    in [start, end_before), with regions, groups as at submission and the median days to decision; with
+    `instrument_codes`, only the requests concerning one of those instruments."""
+    requests = AssistanceRequest.objects.all()
+    if instrument_codes is not None:
+        requests = AssistanceRequest.objects.filter(
+            pk__in=RequestInstrument.objects.filter(instrument_code__in=instrument_codes).values("request_id")
+        )
+    received_qs = requests.filter(submitted_at__gte=start, submitted_at__lt=end_before)
+    decided_qs = requests.filter(decided_at__gte=start, decided_at__lt=end_before)
     accepted_qs = decided_qs.filter(decision="accepted")
     declined_qs = decided_qs.filter(decision="declined")
     delivered = (
-        RequestEvent.objects.filter(to_status="delivered", at__gte=start, at__lt=end_before)
+        RequestEvent.objects.filter(request__in=requests, to_status="delivered", at__gte=start, at__lt=end_before)
         .values("request_id")
         .distinct()
         .count()
@@ -153,7 +163,20 @@ def assistance_in_period(start: dt.datetime, end_before: dt.datetime) -> dict:
         )
         if decided >= submitted
     ]
+    delivered_ids = RequestEvent.objects.filter(
+        request__in=requests, to_status="delivered", at__gte=start, at__lt=end_before
+    ).values("request_id")
+    references = {
+        "received": received_qs,
+        "accepted": accepted_qs,
+        "declined": declined_qs,
+        "delivered": AssistanceRequest.objects.filter(pk__in=delivered_ids),
+    }
     return {
+        "references": {
+            key: list(queryset.order_by("reference").values_list("reference", flat=True))
+            for key, queryset in references.items()
+        },
         "received": received_qs.count(),
         "accepted": accepted_qs.count(),
         "declined": declined_qs.count(),

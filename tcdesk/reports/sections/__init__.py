@@ -63,9 +63,26 @@ def _optional_specs() -> list[SectionSpec]:
 
 
 def available(kind: str = "sg") -> list[SectionSpec]:
-    """The sections of a report of `kind` ("sg": on a resolution; "donor": to a donor) this project can compute."""
-    specs = _donor_specs() if kind == "donor" else _specs()
+    """The sections of a report of `kind` ("sg": on a resolution; "donor": to a donor; "cop": to a Conference
+    of the Parties) this project can compute."""
+    specs = {"donor": _donor_specs, "cop": _conference_specs}.get(kind, _specs)()
     return [spec for spec in specs if spec.is_available()]
+
+
+def _conference_specs() -> list[SectionSpec]:
+    """A report to a Conference of the Parties: the convention's status and the assistance for it."""
+    from . import assistance, conclusions, conference, treaties
+
+    specs = [
+        SectionSpec("introduction", conference.build),
+        SectionSpec("treaties", treaties.build, ("tcdesk.treaties.selectors",)),
+        SectionSpec("assistance", assistance.build, ("tcdesk.assistance.models",)),
+    ]
+    if importlib.util.find_spec("tcdesk.portfolio.selectors") is not None:
+        from . import delivery
+
+        specs.append(SectionSpec("delivery", delivery.build_for_instrument, ("tcdesk.portfolio.selectors",)))
+    return [*specs, SectionSpec("conclusions", conclusions.build)]
 
 
 def _donor_specs() -> list[SectionSpec]:

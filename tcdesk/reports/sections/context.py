@@ -26,6 +26,16 @@ class Context:
     language: str
     conclusions: list[str] = field(default_factory=list)
     donor: Any = None  # a tcdesk.funds Donor, for a donor report
+    instrument: Any = None  # a tcdesk.treaties Instrument, for a report to its Conference of the Parties
+
+    def instrument_codes(self) -> list[str] | None:
+        """For a Conference of the Parties: the convention and its protocols; otherwise None (every instrument)."""
+        if self.instrument is None:
+            return None
+        from tcdesk.treaties.models import Instrument
+
+        children = Instrument.objects.filter(parent=self.instrument).order_by("sort_order", "code")
+        return [self.instrument.code, *children.values_list("code", flat=True)]
 
     @property
     def start_at(self) -> dt.datetime:

@@ -67,12 +67,12 @@ def build(ctx: Context, themes: tuple[str, ...] = DELIVERY_THEMES) -> Section:
                 note,
             )
             continue
-        text = _("Between %(start)s and %(end)s, %(projects)s under way. %(activities)s in %(countries)s.") % {
+        text = _("Between %(start)s and %(end)s, %(projects)s under way and %(activities)s in %(countries)s.") % {
             "start": ctx.d(ctx.start),
             "end": ctx.d(ctx.end),
             "projects": ngettext("%(n)s project was", "%(n)s projects were", len(data["projects"]))
             % {"n": ctx.n(len(data["projects"]))},
-            "activities": ngettext("They held %(n)s activity", "They held %(n)s activities", data["activities"])
+            "activities": ngettext("%(n)s activity was held", "%(n)s activities were held", data["activities"])
             % {"n": ctx.n(data["activities"])},
             "countries": ngettext("%(n)s State", "%(n)s States", data["countries"]) % {"n": ctx.n(data["countries"])},
         }
@@ -148,3 +148,21 @@ def build(ctx: Context, themes: tuple[str, ...] = DELIVERY_THEMES) -> Section:
             )
         )
     return section
+
+
+def build_for_instrument(ctx: Context) -> Section:
+    """Delivery on the themes of the convention (and its protocols) a Conference of the Parties report is
+    about; a sub-theme counts under its theme, except those the report always shows on their own."""
+    from django.db.models import Q
+
+    found = set(
+        Theme.objects.filter(instruments__code__in=ctx.instrument_codes() or [])
+        .filter(Q(parent__isnull=True) | Q(code__in=DELIVERY_THEMES))
+        .values_list("code", flat=True)
+    )
+    codes = tuple(t for t in DELIVERY_THEMES if t in found) + tuple(sorted(found - set(DELIVERY_THEMES)))
+    if not codes:
+        section = Section("delivery", _("Projects, activities and training"))
+        section.para(_("No theme is recorded for this instrument: its projects cannot be found."))
+        return section
+    return build(ctx, codes)

@@ -70,7 +70,10 @@ def test_the_delivery_figures_are_those_of_the_portfolio_for_the_period(mini, de
     assert figures["delivery_terrorism_projects"] == figures["delivery_corruption_activities"] == 0
     section = next(s for s in document.sections if s.key == "delivery")
     text = " ".join(b.text for b in section.blocks if hasattr(b, "text"))
-    assert "3 activities in 2 States" in text and "42 participants: 19 women, 22 men and 1 of another sex" in text
+    assert (
+        "1 project was under way and 3 activities were held in 2 States" in text
+        and "42 participants: 19 women, 22 men and 1 of another sex" in text
+    )
     assert "No project on terrorism prevention was under way" in text
     assert "No judge or prosecutor is recorded among the participants." in text
 

@@ -180,10 +180,10 @@ def test_the_docx_has_real_footnotes_called_where_the_figures_are(rendered, lang
     assert [n for n in called if n in notes] == sorted(notes)
     received = next(p for p in word.paragraphs if "assistance" in p.text and p.text[:1].isdigit() and references(p))
     note = notes[references(received)[0]]
-    assert "GET /api/requests?submitted_from=2005-12-16&submitted_to=2006-06-30" in note
+    assert "GET /api/reports/sources/requests?from=2005-12-16&to=2006-06-30" in note
     # The footnote texts are in the notes part, not written out in the body.
     body = squash(docx_text(data))
-    assert "GET /api/requests?submitted_from" not in body
+    assert "GET /api/reports/sources/requests" not in body and "GET /api/requests?" not in body
     as_at = "as at 30 June 2006" if lang == "en" else "au 30 juin 2006"
     assert any(as_at in text for text in notes.values())
 
