@@ -193,7 +193,7 @@ def test_pdf_footnotes_stand_at_the_foot_of_the_page_that_calls_them(rendered, l
     pages = [squash(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(rendered[lang]["pdf"])).pages]
     marker = "requests for technical assistance were received" if lang == "en" else "demandes d’assistance technique"
     page = next(text for text in pages if marker in text)
-    assert "submitted_from=2005-12-16" in page.replace(" ", "")
+    assert "sources/requests?from=2005-12-16&to=2006-06-30" in page.replace(" ", "")
     assert page.index(marker) < page.replace(" GET", "GET").index("GET")
     # No notes list at the end: each note is on its own page.
     assert not pages[-1].rstrip().endswith("Notes")
