@@ -1,9 +1,9 @@
 """The report as a Word document (python-docx), following United Nations document conventions:
 the masthead (body, symbol, distribution, date, original language), session and agenda item, title,
 summary, sections numbered with Roman numerals, paragraphs numbered through the report, numbered
-tables with their source, real Word footnotes (the note's text and the query behind each figure, at the
-foot of the page, see `docx_notes`) and the annex, whose table has the operative paragraph numbers in
-its first column.
+tables with their source, charts as SVG (vector; the PNG stays as the fallback of older readers), real
+Word footnotes (the note's text and the query behind each figure, at the foot of the page; see
+`docx_notes`) and the annex, whose table has the operative paragraph numbers in its first column.
 
 The zip entries carry the document's date, so the same records and period give the same bytes.
 """
@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt
 
 from ..document import Document
 from . import layout, roman
-from .docx_notes import Footnotes
+from .docx_notes import Footnotes, add_svg
 
 FONT = "Times New Roman"
 
@@ -150,7 +150,8 @@ def _chart(word, item, labels: dict[str, str], call) -> None:
     caption.paragraph_format.space_before = Pt(6)
     caption.add_run(f"{labels['figure']} {roman(item.number)}")
     word.add_paragraph().add_run(item.text).bold = True
-    word.add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
+    shape = word.add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
+    add_svg(word, shape, chart.svg, item.number)
     if chart.source is not None:
         source = word.add_paragraph()
         source.add_run(f"{labels['source']} {chart.source.text}").font.size = Pt(8)

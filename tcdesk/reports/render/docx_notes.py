@@ -1,4 +1,4 @@
-"""Real Word footnotes for python-docx, which has no API for them (pure: no Django).
+"""Real Word footnotes and SVG pictures for python-docx, which has no API for them (pure: no Django).
 
 WordprocessingML keeps footnotes in their own part, `/word/footnotes.xml` (ECMA-376 Part 1, 17.11),
 related to the main document by the `footnotes` relationship. The part starts with the two special
@@ -8,6 +8,9 @@ notes Word expects, the separator (id -1) and the continuation separator (id 0),
 `w:footnoteReference w:id="…"`. Word and LibreOffice number the notes in the order of their calls, so
 the ids only have to be unique. The styles "footnote text" and "footnote reference" are added when the
 template lacks them.
+
+A picture is vector when its `a:blip` carries the Office 2016 extension `asvg:svgBlip`, which points to
+an SVG part; the blip's own PNG stays as the fallback for readers without SVG support.
 """
 
 from __future__ import annotations
@@ -111,3 +114,20 @@ def _note_xml(note_id: int, text: str, query: str) -> str:
             f'<w:t xml:space="preserve">{escape(query)}</w:t></w:r>'
         )
     return f'<w:footnote w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="{TEXT_STYLE}"/></w:pPr>{runs}</w:p></w:footnote>'
+
+
+SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def add_svg(word, shape, svg: str, number: int | None) -> None:
+    """Give the picture `shape` (from `add_picture`, a PNG) its SVG drawing as the vector version."""
+    part = Part(PackURI(f"/word/media/chart{number or 0}.svg"), "image/svg+xml", svg.encode("utf-8"), word.part.package)
+    rel_id = word.part.relate_to(part, RT.IMAGE)
+    blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+    blip.append(
+        parse_xml(
+            f'<a:extLst {nsdecls("a", "r")}><a:ext uri="{SVG_EXTENSION}">'
+            f'<asvg:svgBlip xmlns:asvg="{SVG_NS}" r:embed="{rel_id}"/></a:ext></a:extLst>'
+        )
+    )

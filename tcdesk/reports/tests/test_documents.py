@@ -197,3 +197,26 @@ def test_pdf_footnotes_stand_at_the_foot_of_the_page_that_calls_them(rendered, l
     assert page.index(marker) < page.replace(" GET", "GET").index("GET")
     # No notes list at the end: each note is on its own page.
     assert not pages[-1].rstrip().endswith("Notes")
+
+
+def test_the_docx_charts_are_svg_with_a_png_fallback(rendered):
+    """Read with zipfile and lxml: each picture's blip has the SVG extension pointing to an SVG part."""
+    with zipfile.ZipFile(io.BytesIO(rendered["en"]["docx"])) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        r_embed = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+        svg_blip = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"
+        blips = list(body.iter(f"{a}blip"))
+        assert len(blips) == sum(
+            1 for s in rendered["en"]["document"].sections for b in s.blocks if type(b).__name__ == "Chart"
+        )
+        assert len(blips) >= 2  # the requests by region and the map
+        for blip in blips:
+            assert targets[blip.get(r_embed)].endswith(".png")
+            svg = next(blip.iter(svg_blip))
+            drawing = package.read("word/" + targets[svg.get(r_embed)])
+            assert drawing.lstrip().startswith(b"<svg") and b"<path" in drawing
+        types = package.read("[Content_Types].xml").decode()
+        assert "image/svg+xml" in types
