@@ -203,9 +203,10 @@ def write_conclusions(request: HttpRequest, report_id: int, payload: Conclusions
 
 
 class SourcesQuery(Schema):
-    start: dt.date = Field(..., alias="from", description="first day of the period")
-    end: dt.date = Field(..., alias="to", description="last day of the period")
-    theme: str = Field("", description="theme code, e.g. terrorism (delivery only)")
+    # Optional here so that the permission is checked first; `_period` requires them.
+    start: dt.date | None = Field(None, alias="from", description="first day of the period (required)")
+    end: dt.date | None = Field(None, alias="to", description="last day of the period (required)")
+    theme: str = Field("", description="theme code(s), e.g. terrorism or terrorism,corruption (delivery only)")
     instrument: str = Field("", description="instrument code: only the requests concerning it (requests only)")
 
 
@@ -220,9 +221,18 @@ def _plain(value):
     return value
 
 
-def _period(filters: SourcesQuery) -> None:
-    if filters.end < filters.start:
-        raise ValidationError({"to": [_("The period ends before it starts.")]})
+def _period(filters: SourcesQuery) -> tuple[dt.date, dt.date]:
+    errors = {}
+    if filters.start is None:
+        errors["from"] = [_("Give the first day of the period.")]
+    if filters.end is None:
+        errors["to"] = [_("Give the last day of the period.")]
+    if filters.start and filters.end and filters.end < filters.start:
+        errors["to"] = [_("The period ends before it starts.")]
+    if errors:
+        raise ValidationError(errors)
+    assert filters.start is not None and filters.end is not None
+    return filters.start, filters.end
 
 
 @router.get(
@@ -237,11 +247,13 @@ def delivery_sources(request: HttpRequest, filters: Query[SourcesQuery]):
     trained. The same function computes the report's figures."""
     from tcdesk.core.models import Theme
 
-    _period(filters)
-    if not Theme.objects.filter(code=filters.theme).exists():
-        raise ValidationError({"theme": [_("No theme “%(code)s”.") % {"code": filters.theme}]})
-    found = selectors.delivery_in_period(filters.theme, filters.start, filters.end)
-    return {"from": filters.start, "to": filters.end, **found}
+    start, end = _period(filters)
+    themes = tuple(code.strip() for code in filters.theme.split(",") if code.strip())
+    unknown = sorted(set(themes) - set(Theme.objects.filter(code__in=themes).values_list("code", flat=True)))
+    if unknown or not themes:
+        raise ValidationError({"theme": [_("No theme “%(code)s”.") % {"code": ", ".join(unknown) or filters.theme}]})
+    found = selectors.delivery_in_period(themes, start, end)
+    return {"from": start, "to": end, **found}
 
 
 @router.get(
@@ -251,9 +263,9 @@ def delivery_sources(request: HttpRequest, filters: Query[SourcesQuery]):
 )
 @requires(VIEW_REPORT_SOURCES)
 def asset_sources(request: HttpRequest, filters: Query[SourcesQuery]):
-    _period(filters)
-    found = selectors.asset_sharing_in_period(filters.start, filters.end)
-    return {"from": filters.start, "to": filters.end, **_plain(found)}
+    start, end = _period(filters)
+    found = selectors.asset_sharing_in_period(start, end)
+    return {"from": start, "to": end, **_plain(found)}
 
 
 @router.get(
@@ -268,15 +280,10 @@ def request_sources(request: HttpRequest, filters: Query[SourcesQuery]):
     its Conference of the Parties."""
     from .sections.context import Context
 
-    _period(filters)
-    codes = None
+    start, end = _period(filters)
+    ctx = Context(resolution=None, start=start, end=end, language="en")
     if filters.instrument:
-        instrument = services.instrument_by_code(filters.instrument)
-        codes = Context(resolution=None, start=filters.start, end=filters.end, language="en", instrument=instrument)
-        codes = codes.instrument_codes()
-    found = selectors.assistance_in_period(
-        dt.datetime.combine(filters.start, dt.time.min, tzinfo=dt.UTC),
-        dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC),
-        instrument_codes=codes,
-    )
-    return {"from": filters.start, "to": filters.end, "instruments": codes, **found}
+        ctx.instrument = services.instrument_by_code(filters.instrument)
+    codes = ctx.instrument_codes()
+    found = selectors.assistance_in_period(ctx.start_at, ctx.end_before, instrument_codes=codes)
+    return {"from": start, "to": end, "instruments": codes, **found}

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from tcdesk.mandates.models import ReportingRequest, Resolution
 
@@ -202,18 +202,48 @@ def _summary(ctx: Context, built: list) -> list[str]:
         "between %(start)s and %(end)s."
     ) % {"number": ctx.resolution.number, "start": ctx.d(ctx.start), "end": ctx.d(ctx.end)}
     lines = [text]
+    sentences = []
     if "requests_received" in figures:
-        lines.append(
-            _(
-                "In the period, the programme received requests for technical assistance: %(received)s; it accepted "
-                "%(accepted)s. New States parties to the instruments against crime and terrorism: %(new)s."
+        sentences.append(
+            ngettext(
+                "The programme received %(received)s request for technical assistance and accepted %(accepted)s.",
+                "The programme received %(received)s requests for technical assistance and accepted %(accepted)s.",
+                figures["requests_received"],
             )
+            % {"received": ctx.n(figures["requests_received"]), "accepted": ctx.n(figures["requests_accepted"])}
+        )
+    new = figures.get("new_parties_total")
+    if new is not None:
+        sentences.append(
+            ngettext(
+                "The instruments against crime and terrorism received %(n)s new State party.",
+                "The instruments against crime and terrorism received %(n)s new States parties.",
+                new,
+            )
+            % {"n": ctx.n(new)}
+            if new
+            else _("No State became a party to the instruments against crime and terrorism.")
+        )
+    trainings = figures.get("delivery_trainings")
+    if trainings:
+        people, women = figures["delivery_participants"], figures["delivery_participants_women"]
+        sentences.append(
+            _(
+                "In its four areas of work against terrorism, organized crime, corruption and trafficking in persons, "
+                "it held %(trainings)s training events for %(people)s participants, %(women)s of them women."
+            )
+            % {"trainings": ctx.n(trainings), "people": ctx.n(people), "women": ctx.n(women)}
+        )
+    if figures.get("contributions_usd"):
+        sentences.append(
+            _("The funds received contributions of %(total)s, of which %(earmarked)s were earmarked.")
             % {
-                "received": ctx.n(figures["requests_received"]),
-                "accepted": ctx.n(figures["requests_accepted"]),
-                "new": ctx.n(figures.get("new_parties_total", 0)),
+                "total": ctx.money(figures["contributions_usd"]),
+                "earmarked": ctx.money(figures.get("contributions_earmarked_usd") or 0),
             }
         )
+    if sentences:
+        lines.append(_("In the period:") + " " + " ".join(sentences))
     return lines
 
 

@@ -209,11 +209,12 @@ def delivery_theme_codes(theme: str) -> list[str]:
     return sorted({theme, *children})
 
 
-def delivery_in_period(theme: str, start: dt.date, end: dt.date) -> dict[str, Any]:
+def delivery_in_period(theme: str | tuple[str, ...], start: dt.date, end: dt.date) -> dict[str, Any]:
     """What the portfolio delivered on a theme (and its sub-themes) in [start, end]: the projects under way
     (started by the end, not ended before the start; neither in the pipeline nor cancelled), the activities
     that started in the period, the training events among them with participants by sex (totals from
-    tcdesk.portfolio's `training_totals`), and the judges and prosecutors trained, by sex.
+    tcdesk.portfolio's `training_totals`), and the judges and prosecutors trained, by sex. Several themes:
+    their union, each project and activity once.
 
     Judges and prosecutors: the participants recorded in those roles; for a training with no breakdown by
     role, all its participants when its target group is judges or prosecutors."""
@@ -223,7 +224,8 @@ def delivery_in_period(theme: str, start: dt.date, end: dt.date) -> dict[str, An
     from tcdesk.portfolio.models import Activity, Project, TrainingEvent, TrainingRole
     from tcdesk.portfolio.selectors import training_totals
 
-    codes = delivery_theme_codes(theme)
+    themes = (theme,) if isinstance(theme, str) else theme
+    codes = sorted({code for one in themes for code in delivery_theme_codes(one)})
     themed = Project.objects.filter(themes__code__in=codes).values("pk")
     projects = (
         Project.objects.filter(pk__in=themed)

@@ -103,13 +103,12 @@ class Footnotes:
 
 
 def _note_xml(note_id: int, text: str, query: str) -> str:
-    runs = (
-        f'<w:r><w:rPr><w:rStyle w:val="{REFERENCE_STYLE}"/></w:rPr><w:footnoteRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r>'
-    )
+    runs = f'<w:r><w:rPr><w:rStyle w:val="{REFERENCE_STYLE}"/></w:rPr><w:footnoteRef/></w:r>'
+    runs += '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
+    if text:
+        runs += f'<w:r><w:t xml:space="preserve">{escape(text)}{" " if query else ""}</w:t></w:r>'
     if query:
         runs += (
-            '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
             '<w:r><w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/></w:rPr>'
             f'<w:t xml:space="preserve">{escape(query)}</w:t></w:r>'
         )

@@ -35,29 +35,43 @@ def build(ctx: Context) -> Section:
             note,
         )
         return section
+    concluded = data["agreements_concluded"]
+    decisions = data["decisions"]
     section.para(
-        _(
-            "Between %(start)s and %(end)s, %(concluded)s; %(in_force)s concluded by the end of the period are "
-            "signed or in force. %(decisions)s."
-        )
+        _("Between %(start)s and %(end)s, %(concluded)s and %(decisions)s.")
         % {
             "start": ctx.d(ctx.start),
             "end": ctx.d(ctx.end),
             "concluded": ngettext(
                 "%(n)s agreement on the sharing of confiscated proceeds was concluded",
                 "%(n)s agreements on the sharing of confiscated proceeds were concluded",
-                data["agreements_concluded"],
+                concluded,
             )
-            % {"n": ctx.n(data["agreements_concluded"])},
-            "in_force": ctx.n(data["agreements_in_force"]),
+            % {"n": ctx.n(concluded)}
+            if concluded
+            else _("no new agreement on the sharing of confiscated proceeds was concluded"),
             "decisions": ngettext(
                 "%(n)s decision to share confiscated proceeds was taken",
                 "%(n)s decisions to share confiscated proceeds were taken",
-                data["decisions"],
+                decisions,
             )
-            % {"n": ctx.n(data["decisions"])},
+            % {"n": ctx.n(decisions)}
+            if decisions
+            else _("no decision to share confiscated proceeds was taken"),
         },
         note,
+    )
+    section.para(
+        ngettext(
+            "At the end of the period, %(n)s sharing agreement was signed or in force.",
+            "At the end of the period, %(n)s sharing agreements were signed or in force.",
+            data["agreements_in_force"],
+        )
+        % {"n": ctx.n(data["agreements_in_force"])},
+        Note(
+            _("Agreements concluded by the end of the period whose recorded status is signed or in force."),
+            "GET /api/assets/agreements",
+        ),
     )
     if data["by_currency"]:
         section.table(
@@ -73,8 +87,8 @@ def build(ctx: Context) -> Section:
                     (
                         row["currency"],
                         ctx.n(row["decisions"]),
-                        ctx.n(int(row["shared"])),
-                        ctx.n(int(row["un_share"])),
+                        ctx.whole(row["shared"]),
+                        ctx.whole(row["un_share"]),
                     )
                     for row in data["by_currency"]
                 ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tcdesk.mandates.models import Resolution
@@ -48,6 +48,12 @@ class Context:
 
     def n(self, value: int | float | Decimal | None) -> str:
         return formatting.number(value, self.language)
+
+    def whole(self, amount: Decimal | int | None) -> str:
+        """An amount in whole units, rounded half up (as `money` writes it): a table agrees with the text."""
+        if amount is None:
+            return formatting.number(None, self.language)
+        return formatting.number(int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)), self.language)
 
     def pct(self, value: float | Decimal | None) -> str:
         return formatting.percent(value, self.language)

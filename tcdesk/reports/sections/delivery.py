@@ -113,6 +113,18 @@ def build(ctx: Context, themes: tuple[str, ...] = DELIVERY_THEMES) -> Section:
             )
         elif data["trainings"]:
             section.para(_("No judge or prosecutor is recorded among the participants."))
+    total = delivery_in_period(themes, ctx.start, ctx.end)
+    section.figures.update(
+        {
+            "delivery_projects": len(total["projects"]),
+            "delivery_trainings": total["trainings"],
+            "delivery_participants": total["participants"]["total"],
+            "delivery_participants_women": total["participants"]["women"],
+            "delivery_judges_prosecutors": total["judges_and_prosecutors"]["total"],
+        }
+    )
+    if len(themes) > 1:
+        rows.append((_("Total (each project once)"), total))
     if any(data["projects"] or data["activities"] for _name, data in rows):
         section.table(
             Table(
@@ -141,8 +153,11 @@ def build(ctx: Context, themes: tuple[str, ...] = DELIVERY_THEMES) -> Section:
                     for name, data in rows
                 ),
                 source=Note(
-                    _("Portfolio records; a project with several of these themes counts under each."),
-                    source_query(ctx, "THEME"),
+                    _(
+                        "Portfolio records; a project with several of these themes counts under each, once in the "
+                        "total."
+                    ),
+                    source_query(ctx, ",".join(themes)),
                 ),
                 key="delivery_by_theme",
             )

@@ -104,8 +104,8 @@ def build(ctx: Context) -> Section:
             Table(
                 caption=_("Contributions received, by donor (United States dollars)"),
                 header=(_("Donor"), pgettext("money", "Received"), pgettext("money", "Of which earmarked")),
-                rows=tuple((name, ctx.n(int(usd)), ctx.n(int(ear))) for name, usd, ear in ordered)
-                + ((_("Total"), ctx.n(int(total)), ctx.n(int(earmarked))),),
+                rows=tuple((name, ctx.whole(usd), ctx.whole(ear)) for name, usd, ear in ordered)
+                + ((_("Total"), ctx.whole(total), ctx.whole(earmarked)),),
                 source=ledger_note,
                 key="contributions_by_donor",
             )
@@ -129,7 +129,7 @@ def build(ctx: Context) -> Section:
                     _("Paid as a share of pledged"),
                 ),
                 rows=tuple(
-                    (str(year), ctx.n(int(p)), ctx.n(int(q)), ctx.pct(share(int(q * 100), int(p * 100))))
+                    (str(year), ctx.whole(p), ctx.whole(q), ctx.pct(share(int(q * 100), int(p * 100))))
                     for year, (p, q) in sorted(years.items())
                 ),
                 source=Note(
@@ -156,7 +156,7 @@ def build(ctx: Context) -> Section:
             rows=tuple(
                 (
                     s.fund,
-                    *(ctx.n(int(s.usd[k])) for k in ("opening", "receipts", "allocations", "expenditure", "closing")),
+                    *(ctx.whole(s.usd[k]) for k in ("opening", "receipts", "allocations", "expenditure", "closing")),
                 )
                 for s in statements
             ),
