@@ -30,6 +30,7 @@ def build(ctx: Context, themes: tuple[str, ...] = DELIVERY_THEMES) -> Section:
     )
     names = {t.code: t.name for t in Theme.objects.filter(code__in=themes)}
     rows = []
+    judges_explained = False
     for index, theme in enumerate(themes):
         data = delivery_in_period(theme, ctx.start, ctx.end)
         name = names.get(theme, theme)
@@ -48,12 +49,15 @@ def build(ctx: Context, themes: tuple[str, ...] = DELIVERY_THEMES) -> Section:
         rows.append((name, data))
         if len(themes) > 1:
             section.heading(f"{LETTERS[index]}. {name}")
+        # The method is stated once, in the first note; the next themes' notes name the theme and the query.
         note = Note(
             _(
                 "Portfolio: projects with the theme “%(theme)s” or one of its sub-themes under way in the period; "
                 "activities that started in it; participants as recorded for each training event."
             )
-            % {"theme": name},
+            % {"theme": name}
+            if index == 0
+            else _("Portfolio, theme “%(theme)s”.") % {"theme": name},
             source_query(ctx, theme),
         )
         if not data["projects"] and not data["activities"]:
@@ -107,10 +111,13 @@ def build(ctx: Context, themes: tuple[str, ...] = DELIVERY_THEMES) -> Section:
                     _(
                         "Participants recorded in the roles of judge or prosecutor; for a training event without a "
                         "breakdown by role, all its participants when it was aimed at judges or prosecutors."
-                    ),
+                    )
+                    if not judges_explained
+                    else _("Judges and prosecutors counted in the same way."),
                     source_query(ctx, theme),
                 ),
             )
+            judges_explained = True
         elif data["trainings"]:
             section.para(_("No judge or prosecutor is recorded among the participants."))
     total = delivery_in_period(themes, ctx.start, ctx.end)
