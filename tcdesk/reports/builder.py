@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -239,7 +240,7 @@ def _summary(ctx: Context, built: list) -> list[str]:
             _("The funds received contributions of %(total)s, of which %(earmarked)s were earmarked.")
             % {
                 "total": ctx.money(figures["contributions_usd"]),
-                "earmarked": ctx.money(figures.get("contributions_earmarked_usd") or 0),
+                "earmarked": ctx.money(figures.get("contributions_earmarked_usd") or Decimal(0)),
             }
         )
     if sentences:
