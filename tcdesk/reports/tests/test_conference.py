@@ -120,3 +120,19 @@ def test_a_conference_report_is_generated_as_a_version(seeded, secretariat, sett
     assert report.subject == "UNTOC" and report.kind == "cop"
     document = services.document_for(report, "en", on=dt.date(2006, 7, 1))
     assert [s.key for s in document.sections] == ["introduction", "treaties", "assistance", "delivery", "conclusions"]
+
+
+def test_the_pages_define_a_conference_report_and_preview_it_in_french(seeded, officer_client):
+    answer = officer_client.post(
+        "/reports/", {"instrument": "UNTOC", "period_start": "2005-12-16", "period_end": "2006-06-30"}
+    )
+    assert answer.status_code == 302, answer.content
+    page = officer_client.get(answer["Location"])
+    assert "Organized Crime Convention" in page.content.decode()
+    preview = officer_client.get(answer["Location"] + "preview/?lang=fr").content.decode()
+    assert "Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale" in preview
+    assert "/api/reports/sources/requests?from=2005-12-16&amp;to=2006-06-30&amp;instrument=UNTOC" in preview
+    refused = officer_client.post(
+        "/reports/", {"instrument": "NOPE", "period_start": "2005-12-16", "period_end": "2006-06-30"}
+    )
+    assert refused.status_code == 422 and "No convention NOPE" in refused.content.decode()
