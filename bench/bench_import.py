@@ -75,16 +75,21 @@ def postgres_database(url: str) -> tuple[str, str]:
 
     base, _slash, name = url.rstrip("/").rpartition("/")
     bench_name = f"{name}_bench"
-    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+    with psycopg.connect(_maintenance(url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')
         conn.execute(f'CREATE DATABASE "{bench_name}"')
     return f"{base}/{bench_name}", bench_name
 
 
+def _maintenance(url: str) -> str:
+    """The server's `postgres` database (the one `url` names need not exist)."""
+    return url.replace("postgres://", "postgresql://", 1).rstrip("/").rpartition("/")[0] + "/postgres"
+
+
 def drop_postgres(url: str, bench_name: str) -> None:
     import psycopg
 
-    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+    with psycopg.connect(_maintenance(url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
 
 

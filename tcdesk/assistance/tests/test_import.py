@@ -107,3 +107,22 @@ def test_a_reference_taken_between_the_check_and_the_insert_names_its_row_and_wr
     assert result.counts["created"] == 0
     assert not AssistanceRequest.objects.filter(title__startswith="Request ").exists()
     assert not RequestEvent.objects.exists()
+
+
+def test_overlong_texts_are_refused_by_row_and_field_not_cut(officer):
+    text = (
+        "country,title,requesting_authority,assistance_types,description,status,beneficiary_institutions\n"
+        f"MLI,Fine,{'M' * 256},training_police,Police,draft,{'B' * 2_001}\n"
+    )
+    result = _import(officer, text)
+    assert {(e.row, e.field) for e in result.errors} == {(2, "requesting_authority"), (2, "beneficiary_institutions")}
+    assert not AssistanceRequest.objects.exists()
+
+
+def test_the_request_service_caps_the_beneficiary_institutions_too(focal_mli, make_request):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        make_request(beneficiary_institutions="B" * 2_001, mandates=[])
+    assert set(refused.value.message_dict) == {"beneficiary_institutions"}
+    assert make_request(beneficiary_institutions="B" * 2_000, mandates=[]).beneficiary_institutions == "B" * 2_000
