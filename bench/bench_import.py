@@ -1,6 +1,7 @@
 """Speed of the request import (issue 18): rows a second, dry run and real run, on SQLite and PostgreSQL.
 
-Run: .venv/bin/python bench/bench_import.py [--rows 1000 10000] [--postgres URL] [--skip-sqlite]
+Run: .venv/bin/python bench/bench_import.py [--rows 1000 10000] [--postgres URL]  (`make bench` runs it with the
+defaults, on PostgreSQL too when TCDESK_BENCH_POSTGRES holds a URL)
 
 On a throwaway database (SQLite under /tmp; with --postgres, a database `<name>_bench` created next to
 the one the URL names and dropped at the end), with the reference data loaded and one resolution with
@@ -191,7 +192,11 @@ def run(label: str, counts: list[int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000])
-    parser.add_argument("--postgres", help="a PostgreSQL URL; the bench uses <its database>_bench")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("TCDESK_BENCH_POSTGRES"),
+        help="a PostgreSQL URL (default: TCDESK_BENCH_POSTGRES); the bench uses <its database>_bench",
+    )
     parser.add_argument("--database", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.database is None:
