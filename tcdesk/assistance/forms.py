@@ -55,7 +55,10 @@ class RequestForm(forms.Form):
         help_text=_("The conventions and protocols the assistance is about, by name; type to filter the list."),
     )
     beneficiary_institutions = forms.CharField(
-        label=_("Beneficiary institutions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Beneficiary institutions"),
+        required=False,
+        max_length=2_000,  # services.requests.MAX_BENEFICIARIES
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
     desired_start = forms.DateField(
