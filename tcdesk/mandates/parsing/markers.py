@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ _CLOSING = frozenset(")]»”’'\"")
 _BEFORE_GLUED_PUNCT = frozenset(",;.:)»”")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+_BLANK = re.compile(r"\s*")
 
 
 def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -36,26 +38,30 @@ def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
 
     Ten substring searches (one per digit) scan the text at C speed; a regular expression that
     opens with a character class is tried at every position of the text and costs several times
-    more on a whole resolution.
+    more on a whole resolution. The runs are then read off the set of digit positions with
+    ``map`` and ``filterfalse`` (C speed): a run starts at a digit with none before it and ends
+    after a digit with none after it.
     """
     positions = []
+    append = positions.append
+    find = text.find
     for digit in "0123456789":
-        at = text.find(digit, start)
+        at = find(digit, start)
         while at >= 0:
-            positions.append(at)
-            at = text.find(digit, at + 1)
+            append(at)
+            at = find(digit, at + 1)
     if not positions:
         return []
     positions.sort()
-    runs = []
-    run_start = previous = positions[0]
-    for at in positions[1:]:
-        if at != previous + 1:
-            runs.append((run_start, previous + 1))
-            run_start = at
-        previous = at
-    runs.append((run_start, previous + 1))
-    return runs
+    digits = set(positions)
+    # Positions just before a run's first digit, and just after its last one: both in order.
+    befores = filterfalse(digits.__contains__, map(_MINUS_ONE, positions))
+    afters = filterfalse(digits.__contains__, map(_PLUS_ONE, positions))
+    return list(zip(map(_PLUS_ONE, befores), afters))
+
+
+_PLUS_ONE = (1).__add__
+_MINUS_ONE = (-1).__add__
 
 
 class MarkerIndex:
@@ -149,10 +155,13 @@ def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int,
             return start, int(digits)
         return None
     if before in " \t\n" and len(digits) <= 3 and int(digits) in numbers:
+        # Alone on its line: only whitespace between the line's start and the digits and between
+        # them and its end (looked up within 200 characters; further, the text's start or end).
+        # Matched in place: a slice would copy up to the whole text for each candidate.
         line_start = text.rfind("\n", max(0, start - 200), start) + 1
         line_end = text.find("\n", end, end + 200)
         line_end = len(text) if line_end < 0 else line_end
-        if not text[line_start:start].strip() and not text[end:line_end].strip():
+        if _BLANK.match(text, line_start, start).end() == start and _BLANK.match(text, end, line_end).end() == line_end:
             return start, int(digits)
     return None
 

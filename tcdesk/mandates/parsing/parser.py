@@ -98,7 +98,7 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     footnotes = []
     by_number: dict[int, Footnote] = {}
     for raw in layout.footnotes:
-        footnote_text = _FOOTNOTE_NUMBER.sub("", flatten(cleaned[raw.start : raw.end]), count=1)
+        footnote_text = _FOOTNOTE_NUMBER.sub("", flatten(cleaned[raw.start : raw.end], normalised=True), count=1)
         footnote = Footnote(number=raw.number, text=footnote_text, spans=[(raw.start, raw.end)])
         footnotes.append(footnote)
         by_number.setdefault(raw.number, footnote)
@@ -157,7 +157,7 @@ def _unnumbered_operative(elements: list[Element], masked: str, lang: str) -> No
             break
     if last is None:
         return
-    text = flatten(raw_text(masked, last.spans))
+    text = flatten(raw_text(masked, last.spans), normalised=True)
     if operative_lead(text, lang)[1] == "other":
         return
     last.kind, last.number, last.ref = "operative", None, 1
