@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import compress, repeat
 
 from .markers import MarkerIndex, mask_markers
 from .normalising import PAGE_BREAK, SOFT_BREAK, normalise
@@ -300,18 +299,18 @@ def _running_title_lines(
         )
 
     found: set[int] = set()
-    index = first  # lines before ``index`` are settled
+    index = first
     count = len(lines)
-    # A substring test rules out almost every line; ``map`` and ``compress`` run it at C speed.
-    for candidate in compress(range(first, count), map(str.__contains__, lines[first:], repeat(head))):
-        if candidate < index:
-            continue  # inside a running title already found
-        index = candidate
+    while index < count:
+        if head not in lines[index]:  # a substring test rules out almost every line at C speed
+            index += 1
+            continue
         stripped = lines[index].strip()
         if "/RES/" in stripped:
             # "A/RES/80/6 Report of the International Criminal Court": symbol and title on one line.
             stripped = SYMBOL.sub(" ", stripped).strip()
         if not stripped.startswith(head):
+            index += 1
             continue
         joined = "".join(stripped.split())
         last = index
@@ -328,6 +327,8 @@ def _running_title_lines(
         if joined == key and apart(index - 1) and apart(last + 1) and not _after_annex_heading(lines, index):
             found.update(range(index, last + 1))
             index = last + 1
+        else:
+            index += 1
     return found
 
 

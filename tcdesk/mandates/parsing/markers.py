@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,30 +37,26 @@ def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
 
     Ten substring searches (one per digit) scan the text at C speed; a regular expression that
     opens with a character class is tried at every position of the text and costs several times
-    more on a whole resolution. The runs are then read off the set of digit positions with
-    ``map`` and ``filterfalse`` (C speed): a run starts at a digit with none before it and ends
-    after a digit with none after it.
+    more on a whole resolution.
     """
     positions = []
-    append = positions.append
-    find = text.find
     for digit in "0123456789":
-        at = find(digit, start)
+        at = text.find(digit, start)
         while at >= 0:
-            append(at)
-            at = find(digit, at + 1)
+            positions.append(at)
+            at = text.find(digit, at + 1)
     if not positions:
         return []
     positions.sort()
-    digits = set(positions)
-    # Positions just before a run's first digit, and just after its last one: both in order.
-    befores = filterfalse(digits.__contains__, map(_MINUS_ONE, positions))
-    afters = filterfalse(digits.__contains__, map(_PLUS_ONE, positions))
-    return list(zip(map(_PLUS_ONE, befores), afters))
-
-
-_PLUS_ONE = (1).__add__
-_MINUS_ONE = (-1).__add__
+    runs = []
+    run_start = previous = positions[0]
+    for at in positions[1:]:
+        if at != previous + 1:
+            runs.append((run_start, previous + 1))
+            run_start = at
+        previous = at
+    runs.append((run_start, previous + 1))
+    return runs
 
 
 class MarkerIndex:

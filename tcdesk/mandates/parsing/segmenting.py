@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from .header import find_closing
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
@@ -79,10 +78,10 @@ def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[
     """(start, end) of each body line outside footnote regions, end including the newline.
 
     A line cut by the start of a region ends there. The text between regions is split once
-    with ``str.split`` (only "\\n" ends a line), and the line bounds are the running sum of the
-    pieces' lengths (each plus its newline), worked out by ``accumulate`` and ``zip`` at C speed.
+    with ``str.split`` (only "\\n" ends a line) instead of searching line by line.
     """
     lines: list[tuple[int, int]] = []
+    append = lines.append
     position = start
     length = len(text)
     region_index = 0
@@ -93,17 +92,17 @@ def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[
             position = regions[region_index][1]
             continue
         chunk_end = regions[region_index][0] if region_index < len(regions) else length
-        pieces = text[position:chunk_end].split("\n")
-        # bounds[k] is where piece k starts; every piece but the last ends with its newline.
-        bounds = list(accumulate(map(_PLUS_ONE, map(len, pieces[:-1])), initial=position))
-        lines.extend(zip(bounds, bounds[1:]))
-        if bounds[-1] < chunk_end:  # the last piece: no newline before the region or the end
-            lines.append((bounds[-1], chunk_end))
+        line_start = position
+        for part in text[position:chunk_end].split("\n"):
+            line_end = line_start + len(part) + 1
+            if line_end > chunk_end:  # the last piece: no newline before the region or the end
+                if line_start < chunk_end:
+                    append((line_start, chunk_end))
+                break
+            append((line_start, line_end))
+            line_start = line_end
         position = chunk_end
     return lines
-
-
-_PLUS_ONE = (1).__add__  # a piece's length with its newline, at C speed
 
 
 _SENTENCE_END = (".", ";", ":", ".”", ".»", ";”", ":”")
