@@ -106,7 +106,11 @@ def subparagraphs(raw: str, *, normalised: bool = False) -> list[tuple[str, str]
         found = recovered + found
     elif not found:
         pieces = _unmarked_pieces(raw, len(raw))
-        if pieces is None or len(pieces) < 2 or not all(_reads_as_item(raw[start:end], normalised) for start, end in pieces):
+        if (
+            pieces is None
+            or len(pieces) < 2
+            or not all(_reads_as_item(raw[start:end], normalised) for start, end in pieces)
+        ):
             return []
         found = [(chr(ord("a") + position), start, start) for position, (start, _end) in enumerate(pieces)]
     result = []
