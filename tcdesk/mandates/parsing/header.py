@@ -193,7 +193,9 @@ def _title(header_text: str) -> tuple[str | None, str | None]:
     return title, None
 
 
-_PLENARY_CANDIDATE = re.compile(r"\n[ \t]*\d")
+# Where _PLENARY can match (a superset): after the meeting's number comes a space or a tab, or an
+# ordinal suffix (a letter, or ".ª"); a numbered paragraph ("12. Requests") is ruled out at once.
+_PLENARY_CANDIDATE = re.compile(r"\n[ \t]*\d{1,3}(?:[ \t]|[^\W\d_]|\.ª)")
 
 
 def find_closing(text: str, start: int) -> re.Match[str] | None:

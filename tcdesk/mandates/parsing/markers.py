@@ -413,6 +413,10 @@ def mask_markers(layout: Layout, body_start: int) -> None:
         for start, end in ascii_digit_runs(text, body_start):
             if end < length and text[end] not in _AFTER_MARKER:
                 continue  # "59/…", "2005-2010": no marker ends here (_marker_in would say so)
+            if (end - start == 4 and (start == 0 or text[start - 1] != "/")) or end - start >= 7:
+                # Four digits (a year) carry a marker only after a slash ("59/1599"), seven or more never:
+                # _marker_in would say so.
+                continue
             region_index = _examine(text, start, end, regions, region_index, numbers, found, spaced, layout.unmatched)
     glued = {number for _end, number in found.values()}
     for candidate in spaced:  # weighed now only for footnotes that no glued marker calls
