@@ -53,10 +53,11 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
         raise ParseError(f"Unknown language {lang!r}: expected one of auto, {', '.join(LANGUAGES)}.")
 
     symbol = _own_symbol(normalised)
-    running_title, body_from = title_before_body(normalised)
+    title_read = title_before_body(normalised)
+    running_title, body_from = (title_read.title, title_read.body_from) if title_read else (None, 0)
     layout = lay_out(normalised, symbol, running_title=running_title, body_from=body_from)
     cleaned = layout.cleaned
-    header = read_header(cleaned, lambda: _first_paragraph(cleaned, lang))
+    header = read_header(cleaned, lambda: _first_paragraph(cleaned, lang), title_read=title_read)
     _stop_notes_at_the_body(layout, header.body_start)
     mask_markers(layout, header.body_start)
     masked = layout.masked
