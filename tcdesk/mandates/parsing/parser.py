@@ -125,7 +125,7 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
         preamble=assembled.preamble,
         operative=operative,
         footnotes=own_footnotes,
-        citations=_citations(masked, segments, header.body_start, body),
+        citations=_citations(masked, segments, starts, header.body_start, body),
         reporting_requests=reporting_requests,
         annexes=annexes,
         leftovers=assembled.leftovers,
@@ -247,10 +247,12 @@ def _symbol_from_number(number: str, body: str | None) -> str | None:
     return prefix + number if prefix and "/" in number else None
 
 
-def _citations(masked: str, segments: list[Segment], body_start: int, own_body: str | None) -> list[Citation]:
-    """Distinct citations in order of first appearance, with the elements citing them."""
+def _citations(
+    masked: str, segments: list[Segment], starts: list[int], body_start: int, own_body: str | None
+) -> list[Citation]:
+    """Distinct citations in order of first appearance, with the elements citing them (``starts``:
+    the segments' start offsets)."""
     citations: dict[tuple[str, str | None, str], Citation] = {}
-    starts = [item.start for item in segments]
     for found in find_citations(masked[body_start:], own_body):
         position = bisect.bisect_right(starts, body_start + found.offset) - 1
         if position < 0:
