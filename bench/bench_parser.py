@@ -11,6 +11,8 @@ calls the function on the workload enough times to last about ``--round-seconds`
 for the best round and the median round, and how many times slower than the baseline the
 parser is (best against best, median against median).
 
+Instruction counts, which the machine's load does not move: ``bench/callgrind_parser.py``.
+
 Then hostile inputs (issue 18: work on user input must be linear in its size): each is built
 at 10 KB, 100 KB and 1 MB and given to the parser, to the parser's citation scan and to the
 mandate-citation pattern that requests, the API and imports use (``assistance.links``). Printed:
@@ -107,9 +109,13 @@ def report(label: str, texts: list[str], rounds: int, round_seconds: float) -> N
 # Hostile inputs: (what, target, prefix, unit repeated up to the size, suffix). A paragraph opening
 # makes the parser read its inputs as a resolution's body rather than refuse them at once.
 _OPENING = "The General Assembly,\n\nRecalling its resolution 55/25,\n\n1. Requests the Secretary-General to act;\n\n"
+# With a footnote 1 to call, every spaced "1" is a candidate marker (its line is looked at).
+_NOTED = "The General Assembly,\n\n1. Requests the Secretary-General to act on it;1\n"
+_NOTE = "\n\n___\n1 A note.\n"
 ADVERSARIAL = [
     ("symbols without spaces (A/RES/…)", "parser", _OPENING, "A/RES/", ""),
     ("numbers spaced like markers", "parser", _OPENING, "1 ", ""),
+    ("spaced numbers, a footnote 1", "parser", _NOTED, "word 1 ", _NOTE),
     ("footnote-like lines", "parser", _OPENING, "1 A.\n\n", ""),
     ("paragraph numbers alone", "parser", _OPENING, "\n1.\n", ""),
     ("rules and page breaks", "parser", _OPENING, "___\n---\f", ""),

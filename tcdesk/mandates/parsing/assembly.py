@@ -54,12 +54,12 @@ def assemble(elements: list[Element], masked: str, lang: str) -> Assembled:
     for element in elements:
         raw = raw_text(masked, element.spans)
         if element.kind == "preamble":
-            text = flatten(raw)
+            text = flatten(raw, normalised=True)
             result.preamble.append(
                 Preambular(len(result.preamble) + 1, preamble_lead(text, lang), text, list(element.spans))
             )
         elif element.kind == "operative":
-            paragraph = _operative(element, raw, lang)
+            paragraph = _operative(element, raw, lang, normalised=True)
             paragraph.heading, heading = heading, None
             result.operative.append(paragraph)
         elif element.kind == "heading":
@@ -84,14 +84,16 @@ def assemble(elements: list[Element], masked: str, lang: str) -> Assembled:
             result.annexes.append(Annex(heading=lines[0] if lines else "Annex", title=title))
             heading = None
         elif element.kind == "annex":
-            text = flatten(_OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw)
+            text = flatten(
+                _OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw, normalised=True
+            )
             if not result.annexes:  # cannot happen: an annex paragraph follows an annex heading
                 result.annexes.append(Annex(heading="Annex", title=None))
             result.annexes[min(max(element.section, 0), len(result.annexes) - 1)].paragraphs.append(
                 AnnexParagraph(
                     number=element.number,
                     text=text,
-                    subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw)],
+                    subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw, normalised=True)],
                     heading=heading,
                     ref=element.ref,
                     spans=list(element.spans),
@@ -100,7 +102,7 @@ def assemble(elements: list[Element], masked: str, lang: str) -> Assembled:
             heading = None
         elif element.kind == "leftover":
             result.leftovers.append(
-                Leftover(ref=element.ref, text=flatten(raw), after=previous, spans=list(element.spans))
+                Leftover(ref=element.ref, text=flatten(raw, normalised=True), after=previous, spans=list(element.spans))
             )
             continue
         previous = f"{element.kind}:{element.ref}"
@@ -113,9 +115,14 @@ def operative_from_text(text: str, number: int | None, lang: str) -> Operative:
     return _operative(Element("operative", number, ref=number or 1), text, lang)
 
 
-def _operative(element: Element, raw: str, lang: str) -> Operative:
-    """An operative paragraph with its lead, kind, actions (one per clause) and addressees."""
-    text = flatten(_OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw)
+def _operative(element: Element, raw: str, lang: str, *, normalised: bool = False) -> Operative:
+    """An operative paragraph with its lead, kind, actions (one per clause) and addressees.
+
+    ``normalised``: ``raw`` is a piece of a text that went through ``normalise`` (see ``flatten``).
+    """
+    text = flatten(
+        _OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw, normalised=normalised
+    )
     lead, kind = operative_lead(text, lang)
     actions: list[Action] = []
     clauses = clause_starts(text, lang) if lead else []
@@ -163,7 +170,7 @@ def _operative(element: Element, raw: str, lang: str) -> Operative:
         number=element.number,
         lead=lead,
         text=text,
-        subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw)],
+        subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw, normalised=normalised)],
         addressees=all_addressees,
         kind=actions[0].kind,
         actions=actions,

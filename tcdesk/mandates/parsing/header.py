@@ -120,11 +120,18 @@ def session_from_symbol(symbol: str | None) -> int | None:
     return None
 
 
-def read_header(cleaned: str, first_paragraph_at: int | None | Callable[[], int | None]) -> Header:
+def read_header(
+    cleaned: str,
+    first_paragraph_at: int | None | Callable[[], int | None],
+    *,
+    title_read: TitleRead | None = None,
+) -> Header:
     """Read the block before the body marker ("L'Assemblée générale,").
 
     ``first_paragraph_at`` (an offset, or a function computing it only when needed) is where
-    the body starts when no opening formula is printed.
+    the body starts when no opening formula is printed. ``title_read``: what
+    ``title_before_body`` read of the text before page furniture was dropped; its title is
+    taken again when the header block is the same text (it most often is).
     """
     marker = search_lines(_BODY_MARKER, BODY_MARKER_CANDIDATE, cleaned)
     if marker:
@@ -137,7 +144,10 @@ def read_header(cleaned: str, first_paragraph_at: int | None | Callable[[], int 
         body_start = first_paragraph_at or 0
         body = None
         header_text = cleaned[:body_start]
-    title, title_number = _title(header_text)
+    if title_read is not None and title_read.header_text == header_text:
+        title, title_number = title_read.title, title_read.number
+    else:
+        title, title_number = _title(header_text)
     session_words = None
     for line in header_text.splitlines():
         session_match = _SESSION_LINE.match(line)
@@ -158,14 +168,26 @@ def read_header(cleaned: str, first_paragraph_at: int | None | Callable[[], int 
     )
 
 
-def title_before_body(text: str) -> tuple[str | None, int]:
-    """(title printed above the opening formula, where the formula ends), or (None, 0) without
-    a formula. Read from the normalised text before page furniture is dropped, so that the
+@dataclass(frozen=True, slots=True)
+class TitleRead:
+    """What ``title_before_body`` read: the header block, its title and the title's number."""
+
+    header_text: str
+    title: str | None
+    number: str | None
+    body_from: int  # where the opening formula ends
+
+
+def title_before_body(text: str) -> TitleRead | None:
+    """The title printed above the opening formula, and where the formula ends; None without a
+    formula. Read from the normalised text before page furniture is dropped, so that the
     running title of page headers can be recognised as furniture."""
     marker = search_lines(_BODY_MARKER, BODY_MARKER_CANDIDATE, text)
     if marker is None:
-        return None, 0
-    return _title(text[: marker.start()])[0], marker.end()
+        return None
+    header_text = text[: marker.start()]
+    title, number = _title(header_text)
+    return TitleRead(header_text, title, number, marker.end())
 
 
 def _title(header_text: str) -> tuple[str | None, str | None]:
@@ -193,7 +215,9 @@ def _title(header_text: str) -> tuple[str | None, str | None]:
     return title, None
 
 
-_PLENARY_CANDIDATE = re.compile(r"\n[ \t]*\d")
+# Where _PLENARY can match (a superset): after the meeting's number comes a space or a tab, or an
+# ordinal suffix (a letter, or ".ª"); a numbered paragraph ("12. Requests") is ruled out at once.
+_PLENARY_CANDIDATE = re.compile(r"\n[ \t]*\d{1,3}(?:[ \t]|[^\W\d_]|\.ª)")
 
 
 def find_closing(text: str, start: int) -> re.Match[str] | None:

@@ -120,12 +120,13 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
     last_block_end = 0
     for index, line in enumerate(lines):
         line_position = position
-        position += len(line)
+        size = len(line)
+        position += size
         # Furniture lines are short; most body lines are ruled out by their length alone.
         if (
             line[0] == PAGE_BREAK
             or (
-                len(line) <= 80
+                size <= 80
                 and (line[0] in _FURNITURE_FIRST or line[0] in " \t")
                 and is_furniture(line)
                 and _is_furniture(line, furniture, symbol)
@@ -167,7 +168,8 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
                     ):
                         in_block, ruleless, block_start, current_text = True, True, start, ""
                         current, blank_in_block = None, False
-            blanks_before.clear()
+            if blanks_before:
+                blanks_before.clear()
             hard_blank = False
             after_furniture = False
         rule = _RULE_LINE.match(line) if "___" in line or "---" in line else None
@@ -207,7 +209,7 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
                 close_block()
                 last_block_end = line_position
         kept.append(line)
-        length += len(line)
+        length += size
     close_block()
     cleaned = "".join(kept)
     return Layout(cleaned=cleaned, masked=cleaned, footnotes=footnotes, regions=regions, soft_blanks=soft_blanks)

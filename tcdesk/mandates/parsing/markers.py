@@ -29,6 +29,7 @@ _CLOSING = frozenset(")]»”’'\"")
 _BEFORE_GLUED_PUNCT = frozenset(",;.:)»”")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+_BLANK = re.compile(r"\s*")
 
 
 def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -149,10 +150,13 @@ def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int,
             return start, int(digits)
         return None
     if before in " \t\n" and len(digits) <= 3 and int(digits) in numbers:
+        # Alone on its line: only whitespace between the line's start and the digits and between
+        # them and its end (looked up within 200 characters; further, the text's start or end).
+        # Matched in place: a slice would copy up to the whole text for each candidate.
         line_start = text.rfind("\n", max(0, start - 200), start) + 1
         line_end = text.find("\n", end, end + 200)
         line_end = len(text) if line_end < 0 else line_end
-        if not text[line_start:start].strip() and not text[end:line_end].strip():
+        if _BLANK.match(text, line_start, start).end() == start and _BLANK.match(text, end, line_end).end() == line_end:
             return start, int(digits)
     return None
 
@@ -409,6 +413,10 @@ def mask_markers(layout: Layout, body_start: int) -> None:
         for start, end in ascii_digit_runs(text, body_start):
             if end < length and text[end] not in _AFTER_MARKER:
                 continue  # "59/…", "2005-2010": no marker ends here (_marker_in would say so)
+            if (end - start == 4 and (start == 0 or text[start - 1] != "/")) or end - start >= 7:
+                # Four digits (a year) carry a marker only after a slash ("59/1599"), seven or more never:
+                # _marker_in would say so.
+                continue
             region_index = _examine(text, start, end, regions, region_index, numbers, found, spaced, layout.unmatched)
     glued = {number for _end, number in found.values()}
     for candidate in spaced:  # weighed now only for footnotes that no glued marker calls

@@ -28,6 +28,9 @@ _REPLACEMENTS = {
     **dict.fromkeys(_INVISIBLE, ""),
     **_LIGATURES,
 }
+# The whitespace characters that normalise() leaves, besides the space and the line end (a test
+# checks every whitespace character of Unicode).
+OTHER_SPACES = ("\t", "\x1f")
 _UNUSUAL = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "\r\f\u00ad]")
 _ALL_UNUSUAL = [*_REPLACEMENTS, "\r", "\f", "\u00ad"]
 _ASCII_UNUSUAL = [char for char in _ALL_UNUSUAL if char.isascii()]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .normalising import OTHER_SPACES
 from .parsed import Span
 from .scanning import finditer_lines
 
@@ -27,14 +28,18 @@ _RULE = re.compile(r"_{3,}")
 _HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|nor|et|ou|y|o|e)\b)(?=[^\W\d_])")
 
 
-def flatten(raw: str) -> str:
-    """Paragraph text as one line: markers dropped, hyphenated breaks joined, spaces collapsed."""
+def flatten(raw: str, *, normalised: bool = False) -> str:
+    """Paragraph text as one line: markers dropped, hyphenated breaks joined, spaces collapsed.
+
+    ``normalised``: ``raw`` is a piece of a text that went through ``normalising.normalise``
+    (see ``one_line``).
+    """
     raw = raw.replace("\x00", "")
     if "-" in raw and _HYPHEN_AT_LINE_END.search(raw):
         raw = _HYPHEN_BREAK.sub(lambda cut: "" if _SUFFIX_AFTER_BREAK.match(raw, cut.end()) else "-", raw)
     if "___" in raw:
         raw = _RULE.sub(" ", raw)
-    text = one_line(raw)
+    text = one_line(raw, normalised=normalised)
     if "- " in text:
         # Extractions that join lines leave "eighty- first", "Nuclear- Weapon-Free": one word.
         text = _HYPHEN_SPACE.sub(lambda cut: "" if _SUFFIX_AFTER_BREAK.match(text, cut.end()) else "-", text)
@@ -45,15 +50,22 @@ def flatten(raw: str) -> str:
 _strip = str.strip
 
 
-def one_line(raw: str) -> str:
+def one_line(raw: str, *, normalised: bool = False) -> str:
     """``" ".join(raw.split())``: the words of ``raw`` on one line, one space apart.
 
     Paragraph text is lines of words one space apart: splitting at the line ends only and
     stripping each line makes far fewer strings than splitting at every space. The result is
     the plain form's whenever no whitespace other than single spaces is left in it (every
     whitespace character but the space is unprintable); otherwise the plain form is used.
+    ``normalised``: ``raw`` comes from a text that went through ``normalising.normalise``, which
+    leaves no whitespace but the space, the line end and OTHER_SPACES; looking for those few
+    is much cheaper than testing every character for printability.
     """
     text = " ".join([line for line in map(_strip, raw.split("\n")) if line])
+    if normalised:
+        if "  " in text or OTHER_SPACES[0] in text or OTHER_SPACES[1] in text:
+            return " ".join(raw.split())
+        return text
     if "  " in text or not text.isprintable():
         return " ".join(raw.split())  # much faster than a regular expression on long texts
     return text
@@ -63,7 +75,7 @@ def raw_text(masked: str, spans: list[Span]) -> str:
     return "".join(masked[start:end] for start, end in spans)
 
 
-def subparagraphs(raw: str) -> list[tuple[str, str]]:
+def subparagraphs(raw: str, *, normalised: bool = False) -> list[tuple[str, str]]:
     """Lettered sub-paragraphs "(a)" / "a)" at line starts, in sequence.
 
     Markers lost in extraction are recovered from the layout: after a chapeau ending with a
@@ -94,13 +106,17 @@ def subparagraphs(raw: str) -> list[tuple[str, str]]:
         found = recovered + found
     elif not found:
         pieces = _unmarked_pieces(raw, len(raw))
-        if pieces is None or len(pieces) < 2 or not all(_reads_as_item(raw[start:end]) for start, end in pieces):
+        if (
+            pieces is None
+            or len(pieces) < 2
+            or not all(_reads_as_item(raw[start:end], normalised) for start, end in pieces)
+        ):
             return []
         found = [(chr(ord("a") + position), start, start) for position, (start, _end) in enumerate(pieces)]
     result = []
     for position, (label, _start, text_start) in enumerate(found):
         end = found[position + 1][1] if position + 1 < len(found) else len(raw)
-        result.append((label, flatten(raw[text_start:end])))
+        result.append((label, flatten(raw[text_start:end], normalised=normalised)))
     return result
 
 
@@ -140,6 +156,6 @@ def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
     return merged
 
 
-def _reads_as_item(piece: str) -> bool:
-    text = flatten(piece)
+def _reads_as_item(piece: str, normalised: bool) -> bool:
+    text = flatten(piece, normalised=normalised)
     return bool(text) and text[0].isupper() and text.endswith((";", ".", "; and", "; or", ";”", ".”"))

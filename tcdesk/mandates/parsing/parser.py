@@ -53,10 +53,11 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
         raise ParseError(f"Unknown language {lang!r}: expected one of auto, {', '.join(LANGUAGES)}.")
 
     symbol = _own_symbol(normalised)
-    running_title, body_from = title_before_body(normalised)
+    title_read = title_before_body(normalised)
+    running_title, body_from = (title_read.title, title_read.body_from) if title_read else (None, 0)
     layout = lay_out(normalised, symbol, running_title=running_title, body_from=body_from)
     cleaned = layout.cleaned
-    header = read_header(cleaned, lambda: _first_paragraph(cleaned, lang))
+    header = read_header(cleaned, lambda: _first_paragraph(cleaned, lang), title_read=title_read)
     _stop_notes_at_the_body(layout, header.body_start)
     mask_markers(layout, header.body_start)
     masked = layout.masked
@@ -98,7 +99,7 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     footnotes = []
     by_number: dict[int, Footnote] = {}
     for raw in layout.footnotes:
-        footnote_text = _FOOTNOTE_NUMBER.sub("", flatten(cleaned[raw.start : raw.end]), count=1)
+        footnote_text = _FOOTNOTE_NUMBER.sub("", flatten(cleaned[raw.start : raw.end], normalised=True), count=1)
         footnote = Footnote(number=raw.number, text=footnote_text, spans=[(raw.start, raw.end)])
         footnotes.append(footnote)
         by_number.setdefault(raw.number, footnote)
@@ -124,7 +125,7 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
         preamble=assembled.preamble,
         operative=operative,
         footnotes=own_footnotes,
-        citations=_citations(masked, segments, header.body_start, body),
+        citations=_citations(masked, segments, starts, header.body_start, body),
         reporting_requests=reporting_requests,
         annexes=annexes,
         leftovers=assembled.leftovers,
@@ -157,7 +158,7 @@ def _unnumbered_operative(elements: list[Element], masked: str, lang: str) -> No
             break
     if last is None:
         return
-    text = flatten(raw_text(masked, last.spans))
+    text = flatten(raw_text(masked, last.spans), normalised=True)
     if operative_lead(text, lang)[1] == "other":
         return
     last.kind, last.number, last.ref = "operative", None, 1
@@ -246,10 +247,12 @@ def _symbol_from_number(number: str, body: str | None) -> str | None:
     return prefix + number if prefix and "/" in number else None
 
 
-def _citations(masked: str, segments: list[Segment], body_start: int, own_body: str | None) -> list[Citation]:
-    """Distinct citations in order of first appearance, with the elements citing them."""
+def _citations(
+    masked: str, segments: list[Segment], starts: list[int], body_start: int, own_body: str | None
+) -> list[Citation]:
+    """Distinct citations in order of first appearance, with the elements citing them (``starts``:
+    the segments' start offsets)."""
     citations: dict[tuple[str, str | None, str], Citation] = {}
-    starts = [item.start for item in segments]
     for found in find_citations(masked[body_start:], own_body):
         position = bisect.bisect_right(starts, body_start + found.offset) - 1
         if position < 0:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .header import find_closing
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
@@ -466,9 +467,12 @@ def _interrupts(line: str, before: str) -> bool:
     )
 
 
+_START = attrgetter("start")
+
+
 def segments_of(elements: list[Element], footnote_spans: list[tuple[int, int, int]]) -> list[Segment]:
     """Flat, ordered list of body segments: element spans plus footnotes (number, start, end)."""
     segments = [Segment(element.kind, element.ref, start, end) for element in elements for start, end in element.spans]
     segments += [Segment("footnote", number, start, end) for number, start, end in footnote_spans]
-    segments.sort(key=lambda item: item.start)
+    segments.sort(key=_START)
     return segments

@@ -184,6 +184,12 @@ _CITATION_PIECES = [
     "x",
     "de",
     "é",
+    "ª",
+    ".ª",
+    "E",
+    "ÈME",
+    "ſt",
+    "123",
 ]
 
 
@@ -352,3 +358,44 @@ def test_one_line_is_the_words_joined_by_single_spaces(text):
     from tcdesk.mandates.parsing.paragraph_text import one_line
 
     assert one_line(text) == " ".join(text.split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(["a", "bé", "’", "x y", "\u00ad", "\x00", "\n", " ", "  ", *_WHITESPACE], 20))
+def test_one_line_of_a_normalised_text_is_the_words_joined_by_single_spaces(text):
+    from tcdesk.mandates.parsing.paragraph_text import one_line
+
+    normalised = normalise(text)
+    assert one_line(normalised, normalised=True) == " ".join(normalised.split())
+
+
+def test_normalise_leaves_no_whitespace_but_spaces_line_ends_and_the_other_spaces():
+    """``one_line(normalised=True)`` looks only for OTHER_SPACES: every other whitespace character of
+    Unicode (str.split's separators) is turned into a space or a line end by normalise."""
+    from tcdesk.mandates.parsing.normalising import OTHER_SPACES
+
+    separators = [chr(code) for code in range(0x110000) if len(f"a{chr(code)}b".split()) == 2]
+    left = {char for separator in separators for char in normalise(f"ab{separator}cd\n") if char.isspace()}
+    assert left - {" ", "\n"} == set(OTHER_SPACES)
+
+
+_LINE_AROUND = ["1", "12", " ", "\t", "\n", "x", "word", ",", "  ", "\u2003", "y" * 150]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_LINE_AROUND, 12), st.sampled_from([" ", "\n", "\t"]), _texts(_LINE_AROUND, 12))
+def test_a_number_alone_on_its_line_is_found_without_slicing(left, before, right):
+    """The spaced-marker check reads the line around the digits in place; it gives what stripping
+    the slices of the text before and after the digits gave (lines looked up within 200
+    characters, else the text's start or end)."""
+    from tcdesk.mandates.parsing.markers import _AFTER_MARKER, _marker_in
+
+    text = f"{left}{before}7{right}"
+    start = len(left) + 1
+    end = start + 1
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    line_end = text.find("\n", end, end + 200)
+    line_end = len(text) if line_end < 0 else line_end
+    alone = not text[line_start:start].strip() and not text[end:line_end].strip()
+    if end == len(text) or text[end] in _AFTER_MARKER:
+        assert (_marker_in(text, start, end, {7}) == (start, 7)) == alone
