@@ -135,6 +135,15 @@ def _apply_one(items: list[_Item], annexes: list[dict[str, Any]], correction: An
             raise CorrectionError(f"The number of the new paragraph must be a whole number from 1 (got {number!r}).")
         if number is None and item.kind != "preamble" and item.number is not None:
             number = item.number + 1
+        # Element names and reporting requests know operative paragraphs by number: a second paragraph
+        # with the same number would make both ambiguous.
+        if item.kind == "operative" and number is not None and any(
+            other.kind == "operative" and other.number == number for other in items
+        ):
+            raise CorrectionError(
+                f"Splitting paragraph {name} would make a second operative paragraph {number}: "
+                'give the new paragraph a number not yet used ("number").'
+            )
         head, tail = item.text[:at].strip(), item.text[at:].strip()
         if not head or not tail:
             raise CorrectionError(f"Splitting paragraph {name} there would leave an empty paragraph.")

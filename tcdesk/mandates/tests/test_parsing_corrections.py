@@ -127,6 +127,15 @@ def test_lettered_items_written_inline_are_read():
     ]
 
 
+def test_a_split_may_not_make_a_second_operative_paragraph_with_the_same_number(document):
+    at = document["operative"][0]["text"].index("Requests")
+    once = apply_corrections(document, [{"op": "split", "element": "operative:1", "at": at}])
+    with pytest.raises(CorrectionError, match="second operative paragraph 2"):
+        apply_corrections(once, [{"op": "split", "element": "operative:1", "at": 1}])
+    again = apply_corrections(once, [{"op": "split", "element": "operative:1", "at": 1, "number": 7}])
+    assert [p["number"] for p in again["operative"]] == [1, 7, 2, 3]
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     st.lists(
