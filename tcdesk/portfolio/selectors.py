@@ -34,6 +34,25 @@ def get_imported_activity_for_user(user: Any, pk: int) -> ImportedActivity:
     return load_for_user(user, ImportedActivity.objects.all(), pk=pk)
 
 
+def mandate_choices(user: Any) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Mandates of the registry the user may read, grouped by resolution (newest session first), for the
+    project form's picker: [(symbol, [(mandate id, "op. 6 — Prie l’Office…"), …]), …]."""
+    from tcdesk.mandates.models import Mandate
+
+    groups: dict[str, list[tuple[int, str]]] = {}
+    mandates = (
+        Mandate.objects.for_user(user)
+        .select_related("resolution")
+        .only("pk", "key", "text", "order", "resolution__symbol", "resolution__session")
+        .order_by("-resolution__session", "resolution__symbol", "order")
+    )
+    for mandate in mandates:
+        text = " ".join(mandate.text.split())
+        label = f"op. {mandate.key} — {text[:90]}{'…' if len(text) > 90 else ''}"
+        groups.setdefault(mandate.resolution.symbol, []).append((mandate.pk, label))
+    return list(groups.items())
+
+
 def visible_projects(user: Any) -> QuerySet[Project]:
     """The projects the user may read (a focal point: those in its State), without duplicates."""
     visible = Project.objects.for_user(user)
