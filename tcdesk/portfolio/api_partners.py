@@ -1,21 +1,20 @@
 """API of partners' activities imported from IATI: the list (filters by State, DAC sector, publisher,
 text) and one activity with its budgets, transactions and our projects it may duplicate (op. 15).
-Mounted on the portfolio router (`/api/portfolio/iati/imported…`)."""
+Its endpoints go on the portfolio router (`/api/portfolio/iati/imported…`); `api.py` imports this module."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
 from tcdesk.core.access import requires
 
 from . import selectors
+from .api import router
 from .permissions import VIEW_IATI_IMPORTS
-
-router = Router(tags=["portfolio"])
 
 
 class ImportedOut(Schema):
