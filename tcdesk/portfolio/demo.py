@@ -5,6 +5,11 @@ Runs after the assistance demo (INSTALLED_APPS order): each accepted demo reques
 its State (which moves the request to "planned" through the workflow), each planned one is linked
 to a project too; projects serve the mandates the request cites. Deterministic for a seed; `scale`
 multiplies the trainings per project. Codes and identifiers are made up (`…-DEMO-…`).
+
+Money (`demo_funding`, after the funds demo): each project is paid by an allocation through the funds
+services, and the trainings it held are recorded as expenditure under it, so project, country and
+donor pages show money from the ledger. Projects keep their identity from one run to the next (found
+by IATI identifier), so a rerun posts nothing twice.
 """
 
 from __future__ import annotations
@@ -23,8 +28,8 @@ from tcdesk.assistance.models import AssistanceRequest, RequestMandateLink
 from tcdesk.assistance.services import notifications_muted
 from tcdesk.core.demo import demo_user
 
-from . import services
-from .models import Programme, Project
+from . import demo_funding, services
+from .models import Activity, Outcome, Programme, Project
 from .publishing import REPORTING_ORG_REF
 
 SYNTHETIC = "[Synthetic demo data] "
@@ -117,8 +122,6 @@ def _load(*, seed: int, scale: int, progress) -> dict:
     rng = random.Random(seed)
     officer = demo_user("officer", first_name="Omar", last_name="Officer")
     role_assign(user=officer, role=Role.PROGRAMME_OFFICER)
-    Project.objects.filter(iati_identifier__startswith=PREFIX).delete()
-    Programme.objects.filter(code__startswith="DEMO-", projects__isnull=True).delete()
     programmes = {}
     for code, name_en, name_fr, scope, region, country, themes in PROGRAMMES:
         existing = Programme.objects.filter(code=code).first()
@@ -146,6 +149,8 @@ def _load(*, seed: int, scale: int, progress) -> dict:
     )
     today = timezone.localdate()
     counts = {"programmes": len(programmes), "projects": 0, "trainings": 0, "requests_planned": 0, "indicators": 0}
+    funding = demo_funding.DemoFunding.start(today=today)
+    kept: set[str] = set()
     for number, ta_request in enumerate(wanted, start=1):
         theme = next((t.code for t in ta_request.themes.all() if t.code in PLAN), "terrorism")
         programme_code, sectors = PLAN[theme]
@@ -158,10 +163,13 @@ def _load(*, seed: int, scale: int, progress) -> dict:
                 "mandate_id", flat=True
             )
         )
+        identifier = f"{PREFIX}{ta_request.country_id}-{number:03d}"
+        existing = Project.objects.filter(iati_identifier=identifier).first()
         project = services.project_save(
             actor=officer,
+            project=existing,
             programme=programmes[programme_code],
-            iati_identifier=f"{PREFIX}{ta_request.country_id}-{number:03d}",
+            iati_identifier=identifier,
             title_en=f"{ta_request.title} ({ta_request.country.name_en})"[:250],
             title_fr=f"{ta_request.title} ({ta_request.country.name_fr})"[:250],
             description=SYNTHETIC + f"Answers request {ta_request.reference}: {ta_request.title}.",
@@ -180,16 +188,29 @@ def _load(*, seed: int, scale: int, progress) -> dict:
             ],
             mandate_ids=mandates,
         )
-        services.project_answer_request(actor=officer, project=project, ta_request=ta_request)
+        kept.add(identifier)
         counts["requests_planned"] += ta_request.status == workflow.ACCEPTED
+        if not project.request_links.filter(request=ta_request).exists():
+            services.project_answer_request(actor=officer, project=project, ta_request=ta_request)
         counts["projects"] += 1
+        # Delivery and results are redrawn on each run (no money hangs on them; expenditure references
+        # name the project and the training's rank, so a rerun finds what it recorded).
+        Activity.objects.filter(project=project).delete()
+        Outcome.objects.filter(project=project).delete()
+        project.indicators.all().delete()
         trained = _trainings(rng, officer, project, ta_request.country_id, today, scale)
         counts["trainings"] += len(trained)
         _results(officer, project, trained, start)
         counts["indicators"] += 1
+        funding.fund_project(project=project, ta_request=ta_request, trainings=trained)
         if progress:
             progress("portfolio", number, len(wanted))
-    return counts
+    stale = Project.objects.filter(iati_identifier__startswith=PREFIX).exclude(iati_identifier__in=kept)
+    for project in stale:
+        funding.release_project(project)
+    stale.delete()
+    Programme.objects.filter(code__startswith="DEMO-", projects__isnull=True).exclude(code__in=programmes).delete()
+    return {**counts, **funding.counts}
 
 
 def _trainings(rng, officer, project, iso3: str, today: dt.date, scale: int) -> list:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,19 @@ class ProjectForm(forms.Form):
             "One per line: IATI role (1 funding, 2 accountable, 3 extending, 4 implementing) and an organisation code."
         ),
     )
+    mandate_ids = forms.TypedMultipleChoiceField(
+        label=_("Mandates served"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Operative paragraphs of the registry, by resolution (Ctrl or ⌘ to pick several)."),
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        from .selectors import mandate_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["mandate_ids"].choices = mandate_choices(user)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from tcdesk.accounts.rules import Action, holds
 from tcdesk.assistance.models import PartnerActivity
 from tcdesk.assistance.permissions import VIEW_PARTNER_ACTIVITIES
 from tcdesk.core.access import load_for_user
 
+from . import duplication
 from .models import Activity, ImportedActivity, Programme, Project, TrainingEvent
 
 
@@ -31,6 +32,25 @@ def get_activity_for_user(user: Any, pk: int, action: Action | None = None) -> A
 
 def get_imported_activity_for_user(user: Any, pk: int) -> ImportedActivity:
     return load_for_user(user, ImportedActivity.objects.all(), pk=pk)
+
+
+def mandate_choices(user: Any) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Mandates of the registry the user may read, grouped by resolution (newest session first), for the
+    project form's picker: [(symbol, [(mandate id, "op. 6 — Prie l’Office…"), …]), …]."""
+    from tcdesk.mandates.models import Mandate
+
+    groups: dict[str, list[tuple[int, str]]] = {}
+    mandates = (
+        Mandate.objects.for_user(user)
+        .select_related("resolution")
+        .only("pk", "key", "text", "order", "resolution__symbol", "resolution__session")
+        .order_by("-resolution__session", "resolution__symbol", "order")
+    )
+    for mandate in mandates:
+        text = " ".join(mandate.text.split())
+        label = f"op. {mandate.key} — {text[:90]}{'…' if len(text) > 90 else ''}"
+        groups.setdefault(mandate.resolution.symbol, []).append((mandate.pk, label))
+    return list(groups.items())
 
 
 def visible_projects(user: Any) -> QuerySet[Project]:
@@ -245,3 +265,75 @@ def money_panel_of_country(country: Any, user: Any) -> list[DonorMoney] | None:
     if projects is None:
         return None
     return money_by_donor(projects, user)
+
+
+# ------------------------------------------------------------------------------------------- partners
+
+
+def imported_activities(
+    user: Any, *, country: str = "", sector: str = "", publisher: str = "", text: str = ""
+) -> QuerySet[ImportedActivity]:
+    """Partners' imported IATI activities the user may read, filtered: `country` an ISO3 code among the
+    recipient countries, `sector` a DAC 5-digit code or 3-digit category, `publisher` (identifier or
+    name, part of it) and `text` (part of the title or identifier)."""
+    activities = ImportedActivity.objects.for_user(user)
+    if country.strip():
+        activities = activities.filter(country_codes__contains=f" {country.strip().upper()} ")
+    if sector.strip():
+        activities = activities.filter(sector_codes__contains=f" {sector.strip()} ")
+    if publisher.strip():
+        activities = activities.filter(
+            Q(reporting_org_ref__icontains=publisher.strip()) | Q(reporting_org_name__icontains=publisher.strip())
+        )
+    if text.strip():
+        activities = activities.filter(Q(title__icontains=text.strip()) | Q(iati_identifier__icontains=text.strip()))
+    return activities
+
+
+def partner_footprint(activity: ImportedActivity) -> duplication.Footprint:
+    five, three = duplication.sector_keys((row[0], row[1]) for row in activity.sectors or [])
+    return duplication.Footprint(
+        key=f"partner:{activity.pk}",
+        label=activity.title,
+        countries=frozenset(row[0] for row in activity.countries or []),
+        sectors=five,
+        categories=three,
+        start=activity.start,
+        end=activity.end,
+        text=" ".join([activity.title, activity.partner_activity.description if activity.partner_activity else ""]),
+    )
+
+
+def possible_duplicates(activity: ImportedActivity, user: Any, limit: int = 10) -> list[dict[str, Any]]:
+    """Our projects (that the user may read) which may duplicate a partner's activity, closest first:
+    each with the project's id, IATI identifier and title, the score and the reasons."""
+    partner = partner_footprint(activity)
+    projects = (
+        visible_projects(user)
+        .filter(countries__country__in=partner.countries)
+        .distinct()
+        .prefetch_related("countries", "sectors")
+    )
+    by_key = {f"project:{p.pk}": p for p in projects}
+    footprints = [
+        duplication.Footprint(
+            key=key,
+            label=project.iati_identifier,
+            countries=frozenset(c.country_id for c in project.countries.all()),
+            sectors=frozenset(s.code for s in project.sectors.all()),
+            start=project.actual_start or project.planned_start,
+            end=project.actual_end or project.planned_end,
+            text=f"{project.title_en} {project.title_fr}",
+        )
+        for key, project in by_key.items()
+    ]
+    found = []
+    for match in duplication.possible_duplicates(partner, footprints, limit=limit):
+        project = by_key[match.key]
+        found.append({**match.as_dict(), "project": project})
+    return found
+
+
+def duplicate_counts(activities: list[ImportedActivity], user: Any) -> dict[int, int]:
+    """How many of our projects may duplicate each of these partner activities (one page of a list)."""
+    return {activity.pk: len(possible_duplicates(activity, user)) for activity in activities}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_partners
 
 app_name = "portfolio"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("iati/export/", views.iati_export, name="iati_export"),
     path("iati/import/", views.iati_import, name="iati_import"),
+    path("partners/", views_partners.partner_list, name="partner_list"),
+    path("partners/<int:pk>/", views_partners.partner_detail, name="partner_detail"),
 ]

@@ -245,22 +245,22 @@ def _project_initial(project: Project) -> dict:
         "regions": lines((r.region_id, r.percentage) for r in project.regions.all()),
         "budgets": lines((b.year, b.amount) for b in project.budgets.all()),
         "organisations": lines((o.role, o.organisation.code) for o in project.organisations.all() if o.organisation_id),
+        "mandate_ids": list(project.mandate_links.values_list("mandate_id", flat=True)),
     }
 
 
 def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
     initial = _project_initial(project) if project else {"iati_identifier": f"{publishing.REPORTING_ORG_REF}-"}
-    form = ProjectForm(request.POST or None, initial=initial)
+    form = ProjectForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_save(
                 actor=request.user,
                 project=project,
-                mandate_ids=list(project.mandate_links.values_list("mandate_id", flat=True)) if project else [],
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
-            add_service_errors(form, exc, renamed={"themes": "theme_codes"})
+            add_service_errors(form, exc, renamed={"themes": "theme_codes", "mandates": "mandate_ids"})
         else:
             messages.success(request, _("Project saved."))
             return redirect(project)

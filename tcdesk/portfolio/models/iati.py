@@ -71,9 +71,13 @@ class ImportedActivity(models.Model):
     regions = models.JSONField(_("recipient regions"), default=list)
     sectors = models.JSONField(_("sectors"), default=list)
     currency = models.CharField(_("default currency"), max_length=3, blank=True)
+    # Search keys for filters that work alike on SQLite and PostgreSQL (no JSON containment there):
+    # " MLI NER " and " 15130 151 15190 " (DAC 5-digit codes with their 3-digit categories).
+    country_codes = models.TextField(_("country codes"), blank=True, default="", editable=False)
+    sector_codes = models.TextField(_("sector codes"), blank=True, default="", editable=False)
     warnings = models.JSONField(_("warnings"), default=list)
     last_import = models.ForeignKey(IatiImport, on_delete=models.SET_NULL, null=True, related_name="activities")
-    history = HistoricalRecords(excluded_fields=["warnings"])
+    history = HistoricalRecords(excluded_fields=["warnings", "country_codes", "sector_codes"])
 
     objects = ImportedActivityQuerySet.as_manager()
 

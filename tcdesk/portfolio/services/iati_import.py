@@ -25,6 +25,7 @@ from tcdesk.core.services.organisations import organisation_save
 
 from .. import iati
 from ..choices import THEMES_BY_SECTOR
+from ..duplication import search_keys, sector_keys
 from ..iati.rules import check_activity
 from ..models import IatiImport, ImportedActivity, ImportedBudget, ImportedTransaction
 from ..permissions import IMPORT_IATI
@@ -42,6 +43,11 @@ def _organisation(ref: str, name: str) -> Organisation:
             code=code, name_en=(name or ref)[:255], roles=[OrganisationRoleKind.DEVELOPMENT_PARTNER]
         )
     return organisation
+
+
+def _sector_search_keys(activity: iati.Activity) -> str:
+    five, three = sector_keys((s.code, s.vocabulary) for s in activity.sectors)
+    return search_keys([*five, *three, *(code[:3] for code in five)])
 
 
 def _store(
@@ -73,6 +79,8 @@ def _store(
                 for s in activity.sectors
             ],
             "currency": activity.default_currency or "",
+            "country_codes": search_keys(code for code, _share in countries),
+            "sector_codes": _sector_search_keys(activity),
             "warnings": [issue.message for issue in check_activity(activity)],
             "last_import": run,
         },

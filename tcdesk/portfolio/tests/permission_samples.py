@@ -3,7 +3,15 @@ project in Mali (so Mali's focal point sees it and Colombia's does not) and a tr
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tcdesk.portfolio import services
+from tcdesk.portfolio.models import ImportedActivity
 from tcdesk.portfolio.tests import factories
+
+# IATI's own example activity (fixtures/SOURCES.md): a partner's imported activity.
+FIXTURES = Path(__file__).resolve().parents[1] / "iati" / "tests" / "fixtures"
+EXAMPLE = FIXTURES / "iati-activity-standard-example-2.03.xml"
 
 PROJECT_BODY = {
     "programme": "NONE",
@@ -20,6 +28,8 @@ def samples(base: dict) -> dict:
     project = factories.project(officer)
     programme = project.programme
     activity = factories.training(officer, project).activity
+    services.iati_import(actor=officer, source=EXAMPLE.read_bytes(), file_name=EXAMPLE.name)
+    imported = ImportedActivity.objects.get()
     return {
         "pages": {
             "portfolio:programme_detail": ({"pk": programme.pk}, programme),
@@ -31,11 +41,13 @@ def samples(base: dict) -> dict:
             "portfolio:indicator_create": ({"pk": project.pk}, project),
             "portfolio:activity_detail": ({"pk": activity.pk}, activity),
             "portfolio:activity_edit": ({"pk": activity.pk}, activity),
+            "portfolio:partner_detail": ({"pk": imported.pk}, imported),
         },
         "api": {
             "programme_id": (programme.pk, programme),
             "project_id": (project.pk, project),
             "activity_id": (activity.pk, activity),
+            "imported_id": (imported.pk, imported),
         },
         "uploads": {("POST", "/api/portfolio/iati/import"): {"dry_run": "true"}},
         # Bodies that pass the schemas, so that the permission (not the schema) decides.

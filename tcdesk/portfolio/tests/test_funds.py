@@ -108,3 +108,46 @@ def test_money_by_donor_on_the_project_and_country_pages(officer_client, funded,
     assert "Money by donor" in page and "100,000.00" in page
     country = officer_client.get(reverse("core:country_detail", args=["MLI"])).content.decode()
     assert "Money for projects in this State, by donor (USD)" in country
+
+
+def test_the_demo_pays_its_projects_from_the_funds_demo_and_can_run_again(officer, accepted_request, donor_nor):
+    """The request's reservation is handed over to the project answering it; trainings are expenditure."""
+    from tcdesk.funds import demo as funds_demo
+    from tcdesk.funds.models import Allocation, LedgerTransaction
+    from tcdesk.funds.services import ledger_verify
+    from tcdesk.portfolio import demo
+
+    type(accepted_request).objects.filter(pk=accepted_request.pk).update(description=demo.SYNTHETIC + "Demo.")
+    funds_demo.load_demo(seed=3, scale=1, progress=None)
+    reservation = Allocation.objects.get(request=accepted_request)
+    counts = demo.load_demo(seed=3, scale=1, progress=None)
+    project = Project.objects.get()
+    allocation = Allocation.objects.get(fundable_kind="project", fundable_id=project.pk)
+    reservation.refresh_from_db()
+    assert reservation.status == "released" and counts["reservations_handed_over"] == 1
+    assert counts["project_allocations"] == 1 and allocation.status == "active"
+    assert allocation.expenditures.count() == counts["project_expenditure"] >= 1
+    assert allocation.earmark is not None  # Mali: an earmarked pot (the Sahel or the Africa one) comes first
+    posted = LedgerTransaction.objects.count()
+    assert demo.load_demo(seed=3, scale=1, progress=None)["projects"] == 1
+    assert Project.objects.get().pk == project.pk  # the same project, so its money is still its own
+    assert LedgerTransaction.objects.count() == posted and ledger_verify().ok
+
+
+def test_a_donor_sees_the_demo_projects_its_earmarks_pay_for(officer, accepted_request, donor_nor):
+    """Mali's request was reserved on Germany's Sahel earmark: Germany's money pays the project, Norway
+    does not see it (its Africa earmark paid nothing there)."""
+    from conftest import _persona
+    from tcdesk.accounts.choices import Role
+    from tcdesk.funds import demo as funds_demo
+    from tcdesk.funds.models import Allocation
+    from tcdesk.portfolio import demo
+
+    type(accepted_request).objects.filter(pk=accepted_request.pk).update(description=demo.SYNTHETIC + "Demo.")
+    funds_demo.load_demo(seed=3, scale=1, progress=None)
+    demo.load_demo(seed=3, scale=1, progress=None)
+    project = Project.objects.get()
+    assert Allocation.objects.get(fundable_id=project.pk).earmark.code == "DEU-SAHEL"
+    donor_deu = _persona("donor-deu-user", Role.DONOR, country="DEU")
+    assert list(Project.objects.for_user(donor_deu)) == [project]
+    assert list(Project.objects.for_user(donor_nor)) == []

@@ -166,3 +166,37 @@ def test_a_donor_sees_no_project_its_money_does_not_fund(donor_nor_client, proje
     assert donor_nor_client.get("/api/portfolio/projects").json()["items"] == []
     assert donor_nor_client.get(f"/api/portfolio/projects/{project.pk}").status_code == 404
     assert Project.objects.exists()
+
+
+def test_the_project_form_picks_mandates_by_resolution_and_paragraph(officer_client, project):
+    """Mandates are chosen from the registry (grouped by resolution), not typed as ids."""
+    from tcdesk.mandates.services import resolution_load
+    from tcdesk.mandates.tests.conftest import SEED_BYTES, SEED_NAME
+
+    resolution, _created = resolution_load(data=SEED_BYTES, filename=SEED_NAME)
+    training_mandate = resolution.mandates.get(key="6")
+    page = officer_client.get(reverse("portfolio:project_edit", args=[project.pk])).content.decode()
+    assert f'<optgroup label="{resolution.symbol}">' in page
+    assert f'<option value="{training_mandate.pk}">op. 6 — ' in page
+    form = {
+        "programme": project.programme_id,
+        "iati_identifier": project.iati_identifier,
+        "title_en": project.title_en,
+        "description": project.description,
+        "status": "2",
+        "planned_start": "2026-01-01",
+        "planned_end": "2027-12-31",
+        "currency": "USD",
+        "gender_marker": "1",
+        "sectors": "15130 60\n15190 40",
+        "countries": "MLI 100",
+        "mandate_ids": [str(training_mandate.pk)],
+    }
+    assert officer_client.post(reverse("portfolio:project_edit", args=[project.pk]), form).status_code == 302
+    assert list(project.mandates.all()) == [training_mandate]
+    again = officer_client.get(reverse("portfolio:project_edit", args=[project.pk])).content.decode()
+    assert f'<option value="{training_mandate.pk}" selected>op. 6 — ' in again
+    mandate_page = officer_client.get(training_mandate.get_absolute_url()).content.decode()
+    assert project.iati_identifier in mandate_page  # the mandate's page lists the project serving it
+    refused = officer_client.post(reverse("portfolio:project_edit", args=[project.pk]), {**form, "mandate_ids": ["0"]})
+    assert refused.status_code == 422 and "Select a valid choice" in refused.content.decode()
