@@ -137,8 +137,10 @@ def _apply_one(items: list[_Item], annexes: list[dict[str, Any]], correction: An
             number = item.number + 1
         # Element names and reporting requests know operative paragraphs by number: a second paragraph
         # with the same number would make both ambiguous.
-        if item.kind == "operative" and number is not None and any(
-            other.kind == "operative" and other.number == number for other in items
+        if (
+            item.kind == "operative"
+            and number is not None
+            and any(other.kind == "operative" and other.number == number for other in items)
         ):
             raise CorrectionError(
                 f"Splitting paragraph {name} would make a second operative paragraph {number}: "
