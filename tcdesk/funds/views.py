@@ -43,6 +43,15 @@ def _period(request: HttpRequest) -> tuple[dt.date, dt.date, PeriodForm]:
     return start, end, form
 
 
+def _can(request: HttpRequest) -> dict[str, bool]:
+    """Which management links a page shows (the pages behind them check again)."""
+    return {
+        "can_manage": holds(request.user, MANAGE_FUNDS),
+        "can_record": holds(request.user, RECORD_CONTRIBUTION),
+        "can_allocate": holds(request.user, ALLOCATE),
+    }
+
+
 @requires(VIEW_FUNDS)
 def fund_list(request: HttpRequest) -> HttpResponse:
     funds = [(fund, selectors.fund_balances(fund)) for fund in Fund.objects.for_user(request.user).order_by("code")]
@@ -83,6 +92,8 @@ def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
         "balances": selectors.fund_balances(fund),
         "allocations": Allocation.objects.filter(fund=fund).select_related("request", "earmark")[:50],
         "query": request.GET.urlencode(),
+        "can_manage": holds(request.user, MANAGE_FUNDS),
+        "can_allocate": holds(request.user, ALLOCATE),
     }
     return render(request, "funds/fund_detail.html", context)
 
@@ -117,7 +128,9 @@ def fund_statement_export(request: HttpRequest, code: str, fmt: str) -> HttpResp
 @requires(VIEW_CONTRIBUTION)
 def donor_list(request: HttpRequest) -> HttpResponse:
     donors = Donor.objects.for_user(request.user).select_related("country", "organisation")
-    return render(request, "funds/donor_list.html", {"donors": donors})
+    return render(
+        request, "funds/donor_list.html", {"donors": donors, "can_manage": holds(request.user, MANAGE_FUNDS)}
+    )
 
 
 def _donor_rows(found: dict) -> list[list]:
@@ -143,7 +156,7 @@ def _donor_rows(found: dict) -> list[list]:
 @requires(VIEW_CONTRIBUTION, per_object=True)
 def donor_statement(request: HttpRequest, code: str) -> HttpResponse:
     donor = selectors.get_donor_for_user(request.user, code)
-    return render(request, "funds/donor_statement.html", selectors.donor_statement(donor))
+    return render(request, "funds/donor_statement.html", {**selectors.donor_statement(donor), **_can(request)})
 
 
 @requires(VIEW_CONTRIBUTION, per_object=True)
@@ -169,7 +182,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "funds/agreement_detail.html",
-        {"agreement": agreement, "earmarks": earmarks, "receipts": agreement.receipts.all()},
+        {"agreement": agreement, "earmarks": earmarks, "receipts": agreement.receipts.all(), **_can(request)},
     )
 
 

@@ -16,6 +16,7 @@ from .allocations import (
     expenditure_record,
     request_target,
 )
+from .editing import agreement_update, donor_update, earmark_update, fund_update
 from .imports import contributions_import, exchange_rates_import
 from .ledger import (
     LedgerCheck,
@@ -38,17 +39,21 @@ __all__ = [
     "account_balance",
     "account_balances",
     "agreement_create",
+    "agreement_update",
     "allocation_create",
     "allocation_release",
     "contributions_import",
     "donor_create",
+    "donor_update",
     "earmark_create",
+    "earmark_update",
     "earmark_refusals",
     "exchange_rate_set",
     "exchange_rates_import",
     "expenditure_record",
     "find_donor",
     "fund_create",
+    "fund_update",
     "last_close",
     "ledger_post",
     "ledger_verify",
