@@ -128,9 +128,7 @@ def fund_statement_export(request: HttpRequest, code: str, fmt: str) -> HttpResp
 @requires(VIEW_CONTRIBUTION)
 def donor_list(request: HttpRequest) -> HttpResponse:
     donors = Donor.objects.for_user(request.user).select_related("country", "organisation")
-    return render(
-        request, "funds/donor_list.html", {"donors": donors, "can_manage": holds(request.user, MANAGE_FUNDS)}
-    )
+    return render(request, "funds/donor_list.html", {"donors": donors, "can_manage": holds(request.user, MANAGE_FUNDS)})
 
 
 def _donor_rows(found: dict) -> list[list]:

@@ -262,7 +262,9 @@ def receipt_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     return _write_page(
         request,
         form=ReversalForm(request.POST or None),
-        write=lambda d: services.receipt_reverse(actor=request.user, receipt=receipt.pk, reason=d["reason"], on=d["on"]),
+        write=lambda d: services.receipt_reverse(
+            actor=request.user, receipt=receipt.pk, reason=d["reason"], on=d["on"]
+        ),
         done=lambda found: reverse("funds:donor_statement", args=[found.donor.code]),
         title=_("Reverse receipt %(ref)s (%(amount)s %(currency)s)")
         % {"ref": receipt.reference, "amount": receipt.amount, "currency": receipt.currency},

@@ -131,7 +131,12 @@ def agreement_update(
     except ValidationError as exc:
         errors.update(exc.message_dict)
     raise_if(errors)
-    found.amount, found.signed_on, found.valid_from, found.valid_to = as_decimal(amount), signed_on, valid_from, valid_to
+    found.amount, found.signed_on, found.valid_from, found.valid_to = (
+        as_decimal(amount),
+        signed_on,
+        valid_from,
+        valid_to,
+    )
     found.psc_rate, found.reporting_obligations = rate, reporting_obligations
     found.save()
     return found
