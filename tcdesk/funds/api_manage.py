@@ -10,7 +10,9 @@ balance 409 with `{"detail"}`; a refused role 403; an object out of sight 404. A
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field
 
@@ -343,3 +345,19 @@ def create_expenditure(request: HttpRequest, allocation_id: int, payload: Expend
         return 201, services.expenditure_record(actor=request.user, allocation=found.pk, **payload.dict())
     except FundsError as exc:
         return _refused(exc)
+
+
+class RevaluationIn(Schema):
+    month: str = Field(description="YYYY-MM", pattern=r"^\d{4}-\d{2}$")
+
+
+@router.post("/pledges/revaluation", response={200: list[dict], **WRITE_ERRORS}, summary="Revalue unpaid pledges")
+@requires(RECORD_CONTRIBUTION)
+def revalue_pledges(request: HttpRequest, payload: RevaluationIn):
+    """Every unpaid pledge in another currency than USD at the month's UN rate against its agreement's
+    signature-month rate; 422 naming the currency and month when a rate is missing (nothing posted)."""
+    try:
+        month = dt.date.fromisoformat(payload.month + "-01")
+    except ValueError:
+        raise ValidationError({"month": [_("A month is written YYYY-MM.")]}) from None
+    return [services.revaluation_row(r) for r in services.pledges_revalue(actor=request.user, month=month)]

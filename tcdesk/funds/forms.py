@@ -143,3 +143,7 @@ class ExpenditureForm(forms.Form):
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="USD")
     spent_on = forms.DateField(label=_("Spent on"), **_DATE)
     reference = forms.CharField(label=_("Reference"), max_length=80)
+
+
+class RevaluationForm(forms.Form):
+    month = forms.CharField(label=_("Month (YYYY-MM)"), max_length=7)

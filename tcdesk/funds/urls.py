@@ -22,6 +22,7 @@ urlpatterns = [
     path("refunds/new/", views_manage.refund_create, name="refund_create"),
     path("transfers/new/", views_manage.transfer_create, name="transfer_create"),
     path("allocations/<int:pk>/expenditure/", views_manage.expenditure_create, name="expenditure_create"),
+    path("revaluations/", views_manage.pledge_revaluations, name="pledge_revaluations"),
     path("pledged-paid/", views.pledged_paid, name="pledged_paid"),
     path("flows/", views.flows, name="flows"),
     path("rates/", views.rate_list, name="rate_list"),

@@ -7,6 +7,7 @@ errors land next to the field they name (422), money rules (overdrawn, earmark) 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tcdesk.accounts.rules import holds
 from tcdesk.assistance.models import AssistanceRequest
 from tcdesk.core.access import load_for_user, requires
 from tcdesk.core.form_errors import add_service_errors
@@ -35,12 +37,13 @@ from .forms import (
     FundForm,
     ReceiptForm,
     RefundForm,
+    RevaluationForm,
     ReversalForm,
     TransferForm,
     split_codes,
 )
-from .models import Allocation, ContributionAgreement, Earmark, Receipt
-from .permissions import ALLOCATE, MANAGE_FUNDS, RECORD_CONTRIBUTION
+from .models import Allocation, ContributionAgreement, Earmark, PledgeRevaluation, Receipt
+from .permissions import ALLOCATE, MANAGE_FUNDS, RECORD_CONTRIBUTION, VIEW_CONTRIBUTION, VIEW_FUNDS
 
 HUNDRED = Decimal(100)
 
@@ -317,6 +320,38 @@ def expenditure_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@requires(VIEW_CONTRIBUTION, post=RECORD_CONTRIBUTION)
+def pledge_revaluations(request: HttpRequest) -> HttpResponse:
+    """Unpaid pledges in other currencies, revalued month by month, and the exchange gains and losses
+    against the signature-month rates; fund managers revalue a month."""
+    form, status = RevaluationForm(request.POST or None), 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                month = dt.date.fromisoformat(form.cleaned_data["month"] + "-01")
+            except ValueError:
+                form.add_error("month", _("A month is written YYYY-MM."))
+            else:
+                try:
+                    services.pledges_revalue(actor=request.user, month=month)
+                except ValidationError as exc:
+                    add_service_errors(form, exc, renamed={"agreement": "month", "pledge": "month"})
+                else:
+                    messages.success(
+                        request, _("Pledges revalued for %(month)s.") % {"month": form.cleaned_data["month"]}
+                    )
+                    return redirect("funds:pledge_revaluations")
+    rows = PledgeRevaluation.objects.for_user(request.user).select_related("pledge__donor")[:200]
+    context = {
+        "form": form,
+        "rows": rows,
+        "results": services.fx_results() if holds(request.user, VIEW_FUNDS) else {},
+        "can_record": holds(request.user, RECORD_CONTRIBUTION),
+    }
+    return render(request, "funds/revaluations.html", context, status=status)
+
+
 __all__ = [
     "agreement_create",
     "agreement_edit",
@@ -327,6 +362,7 @@ __all__ = [
     "expenditure_create",
     "fund_create",
     "fund_edit",
+    "pledge_revaluations",
     "receipt_create",
     "receipt_reverse",
     "refund_create",

@@ -29,6 +29,7 @@ from .ledger import (
     period_close,
 )
 from .receipts import pledge_record, pot_of, receipt_record, receipt_reverse, refund_record, transfer_record
+from .revaluation import fx_results, pledges_revalue, revaluation_row, unpaid_amounts
 from .setup import agreement_create, donor_create, earmark_create, exchange_rate_set, fund_create
 
 __all__ = [
@@ -53,17 +54,21 @@ __all__ = [
     "expenditure_record",
     "find_donor",
     "fund_create",
+    "fx_results",
     "fund_update",
     "last_close",
     "ledger_post",
     "ledger_verify",
     "period_close",
     "pledge_record",
+    "pledges_revalue",
     "pot_of",
     "rate_of",
     "receipt_record",
     "receipt_reverse",
     "refund_record",
     "request_target",
+    "revaluation_row",
     "transfer_record",
+    "unpaid_amounts",
 ]
