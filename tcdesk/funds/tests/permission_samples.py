@@ -117,6 +117,7 @@ def samples(base: dict) -> dict:
                 "transferred_on": day,
                 "reference": "PERM-T",
             },
+            ("POST", "/api/funds/pledges/revaluation"): {"month": "2026-03"},
             ("POST", "/api/funds/allocations/{int:allocation_id}/expenditure"): {
                 "amount": "10",
                 "currency": "USD",
