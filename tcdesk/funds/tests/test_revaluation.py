@@ -146,7 +146,9 @@ def test_receipts_pay_the_oldest_pledge_first(pledged):
 
 def test_the_api_page_and_command_revalue_and_refuse_the_wrong_role(finance_client, officer_client, pledged):
     body = json.dumps({"month": "2026-03"})
-    assert officer_client.post("/api/funds/pledges/revaluation", body, content_type="application/json").status_code == 403
+    assert (
+        officer_client.post("/api/funds/pledges/revaluation", body, content_type="application/json").status_code == 403
+    )
     ExchangeRate.objects.filter(currency="NOK", month=APRIL).delete()
     response = finance_client.post(
         "/api/funds/pledges/revaluation", json.dumps({"month": "2026-04"}), content_type="application/json"
@@ -161,6 +163,8 @@ def test_the_api_page_and_command_revalue_and_refuse_the_wrong_role(finance_clie
     assert page.status_code == 200 and b"unrealised:NOK" in page.content
     assert officer_client.post("/funds/revaluations/", {"month": "2026-03"}).status_code == 403
     french = finance_client.post("/funds/revaluations/", {"month": "2026-04"}, HTTP_ACCEPT_LANGUAGE="fr")
-    assert french.status_code == 422 and "Aucun taux de change opérationnel de l’ONU pour NOK".encode() in french.content
+    assert (
+        french.status_code == 422 and "Aucun taux de change opérationnel de l’ONU pour NOK".encode() in french.content
+    )
     with pytest.raises(Exception, match="NOK (in|en) 2026-04"):
         call_command("revalue_pledges", "--month", "2026-04")
