@@ -16,6 +16,7 @@ from .allocations import (
     expenditure_record,
     request_target,
 )
+from .bulk import Posting, ledger_post_many
 from .editing import agreement_update, donor_update, earmark_update, fund_update
 from .imports import contributions_import, exchange_rates_import
 from .ledger import (
@@ -36,6 +37,7 @@ __all__ = [
     "FUNDABLE_STATUSES",
     "LedgerCheck",
     "LedgerImbalance",
+    "Posting",
     "Target",
     "account_balance",
     "account_balances",
@@ -58,6 +60,7 @@ __all__ = [
     "fund_update",
     "last_close",
     "ledger_post",
+    "ledger_post_many",
     "ledger_verify",
     "period_close",
     "pledge_record",
