@@ -3,7 +3,6 @@ idempotency, never below zero), all or nothing, and no overdraw under concurrenc
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from decimal import Decimal
 
