@@ -544,7 +544,8 @@ class CarriedBalance(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["close", "account_kind", "account_key", "currency"], name="carried_balance_once"
+                fields=["close", "account_kind", "account_key", "fund", "currency"],
+                name="carried_balance_once_per_fund",
             )
         ]
         indexes = [

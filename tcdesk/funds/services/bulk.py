@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import money
@@ -97,15 +98,17 @@ def _balances(accounts: set[tuple[str, str]]) -> dict[tuple[str, str], Any]:
 
 
 @transaction.atomic
-def ledger_post_many(*, actor: Any, postings: list[Posting], batch_size: int = 5000) -> list[LedgerTransaction]:
-    """Post every posting or none (see the module). Returns the transactions in the order given (an
-    already-posted idempotency key: the transaction posted with it, nothing posted again).
+def ledger_post_many(*, actor: Any, postings: list[Posting], batch_size: int = 5000) -> list[int]:
+    """Post every posting or none (see the module). Returns the ids of the transactions in the order
+    given (an already-posted idempotency key: the id of the transaction posted with it, nothing posted
+    again).
     OverdrawnError naming the posting and the account when one would go below zero."""
     _check(postings)
-    existing = {
-        tx.idempotency_key: tx
-        for tx in LedgerTransaction.objects.filter(idempotency_key__in=[p.idempotency_key for p in postings])
-    }
+    existing = dict(
+        LedgerTransaction.objects.filter(idempotency_key__in=[p.idempotency_key for p in postings]).values_list(
+            "idempotency_key", "pk"
+        )
+    )
     fresh = [p for p in postings if p.idempotency_key not in existing]
     drawn = {
         (leg.account_kind, leg.account_key, leg.fund)
@@ -131,48 +134,70 @@ def ledger_post_many(*, actor: Any, postings: list[Posting], batch_size: int = 5
                         "currency": leg.currency,
                     }
                 )
-    actor_obj = actor if getattr(actor, "pk", None) else None
-    created = LedgerTransaction.objects.bulk_create(
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    ops, now = connection.ops, timezone.now()
+
+    def day(value: dt.date) -> Any:
+        return ops.adapt_datefield_value(value)
+
+    def number(value: Any) -> Any:
+        return ops.adapt_decimalfield_value(value)
+
+    # Plain multi-row inserts (executemany): the ORM's per-object work costs more than the database's.
+    _insert(
+        LedgerTransaction,
+        ["kind", "occurred_on", "posted_at", "actor", "idempotency_key", "source_type", "source_id", "memo"],
         [
-            LedgerTransaction(
-                kind=p.kind,
-                occurred_on=p.occurred_on,
-                actor=actor_obj,
-                idempotency_key=p.idempotency_key,
-                source_type=p.source_type,
-                source_id=p.source_id,
-                memo=p.memo[:300],
+            (
+                p.kind,
+                day(p.occurred_on),
+                ops.adapt_datetimefield_value(now),
+                actor_id,
+                p.idempotency_key,
+                p.source_type,
+                p.source_id,
+                p.memo[:300],
             )
             for p in fresh
         ],
-        batch_size=batch_size,
     )
-    if any(tx.pk is None for tx in created):  # a backend that cannot return the new keys
-        ids = dict(
-            LedgerTransaction.objects.filter(idempotency_key__in=[p.idempotency_key for p in fresh]).values_list(
+    ids: dict[str, int] = {}
+    keys = [p.idempotency_key for p in fresh]
+    for start in range(0, len(keys), batch_size):
+        ids.update(
+            LedgerTransaction.objects.filter(idempotency_key__in=keys[start : start + batch_size]).values_list(
                 "idempotency_key", "pk"
             )
         )
-        for tx in created:
-            tx.pk = tx.id = ids[tx.idempotency_key]
-    LedgerEntry.objects.bulk_create(
+    _insert(
+        LedgerEntry,
+        ["transaction", "kind", "account_kind", "account_key", "fund", "amount", "currency", "usd", "occurred_on"],
         [
-            LedgerEntry(
-                transaction_id=tx.pk,
-                kind=p.kind,
-                account_kind=leg.account_kind,
-                account_key=leg.account_key,
-                fund=leg.fund,
-                amount=leg.amount,
-                currency=leg.currency,
-                usd=leg.usd,
-                occurred_on=p.occurred_on,
+            (
+                ids[p.idempotency_key],
+                p.kind,
+                leg.account_kind,
+                leg.account_key,
+                leg.fund,
+                number(leg.amount),
+                leg.currency,
+                number(leg.usd),
+                day(p.occurred_on),
             )
-            for p, tx in zip(fresh, created, strict=True)
+            for p in fresh
             for leg in p.legs
             if leg.amount != 0 or leg.usd != 0
         ],
-        batch_size=batch_size,
     )
-    posted = {tx.idempotency_key: tx for tx in created}
-    return [existing.get(p.idempotency_key) or posted[p.idempotency_key] for p in postings]
+    return [existing[p.idempotency_key] if p.idempotency_key in existing else ids[p.idempotency_key] for p in postings]
+
+
+def _insert(model: Any, columns: list[str], rows: list[tuple]) -> None:
+    """Insert rows (values adapted for the backend) into a model's table; `columns` are field names."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})", rows)

@@ -3,6 +3,7 @@ idempotency, never below zero), all or nothing, and no overdraw under concurrenc
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from decimal import Decimal
 
@@ -47,11 +48,11 @@ def allocation(n: int, amount: str, fund: str = "CPCJF") -> Posting:
 def test_many_postings_at_once_balance_and_verify(cpcjf):
     postings = [receipt(n, "100") for n in range(50)] + [allocation(n, "99.99") for n in range(50)]
     posted = ledger_post_many(actor=None, postings=postings)
-    assert len(posted) == 100 and all(tx.pk for tx in posted)
+    assert len(posted) == 100 and LedgerTransaction.objects.filter(pk__in=posted).count() == 100
     assert LedgerEntry.objects.count() == 200
     assert services.account_balance("fund", "CPCJF") == D("0.50")
     again = ledger_post_many(actor=None, postings=postings[:3])  # repeated keys: the same transactions
-    assert [tx.pk for tx in again] == [tx.pk for tx in posted[:3]] and LedgerTransaction.objects.count() == 100
+    assert again == posted[:3] and LedgerTransaction.objects.count() == 100
     assert services.ledger_verify().ok
 
 
@@ -139,3 +140,18 @@ def test_concurrent_bulk_posts_and_allocations_never_overdraw(request):
     assert free == D("1000") - 30 * draws and free >= 0
     assert free < 30 * 5  # no whole batch could still fit
     assert services.ledger_verify().ok
+
+
+@pytest.mark.django_db
+def test_a_donor_giving_to_two_funds_is_carried_forward_per_fund(cpcjf):
+    """A donor's account holds entries of each fund it gave to: closing a period carries one balance per
+    fund (it used to refuse the second one), and verify_ledger re-derives them."""
+    factories.fund("UNTOC-30")
+    for n, fund in enumerate(("CPCJF", "UNTOC-30")):
+        services.receipt_record(
+            actor=None, fund=fund, donor="NOR", amount=D("100"), currency="USD", received_on=DAY, reference=f"R-{n}"
+        )
+    services.period_close(actor=None, through=DAY)
+    assert services.account_balance("donor", "NOR", until=DAY + dt.timedelta(days=1)) == D("-200")
+    check = services.ledger_verify()
+    assert check.ok and check.carried_balances == 4, check.as_dict()
