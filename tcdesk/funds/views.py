@@ -26,7 +26,7 @@ from tcdesk.core.export import csv_response, xlsx_response
 from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.imports import check_upload_size
 
-from . import charts, selectors, services
+from . import charts, money, selectors, services
 from .errors import EarmarkForbidsError, OverdrawnError
 from .forms import AllocationForm, PeriodForm, RateForm, UploadForm
 from .models import Allocation, Donor, Earmark, ExchangeRate, Fund
@@ -135,6 +135,10 @@ def _donor_rows(found: dict) -> list[list]:
     rows: list[list] = [
         [_("Earmark"), _("Fund"), _("Received (USD)"), _("Paid for"), _("Allocated (USD)"), _("Spent (USD)")]
     ]
+
+    def usd(value: Decimal | None) -> Decimal | None:
+        return None if value is None else money.round_to_unit(value, "USD")
+
     for use in found["earmarks"]:
         for allocation in use.allocations or [None]:
             spent = sum((e.usd_amount for e in allocation.expenditures.all()), Decimal(0)) if allocation else None
@@ -142,10 +146,10 @@ def _donor_rows(found: dict) -> list[list]:
                 [
                     use.earmark.code,
                     use.earmark.agreement.fund.code,
-                    use.received_usd,
+                    usd(use.received_usd),
                     allocation.purpose if allocation else "",
-                    allocation.usd_amount if allocation else None,
-                    spent,
+                    usd(allocation.usd_amount) if allocation else None,
+                    usd(spent),
                 ]
             )
     return rows
