@@ -10,9 +10,9 @@ The first month's entries are posted through `services.ledger_post`, one transac
 baseline), every later month's through `services.ledger_post_many` in one call (one database
 transaction, bulk inserts, the same checks plus row locks and the never-below-zero replay); posting
 speed is reported for both and as the ratio of the two, measured in the same run. Transactions are
-balanced, of 2 or 3 legs (receipts, allocations, expenditure with support costs) over 20 funds, at a constant 10,000 entries a month of
-ledger time (the ledger grows with time, as a real one does), and each month is closed
-(`period_close`: balances carried forward) as posting passes its end. At 10k, 100k and 1M entries
+balanced, of 2 or 3 legs (receipts, allocations, expenditure with support costs) over 20 funds, at
+a constant 10,000 entries a month of ledger time (the ledger grows with time, as a real one does), and each month
+is closed (`period_close`: balances carried forward) as posting passes its end. At 10k, 100k and 1M entries
 (10k and 100k with --quick) it measures the fastest of 20 runs of one account balance and of one fund
 statement for the current month, and reports them as ratios to their time at 10k entries: the goal
 is at most 2× at 1M, since both read the last closed period's carried balances plus at most one
