@@ -111,7 +111,7 @@ def pledges_revalue(*, actor: Any, month: dt.date) -> list[PledgeRevaluation]:
         )
     end = month_end(month)
     pledges = list(
-        Pledge.objects.select_for_update()
+        Pledge.objects.select_for_update(of=("self",))
         .filter(pledged_on__lte=end)
         .exclude(currency="USD")
         .select_related("agreement", "fund")
