@@ -351,3 +351,7 @@ def import_contributions(request: HttpRequest, file: File[UploadedFile], dry_run
 def verify(request: HttpRequest):
     """Every transaction balances per currency and in USD; carried balances and cached amounts agree."""
     return services.ledger_verify().as_dict()
+
+
+# The fund managers' writes are on this router too (one path, several methods: one router).
+from . import api_manage  # noqa: E402, F401

@@ -25,9 +25,12 @@ class ContributionKind(models.TextChoices):
 
 class AccountKind(models.TextChoices):
     """Ledger accounts. `fund` is a fund's unearmarked money, `earmark` an earmark's money (inside its fund),
-    `allocation` money allocated and not yet spent, `donor` what a donor gave (negative: money out of the
-    donor), `expenditure` and `support_costs` money spent (out of the fund), `exchange` the conversion
-    account between currencies (its USD balance is the exchange gain or loss)."""
+        `allocation` money allocated and not yet spent, `donor` what a donor gave (negative: money out of the
+        donor), `expenditure` and `support_costs` money spent (out of the fund), `exchange` the conversion
+        account between currencies (its USD balance is the exchange gain or loss). `pledge` holds, in USD only,
+    the revaluation of an unpaid pledge in another currency (month's rate against the agreement's
+    signature-month rate), `fx_result` the gains (negative) and losses (positive) against that rate:
+    `unrealised:CCY` from revaluations, `realised:CCY` from receipts."""
 
     FUND = "fund", _("Fund")
     EARMARK = "earmark", _("Earmark")
@@ -36,6 +39,8 @@ class AccountKind(models.TextChoices):
     EXPENDITURE = "expenditure", _("Expenditure")
     SUPPORT_COSTS = "support_costs", _("Programme support costs")
     EXCHANGE = "exchange", _("Exchange")
+    PLEDGE = "pledge", _("Unpaid pledge (revaluation)")
+    FX_RESULT = "fx_result", _("Exchange gain or loss")
 
 
 # Accounts that hold a fund's money: their sum is the fund's balance.
@@ -50,6 +55,7 @@ class TransactionKind(models.TextChoices):
     REFUND = "refund", _("Refund")
     TRANSFER = "transfer", _("Transfer between funds")
     REVERSAL = "reversal", _("Reversal")
+    REVALUATION = "revaluation", _("Revaluation of unpaid pledges")
 
 
 class AllocationStatus(models.TextChoices):

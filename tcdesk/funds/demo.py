@@ -31,7 +31,7 @@ from tcdesk.core.demo import demo_user
 from . import money, services
 from .choices import AllocationStatus, DonorKind, FundKind
 from .errors import EarmarkForbidsError, OverdrawnError
-from .models import Allocation, ContributionAgreement, Donor, Earmark, Fund
+from .models import Allocation, ContributionAgreement, Donor, Earmark, Fund, PledgeRevaluation
 
 SYNTHETIC = "[Synthetic demo data] "
 
@@ -204,6 +204,11 @@ def _load_demo(*, seed: int, scale: int) -> dict:
                 reference=f"demo-{reference}-{instalment + 1}",
             )
             counts["receipts"] += 1
+    # Unpaid pledges in other currencies revalued month by month (each month once, in order).
+    revalued = PledgeRevaluation.objects.order_by("-month").values_list("month", flat=True).first()
+    for month in months:
+        if revalued is None or month > revalued:
+            services.pledges_revalue(actor=finance, month=month)
     services.transfer_record(
         actor=finance,
         source="CPCJF",

@@ -228,6 +228,38 @@ class Pledge(TimeStampedModel):
         return f"{self.reference} {self.amount} {self.currency}"
 
 
+class PledgeRevaluationQuerySet(ContributionQuerySet):
+    scope_fields = {"country": "pledge__donor__country", "organisation": "pledge__donor__organisation"}
+
+
+class PledgeRevaluation(models.Model):
+    """An unpaid pledge in another currency than USD, revalued at a month's UN rate: its unpaid part, its
+    USD value at that rate and at the rate of the agreement's signature month (the pledge's month
+    without an agreement), and the cumulative unrealised gain (positive) or loss; `posted_usd` is what
+    the month's transaction moved (the change since the previous revaluation)."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="revaluations")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    rate = models.DecimalField(_("rate of the month"), max_digits=20, decimal_places=6)
+    reference_rate = models.DecimalField(_("rate of the signature month"), max_digits=20, decimal_places=6)
+    unpaid = models.DecimalField(_("unpaid"), **MONEY)
+    usd_value = models.DecimalField(_("USD value at the month's rate"), **MONEY)
+    gain_loss_usd = models.DecimalField(_("unrealised gain or loss (USD)"), **MONEY)
+    posted_usd = models.DecimalField(_("posted this month (USD)"), **MONEY)
+    transaction = models.ForeignKey("LedgerTransaction", on_delete=models.PROTECT, null=True, related_name="+")
+
+    objects = PledgeRevaluationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month", "pledge"]
+        verbose_name = _("pledge revaluation")
+        verbose_name_plural = _("pledge revaluations")
+        constraints = [models.UniqueConstraint(fields=["pledge", "month"], name="pledge_revalued_once_a_month")]
+
+    def __str__(self) -> str:
+        return f"{self.pledge.reference} {self.month:%Y-%m} {self.gain_loss_usd}"
+
+
 class Receipt(TimeStampedModel):
     """Money received from a donor into a fund (or an earmark of it), converted at the month's UN rate."""
 
@@ -512,7 +544,8 @@ class CarriedBalance(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["close", "account_kind", "account_key", "currency"], name="carried_balance_once"
+                fields=["close", "account_kind", "account_key", "fund", "currency"],
+                name="carried_balance_once_per_fund",
             )
         ]
         indexes = [
@@ -539,6 +572,7 @@ __all__ = [
     "LedgerTransaction",
     "PeriodClose",
     "Pledge",
+    "PledgeRevaluation",
     "Receipt",
     "Refund",
 ]

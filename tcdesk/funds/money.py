@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
 from tcdesk.core.currencies import find_currency
 
@@ -58,6 +58,19 @@ def convert(amount: Decimal, source: str, target: str, source_rate: Decimal, tar
 def percent_of(amount: Decimal, rate: Decimal, currency: str) -> Decimal:
     """`rate` (0.13 for 13 %) of an amount, rounded to the currency's unit (programme support costs)."""
     return round_to_unit(amount * rate, currency)
+
+
+def split(amount: Decimal, shares: list[Decimal], currency: str) -> list[Decimal]:
+    """`amount` divided in proportion to `shares` (summing to 1), each part rounded to the currency's
+    unit and the units left over given to the largest remainders: the parts sum exactly to `amount`."""
+    unit = quantum(currency)
+    exact = [amount * share for share in shares]
+    parts = [value.quantize(unit, rounding=ROUND_FLOOR) for value in exact]
+    left = int((amount - sum(parts, ZERO)) / unit)
+    order = sorted(range(len(parts)), key=lambda i: exact[i] - parts[i], reverse=True)
+    for i in order[: max(left, 0)]:
+        parts[i] += unit
+    return parts
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from .models import (
     LedgerEntry,
     Pledge,
     Receipt,
+    Refund,
 )
 from .services._common import rate_of
 from .services.ledger import account_balance, exact, last_close
@@ -312,11 +313,65 @@ def pledged_vs_paid(queryset_donors: Any = None) -> list[dict[str, Any]]:
     return [table[key] for key in sorted(table)]
 
 
+def _transfers_in() -> dict[str, list[tuple[str, Decimal]]]:
+    """Per receiving fund: (source fund, USD received) of each transfer between funds, from the ledger."""
+    legs: dict[int, dict[str, tuple[str, Decimal]]] = defaultdict(dict)
+    for tx, key, usd in LedgerEntry.objects.filter(kind=TransactionKind.TRANSFER, account_kind="fund").values_list(
+        "transaction_id", "account_key", "usd"
+    ):
+        legs[tx]["out" if usd < 0 else "in"] = (key, usd)
+    found: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    for pair in legs.values():
+        if "in" in pair and "out" in pair:
+            found[pair["in"][0]].append((pair["out"][0], pair["in"][1]))
+    return found
+
+
+def donor_shares() -> dict[str, list[tuple[str, Decimal]]]:
+    """Per fund: the share of each donor in its unearmarked money (donor code, fraction summing to 1).
+    A donor's share is what it gave the fund unearmarked (receipts not reversed, less refunds) plus its
+    share of every transfer the fund received from another fund: money moved between funds stays its
+    first donors' money, counted once, never the receiving fund's donors'. A fund with no known donor
+    has none (its flows show no donor)."""
+    given: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for row in (
+        Receipt.objects.filter(earmark=None, reversed_at=None)
+        .values("fund__code", "donor__code")
+        .annotate(u=Sum("usd_amount"))
+    ):
+        given[row["fund__code"]][row["donor__code"]] += row["u"]
+    for row in Refund.objects.filter(earmark=None).values("fund__code", "donor__code").annotate(u=Sum("usd_amount")):
+        given[row["fund__code"]][row["donor__code"]] -= row["u"]
+    incoming = _transfers_in()
+    found: dict[str, list[tuple[str, Decimal]]] = {}
+
+    def shares_of(fund: str, path: frozenset[str]) -> list[tuple[str, Decimal]]:
+        if fund in found:
+            return found[fund]
+        totals = defaultdict(Decimal, {d: u for d, u in given.get(fund, {}).items() if u > 0})
+        for source, usd in incoming.get(fund, []):
+            if source in path:  # money that came back round a cycle of transfers: already attributed
+                continue
+            for donor, share in shares_of(source, path | {fund}):
+                totals[donor] += usd * share
+        total = sum(totals.values(), ZERO)
+        result = [(donor, value / total) for donor, value in sorted(totals.items()) if value > 0] if total > 0 else []
+        if not path:
+            found[fund] = result
+        return result
+
+    for fund in set(given) | set(incoming):
+        shares_of(fund, frozenset())
+    return found
+
+
 def flows(*, start: dt.date | None = None, end: dt.date | None = None, donors: Any = None) -> list[dict[str, Any]]:
     """USD flowing donor → fund → country and theme, through allocations to requests: each allocation's
     money is attributed to the donors of the pot it came from (an earmark: its donor; a fund's unearmarked
-    money: its donors in proportion to their receipts). A transfer between funds moves money a donor
-    already gave, so it is never counted as a contribution: it is counted once, at the donor."""
+    money: `donor_shares`). A transfer between funds moves money a donor already gave: the receiving
+    fund's allocations are attributed to the donors of the fund it came from, so each dollar is counted
+    once, at its first donor. Each allocation is split to the cent (largest remainders): the rows add
+    up exactly to the allocations."""
     allocations = Allocation.objects.filter(status=AllocationStatus.ACTIVE).select_related(
         "fund", "earmark__agreement__donor", "request__country"
     )
@@ -324,18 +379,7 @@ def flows(*, start: dt.date | None = None, end: dt.date | None = None, donors: A
         allocations = allocations.filter(allocated_on__gte=start)
     if end:
         allocations = allocations.filter(allocated_on__lte=end)
-    shares: dict[str, list[tuple[str, Decimal]]] = {}
-
-    def fund_shares(fund: Fund) -> list[tuple[str, Decimal]]:
-        if fund.code not in shares:
-            rows = (
-                Receipt.objects.filter(fund=fund, earmark=None, reversed_at=None)
-                .values("donor__code")
-                .annotate(u=Sum("usd_amount"))
-            )
-            total = sum((r["u"] for r in rows), ZERO)
-            shares[fund.code] = [(r["donor__code"], r["u"] / total) for r in rows] if total else [("", Decimal(1))]
-        return shares[fund.code]
+    fund_shares = donor_shares()
 
     result: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     for allocation in allocations:
@@ -345,14 +389,12 @@ def flows(*, start: dt.date | None = None, end: dt.date | None = None, donors: A
         parts = (
             [(allocation.earmark.agreement.donor.code, Decimal(1))]
             if allocation.earmark_id
-            else fund_shares(allocation.fund)
+            else fund_shares.get(allocation.fund.code) or [("", Decimal(1))]
         )
-        for donor_code, share in parts:
-            result[(donor_code, allocation.fund.code, country, theme)] += allocation.usd_amount * share
-    rows = [
-        {"donor": d, "fund": f, "country": c, "theme": t, "usd": money.round_to_unit(v, "USD")}
-        for (d, f, c, t), v in sorted(result.items())
-    ]
+        amounts = money.split(allocation.usd_amount, [share for _donor, share in parts], "USD")
+        for (donor_code, _share), usd in zip(parts, amounts, strict=True):
+            result[(donor_code, allocation.fund.code, country, theme)] += usd
+    rows = [{"donor": d, "fund": f, "country": c, "theme": t, "usd": v} for (d, f, c, t), v in sorted(result.items())]
     if donors is not None:
         codes = set(donors.values_list("code", flat=True))
         rows = [r for r in rows if r["donor"] in codes]
@@ -419,6 +461,7 @@ def donors_of_user(user: Any) -> Any:
 __all__ = [
     "FundStatement",
     "FundingSource",
+    "donor_shares",
     "donor_statement",
     "flows",
     "free_balance",

@@ -26,7 +26,7 @@ from tcdesk.core.export import csv_response, xlsx_response
 from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.imports import check_upload_size
 
-from . import charts, selectors, services
+from . import charts, money, selectors, services
 from .errors import EarmarkForbidsError, OverdrawnError
 from .forms import AllocationForm, PeriodForm, RateForm, UploadForm
 from .models import Allocation, Donor, Earmark, ExchangeRate, Fund
@@ -41,6 +41,15 @@ def _period(request: HttpRequest) -> tuple[dt.date, dt.date, PeriodForm]:
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or end
     return start, end, form
+
+
+def _can(request: HttpRequest) -> dict[str, bool]:
+    """Which management links a page shows (the pages behind them check again)."""
+    return {
+        "can_manage": holds(request.user, MANAGE_FUNDS),
+        "can_record": holds(request.user, RECORD_CONTRIBUTION),
+        "can_allocate": holds(request.user, ALLOCATE),
+    }
 
 
 @requires(VIEW_FUNDS)
@@ -83,6 +92,8 @@ def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
         "balances": selectors.fund_balances(fund),
         "allocations": Allocation.objects.filter(fund=fund).select_related("request", "earmark")[:50],
         "query": request.GET.urlencode(),
+        "can_manage": holds(request.user, MANAGE_FUNDS),
+        "can_allocate": holds(request.user, ALLOCATE),
     }
     return render(request, "funds/fund_detail.html", context)
 
@@ -117,13 +128,17 @@ def fund_statement_export(request: HttpRequest, code: str, fmt: str) -> HttpResp
 @requires(VIEW_CONTRIBUTION)
 def donor_list(request: HttpRequest) -> HttpResponse:
     donors = Donor.objects.for_user(request.user).select_related("country", "organisation")
-    return render(request, "funds/donor_list.html", {"donors": donors})
+    return render(request, "funds/donor_list.html", {"donors": donors, "can_manage": holds(request.user, MANAGE_FUNDS)})
 
 
 def _donor_rows(found: dict) -> list[list]:
     rows: list[list] = [
         [_("Earmark"), _("Fund"), _("Received (USD)"), _("Paid for"), _("Allocated (USD)"), _("Spent (USD)")]
     ]
+
+    def usd(value: Decimal | None) -> Decimal | None:
+        return None if value is None else money.round_to_unit(value, "USD")
+
     for use in found["earmarks"]:
         for allocation in use.allocations or [None]:
             spent = sum((e.usd_amount for e in allocation.expenditures.all()), Decimal(0)) if allocation else None
@@ -131,10 +146,10 @@ def _donor_rows(found: dict) -> list[list]:
                 [
                     use.earmark.code,
                     use.earmark.agreement.fund.code,
-                    use.received_usd,
+                    usd(use.received_usd),
                     allocation.purpose if allocation else "",
-                    allocation.usd_amount if allocation else None,
-                    spent,
+                    usd(allocation.usd_amount) if allocation else None,
+                    usd(spent),
                 ]
             )
     return rows
@@ -143,7 +158,7 @@ def _donor_rows(found: dict) -> list[list]:
 @requires(VIEW_CONTRIBUTION, per_object=True)
 def donor_statement(request: HttpRequest, code: str) -> HttpResponse:
     donor = selectors.get_donor_for_user(request.user, code)
-    return render(request, "funds/donor_statement.html", selectors.donor_statement(donor))
+    return render(request, "funds/donor_statement.html", {**selectors.donor_statement(donor), **_can(request)})
 
 
 @requires(VIEW_CONTRIBUTION, per_object=True)
@@ -169,7 +184,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "funds/agreement_detail.html",
-        {"agreement": agreement, "earmarks": earmarks, "receipts": agreement.receipts.all()},
+        {"agreement": agreement, "earmarks": earmarks, "receipts": agreement.receipts.all(), **_can(request)},
     )
 
 

@@ -16,6 +16,8 @@ from .allocations import (
     expenditure_record,
     request_target,
 )
+from .bulk import Posting, ledger_post_many
+from .editing import agreement_update, donor_update, earmark_update, fund_update
 from .imports import contributions_import, exchange_rates_import
 from .ledger import (
     LedgerCheck,
@@ -28,37 +30,48 @@ from .ledger import (
     period_close,
 )
 from .receipts import pledge_record, pot_of, receipt_record, receipt_reverse, refund_record, transfer_record
+from .revaluation import fx_results, pledges_revalue, revaluation_row, unpaid_amounts
 from .setup import agreement_create, donor_create, earmark_create, exchange_rate_set, fund_create
 
 __all__ = [
     "FUNDABLE_STATUSES",
     "LedgerCheck",
     "LedgerImbalance",
+    "Posting",
     "Target",
     "account_balance",
     "account_balances",
     "agreement_create",
+    "agreement_update",
     "allocation_create",
     "allocation_release",
     "contributions_import",
     "donor_create",
+    "donor_update",
     "earmark_create",
+    "earmark_update",
     "earmark_refusals",
     "exchange_rate_set",
     "exchange_rates_import",
     "expenditure_record",
     "find_donor",
     "fund_create",
+    "fx_results",
+    "fund_update",
     "last_close",
     "ledger_post",
+    "ledger_post_many",
     "ledger_verify",
     "period_close",
     "pledge_record",
+    "pledges_revalue",
     "pot_of",
     "rate_of",
     "receipt_record",
     "receipt_reverse",
     "refund_record",
     "request_target",
+    "revaluation_row",
     "transfer_record",
+    "unpaid_amounts",
 ]

@@ -239,7 +239,8 @@ def ledger_verify() -> LedgerCheck:
         )
     # Each closed period's carried balances = the previous period's + the entries between the two (by
     # induction from the first, whose previous balances are zero): every entry is read once.
-    previous: dict[tuple[str, str, str], tuple[Decimal, Decimal]] = {}
+    # Keyed by account, fund and currency: a donor's account holds entries of each fund it gave to.
+    previous: dict[tuple[str, str, str, str], tuple[Decimal, Decimal]] = {}
     previous_end: dt.date | None = None
     for close in PeriodClose.objects.order_by("closed_through"):
         check.closed_periods += 1
@@ -247,11 +248,13 @@ def ledger_verify() -> LedgerCheck:
         entries = LedgerEntry.objects.filter(occurred_on__lte=close.closed_through)
         if previous_end is not None:
             entries = entries.filter(occurred_on__gt=previous_end)
-        for r in entries.values("account_kind", "account_key", "currency").annotate(a=Sum("amount"), u=Sum("usd")):
-            key = (r["account_kind"], r["account_key"], r["currency"])
+        for r in entries.values("account_kind", "account_key", "fund", "currency").annotate(
+            a=Sum("amount"), u=Sum("usd")
+        ):
+            key = (r["account_kind"], r["account_key"], r["fund"], r["currency"])
             before = derived.get(key, (ZERO, ZERO))
             derived[key] = (before[0] + exact(r["a"]), before[1] + exact(r["u"]))
-        carried = {(b.account_kind, b.account_key, b.currency): (b.amount, b.usd) for b in close.balances.all()}
+        carried = {(b.account_kind, b.account_key, b.fund, b.currency): (b.amount, b.usd) for b in close.balances.all()}
         check.carried_balances += len(carried)
         for key in set(derived) | set(carried):
             if derived.get(key, (ZERO, ZERO)) != carried.get(key, (ZERO, ZERO)):
@@ -259,7 +262,8 @@ def ledger_verify() -> LedgerCheck:
                     {
                         "closed_through": close.closed_through.isoformat(),
                         "account": f"{key[0]}:{key[1]}",
-                        "currency": key[2],
+                        "fund": key[2],
+                        "currency": key[3],
                         "carried": str(carried.get(key, (ZERO, ZERO))[0]),
                         "entries": str(derived.get(key, (ZERO, ZERO))[0]),
                     }

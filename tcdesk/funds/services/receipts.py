@@ -16,8 +16,9 @@ from ..choices import TransactionKind
 from ..errors import OverdrawnError
 from ..models import ContributionAgreement, Donor, Earmark, Fund, Pledge, Receipt, Refund
 from ..permissions import RECORD_CONTRIBUTION
-from ._common import amount_problems, as_decimal, find_donor, month_of, raise_if, rate_of, require
+from ._common import amount_problems, as_decimal, find_donor, raise_if, rate_of, require
 from .ledger import account_balance, ledger_post, reversing_legs
+from .revaluation import realised_legs, signature_rate
 
 
 def pot_of(fund: Fund, earmark: Earmark | None) -> tuple[str, str]:
@@ -150,11 +151,8 @@ def receipt_record(
     fund_usd = usd if fund_obj.currency == currency else money.to_usd(fund_amount, fund_obj.currency, fund_rate)
     difference = Decimal(0)
     if agreement_obj is not None and agreement_obj.currency == currency and currency != "USD":
-        from ..models import ExchangeRate
-
-        signed_rate = ExchangeRate.objects.filter(currency=currency, month=month_of(agreement_obj.signed_on)).first()
-        if signed_rate is not None:
-            difference = usd - money.to_usd(value, currency, signed_rate.rate)
+        # Against the rate of the agreement's signature month; missing, it is an error, not a zero.
+        difference = usd - money.to_usd(value, currency, signature_rate(currency, agreement_obj.signed_on))
     receipt = Receipt.objects.create(
         reference=reference,
         donor=donor_obj,
@@ -184,6 +182,7 @@ def receipt_record(
         target=fund_obj.currency,
         converted_usd=fund_usd,
     )
+    legs += realised_legs(currency=currency, fund=fund_obj.code, difference=difference)
     receipt.transaction = ledger_post(
         kind=TransactionKind.RECEIPT,
         occurred_on=received_on,

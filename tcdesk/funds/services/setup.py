@@ -44,6 +44,7 @@ def fund_create(
         errors["name_en"] = [_("Give the fund's English name.")]
     if kind not in FundKind.values:
         errors["kind"] = [_("Unknown kind of fund.")]
+    currency = (currency or "").strip().upper()
     if money.minor_unit(currency) is None:
         errors["currency"] = [_("“%(code)s” is not an ISO 4217 currency.") % {"code": currency}]
     raise_if(errors)
