@@ -14,6 +14,7 @@ named as a transaction's provider nor as a participating organisation.
 from __future__ import annotations
 
 import dataclasses
+import os
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
@@ -39,7 +40,9 @@ class NothingPublished(Exception):
 
 
 def feed_dir() -> Path:
-    directory = Path(getattr(settings, "TCDESK_OPENDATA_DIR", Path(settings.VAR_DIR) / "opendata"))
+    """Where the feed files are written (`TCDESK_OPENDATA_DIR`, default `<var>/opendata`)."""
+    default = os.environ.get("TCDESK_OPENDATA_DIR") or Path(settings.VAR_DIR) / "opendata"
+    directory = Path(getattr(settings, "TCDESK_OPENDATA_DIR", default))
     directory.mkdir(parents=True, exist_ok=True)
     return directory
 
