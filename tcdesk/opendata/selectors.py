@@ -35,7 +35,8 @@ from .models import Exclusion
 
 
 def _money(value: Decimal) -> str:
-    return format(value, "f")
+    """An amount with its cents, as text (JSON numbers would lose exactness)."""
+    return format(Decimal(value).quantize(Decimal("0.01")), "f")
 
 
 # ---------------------------------------------------------------------------------------------- publication

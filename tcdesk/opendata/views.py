@@ -72,15 +72,18 @@ def _dated(name: str, request: HttpRequest, **kwargs: Any) -> HttpResponseRedire
 
 
 def csv_file(rows: Iterable[Sequence[Any]], *, stem: str, request: HttpRequest) -> HttpResponse:
-    """A CSV download: `# Licence: …` and `# Last changed: …` lines, then the header and rows."""
+    """A CSV download: `# Licence: …` and `# Last changed: …` lines (in English, like the column names:
+    files are data), then the header and rows."""
     current = licence.current()
     changed = freshness.last_changed()
     head = [
-        f"# {_('Licence')}: {current.name} {current.url}".rstrip() + "\n",
-        f"# {_('Last changed')}: {changed.isoformat() if changed else '-'}; {_('source')}: "
+        f"# Licence: {current.name} {current.url}".rstrip() + "\n",
+        f"# Last changed: {changed.isoformat() if changed else '-'}; source: "
         f"{request.build_absolute_uri(request.path)}\n",
     ]
-    response = HttpResponse("".join(head) + "".join(csv_lines(rows)), content_type="text/csv; charset=utf-8")
+    body = "".join(csv_lines(rows))
+    bom = "\ufeff" if body.startswith("\ufeff") else ""  # the byte-order mark spreadsheets want stays first
+    response = HttpResponse(bom + "".join(head) + body[len(bom) :], content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     return _stamp(response)
 
