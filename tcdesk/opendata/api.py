@@ -6,7 +6,6 @@ holds across app servers. Anonymous answers are also served from the public page
 carries the licence and the time the published data last changed.
 """
 
-
 import datetime as dt
 
 from django.conf import settings
@@ -34,7 +33,9 @@ def _answer(request: HttpRequest, document: dict) -> dict:
     return datasets.envelope(document, source=request.build_absolute_uri(request.path))
 
 
-@router.get("/treaties", response=dict, auth=public_auth, summary="Every instrument's parties and signatories at a date")
+@router.get(
+    "/treaties", response=dict, auth=public_auth, summary="Every instrument's parties and signatories at a date"
+)
 @requires(VIEW)
 def treaties(request: HttpRequest, as_of: dt.date | None = None):
     """State parties and signatories of every instrument on `as_of` (default today), with how far the data goes."""

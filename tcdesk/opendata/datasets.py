@@ -20,7 +20,10 @@ DELIVERY_TABLES = ("projects", "activities_by_kind", "trainings_by_theme", "resu
 def envelope(document: dict[str, Any], *, source: str | None = None) -> dict[str, Any]:
     """The document with what every published file says: its licence and when the data last changed."""
     changed = freshness.last_changed()
-    head: dict[str, Any] = {"licence": licence.current().as_dict(), "last_changed": changed.isoformat() if changed else None}
+    head: dict[str, Any] = {
+        "licence": licence.current().as_dict(),
+        "last_changed": changed.isoformat() if changed else None,
+    }
     if source:
         head["source"] = source
     return {**head, **document}
@@ -29,7 +32,9 @@ def envelope(document: dict[str, Any], *, source: str | None = None) -> dict[str
 def _participants(doc: dict[str, Any]) -> list[list[Any]]:
     rows: list[list[Any]] = [["instrument", "as_of", "participant", "name", "status", "party_since"]]
     for key in doc["parties"]:
-        rows.append([doc["instrument"], doc["as_of"], key, doc["names"].get(key, key), "party", doc["party_since"].get(key)])
+        rows.append(
+            [doc["instrument"], doc["as_of"], key, doc["names"].get(key, key), "party", doc["party_since"].get(key)]
+        )
     for key in doc["signatories"]:
         if key not in doc["party_since"]:
             rows.append([doc["instrument"], doc["as_of"], key, doc["names"].get(key, key), "signatory", None])
@@ -45,7 +50,9 @@ def _flatten_results(doc: dict[str, Any]) -> list[list[Any]]:
     kinds = [f"{k}_{p}" for k in ("target", "actual") for p in ("value", "women", "men", "other")]
     rows: list[list[Any]] = [head + kinds]
     for r in doc["results"]:
-        rows.append([r[c] for c in head] + [r[k][p] for k in ("target", "actual") for p in ("value", "women", "men", "other")])
+        rows.append(
+            [r[c] for c in head] + [r[k][p] for k in ("target", "actual") for p in ("value", "women", "men", "other")]
+        )
     return rows
 
 
@@ -54,7 +61,9 @@ def _mandates(doc: dict[str, Any]) -> list[list[Any]]:
     for resolution in doc["resolutions"]:
         for m in resolution["mandates"]:
             evidence = " ".join(e["url"] for e in m["evidence"])
-            rows.append([resolution["symbol"], m["paragraph"], m["subparagraph"], m["lead"], m["status"], evidence, m["text"]])
+            rows.append(
+                [resolution["symbol"], m["paragraph"], m["subparagraph"], m["lead"], m["status"], evidence, m["text"]]
+            )
     return rows
 
 
@@ -64,20 +73,34 @@ TABLES: dict[str, Callable[[dict[str, Any]], list[list[Any]]]] = {
     ),
     "participants": _participants,
     "treaties": lambda d: _columns(d["treaties"], ["instrument", "short_name", "status", "since"]),
-    "contributions": lambda d: _columns(d["contributions"], ["year", "donor", "donor_name", "fund", "earmarked", "usd"]),
+    "contributions": lambda d: _columns(
+        d["contributions"], ["year", "donor", "donor_name", "fund", "earmarked", "usd"]
+    ),
     "earmarking": lambda d: _columns(d["earmarking"], ["year", "earmarked", "unearmarked"]),
     "pledged_vs_paid": lambda d: _columns(d["pledged_vs_paid"], ["year", "donor", "donor_name", "pledged", "paid"]),
     "flows": lambda d: _columns(d["flows"], ["donor", "donor_name", "fund", "country", "theme", "usd"]),
-    "projects": lambda d: [
-        ["identifier", "title", "status", "programme", "start", "end", "countries", "themes", "currency", "budget"]
-    ]
-    + [
-        [p["identifier"], p["title"], p["status"], p["programme"], p["start"], p["end"], " ".join(p["countries"]),
-         " ".join(p["themes"]), p["currency"], p["budget"]]
-        for p in d["projects"]
-    ],
+    "projects": lambda d: (
+        [["identifier", "title", "status", "programme", "start", "end", "countries", "themes", "currency", "budget"]]
+        + [
+            [
+                p["identifier"],
+                p["title"],
+                p["status"],
+                p["programme"],
+                p["start"],
+                p["end"],
+                " ".join(p["countries"]),
+                " ".join(p["themes"]),
+                p["currency"],
+                p["budget"],
+            ]
+            for p in d["projects"]
+        ]
+    ),
     "activities_by_kind": lambda d: _columns(d["activities_by_kind"], ["kind", "count"]),
-    "trainings_by_theme": lambda d: _columns(d["trainings_by_theme"], ["theme", "events", "total", "women", "men", "other"]),
+    "trainings_by_theme": lambda d: _columns(
+        d["trainings_by_theme"], ["theme", "events", "total", "women", "men", "other"]
+    ),
     "results": _flatten_results,
     "mandates": _mandates,
 }

@@ -14,8 +14,8 @@ named as a transaction's provider nor as a participating organisation.
 from __future__ import annotations
 
 import dataclasses
-import os
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
@@ -112,7 +112,8 @@ def organisation() -> iati.Organisation:
         for iso2, percentage in shares.get(budget.project_id, []):
             by_country[(iso2, budget.year, currency)] += budget.amount * percentage / 100
     reporting = iati.ReportingOrg(
-        ref=publishing.REPORTING_ORG_REF, type=publishing.REPORTING_ORG_TYPE,
+        ref=publishing.REPORTING_ORG_REF,
+        type=publishing.REPORTING_ORG_TYPE,
         names=(iati.Narrative(publishing.REPORTING_ORG_NAME),),
     )
 

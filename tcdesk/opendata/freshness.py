@@ -68,6 +68,7 @@ def etag(*parts: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- signals
 
+
 def _changed(sender, **kwargs) -> None:
     """After the transaction commits (never for one rolled back), the published data is new."""
     if sender._meta.app_label in PUBLISHED_APPS:

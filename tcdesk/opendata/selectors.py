@@ -205,8 +205,12 @@ def funding_document() -> dict[str, Any]:
     return {
         "currency": "USD",
         "contributions": [
-            {**row, "donor_name": names.get(row["donor"], row["donor"]), "fund_name": funds.get(row["fund"], ""),
-             "usd": _money(row["usd"])}
+            {
+                **row,
+                "donor_name": names.get(row["donor"], row["donor"]),
+                "fund_name": funds.get(row["fund"], ""),
+                "usd": _money(row["usd"]),
+            }
             for row in contributions
         ],
         "earmarking": [

@@ -89,8 +89,12 @@ def csv_file(rows: Iterable[Sequence[Any]], *, stem: str, request: HttpRequest) 
 
 
 def json_file(document: dict[str, Any], *, stem: str, request: HttpRequest) -> HttpResponse:
-    body = json.dumps(datasets.envelope(document, source=request.build_absolute_uri(request.path)),
-                      cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    body = json.dumps(
+        datasets.envelope(document, source=request.build_absolute_uri(request.path)),
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        indent=1,
+    )
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{stem}.json"'
     return _stamp(response)
@@ -158,8 +162,10 @@ def _map(instrument: Instrument, as_of: dt.date, doc: dict[str, Any]) -> str:
     return worldmap.render_map_svg(
         categories,
         title=_("%(instrument)s: status on %(date)s") % {"instrument": instrument.short_name, "date": as_of},
-        description=_("World map coloured by participation: %(parties)s States party, %(signatories)s signatories. "
-                      "The tables on this page give the same information.")
+        description=_(
+            "World map coloured by participation: %(parties)s States party, %(signatories)s signatories. "
+            "The tables on this page give the same information."
+        )
         % {"parties": doc["counts"]["parties"], "signatories": doc["counts"]["signatories"]},
         legend=legend,
         names=names,
@@ -328,4 +334,3 @@ def _feed(name: str):
 
 iati_activities = _feed("activities")
 iati_organisation = _feed("organisation")
-

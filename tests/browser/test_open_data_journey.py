@@ -32,7 +32,9 @@ def test_visitor_goes_from_home_to_treaty_to_country_in_english_and_french(live_
     settings.TCDESK_OPENDATA_DIR = tmp_path / "feeds"
     instruments_load()
     untoc = Instrument.objects.get(code="UNTOC")
-    ParticipationAction.objects.create(instrument=untoc, country_id="MLI", action="ratification", date=dt.date(2002, 4, 12))
+    ParticipationAction.objects.create(
+        instrument=untoc, country_id="MLI", action="ratification", date=dt.date(2002, 4, 12)
+    )
     officer = UserFactory(username="officer-open")
     role_assign(user=officer, role=Role.PROGRAMME_OFFICER)
     portfolio_factories.project(officer, title_en="Justice for victims of trafficking in Mali")
@@ -75,8 +77,15 @@ def test_visitor_goes_from_home_to_treaty_to_country_in_english_and_french(live_
 
     # On a phone: nothing wider than the screen on the home, treaty and country pages.
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in ("/open/", "/open/treaties/2010-01-01/UNTOC/", "/open/countries/MLI/2010-01-01/", "/open/funding/",
-                 "/open/delivery/", "/open/mandates/", "/open/iati/"):
+    for path in (
+        "/open/",
+        "/open/treaties/2010-01-01/UNTOC/",
+        "/open/countries/MLI/2010-01-01/",
+        "/open/funding/",
+        "/open/delivery/",
+        "/open/mandates/",
+        "/open/iati/",
+    ):
         page.goto(f"{live_site.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         problems += _serious_violations(page)

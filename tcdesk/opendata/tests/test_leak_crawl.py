@@ -77,8 +77,15 @@ def test_no_public_page_or_file_shows_the_demos_confidential_text(settings, tmp_
     call_command("demo", verbosity=0)
     secrets = _confidential()
     kinds = set(secrets.values())
-    assert {"request description", "request comment", "person's e-mail", "person's name", "excluded project",
-            "excluded donor", "agreement terms"} <= kinds, kinds
+    assert {
+        "request description",
+        "request comment",
+        "person's e-mail",
+        "person's name",
+        "excluded project",
+        "excluded donor",
+        "agreement terms",
+    } <= kinds, kinds
     published = Project.objects.exclude(pk__in=Exclusion.objects.filter(kind="project").values("project_id")).first()
 
     client = Client()

@@ -58,8 +58,14 @@ def test_home_links_every_part_and_says_its_licence_and_last_change(anonymous, p
     assert response.status_code == 200
     html = response.content.decode()
     today = timezone.localdate().isoformat()
-    for url in (f"/open/treaties/{today}/", "/open/countries/", "/open/funding/", "/open/delivery/",
-                "/open/mandates/", "/open/iati/"):
+    for url in (
+        f"/open/treaties/{today}/",
+        "/open/countries/",
+        "/open/funding/",
+        "/open/delivery/",
+        "/open/mandates/",
+        "/open/iati/",
+    ):
         assert f'href="{url}"' in html, url
     assert "CC BY 4.0" in html and 'rel="license"' in html
     assert "Data last changed:" in html and "<time datetime=" in html
@@ -94,7 +100,9 @@ def test_undated_addresses_redirect_to_the_dated_one(anonymous):
 def test_instrument_status_as_at_the_date_in_the_address(anonymous):
     instruments_load()
     untoc = Instrument.objects.get(code="UNTOC")
-    ParticipationAction.objects.create(instrument=untoc, country_id="MLI", action="ratification", date=dt.date(2002, 4, 12))
+    ParticipationAction.objects.create(
+        instrument=untoc, country_id="MLI", action="ratification", date=dt.date(2002, 4, 12)
+    )
     before = anonymous.get("/open/treaties/2001-01-01/UNTOC/").content.decode()
     after = anonymous.get("/open/treaties/2010-01-01/UNTOC/").content.decode()
     assert "/open/countries/MLI/2010-01-01/" in after and "/open/countries/MLI/" not in before
@@ -113,8 +121,13 @@ def test_excluded_project_and_donor_are_not_published_and_the_exclusion_is_logge
     kept, hidden = projects
     exclusion = services.exclusion_add(actor=admin_user, kind="project", code=hidden.iati_identifier, reason="Partner")
     assert exclusion.history.get().history_user == admin_user
-    for url in ("/open/delivery/", "/open/delivery/projects.csv", "/open/countries/MLI/2026-06-01/",
-                "/open/iati/activities.xml", "/api/open/delivery"):
+    for url in (
+        "/open/delivery/",
+        "/open/delivery/projects.csv",
+        "/open/countries/MLI/2026-06-01/",
+        "/open/iati/activities.xml",
+        "/api/open/delivery",
+    ):
         body = _body(anonymous.get(url))
         assert kept.iati_identifier in body, url
         assert hidden.iati_identifier not in body and "witness protection" not in body, url
@@ -146,8 +159,14 @@ def test_excluded_donor_is_left_out_of_the_funding_tables(anonymous, admin_user)
     for donor, reference in (("NOR", "NOR-2026-1"), ("DEU", "DEU-2026-1")):
         agreement = funds_factories.agreement(donor, reference=reference, currency="EUR")
         funds_services.receipt_record(
-            actor=admin_user, fund="CPCJF", donor=donor, amount=Decimal("1000"), currency="EUR",
-            received_on=dt.date(2026, 3, 10), agreement=agreement.pk, reference=f"R-{donor}",
+            actor=admin_user,
+            fund="CPCJF",
+            donor=donor,
+            amount=Decimal("1000"),
+            currency="EUR",
+            received_on=dt.date(2026, 3, 10),
+            agreement=agreement.pk,
+            reference=f"R-{donor}",
         )
     services.exclusion_add(actor=admin_user, kind="donor", code="DEU", reason="Asked not to be named")
     data = json.loads(anonymous.get("/api/open/funding").content)
@@ -159,8 +178,14 @@ def test_excluded_donor_is_left_out_of_the_funding_tables(anonymous, admin_user)
 
 def test_request_counts_by_status_never_what_the_request_says(anonymous, focal_mli):
     ta_request = assistance.request_create(
-        actor=focal_mli, country_iso3="MLI", title="Training", requesting_authority="Ministère de la Justice",
-        description=SECRET_DESCRIPTION, assistance_types=["training_judges"], theme_codes=["terrorism"], submit=True,
+        actor=focal_mli,
+        country_iso3="MLI",
+        title="Training",
+        requesting_authority="Ministère de la Justice",
+        description=SECRET_DESCRIPTION,
+        assistance_types=["training_judges"],
+        theme_codes=["terrorism"],
+        submit=True,
     )
     assistance.request_comment(ta_request=ta_request, actor=focal_mli, text="A private comment of the State.")
     body = anonymous.get(f"/open/countries/MLI/{timezone.localdate()}/").content.decode()
@@ -197,7 +222,10 @@ def test_iati_feed_without_any_published_project_says_so(anonymous):
     assert response.status_code == 404 and b"No project is published yet" in response.content
 
 
-@override_settings(TCDESK_OPEN_DATA_LICENCE_NAME="ODbL 1.0", TCDESK_OPEN_DATA_LICENCE_URL="https://opendatacommons.org/licenses/odbl/1-0/")
+@override_settings(
+    TCDESK_OPEN_DATA_LICENCE_NAME="ODbL 1.0",
+    TCDESK_OPEN_DATA_LICENCE_URL="https://opendatacommons.org/licenses/odbl/1-0/",
+)
 def test_the_administrator_sets_another_licence(anonymous):
     page = anonymous.get("/open/mandates/")
     assert "ODbL 1.0" in page.content.decode() and "CC BY" not in page.content.decode()
@@ -207,8 +235,14 @@ def test_the_administrator_sets_another_licence(anonymous):
 
 def test_open_api_is_in_the_openapi_document_without_authentication(anonymous):
     document = json.loads(anonymous.get("/api/openapi.json").content)
-    for path in ("/api/open/treaties", "/api/open/treaties/{code}", "/api/open/countries/{iso3}",
-                 "/api/open/funding", "/api/open/delivery", "/api/open/mandates"):
+    for path in (
+        "/api/open/treaties",
+        "/api/open/treaties/{code}",
+        "/api/open/countries/{iso3}",
+        "/api/open/funding",
+        "/api/open/delivery",
+        "/api/open/mandates",
+    ):
         assert path in document["paths"], path
     assert anonymous.get("/api/open/countries/ZZZ").status_code == 404
 
