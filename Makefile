@@ -84,10 +84,12 @@ bench: install ## Run the benchmarks under bench/ and print their figures
 loadtest: install ## Two app servers + two task workers on PostgreSQL and Redis under load, then checked (~5 min, 127.0.0.1 only)
 	$(BIN)/python -m loadtest.run
 
-messages: install ## Extract and compile translations (English, French)
-	@for d in tcdesk $$(ls -d tcdesk/*/locale | xargs -n1 dirname); do \
-		(cd $$d && set -f && DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(CURDIR)/$(BIN)/tcdesk makemessages -l fr --no-obsolete -v0 \
-		$$( [ $$d = tcdesk ] && for a in tcdesk/*/; do echo "--ignore $$(basename $$a)/*"; done)); done
+messages: install ## Extract and compile translations (English, French, Spanish)
+	@# The project-wide catalog (tcdesk/locale) takes the templates and settings, not the apps' folders.
+	@apps=$$(for a in tcdesk/*/; do n=$$(basename $$a); case $$n in templates|static|locale) ;; *) echo "--ignore $$n/*";; esac; done); \
+	for d in tcdesk $$(ls -d tcdesk/*/locale | xargs -n1 dirname); do \
+		(cd $$d && set -f && DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(CURDIR)/$(BIN)/tcdesk makemessages -l fr -l es --no-obsolete -v0 \
+		$$( [ $$d = tcdesk ] && echo $$apps)); done
 	DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(BIN)/tcdesk compilemessages -v0
 
 clean: ## Remove the virtual environment and local data

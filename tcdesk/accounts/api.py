@@ -10,7 +10,7 @@ from ninja.errors import Throttled
 from . import services
 from .access import requires
 from .permissions import VIEW_PROFILE
-from .throttling import SharedRateThrottle, sign_in_wait
+from .throttling import SharedRateThrottle, sign_in_attempt
 
 router = Router(tags=["auth"])
 
@@ -51,14 +51,16 @@ TOKEN_ATTEMPTS_PER_MINUTE = 20
 )
 def obtain_token(request: HttpRequest, payload: TokenIn):
     """Exchange a username and password for a bearer token (valid 90 days); rate-limited per client
-    address and per account (429), like the sign-in forms."""
-    wait = sign_in_wait(None, payload.username)  # the address is limited by the endpoint's throttle
-    if wait is not None:
-        raise Throttled(wait)
+    address and per account (429), like the sign-in forms: the account's limit counts failed attempts
+    only, so a script that signs in often is never locked out."""
+    attempt = sign_in_attempt(None, payload.username)  # the address is limited by the endpoint's throttle
+    if attempt.wait is not None:
+        raise Throttled(attempt.wait)
     try:
         token, raw_key = services.api_token_issue(username=payload.username, password=payload.password, request=request)
     except PermissionDenied as exc:
         return 401, {"detail": str(exc)}
+    attempt.succeeded()
     return {"token": raw_key, "expires_at": token.expires_at}
 
 

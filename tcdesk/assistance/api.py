@@ -122,7 +122,7 @@ class RequestIn(Schema):
         "as written for a resolution it does not hold; a paragraph missing from a loaded resolution is refused",
     )
     mandate_ids: list[int] = Field([], description="Mandates of the registry (ids from /api/mandates)")
-    beneficiary_institutions: str = ""
+    beneficiary_institutions: str = Field("", max_length=2_000)
     desired_start: dt.date | None = None
     desired_end: dt.date | None = None
     post_conflict: bool = False
@@ -142,7 +142,7 @@ class RequestPatchIn(Schema):
         None, description="Given with or without `mandate_ids`, the two replace all the related mandates"
     )
     mandate_ids: list[int] | None = None
-    beneficiary_institutions: str | None = None
+    beneficiary_institutions: str | None = Field(None, max_length=2_000)
     desired_start: dt.date | None = None
     desired_end: dt.date | None = None
     post_conflict: bool | None = None

@@ -49,6 +49,7 @@ COLUMNS = [
     "groups_at_submission",
 ]
 MAX_DESCRIPTION = 20_000  # as services.requests.MAX_DESCRIPTION (services import this module)
+MAX_BENEFICIARIES = 2_000  # as services.requests.MAX_BENEFICIARIES
 REQUIRED = ["country", "title", "requesting_authority", "assistance_types", "description", "status"]
 REFERENCE = re.compile(r"^TAR-\d{4}-\d{4,}$")
 TRUE = {"yes", "y", "true", "1", "oui", "x"}
@@ -107,8 +108,10 @@ def _check_row(
             error(column, _("This column is required."))
     if len(row.get("description", "")) > MAX_DESCRIPTION:
         error("description", _("At most %(max)s characters.") % {"max": f"{MAX_DESCRIPTION:,}"})
-    if len(row.get("title", "")) > 200:
-        error("title", _("At most %(max)s characters.") % {"max": 200})
+    lengths = (("title", 200), ("requesting_authority", 255), ("beneficiary_institutions", MAX_BENEFICIARIES))
+    for column, most in lengths:
+        if len(row.get(column, "")) > most:
+            error(column, _("At most %(max)s characters.") % {"max": f"{most:,}"})
     iso3 = row.get("country", "").upper()
     if iso3 and iso3 not in countries:
         error("country", _("Unknown country code “%(code)s”.") % {"code": row["country"]})

@@ -14,6 +14,28 @@ from . import priority_rules
 from .choices import AssistanceType, Decision, Rating
 
 
+class CodesPickerField(forms.MultipleChoiceField):
+    """Ticked codes of a picker; a value posted as "A, B" (older forms, scripts) counts as two codes.
+
+    Any code is let through to the service, which checks codes the same way for the page, the API and
+    imports (a draft may hold an instrument the treaty registry does not list)."""
+
+    def to_python(self, value):
+        codes = []
+        for item in super().to_python(value):
+            codes += [code.strip() for code in item.replace(";", ",").split(",") if code.strip()]
+        return codes
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+# Pickers: a list of checkboxes with a filter box above it (tcdesk/static/tcdesk/picker.js); without
+# JavaScript the whole list shows.
+def _picker(*, label) -> forms.CheckboxSelectMultiple:
+    return forms.CheckboxSelectMultiple(attrs={"class": "picker", "data-picker-label": label})
+
+
 class RequestForm(forms.Form):
     country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Requesting State"), to_field_name="iso3")
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -26,13 +48,17 @@ class RequestForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    instruments = forms.CharField(
+    instruments = CodesPickerField(
         label=_("Instruments concerned"),
         required=False,
-        help_text=_("Codes separated by commas, e.g. ICSANT, UNTOC, UNCAC, TIP_PROTOCOL."),
+        widget=_picker(label=_("Filter the instruments")),
+        help_text=_("The conventions and protocols the assistance is about, by name; type to filter the list."),
     )
     beneficiary_institutions = forms.CharField(
-        label=_("Beneficiary institutions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Beneficiary institutions"),
+        required=False,
+        max_length=2_000,  # services.requests.MAX_BENEFICIARIES
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
     desired_start = forms.DateField(
@@ -46,8 +72,8 @@ class RequestForm(forms.Form):
         label=_("Related mandates"),
         coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Open mandates of the registry, by resolution (Ctrl or ⌘ to pick several)."),
+        widget=_picker(label=_("Filter the mandates")),
+        help_text=_("Open mandates of the registry, by resolution; type words of a paragraph or a symbol to filter."),
     )
     mandates = forms.CharField(
         label=_("Other related mandates"),
@@ -66,11 +92,12 @@ class RequestForm(forms.Form):
     save_as_draft = forms.BooleanField(label=_("Save as a draft (do not submit yet)"), required=False)
 
     def __init__(self, *args, countries=None, user=None, **kwargs):
-        from .selectors import mandate_choices
+        from .selectors import instrument_choices, mandate_choices
 
         super().__init__(*args, **kwargs)
         if countries is not None:
             self.fields["country"].queryset = countries
+        self.fields["instruments"].choices = instrument_choices(extra_codes=self.initial.get("instruments") or ())
         self.fields["mandate_ids"].choices = mandate_choices(user)
 
     def clean_attachment(self):
@@ -100,7 +127,7 @@ class RequestForm(forms.Form):
             "requesting_authority": data["requesting_authority"],
             "assistance_types": data["assistance_types"],
             "theme_codes": [t.code for t in data["themes"]],
-            "instrument_codes": [c for c in data["instruments"].replace(";", ",").split(",") if c.strip()],
+            "instrument_codes": list(data["instruments"]),
             "mandates": [line for line in data["mandates"].splitlines() if line.strip()],
             "mandate_ids": data.get("mandate_ids") or [],
             "beneficiary_institutions": data["beneficiary_institutions"],
@@ -127,7 +154,7 @@ class RequestEditForm(RequestForm):
             "requesting_authority": ta_request.requesting_authority,
             "assistance_types": ta_request.assistance_type_list,
             "themes": list(ta_request.themes.all()),
-            "instruments": ", ".join(i.instrument_code for i in ta_request.instruments.all()),
+            "instruments": [i.instrument_code for i in ta_request.instruments.all()],
             "beneficiary_institutions": ta_request.beneficiary_institutions,
             "description": ta_request.description,
             "desired_start": ta_request.desired_start,

@@ -8,11 +8,12 @@ import statistics
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import Action
 from tcdesk.core.access import load_for_user
 from tcdesk.core.models import CountryGroup, Region, Theme
-from tcdesk.treaties.models import ParticipationAction
+from tcdesk.treaties.models import Instrument, ParticipationAction
 from tcdesk.treaties.selectors import instruments_party_as_of
 
 from . import overlap, workflow
@@ -76,6 +77,22 @@ def queue(user) -> QuerySet[AssistanceRequest]:
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("code", "name_en", "name_fr")))
         .defer("description", "beneficiary_institutions", "priority_explanation")
     )
+
+
+def instrument_choices(*, extra_codes=()) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The treaty registry's instruments grouped by family, named in the active language, for the request
+    form's picker: [(family, [(code, "Short name — full name"), …]), …]. Codes a draft already holds
+    that the registry does not list come last, as written."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    known: set[str] = set()
+    for instrument in Instrument.objects.order_by("family", "sort_order", "code"):
+        label = f"{instrument.short_name} — {instrument.name}" if instrument.short_name else instrument.name
+        groups.setdefault(str(instrument.get_family_display()), []).append((instrument.code, label))
+        known.add(instrument.code)
+    others = [(code, code) for code in extra_codes if code not in known]
+    if others:
+        groups[str(_("Other instruments"))] = others
+    return list(groups.items())
 
 
 def mandate_choices(user) -> list[tuple[str, list[tuple[int, str]]]]:

@@ -31,6 +31,7 @@ from .forms import (
     ResolutionDetailsForm,
     ResolutionUploadForm,
 )
+from .load_summary import last_load_summary
 from .models import Mandate, Resolution
 from .permissions import LOAD_RESOLUTION, TRACK_MANDATE, VIEW, VIEW_DRAFT
 from .review import review_document
@@ -132,6 +133,7 @@ def resolution_detail(request: HttpRequest, symbol: str) -> HttpResponse:
                 "plenary_meeting": resolution.plenary_meeting,
             }
         )
+        context["load_summary"] = last_load_summary(resolution)
     return render(request, "mandates/resolution_detail.html", context)
 
 

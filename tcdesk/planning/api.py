@@ -205,6 +205,60 @@ def scenario_request_update(request: HttpRequest, scenario_id: int, item_id: int
     return services.scenario_request_update(actor=request.user, item=item, **payload.dict())
 
 
+class ScenarioRequestAddIn(Schema):
+    request: int = Field(description="The request's number (an accepted or planned request)")
+    cost_by_year: dict[str, str] | None = Field(
+        None, description='The officer\'s estimate, {"2027": "80000.00"}; default: the latest known estimate'
+    )
+    divisible: bool | None = None
+
+
+@router.post("/scenarios/{int:scenario_id}/requests", response={201: ScenarioRequestOut, 422: ErrorOut})
+@requires(PLAN_SCENARIO, per_object=True)
+def scenario_request_add(request: HttpRequest, scenario_id: int, payload: ScenarioRequestAddIn):
+    """Put a request (back) into the scenario: accepted or planned, not yet fully funded; what the
+    ledger allocated to it already is taken off its cost."""
+    scenario = selectors.get_scenario_for_user(request.user, scenario_id, PLAN_SCENARIO)
+    data = payload.dict()
+    item = services.scenario_request_add(
+        actor=request.user,
+        scenario=scenario,
+        request_id=data["request"],
+        cost_by_year=data["cost_by_year"],
+        divisible=data["divisible"],
+    )
+    return 201, item
+
+
+@router.delete("/scenarios/{int:scenario_id}/requests/{int:item_id}", response={204: None, 422: ErrorOut})
+@requires(PLAN_SCENARIO, per_object=True)
+def scenario_request_remove(request: HttpRequest, scenario_id: int, item_id: int):
+    """Leave a request out of the scenario (422 once the scenario is accepted or superseded)."""
+    scenario = selectors.get_scenario_for_user(request.user, scenario_id, PLAN_SCENARIO)
+    item = get_object_or_404(ScenarioRequest, scenario=scenario, pk=item_id)
+    services.scenario_request_remove(actor=request.user, item=item)
+    return 204, None
+
+
+@router.delete("/scenarios/{int:scenario_id}/sources/{int:source_id}", response={204: None, 422: ErrorOut})
+@requires(PLAN_SCENARIO, per_object=True)
+def scenario_source_remove(request: HttpRequest, scenario_id: int, source_id: int):
+    """Leave a source out of the scenario, the funds' or one entered by hand ("read the balances
+    again" brings the funds' back)."""
+    scenario = selectors.get_scenario_for_user(request.user, scenario_id, PLAN_SCENARIO)
+    source = get_object_or_404(ScenarioSource, scenario=scenario, pk=source_id)
+    services.scenario_source_remove(actor=request.user, source=source)
+    return 204, None
+
+
+@router.get("/scenarios/{int:scenario_id}/runs", response=list[RunOut])
+@requires(VIEW_SCENARIO, per_object=True)
+def run_list(request: HttpRequest, scenario_id: int):
+    """Every solve of the scenario, the newest first."""
+    scenario = selectors.get_scenario_for_user(request.user, scenario_id)
+    return scenario.runs.order_by("-created_at", "-pk")
+
+
 @router.post("/scenarios/{int:scenario_id}/sources", response={201: ScenarioSourceOut, 422: ErrorOut})
 @requires(PLAN_SCENARIO, per_object=True)
 def scenario_source_add(request: HttpRequest, scenario_id: int, payload: SourceIn):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,19 +20,19 @@ from django.utils.translation import gettext as _
 from tcdesk.accounts.rules import require
 from tcdesk.assistance import workflow
 from tcdesk.assistance.models import AssistanceRequest
-from tcdesk.assistance.services import request_transition
 from tcdesk.core.history import note_change_reason
 from tcdesk.core.models import CountryGroup, Theme
 from tcdesk.core.services import background_job_start
-from tcdesk.funds.errors import FundsError
 from tcdesk.funds.selectors import funding_sources, request_funding
-from tcdesk.funds.services import allocation_create
 
 from . import selectors
+from .acceptance import MoneyMoved, MoneyMovedError, scenario_accept
 from .choices import ScenarioStatus, SolveStatus, SourceOrigin
 from .models import Scenario, ScenarioRequest, ScenarioSource, SolveRun
 from .optimiser import Progress, ScenarioError, solve
-from .permissions import ACCEPT_SCENARIO, PLAN_SCENARIO
+
+__all__ = ["MoneyMoved", "MoneyMovedError", "scenario_accept"]  # accepting lives in `acceptance`
+from .permissions import PLAN_SCENARIO
 
 CENT = Decimal("0.01")
 MAX_TIME_LIMIT = 3600
@@ -97,8 +96,14 @@ def _touched(scenario: Scenario, reason: str) -> None:
 
 
 def _previous_estimates(request_ids: list[int]) -> dict[int, ScenarioRequest]:
-    """The latest officer's estimate of each request in an earlier scenario (not a default)."""
+    """The latest estimate of each request in an earlier scenario: an officer's (not a default) when
+    there is one, else the default an accepted plan was made against (a partly funded request keeps the
+    cost it was planned with, so its remaining need is that cost less what the ledger allocated)."""
     found: dict[int, ScenarioRequest] = {}
+    for item in ScenarioRequest.objects.filter(
+        request_id__in=request_ids, estimated=True, scenario__status=ScenarioStatus.ACCEPTED
+    ).order_by("pk"):
+        found[item.request_id] = item
     for item in ScenarioRequest.objects.filter(request_id__in=request_ids, estimated=False).order_by("pk"):
         found[item.request_id] = item
     return found
@@ -106,6 +111,11 @@ def _previous_estimates(request_ids: list[int]) -> dict[int, ScenarioRequest]:
 
 def _funded_so_far(request_ids: list[int]) -> dict[int, Decimal]:
     return dict(request_funding(request_ids=request_ids))
+
+
+def _estimate_total(item: ScenarioRequest) -> Decimal:
+    """The whole estimate of an earlier scenario's request (its ``cost`` is what was still to fund then)."""
+    return sum((Decimal(str(value)) for value in (item.cost_by_year or {}).values()), Decimal(0)) or item.cost
 
 
 @transaction.atomic
@@ -154,47 +164,79 @@ def scenario_create(
 
 
 def _snapshot_requests(scenario: Scenario, *, default_cost: Decimal | None, divisible: bool) -> None:
-    accepted = list(
-        AssistanceRequest.objects.filter(status=workflow.ACCEPTED)
+    """Every request the ledger may fund (accepted, or planned) whose known cost is not yet covered.
+
+    The cost is the latest estimate of an earlier scenario (see ``_previous_estimates``), else the
+    request's own cost estimate when it is in the scenario's currency, else ``default_cost`` (marked as a
+    default); a planned request enters only with a known cost (it was planned some other way otherwise).
+    What the ledger already allocated to the request is taken off: a partly funded request comes back
+    with its remaining need, a fully funded one does not come back.
+    """
+    candidates = list(
+        AssistanceRequest.objects.filter(status__in=[workflow.ACCEPTED, workflow.PLANNED])
         .select_related("country")
         .prefetch_related("themes")
         .order_by("pk")
     )
-    ids = [item.pk for item in accepted]
+    ids = [item.pk for item in candidates]
     previous = _previous_estimates(ids)
     funded = _funded_so_far(ids)
     rows = []
-    for ta_request in accepted:
-        earlier = previous.get(ta_request.pk)
-        if earlier is not None:
-            by_year, total, estimated = dict(earlier.cost_by_year), earlier.cost, False
-        else:
-            year = str((ta_request.desired_start or timezone.now().date()).year)
-            by_year, total, estimated = {year: str(default_cost)}, default_cost, True
-        still = (total or Decimal(0)) - funded.get(ta_request.pk, Decimal(0))
-        if still <= 0:
-            continue  # fully funded already
-        groups = list(ta_request.group_list)
-        if ta_request.post_conflict:
-            groups = [*groups, selectors.POST_CONFLICT]
-        rows.append(
-            ScenarioRequest(
-                scenario=scenario,
-                request=ta_request,
-                reference=ta_request.reference,
-                title=ta_request.title[:200],
-                country=ta_request.country_id,
-                region=ta_request.country.region_id or "",
-                groups=sorted(groups),
-                themes=sorted(theme.code for theme in ta_request.themes.all()),
-                cost_by_year=by_year,
-                cost=still.quantize(CENT),
-                estimated=estimated,
-                priority=ta_request.priority_score,
-                divisible=earlier.divisible if earlier is not None else divisible,
-            )
+    for ta_request in candidates:
+        row = _request_row(
+            scenario,
+            ta_request,
+            earlier=previous.get(ta_request.pk),
+            funded=funded.get(ta_request.pk, Decimal(0)),
+            default_cost=default_cost,
+            divisible=divisible,
         )
+        if row is not None:
+            rows.append(row)
     ScenarioRequest.objects.bulk_create(rows)
+
+
+def _request_row(
+    scenario: Scenario,
+    ta_request: AssistanceRequest,
+    *,
+    earlier: ScenarioRequest | None,
+    funded: Decimal,
+    default_cost: Decimal | None,
+    divisible: bool,
+) -> ScenarioRequest | None:
+    """The request as the scenario sees it (unsaved), or None when its cost is unknown or covered."""
+    year = str((ta_request.desired_start or timezone.now().date()).year)
+    if earlier is not None:
+        by_year, total, estimated = dict(earlier.cost_by_year), _estimate_total(earlier), earlier.estimated
+    elif ta_request.cost_estimate and ta_request.cost_currency == scenario.currency:
+        total = Decimal(ta_request.cost_estimate).quantize(CENT)
+        by_year, estimated = {year: str(total)}, False
+    elif ta_request.status == workflow.ACCEPTED and default_cost is not None:
+        by_year, total, estimated = {year: str(default_cost)}, default_cost, True
+    else:
+        return None  # planned with no known cost: nothing to say about what it still needs
+    still = total - funded
+    if still <= 0:
+        return None  # fully funded already
+    groups = list(ta_request.group_list)
+    if ta_request.post_conflict:
+        groups = [*groups, selectors.POST_CONFLICT]
+    return ScenarioRequest(
+        scenario=scenario,
+        request=ta_request,
+        reference=ta_request.reference,
+        title=ta_request.title[:200],
+        country=ta_request.country_id,
+        region=ta_request.country.region_id or "",
+        groups=sorted(groups),
+        themes=sorted(theme.code for theme in ta_request.themes.all()),
+        cost_by_year=by_year,
+        cost=still.quantize(CENT),
+        estimated=estimated,
+        priority=ta_request.priority_score,
+        divisible=earlier.divisible if earlier is not None else divisible,
+    )
 
 
 def _snapshot_funds(scenario: Scenario) -> int:
@@ -271,6 +313,21 @@ def scenario_update(*, actor: Any, scenario: Scenario, **changes: Any) -> Scenar
     return scenario
 
 
+def _estimate(cost_by_year: Any) -> tuple[dict[str, str], Decimal]:
+    """An officer's estimate by year, checked: {year: amount as text} in year order, and its total."""
+    if not isinstance(cost_by_year, dict) or not cost_by_year:
+        raise ValidationError({"cost_by_year": [_("Give at least one year and its amount.")]})
+    cleaned = {}
+    for year, amount in cost_by_year.items():
+        if not str(year).isdigit() or not 2000 <= int(year) <= 2100:
+            raise ValidationError({"cost_by_year": [_("“%(year)s” is not a year.") % {"year": year}]})
+        cleaned[str(int(year))] = str(_money(amount, "cost_by_year", positive=False))
+    total = sum((Decimal(value) for value in cleaned.values()), Decimal(0))
+    if total <= 0:
+        raise ValidationError({"cost_by_year": [_("The estimate must add up to more than zero.")]})
+    return dict(sorted(cleaned.items())), total
+
+
 @transaction.atomic
 def scenario_request_update(
     *,
@@ -287,17 +344,19 @@ def scenario_request_update(
     _editable(scenario)
     item = ScenarioRequest.objects.get(pk=item.pk)
     if cost_by_year is not None:
-        if not isinstance(cost_by_year, dict) or not cost_by_year:
-            raise ValidationError({"cost_by_year": [_("Give at least one year and its amount.")]})
-        cleaned = {}
-        for year, amount in cost_by_year.items():
-            if not str(year).isdigit() or not 2000 <= int(year) <= 2100:
-                raise ValidationError({"cost_by_year": [_("“%(year)s” is not a year.") % {"year": year}]})
-            cleaned[str(int(year))] = str(_money(amount, "cost_by_year", positive=False))
-        total = sum((Decimal(value) for value in cleaned.values()), Decimal(0))
-        if total <= 0:
-            raise ValidationError({"cost_by_year": [_("The estimate must add up to more than zero.")]})
-        item.cost_by_year, item.cost, item.estimated = dict(sorted(cleaned.items())), total, False
+        cleaned, total = _estimate(cost_by_year)
+        funded = _funded_so_far([item.request_id]).get(item.request_id, Decimal(0))
+        if total <= funded:
+            raise ValidationError(
+                {
+                    "cost_by_year": [
+                        _("The ledger already allocated %(funded)s to this request; the estimate must be more.")
+                        % {"funded": funded.quantize(CENT)}
+                    ]
+                }
+            )
+        # The estimate is the whole cost; the scenario funds what the ledger has not allocated yet.
+        item.cost_by_year, item.cost, item.estimated = cleaned, total - funded, False
     if divisible is not None:
         item.divisible = bool(divisible)
     if must_fund is not None:
@@ -309,6 +368,59 @@ def scenario_request_update(
     note_change_reason(item, "estimate or rule changed")
     item.save()
     _touched(scenario, "request changed")
+    return item
+
+
+@transaction.atomic
+def scenario_request_add(
+    *,
+    actor: Any,
+    scenario: Scenario,
+    request_id: Any,
+    cost_by_year: dict[str, Any] | None = None,
+    divisible: bool | None = None,
+) -> ScenarioRequest:
+    """Put a request (back) into the scenario: one the ledger may fund (accepted or planned), not yet
+    fully funded. Its cost is ``cost_by_year`` when given (the officer's estimate), else the latest
+    known estimate (see ``scenario_create``); what the ledger allocated to it is taken off."""
+    require(actor, PLAN_SCENARIO)
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    _editable(scenario)
+    try:
+        number = int(request_id)
+    except (TypeError, ValueError):
+        number = 0
+    ta_request = (
+        AssistanceRequest.objects.select_related("country").prefetch_related("themes").filter(pk=number).first()
+    )
+    if ta_request is None:
+        raise ValidationError({"request": [_("There is no request with this number.")]})
+    if ta_request.status not in (workflow.ACCEPTED, workflow.PLANNED):
+        raise ValidationError({"request": [_("Only an accepted or planned request can be funded.")]})
+    if scenario.requests.filter(request=ta_request).exists():
+        raise ValidationError({"request": [_("The scenario holds this request already.")]})
+    funded = _funded_so_far([ta_request.pk]).get(ta_request.pk, Decimal(0))
+    earlier = _previous_estimates([ta_request.pk]).get(ta_request.pk)
+    if cost_by_year is not None:
+        cleaned, total = _estimate(cost_by_year)
+        earlier = ScenarioRequest(cost_by_year=cleaned, cost=total, estimated=False, divisible=bool(divisible))
+    item = _request_row(scenario, ta_request, earlier=earlier, funded=funded, default_cost=None, divisible=False)
+    if item is None:
+        if earlier is None and not (ta_request.cost_estimate and ta_request.cost_currency == scenario.currency):
+            raise ValidationError({"cost_by_year": [_("No estimate of this request is known: give one.")]})
+        raise ValidationError(
+            {
+                "request": [
+                    _("The ledger already allocated %(funded)s to this request: it is fully funded.")
+                    % {"funded": funded.quantize(CENT)}
+                ]
+            }
+        )
+    if divisible is not None:
+        item.divisible = bool(divisible)
+    note_change_reason(item, "added to the scenario")
+    item.save()
+    _touched(scenario, "request added")
     return item
 
 
@@ -506,146 +618,3 @@ def solve_execute(*, run_id: int, progress: Any = None) -> SolveRun:
             note_change_reason(locked, "solved")
             locked.save()
     return run
-
-
-# -- accepting a plan --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MoneyMoved:
-    """A source whose free amount is not what the solve used."""
-
-    key: str
-    label: str
-    at_solve: Decimal
-    now: Decimal | None  # None: the source has no free money any more
-
-
-class MoneyMovedError(ValidationError):
-    """Money moved since the solve: nothing was posted; ``changes`` says what moved."""
-
-    def __init__(self, changes: list[MoneyMoved]) -> None:
-        lines = [
-            _("%(label)s: %(then)s at the solve, %(now)s now")
-            % {"label": change.label, "then": change.at_solve, "now": "0.00" if change.now is None else change.now}
-            for change in changes
-        ]
-        super().__init__(
-            {
-                "scenario": [
-                    _(
-                        "Money moved since the solve; nothing was posted. "
-                        "Read the funds’ balances again and solve again."
-                    )
-                ]
-                + lines
-            }
-        )
-        self.changes = changes
-
-
-def _check_after_posting(scenario: Scenario, run: SolveRun, sources: dict[str, ScenarioSource]) -> None:
-    drawn: dict[str, Decimal] = {}
-    draws: dict[str, int] = {}
-    for entry in run.result["funded"]:
-        for draw in entry["sources"]:
-            drawn[draw["source"]] = drawn.get(draw["source"], Decimal(0)) + Decimal(draw["amount"])
-            draws[draw["source"]] = draws.get(draw["source"], 0) + 1
-    after = {source.key: Decimal(source.amount) for source in funding_sources(currency=scenario.currency)}
-    changes = []
-    for key, amount in sorted(run.source_amounts.items()):
-        if key in sources and sources[key].is_manual:
-            continue
-        before_posting = after.get(key, Decimal(0)) + drawn.get(key, Decimal(0))
-        if abs(before_posting - Decimal(amount)) > CENT * draws.get(key, 0):
-            label = sources[key].label if key in sources else key
-            changes.append(MoneyMoved(key, label, Decimal(amount), before_posting))
-    if changes:
-        raise MoneyMovedError(changes)
-
-
-@transaction.atomic
-def scenario_accept(*, actor: Any, scenario: Scenario) -> Scenario:
-    """Post the plan of the scenario's latest solve to the ledger, all or nothing.
-
-    Every free balance is read again first: if any source of the solve holds another amount now,
-    nothing is posted (``MoneyMovedError`` lists what changed). Each draw becomes an allocation
-    (``tcdesk.funds.services.allocation_create``, idempotent per scenario, solve, request and source);
-    a balance that moves between that check and the posting (a concurrent allocation) makes the
-    whole acceptance roll back. Each funded request then moves to planned with an event naming the
-    scenario. The scenario becomes accepted; others holding the same requests become superseded.
-    """
-    require(actor, ACCEPT_SCENARIO)
-    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
-    if scenario.status != ScenarioStatus.SOLVED:
-        raise ValidationError({"scenario": [_("Only a solved scenario (unchanged since its solve) can be accepted.")]})
-    run = selectors.latest_finished_run(scenario)
-    if run is None or not run.has_plan or not run.result.get("funded"):
-        raise ValidationError({"scenario": [_("The latest solve has no plan to post.")]})
-    sources = {source.key: source for source in scenario.sources.all()}
-    used = {draw["source"] for item in run.result["funded"] for draw in item["sources"]}
-    manual = sorted(sources[key].label for key in used if key in sources and sources[key].is_manual)
-    if manual:
-        raise ValidationError(
-            {
-                "scenario": [
-                    _("The plan draws on money entered by hand (%(labels)s), which the ledger does not hold.")
-                    % {"labels": ", ".join(manual)}
-                ]
-            }
-        )
-    now = {source.key: Decimal(source.amount) for source in funding_sources(currency=scenario.currency)}
-    changes = [
-        MoneyMoved(key, sources[key].label if key in sources else key, Decimal(amount), now.get(key))
-        for key, amount in sorted(run.source_amounts.items())
-        if not (key in sources and sources[key].is_manual) and now.get(key) != Decimal(amount)
-    ]
-    if changes:
-        raise MoneyMovedError(changes)
-    items = {str(item.request_id): item for item in scenario.requests.select_related("request")}
-    try:
-        for entry in run.result["funded"]:
-            for draw in entry["sources"]:
-                source = sources[draw["source"]]
-                allocation_create(
-                    actor=actor,
-                    fund=source.fund,
-                    earmark=source.earmark,
-                    amount=Decimal(draw["amount"]),
-                    currency=scenario.currency,
-                    request=int(entry["request"]),
-                    idempotency_key=f"plan:{scenario.pk}:{run.pk}:{entry['request']}:{source.key}",
-                    note=f"Scenario “{scenario.name}”",
-                )
-    except FundsError as exc:
-        raise ValidationError({"scenario": [_("Nothing was posted: %(reason)s") % {"reason": exc.message}]}) from None
-    # allocation_create holds each pot's lock until this transaction ends, so this second reading is
-    # final: a concurrent allocation that slipped in after the first reading shows here, and the whole
-    # acceptance rolls back. (A cent per draw is allowed for conversions of funds in other currencies.)
-    _check_after_posting(scenario, run, sources)
-    for entry in run.result["funded"]:
-        item = items[str(entry["request"])]
-        request_transition(
-            ta_request=item.request,
-            actor=actor,
-            action=workflow.PLAN,
-            comment=_("Funded %(amount)s %(currency)s of %(cost)s by the plan of scenario “%(name)s”.")
-            % {"amount": entry["amount"], "currency": scenario.currency, "cost": item.cost, "name": scenario.name},
-            for_programme=True,
-        )
-    scenario.status = ScenarioStatus.ACCEPTED
-    scenario.accepted_at = timezone.now()
-    scenario.accepted_by = actor
-    note_change_reason(scenario, "accepted")
-    scenario.save()
-    request_ids = [int(key) for key in items]
-    others = set(
-        ScenarioRequest.objects.filter(
-            request_id__in=request_ids, scenario__status__in=[ScenarioStatus.DRAFT, ScenarioStatus.SOLVED]
-        ).values_list("scenario_id", flat=True)
-    )
-    for other in Scenario.objects.select_for_update().filter(pk__in=others):
-        other.status = ScenarioStatus.SUPERSEDED
-        note_change_reason(other, f"superseded by {scenario.name}")
-        other.save()
-    return scenario

@@ -2,18 +2,20 @@
 download their files, write their conclusions. Same services and rules as the pages."""
 
 import datetime as dt
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
 
 from . import selectors, services
 from .models import Report, ReportVersion
-from .permissions import GENERATE_REPORT, VIEW_REPORT
+from .permissions import GENERATE_REPORT, VIEW_REPORT, VIEW_REPORT_SOURCES
 from .views import CONTENT_TYPES
 
 router = Router(tags=["reports"])
@@ -43,6 +45,7 @@ class ReportOut(Schema):
     kind: str
     resolution: str | None
     donor: str | None
+    instrument: str | None
     period_start: dt.date
     period_end: dt.date
     reporting_paragraph: int | None
@@ -54,6 +57,7 @@ class ReportOut(Schema):
 class ReportIn(Schema):
     resolution: str = ""
     donor: str = ""  # a report to a donor instead: its code
+    instrument: str = ""  # a report to a Conference of the Parties instead: the convention's code
     period_start: dt.date
     period_end: dt.date
     language: str | None = None  # also queue a first version in this language
@@ -100,6 +104,7 @@ def _report(report: Report) -> dict:
         "kind": report.kind,
         "resolution": report.resolution.symbol if report.resolution_id else None,
         "donor": report.donor.code if report.donor_id else None,
+        "instrument": report.instrument_id,
         "period_start": report.period_start,
         "period_end": report.period_end,
         "reporting_paragraph": report.reporting_request.paragraph_number if report.reporting_request_id else None,
@@ -124,6 +129,7 @@ def create_report(request: HttpRequest, payload: ReportIn):
         actor=request.user,
         resolution=payload.resolution,
         donor=payload.donor,
+        instrument=payload.instrument,
         period_start=payload.period_start,
         period_end=payload.period_end,
     )
@@ -194,3 +200,90 @@ def write_conclusions(request: HttpRequest, report_id: int, payload: Conclusions
         actor=request.user, report=report, language=payload.language, text=payload.text
     )
     return 201, {"id": written.pk, "language": written.language, "written_at": written.written_at.isoformat()}
+
+
+class SourcesQuery(Schema):
+    # Optional here so that the permission is checked first; `_period` requires them.
+    start: dt.date | None = Field(None, alias="from", description="first day of the period (required)")
+    end: dt.date | None = Field(None, alias="to", description="last day of the period (required)")
+    theme: str = Field("", description="theme code(s), e.g. terrorism or terrorism,corruption (delivery only)")
+    instrument: str = Field("", description="instrument code: only the requests concerning it (requests only)")
+
+
+def _plain(value):
+    """Decimals as strings (exact), the rest as is, through nested lists and dicts."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _period(filters: SourcesQuery) -> tuple[dt.date, dt.date]:
+    errors = {}
+    if filters.start is None:
+        errors["from"] = [_("Give the first day of the period.")]
+    if filters.end is None:
+        errors["to"] = [_("Give the last day of the period.")]
+    if filters.start and filters.end and filters.end < filters.start:
+        errors["to"] = [_("The period ends before it starts.")]
+    if errors:
+        raise ValidationError(errors)
+    assert filters.start is not None and filters.end is not None
+    return filters.start, filters.end
+
+
+@router.get(
+    "/sources/delivery",
+    response={200: dict, 422: ErrorOut},
+    summary="The portfolio records behind a report's delivery figures for a theme and period",
+)
+@requires(VIEW_REPORT_SOURCES)
+def delivery_sources(request: HttpRequest, filters: Query[SourcesQuery]):
+    """What the report's section on a theme counted: the projects under way (IATI identifiers), the ids of
+    the activities that started in the period, training totals by sex and the judges and prosecutors
+    trained. The same function computes the report's figures."""
+    from tcdesk.core.models import Theme
+
+    start, end = _period(filters)
+    themes = tuple(code.strip() for code in filters.theme.split(",") if code.strip())
+    unknown = sorted(set(themes) - set(Theme.objects.filter(code__in=themes).values_list("code", flat=True)))
+    if unknown or not themes:
+        raise ValidationError({"theme": [_("No theme “%(code)s”.") % {"code": ", ".join(unknown) or filters.theme}]})
+    found = selectors.delivery_in_period(themes, start, end)
+    return {"from": start, "to": end, **found}
+
+
+@router.get(
+    "/sources/assets",
+    response={200: dict, 422: ErrorOut},
+    summary="The sharing agreements and decisions behind a report's asset-sharing figures",
+)
+@requires(VIEW_REPORT_SOURCES)
+def asset_sources(request: HttpRequest, filters: Query[SourcesQuery]):
+    start, end = _period(filters)
+    found = selectors.asset_sharing_in_period(start, end)
+    return {"from": start, "to": end, **_plain(found)}
+
+
+@router.get(
+    "/sources/requests",
+    response={200: dict, 422: ErrorOut},
+    summary="The requests behind a report's technical-assistance figures",
+)
+@requires(VIEW_REPORT_SOURCES)
+def request_sources(request: HttpRequest, filters: Query[SourcesQuery]):
+    """The references of the requests received (submitted), accepted, declined (decided) and delivered in
+    the period; with `instrument`, those concerning the convention and its protocols, as in a report to
+    its Conference of the Parties."""
+    from .sections.context import Context
+
+    start, end = _period(filters)
+    ctx = Context(resolution=None, start=start, end=end, language="en")
+    if filters.instrument:
+        ctx.instrument = services.instrument_by_code(filters.instrument)
+    codes = ctx.instrument_codes()
+    found = selectors.assistance_in_period(ctx.start_at, ctx.end_before, instrument_codes=codes)
+    return {"from": start, "to": end, "instruments": codes, **found}

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from tcdesk.mandates.models import ReportingRequest, Resolution
 
@@ -44,17 +45,20 @@ def build_document(
     *,
     resolution: Resolution | None = None,
     donor: Any = None,
+    instrument: Any = None,
     start: dt.date,
     end: dt.date,
     language: str,
     conclusions: str = "",
     on: dt.date | None = None,
 ) -> Document:
-    """The report on `resolution` (or to `donor`, a tcdesk.funds Donor) for [start, end] in `language`;
-    `on` is the document's date."""
+    """The report on `resolution`, to `donor` (a tcdesk.funds Donor) or to the Conference of the Parties to
+    `instrument` (a tcdesk.treaties Instrument) for [start, end] in `language`; `on` is the document's date."""
     check_inputs(start=start, end=end, language=language)
-    if (resolution is None) == (donor is None):
-        raise ValidationError({"resolution": [_("A report answers either a resolution or a donor.")]})
+    if sum(subject is not None for subject in (resolution, donor, instrument)) != 1:
+        raise ValidationError(
+            {"resolution": [_("A report answers one resolution, one donor or one Conference of the Parties.")]}
+        )
     with translation.override(language):
         ctx = Context(
             resolution=resolution,
@@ -63,16 +67,77 @@ def build_document(
             language=language,
             conclusions=[line.strip() for line in conclusions.splitlines() if line.strip()],
             donor=donor,
+            instrument=instrument,
         )
-        kind = "donor" if donor is not None else "sg"
+        kind = "donor" if donor is not None else "cop" if instrument is not None else "sg"
         built = [spec.build(ctx) for spec in sections.available(kind)]
         day = on or timezone.localdate()
-        return Document(
-            language=language,
-            masthead=_donor_masthead(ctx, day) if donor is not None else _masthead(ctx, day),
-            summary=_donor_summary(ctx, built) if donor is not None else _summary(ctx, built),
-            sections=built,
+        masthead, summary = {
+            "sg": (_masthead, _summary),
+            "donor": (_donor_masthead, _donor_summary),
+            "cop": (_conference_masthead, _conference_summary),
+        }[kind]
+        return Document(language=language, masthead=masthead(ctx, day), summary=summary(ctx, built), sections=built)
+
+
+# The symbol series and the name of the Conferences the programme serves (other conventions: generic).
+CONFERENCES = {"UNTOC": "CTOC/COP", "UNCAC": "CAC/COSP"}
+
+
+def _original(ctx: Context) -> str:
+    return _("Original: %(language)s") % {
+        "language": (
+            pgettext("original language", "English")
+            if ctx.language == "en"
+            else pgettext("original language", "French")
         )
+    }
+
+
+def _conference_masthead(ctx: Context, on: dt.date) -> Masthead:
+    instrument = ctx.instrument
+    if instrument.code == "UNCAC":
+        body = _("Conference of the States Parties to the %(name)s") % {"name": instrument.name}
+    else:
+        body = _("Conference of the Parties to the %(name)s") % {"name": instrument.name}
+    return Masthead(
+        body=body,
+        symbol=f"{CONFERENCES.get(instrument.code, instrument.code + '/COP')}/{ctx.end.year}/[…]",
+        distribution=_("Distr.: General"),
+        date=formatting.date(on, ctx.language),
+        original=_original(ctx),
+        session=_("[…] session"),
+        agenda_item=_("Item [...] of the provisional agenda"),
+        title=_("Status of the Convention and technical assistance for its implementation"),
+        subtitle=_("Report of the Secretariat"),
+    )
+
+
+def _conference_summary(ctx: Context, built: list) -> list[str]:
+    figures: dict = {}
+    for section in built:
+        figures.update(section.figures)
+    lines = [
+        _(
+            "The present report, written from the programme's records, sets out the status of the %(name)s and the "
+            "technical assistance provided for its implementation between %(start)s and %(end)s."
+        )
+        % {"name": ctx.instrument.name, "start": ctx.d(ctx.start), "end": ctx.d(ctx.end)}
+    ]
+    code = ctx.instrument.code
+    if f"parties_{code}" in figures:
+        lines.append(
+            _(
+                "At the end of the period, the Convention had %(parties)s States parties, %(new)s of them new in the "
+                "period. The programme received %(received)s requests for assistance concerning it."
+            )
+            % {
+                "parties": ctx.n(figures[f"parties_{code}"]),
+                "new": ctx.n(figures.get(f"new_parties_{code}", 0)),
+                "received": ctx.n(figures.get("requests_received", 0)),
+            }
+        )
+    return lines
 
 
 def _donor_masthead(ctx: Context, on: dt.date) -> Masthead:
@@ -81,14 +146,7 @@ def _donor_masthead(ctx: Context, on: dt.date) -> Masthead:
         symbol=f"{ctx.donor.code}/{ctx.end.year}/[…]",
         distribution=_("Distr.: Restricted"),
         date=formatting.date(on, ctx.language),
-        original=_("Original: %(language)s")
-        % {
-            "language": (
-                pgettext("original language", "English")
-                if ctx.language == "en"
-                else pgettext("original language", "French")
-            )
-        },
+        original=_original(ctx),
         session="",
         agenda_item="",
         title=_("Report to %(donor)s on its contributions") % {"donor": ctx.donor.name},
@@ -126,14 +184,7 @@ def _masthead(ctx: Context, on: dt.date) -> Masthead:
         symbol=f"A/{session}/[…]" if session else "A/[…]",
         distribution=_("Distr.: General"),
         date=formatting.date(on, ctx.language),
-        original=_("Original: %(language)s")
-        % {
-            "language": (
-                pgettext("original language", "English")
-                if ctx.language == "en"
-                else pgettext("original language", "French")
-            )
-        },
+        original=_original(ctx),
         session=session_text[:1].upper() + session_text[1:],
         agenda_item=_("Item [...] of the provisional agenda"),
         title=_("Implementation of General Assembly resolution %(number)s") % {"number": resolution.number},
@@ -152,18 +203,48 @@ def _summary(ctx: Context, built: list) -> list[str]:
         "between %(start)s and %(end)s."
     ) % {"number": ctx.resolution.number, "start": ctx.d(ctx.start), "end": ctx.d(ctx.end)}
     lines = [text]
+    sentences = []
     if "requests_received" in figures:
-        lines.append(
-            _(
-                "In the period, the programme received requests for technical assistance: %(received)s; it accepted "
-                "%(accepted)s. New States parties to the instruments against crime and terrorism: %(new)s."
+        sentences.append(
+            ngettext(
+                "The programme received %(received)s request for technical assistance and accepted %(accepted)s.",
+                "The programme received %(received)s requests for technical assistance and accepted %(accepted)s.",
+                figures["requests_received"],
             )
+            % {"received": ctx.n(figures["requests_received"]), "accepted": ctx.n(figures["requests_accepted"])}
+        )
+    new = figures.get("new_parties_total")
+    if new is not None:
+        sentences.append(
+            ngettext(
+                "The instruments against crime and terrorism received %(n)s new State party.",
+                "The instruments against crime and terrorism received %(n)s new States parties.",
+                new,
+            )
+            % {"n": ctx.n(new)}
+            if new
+            else _("No State became a party to the instruments against crime and terrorism.")
+        )
+    trainings = figures.get("delivery_trainings")
+    if trainings:
+        people, women = figures["delivery_participants"], figures["delivery_participants_women"]
+        sentences.append(
+            _(
+                "In its four areas of work against terrorism, organized crime, corruption and trafficking in persons, "
+                "it held %(trainings)s training events for %(people)s participants, %(women)s of them women."
+            )
+            % {"trainings": ctx.n(trainings), "people": ctx.n(people), "women": ctx.n(women)}
+        )
+    if figures.get("contributions_usd"):
+        sentences.append(
+            _("The funds received contributions of %(total)s, of which %(earmarked)s were earmarked.")
             % {
-                "received": ctx.n(figures["requests_received"]),
-                "accepted": ctx.n(figures["requests_accepted"]),
-                "new": ctx.n(figures.get("new_parties_total", 0)),
+                "total": ctx.money(figures["contributions_usd"]),
+                "earmarked": ctx.money(figures.get("contributions_earmarked_usd") or Decimal(0)),
             }
         )
+    if sentences:
+        lines.append(_("In the period:") + " " + " ".join(sentences))
     return lines
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportKind(models.TextChoices):
     SECRETARY_GENERAL = "sg", _("Report of the Secretary-General on a resolution")
     DONOR = "donor", _("Report to a donor on its contributions")
+    CONFERENCE = "cop", _("Report to a Conference of the Parties on a convention")
 
 
 class VersionStatus(models.TextChoices):

@@ -3,8 +3,8 @@
 A report is a list of sections; each section holds blocks (numbered paragraphs, tables, sub-headings)
 and the figures it computed. Footnotes hang on paragraphs and tables: the renderers number them in
 order of appearance, so a figure's note ("data as of…", "source: the query…") follows it in every
-format. Paragraph numbers run through the whole body, as in a United Nations report; the annex is
-not numbered.
+format. A table's or chart's source is written under it; its footnote gives the query alone.
+Paragraph numbers run through the whole body, as in a United Nations report; the annex is not numbered.
 """
 
 from __future__ import annotations
@@ -141,6 +141,14 @@ class Document:
             for block in section.blocks:
                 if isinstance(block, Para):
                     found.extend(block.notes)
-                elif isinstance(block, Table | Chart) and block.source is not None:
-                    found.append(block.source)
+                elif isinstance(block, Table | Chart):
+                    found.extend(source_note(block))
         return found
+
+
+def source_note(block: Table | Chart) -> tuple[Note, ...]:
+    """The footnote of a table's or chart's source: its query only (the source line under the table
+    already gives the text); none when the source names no query."""
+    if block.source is None or not block.source.query:
+        return ()
+    return (Note("", block.source.query),)

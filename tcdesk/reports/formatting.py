@@ -7,7 +7,7 @@ as in the official versions of United Nations documents.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -40,7 +40,8 @@ def money(amount: Decimal | None, currency: str, lang: str) -> str:
     """An amount with its ISO 4217 code, no cents ("USD 1,250,000" / "1 250 000 USD")."""
     if amount is None:
         return "—"
-    figure = format_decimal(amount, format="#,##0", locale=_locale(lang))
+    whole = int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    figure = format_decimal(whole, format="#,##0", locale=_locale(lang))
     return f"{figure}\u00a0{currency}" if lang == "fr" else f"{currency}\u00a0{figure}"
 
 

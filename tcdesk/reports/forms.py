@@ -22,6 +22,12 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("For a report to a donor on its contributions: its code, e.g. NOR."),
     )
+    instrument = forms.CharField(
+        label=_("or convention"),
+        max_length=40,
+        required=False,
+        help_text=_("For a report to the Conference of the Parties to a convention: its code, e.g. UNTOC or UNCAC."),
+    )
     period_start = forms.DateField(label=_("Period from"), widget=DateInput)
     period_end = forms.DateField(label=_("Period to"), widget=DateInput)
     language = forms.ChoiceField(

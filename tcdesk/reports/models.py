@@ -47,6 +47,15 @@ class Report(models.Model):
         verbose_name=_("donor"),
         help_text=_("For a report to a donor on its contributions."),
     )
+    instrument = models.ForeignKey(
+        "treaties.Instrument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("convention"),
+        help_text=_("For a report to the Conference of the Parties to a convention."),
+    )
     reporting_request = models.ForeignKey(
         "mandates.ReportingRequest",
         on_delete=models.SET_NULL,
@@ -76,7 +85,8 @@ class Report(models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(kind="sg") & Q(resolution__isnull=False) & Q(donor__isnull=True))
-                | (Q(kind="donor") & Q(donor__isnull=False)),
+                | (Q(kind="donor") & Q(donor__isnull=False))
+                | (Q(kind="cop") & Q(instrument__isnull=False) & Q(donor__isnull=True) & Q(resolution__isnull=True)),
                 name="report_answers_a_resolution_or_a_donor",
             ),
         ]
@@ -89,9 +99,11 @@ class Report(models.Model):
 
     @property
     def subject(self) -> str:
-        """What the report is on: the resolution's symbol, or the donor's code."""
+        """What the report is on: the resolution's symbol, the donor's code or the convention's code."""
         if self.donor_id:
             return self.donor.code
+        if self.instrument_id:
+            return self.instrument_id
         return self.resolution.symbol if self.resolution_id else "—"
 
 

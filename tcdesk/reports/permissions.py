@@ -27,3 +27,9 @@ GENERATE_REPORT = declare(
     writes=True,
     grants=_AUTHORS,
 )
+VIEW_REPORT_SOURCES = declare(
+    "reports.view_report_sources",
+    _("list the records behind a report's figures (projects, activities, sharing agreements and decisions)"),
+    writes=False,
+    grants=list(STAFF),
+)

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from tcdesk.accounts.rules import Action
-from tcdesk.assistance.models import AssistanceRequest, RequestEvent
+from tcdesk.assistance.models import AssistanceRequest, RequestEvent, RequestInstrument
 from tcdesk.core.access import load_for_user
 from tcdesk.core.models import CountryGroup, Region
 from tcdesk.mandates.choices import EventKind, MandateStatus, ParagraphKind
@@ -26,7 +26,9 @@ from .models import Report, ReportVersion
 
 
 def get_report_for_user(user: Any, report_id: int, action: Action | None = None) -> Report:
-    return load_for_user(user, Report.objects.select_related("resolution", "donor", "created_by"), action, pk=report_id)
+    return load_for_user(
+        user, Report.objects.select_related("resolution", "donor", "instrument", "created_by"), action, pk=report_id
+    )
 
 
 def get_version_for_user(user: Any, report_id: int, version_id: int, action: Action | None = None) -> ReportVersion:
@@ -38,7 +40,7 @@ def get_version_for_user(user: Any, report_id: int, version_id: int, action: Act
 def reports_for(user: Any):
     return (
         Report.objects.for_user(user)
-        .select_related("resolution", "donor", "created_by")
+        .select_related("resolution", "donor", "instrument", "created_by")
         .annotate(n_versions=Count("versions"))
     )
 
@@ -117,15 +119,23 @@ def _opening(lead: str, text: str, limit: int = 110) -> str:
 # --- Technical assistance ------------------------------------------------------------------------------
 
 
-def assistance_in_period(start: dt.datetime, end_before: dt.datetime) -> dict:
+def assistance_in_period(
+    start: dt.datetime, end_before: dt.datetime, *, instrument_codes: list[str] | None = None
+) -> dict:
     """Requests received (submitted), accepted and declined (decided) and delivered (the workflow event)
-    in [start, end_before), with regions, groups as at submission and the median days to decision."""
-    received_qs = AssistanceRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end_before)
-    decided_qs = AssistanceRequest.objects.filter(decided_at__gte=start, decided_at__lt=end_before)
+    in [start, end_before), with regions, groups as at submission and the median days to decision; with
+    `instrument_codes`, only the requests concerning one of those instruments."""
+    requests = AssistanceRequest.objects.all()
+    if instrument_codes is not None:
+        requests = AssistanceRequest.objects.filter(
+            pk__in=RequestInstrument.objects.filter(instrument_code__in=instrument_codes).values("request_id")
+        )
+    received_qs = requests.filter(submitted_at__gte=start, submitted_at__lt=end_before)
+    decided_qs = requests.filter(decided_at__gte=start, decided_at__lt=end_before)
     accepted_qs = decided_qs.filter(decision="accepted")
     declined_qs = decided_qs.filter(decision="declined")
     delivered = (
-        RequestEvent.objects.filter(to_status="delivered", at__gte=start, at__lt=end_before)
+        RequestEvent.objects.filter(request__in=requests, to_status="delivered", at__gte=start, at__lt=end_before)
         .values("request_id")
         .distinct()
         .count()
@@ -153,7 +163,20 @@ def assistance_in_period(start: dt.datetime, end_before: dt.datetime) -> dict:
         )
         if decided >= submitted
     ]
+    delivered_ids = RequestEvent.objects.filter(
+        request__in=requests, to_status="delivered", at__gte=start, at__lt=end_before
+    ).values("request_id")
+    references = {
+        "received": received_qs,
+        "accepted": accepted_qs,
+        "declined": declined_qs,
+        "delivered": AssistanceRequest.objects.filter(pk__in=delivered_ids),
+    }
     return {
+        "references": {
+            key: list(queryset.order_by("reference").values_list("reference", flat=True))
+            for key, queryset in references.items()
+        },
         "received": received_qs.count(),
         "accepted": accepted_qs.count(),
         "declined": declined_qs.count(),
@@ -168,3 +191,100 @@ def assistance_in_period(start: dt.datetime, end_before: dt.datetime) -> dict:
 
 def requests_in_scope_q(start: dt.datetime, end_before: dt.datetime) -> Q:
     return Q(submitted_at__gte=start, submitted_at__lt=end_before)
+
+
+# --- Delivery (portfolio) ----------------------------------------------------------------------------
+
+# The four areas of work the resolution names (op. 4, 6–9), by their theme code in tcdesk.core.
+DELIVERY_THEMES = ("terrorism", "organized_crime", "corruption", "trafficking_in_persons")
+JUDGES_AND_PROSECUTORS = ("judges", "prosecutors")
+
+
+def delivery_theme_codes(theme: str) -> list[str]:
+    """The theme and its sub-themes, except those the report shows on their own (trafficking in persons
+    is shown apart from organized crime)."""
+    from tcdesk.core.models import Theme
+
+    children = Theme.objects.filter(parent_id=theme).exclude(code__in=DELIVERY_THEMES).values_list("code", flat=True)
+    return sorted({theme, *children})
+
+
+def delivery_in_period(theme: str | tuple[str, ...], start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What the portfolio delivered on a theme (and its sub-themes) in [start, end]: the projects under way
+    (started by the end, not ended before the start; neither in the pipeline nor cancelled), the activities
+    that started in the period, the training events among them with participants by sex (totals from
+    tcdesk.portfolio's `training_totals`), and the judges and prosecutors trained, by sex. Several themes:
+    their union, each project and activity once.
+
+    Judges and prosecutors: the participants recorded in those roles; for a training with no breakdown by
+    role, all its participants when its target group is judges or prosecutors."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    from tcdesk.portfolio.models import Activity, Project, TrainingEvent, TrainingRole
+    from tcdesk.portfolio.selectors import training_totals
+
+    themes = (theme,) if isinstance(theme, str) else theme
+    codes = sorted({code for one in themes for code in delivery_theme_codes(one)})
+    themed = Project.objects.filter(themes__code__in=codes).values("pk")
+    projects = (
+        Project.objects.filter(pk__in=themed)
+        .exclude(status__in=(1, 5))
+        .annotate(began=Coalesce("actual_start", "planned_start"), ended=Coalesce("actual_end", "planned_end"))
+        .filter(began__lte=end, ended__gte=start)
+        .order_by("iati_identifier")
+    )
+    activities = Activity.objects.filter(project__in=themed, start__gte=start, start__lte=end)
+    trainings = TrainingEvent.objects.filter(activity__in=activities)
+    by_sex = training_totals(trainings)
+    roles = TrainingRole.objects.filter(training__in=trainings, role__in=JUDGES_AND_PROSECUTORS).aggregate(
+        women=Sum("women"), men=Sum("men"), other=Sum("other_sex")
+    )
+    whole = trainings.filter(roles__isnull=True, target_group__in=JUDGES_AND_PROSECUTORS).aggregate(
+        women=Sum("women"), men=Sum("men"), other=Sum("other_sex")
+    )
+    judges = {key: (roles[key] or 0) + (whole[key] or 0) for key in ("women", "men", "other")}
+    judges["total"] = judges["women"] + judges["men"] + judges["other"]
+    kinds = dict(activities.order_by().values_list("kind").annotate(n=Count("pk")))
+    return {
+        "theme": theme,
+        "themes": codes,
+        "projects": list(projects.values_list("iati_identifier", flat=True)),
+        "activities": activities.count(),
+        "activities_by_kind": dict(sorted(kinds.items())),
+        "countries": activities.exclude(country__isnull=True).values("country").distinct().count(),
+        "trainings": by_sex.events,
+        "participants": by_sex.as_dict(),
+        "judges_and_prosecutors": judges,
+        "activity_ids": list(activities.order_by("start", "pk").values_list("pk", flat=True)),
+    }
+
+
+# --- Asset sharing (assets) ------------------------------------------------------------------------------
+
+
+def asset_sharing_in_period(start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Sharing agreements concluded in [start, end] and in force at its end, and the sharing decisions taken
+    in the period with the amounts shared among States and the United Nations' share, per currency (the
+    decisions' own currency: amounts are not converted)."""
+    from tcdesk.assets.models import SharingAgreement, SharingDecision
+
+    concluded = SharingAgreement.objects.filter(concluded_on__gte=start, concluded_on__lte=end)
+    # The agreements' status is recorded as it is now (no history of it): concluded by the period's end
+    # and signed or in force today.
+    in_force = SharingAgreement.objects.filter(concluded_on__lte=end, status__in=("signed", "in_force")).count()
+    decisions = SharingDecision.objects.filter(decided_on__gte=start, decided_on__lte=end).order_by("decided_on", "pk")
+    by_currency: dict[str, dict[str, Any]] = {}
+    for currency, pool, un_share in decisions.values_list("currency", "pool", "un_share"):
+        row = by_currency.setdefault(currency, {"currency": currency, "decisions": 0, "shared": 0, "un_share": 0})
+        row["decisions"] += 1
+        row["shared"] += pool
+        row["un_share"] += un_share
+    return {
+        "agreements_concluded": concluded.count(),
+        "agreement_references": list(concluded.order_by("reference").values_list("reference", flat=True)),
+        "agreements_in_force": in_force,
+        "decisions": decisions.count(),
+        "decision_cases": list(decisions.values_list("case__reference", flat=True)),
+        "by_currency": [by_currency[c] for c in sorted(by_currency)],
+    }

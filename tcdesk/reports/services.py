@@ -46,22 +46,53 @@ def donor_by_code(code: str) -> Any:
     return found
 
 
+def instrument_by_code(code: str) -> Any:
+    """The convention with that tcdesk code or treaty collection reference, or a ValidationError naming it."""
+    from tcdesk.treaties.models import Instrument
+    from tcdesk.treaties.selectors import get_instrument
+
+    try:
+        found = get_instrument(code)
+    except Instrument.DoesNotExist:
+        found = None
+    if found is None or found.parent_id:
+        raise ValidationError(
+            {
+                "instrument": [
+                    _("No convention %(code)s is recorded in Treaties (a protocol has no Conference of its own).")
+                    % {"code": code}
+                ]
+            }
+        )
+    return found
+
+
 @transaction.atomic
 def report_create(
     *,
     actor: Any,
     resolution: str = "",
     donor: str = "",
+    instrument: str = "",
     period_start: dt.date | None,
     period_end: dt.date | None,
 ) -> Report:
-    """Define the report on a resolution (the reporting request is found from it), or to a donor on its
-    contributions, for a period."""
+    """Define the report on a resolution (the reporting request is found from it), to a donor on its
+    contributions, or to the Conference of the Parties to a convention, for a period."""
     rules.require(actor, GENERATE_REPORT)
-    if bool((resolution or "").strip()) == bool((donor or "").strip()):
-        raise ValidationError({"resolution": [_("Name either a resolution or a donor.")]})
+    if sum(bool((subject or "").strip()) for subject in (resolution, donor, instrument)) != 1:
+        raise ValidationError({"resolution": [_("Name one resolution, one donor or one convention.")]})
     builder.check_inputs(start=period_start, end=period_end, language="en")
     assert period_start is not None and period_end is not None
+    if instrument:
+        return Report.objects.create(
+            kind="cop",
+            instrument=instrument_by_code(instrument),
+            period_start=period_start,
+            period_end=period_end,
+            created_by=actor,
+            created_at=timezone.now(),
+        )
     if donor:
         return Report.objects.create(
             kind="donor",
@@ -113,6 +144,7 @@ def document_for(report: Report, language: str, *, on: dt.date | None = None):
     return builder.build_document(
         resolution=report.resolution,
         donor=report.donor,
+        instrument=report.instrument,
         start=report.period_start,
         end=report.period_end,
         language=language,
@@ -136,7 +168,9 @@ def version_render(*, version_id: int, progress=None) -> ReportVersion:
 
     Not one transaction: rendering takes seconds and must not hold the database; the version row is
     written once at the end (ready, with its files) or marked failed (no file kept)."""
-    version = ReportVersion.objects.select_related("report__resolution").get(pk=version_id)
+    version = ReportVersion.objects.select_related("report__resolution", "report__donor", "report__instrument").get(
+        pk=version_id
+    )
     report = version.report
     started = time.monotonic()
     ReportVersion.objects.filter(pk=version.pk).update(status=VersionStatus.RUNNING)

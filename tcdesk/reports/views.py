@@ -40,6 +40,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
                     actor=request.user,
                     resolution=data["resolution"],
                     donor=data["donor"],
+                    instrument=data["instrument"],
                     period_start=data["period_start"],
                     period_end=data["period_end"],
                 )

@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from tcdesk.accounts.rules import holds, require
 from tcdesk.core.access import requires
 from tcdesk.core.dates import as_of_param
+from tcdesk.core.export import csv_response
 from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
 from tcdesk.core.models import Country, CountryGroup
@@ -159,6 +161,15 @@ def _gaps(request: HttpRequest, instrument: Instrument, as_of: dt.date) -> dict:
     return {"gap_form": form, "gap_group": group, "gaps": gaps}
 
 
+def _gaps_csv(instrument: Instrument, as_of: dt.date, group: CountryGroup | None, gaps: list) -> HttpResponseBase:
+    """The gap list as CSV: one row per member of the group not party on the date (names in the page's
+    language, codes as keys)."""
+    code = group.code if group else ""
+    rows: list[list] = [["iso3", "name", "group", "as_of", "instrument"]]
+    rows += [[c.iso3, c.name, code, as_of.isoformat(), instrument.code] for c in gaps]
+    return csv_response(rows, stem=f"gaps-{instrument.code}-{code}-{as_of.isoformat()}", stream=False)
+
+
 @requires(VIEW, per_object=True)
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument = selectors.get_instrument_for_user(request.user, code)
@@ -184,7 +195,10 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
         context["action_form"] = ActionForm()
     elif tab == "coverage":
         context.update(_gaps(request, instrument, as_of))
-        if request.htmx and request.GET.get("part") == "gaps":
+        if request.GET.get("format") == "csv":
+            return _gaps_csv(instrument, as_of, context["gap_group"], context["gaps"])
+        # The group is pushed to the URL; a history restore asks for the whole page again.
+        if request.htmx and not request.htmx.history_restore_request and request.GET.get("part") == "gaps":
             return render(request, "treaties/instrument_detail.html#gaps", context)
         context["coverage"] = selectors.coverage(instrument, as_of)
         context["chart_svg"] = _chart_svg(instrument, as_of)

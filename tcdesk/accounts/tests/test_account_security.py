@@ -150,3 +150,100 @@ def test_old_and_orphaned_tokens_are_pruned(person):
     person.save()
     call_command("prune_api_tokens", "--json", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not ApiToken.objects.filter(pk=keep.pk).exists()
+
+
+# ---------------------------------------------------------------- the account's limit counts failures only
+
+
+def test_signing_in_often_never_locks_the_account_out(person):
+    """25 successful sign-ins in an hour, past the default 20 an hour: each one counts for nothing."""
+    for number in range(25):
+        response = _sign_in(Client(), "amina", "a-long-enough-pass")
+        assert response.status_code == 302, f"sign-in {number + 1} refused"
+    for number in range(25):
+        # From several addresses: the token endpoint's own per-address limit (20 a minute) stays.
+        response = Client(REMOTE_ADDR=f"10.3.0.{number}").post(
+            "/api/auth/token", {"username": "amina", "password": "a-long-enough-pass"}, content_type="application/json"
+        )
+        assert response.status_code == 200, f"token {number + 1} refused"
+
+
+def test_successes_between_failures_do_not_bring_the_lock_nearer(person, settings):
+    settings.TCDESK_SIGN_IN_RATE_PER_ACCOUNT = "3/h"
+    for _round in range(5):
+        assert _sign_in(Client(), "amina", "a-long-enough-pass").status_code == 302
+    for _failure in range(2):
+        _sign_in(Client(), "amina", "wrong")
+    assert _sign_in(Client(), "amina", "a-long-enough-pass").status_code == 302, "2 failures of 3: not locked"
+
+
+def test_twenty_failures_lock_the_account_for_the_window_and_no_other(person, monkeypatch):
+    """The default limit: the 20 failures are answered as failures, then the account is locked, the
+    right password included, with a message saying how long; another account signs in as usual; once
+    the first failure has left the hour, one more attempt is allowed."""
+    from tcdesk.accounts import throttling
+
+    now = [1_900_000_000.0]
+    monkeypatch.setattr(throttling, "_now", lambda: now[0])
+    other = UserFactory(username="bruno")
+    other.set_password("bruno-long-enough-pass")
+    other.save()
+    for number in range(20):
+        address = f"10.1.0.{number}"  # spread over addresses: the account's own limit is what is met
+        response = Client(REMOTE_ADDR=address).post("/accounts/login/", {"username": "amina", "password": "wrong"})
+        assert "Too many sign-in attempts" not in response.content.decode(), f"failure {number + 1}"
+        now[0] += 60
+    locked = _sign_in(Client(REMOTE_ADDR="10.2.0.1"), "AMINA", "a-long-enough-pass")
+    page = locked.content.decode()
+    assert "Too many sign-in attempts. Try again in 40 minute(s)." in page  # 1st failure ages out in 40 min
+    assert "_auth_user_id" not in locked.wsgi_request.session
+    token = Client(REMOTE_ADDR="10.2.0.2").post(
+        "/api/auth/token", {"username": "amina", "password": "a-long-enough-pass"}, content_type="application/json"
+    )
+    assert token.status_code == 429
+    assert _sign_in(Client(REMOTE_ADDR="10.2.0.3"), "bruno", "bruno-long-enough-pass").status_code == 302
+    now[0] += 41 * 60
+    assert _sign_in(Client(REMOTE_ADDR="10.2.0.4"), "amina", "a-long-enough-pass").status_code == 302
+
+
+@pytest.mark.parametrize("backend", ["locmem", "redis"])
+def test_a_given_back_attempt_frees_exactly_its_own_slot(backend):
+    """`release` removes the one entry its attempt recorded, on the per-process cache and on Redis
+    (skipped, with the reason, when no Redis answers at REDIS_URL or 127.0.0.1:6379)."""
+    import os
+    import uuid
+
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from tcdesk.accounts.throttling import SharedRateThrottle
+
+    location = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    prefix = f"tcdesk-test-{uuid.uuid4().hex}"
+    if backend == "redis":
+        try:
+            import redis
+
+            redis.Redis.from_url(location, socket_connect_timeout=1, socket_timeout=1).ping()
+        except Exception as exc:
+            pytest.skip(f"no Redis answers at {location} ({type(exc).__name__})")
+        config = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location, "KEY_PREFIX": prefix}
+    else:
+        config = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
+    now = [2_000_000.0]
+    with override_settings(CACHES={"default": config}):
+        try:
+            limit = SharedRateThrottle("3/h", scope="test-release", timer=lambda: now[0])
+            assert limit.attempt("someone") and limit.attempt("someone")
+            assert limit.attempt("someone")
+            limit.release("someone")  # the third attempt is given back...
+            limit.release("someone")  # ...once: a second release gives back nothing more
+            assert limit.attempt("someone")
+            assert not limit.attempt("someone")
+            limit.release("someone")  # a refused attempt recorded nothing to give back
+            assert not limit.attempt("someone")
+        finally:
+            if backend == "redis":
+                client = caches["default"]._cache.get_client(write=True)
+                for key in client.scan_iter(f"{prefix}:*"):
+                    client.delete(key)

@@ -38,7 +38,11 @@ def priority_inputs(
     instrument_codes: list[str] | None = None,
     mandate_count: int | None = None,
     cache: PartyStatusCache | None = None,
+    groups_at_submission: list[str] | None = None,
 ) -> priority_rules.PriorityInputs:
+    """What a request's score is computed from. Callers scoring many requests at once pass what they
+    have already read (`instrument_codes`, `mandate_count`, `groups_at_submission`, a shared `cache`),
+    so that nothing is read again per request; the request need not be saved yet."""
     now = now or timezone.now()
     submitted = ta_request.submitted_at or now
     day = submitted.date()
@@ -46,11 +50,12 @@ def priority_inputs(
         instrument_codes if instrument_codes is not None else [i.instrument_code for i in ta_request.instruments.all()]
     )
     status = party_status(ta_request.country_id, codes, day, cache) if codes else {}
-    groups = (
-        frozenset(ta_request.group_list)
-        if ta_request.country_groups
-        else frozenset(groups_on(ta_request.country_id, day))
-    )
+    if ta_request.country_groups:
+        groups = frozenset(ta_request.group_list)
+    elif groups_at_submission is not None:
+        groups = frozenset(groups_at_submission)
+    else:
+        groups = frozenset(groups_on(ta_request.country_id, day))
     return priority_rules.PriorityInputs(
         groups=groups,
         post_conflict=ta_request.post_conflict,

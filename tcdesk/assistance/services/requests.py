@@ -27,6 +27,7 @@ from .mandate_links import MandateCitation, mandate_links_store, resolve_citatio
 from .transitions import request_transition
 
 MAX_DESCRIPTION = 20_000
+MAX_BENEFICIARIES = 2_000  # a list of institutions, shown on every officer page of the request
 
 
 def _highest_reference_number(year: int) -> int:
@@ -62,6 +63,7 @@ def _validate_request_fields(
     mandate_ids: Iterable[int],
     desired_start: dt.date | None,
     desired_end: dt.date | None,
+    beneficiary_institutions: str = "",
 ) -> tuple[list[Theme], list[str], list[MandateCitation]]:
     errors: dict[str, list[str]] = {}
     if not (title or "").strip():
@@ -70,6 +72,10 @@ def _validate_request_fields(
         errors["title"] = [_("The title may have at most 200 characters.")]
     if not (requesting_authority or "").strip():
         errors["requesting_authority"] = [_("Name the national authority that makes the request.")]
+    elif len(requesting_authority) > 255:
+        errors["requesting_authority"] = [_("At most %(max)s characters.") % {"max": 255}]
+    if len(beneficiary_institutions or "") > MAX_BENEFICIARIES:
+        errors["beneficiary_institutions"] = [_("At most %(max)s characters.") % {"max": f"{MAX_BENEFICIARIES:,}"}]
     if not (description or "").strip():
         errors["description"] = [_("Describe the assistance the State needs.")]
     elif len(description) > MAX_DESCRIPTION:
@@ -156,6 +162,7 @@ def request_create(
         mandate_ids=mandate_ids,
         desired_start=desired_start,
         desired_end=desired_end,
+        beneficiary_institutions=beneficiary_institutions,
     )
     year = timezone.now().year
     with transaction.atomic():
@@ -212,6 +219,7 @@ def request_update(
         mandate_ids=fields.get("mandate_ids", ()),
         desired_start=fields.get("desired_start"),
         desired_end=fields.get("desired_end"),
+        beneficiary_institutions=fields.get("beneficiary_institutions") or "",
     )
     for name in ("title", "requesting_authority", "description", "beneficiary_institutions"):
         setattr(locked, name, (fields.get(name) or "").strip())

@@ -212,8 +212,9 @@ def test_the_request_page_links_each_resolved_mandate_to_its_page(focal_mli_clie
 
 def test_the_request_form_offers_open_mandates_by_resolution(focal_mli_client, founding):
     page = focal_mli_client.get(reverse("assistance:request_create")).content.decode()
-    assert '<optgroup label="A/RES/60/175">' in page
-    assert f'value="{_op(founding, "6").pk}"' in page
+    # A checkbox list grouped by resolution (the picker), with a filter box added by picker.js.
+    assert '<div id="id_mandate_ids" class="picker">' in page and "<label>A/RES/60/175</label>" in page
+    assert f'type="checkbox" name="mandate_ids" value="{_op(founding, "6").pk}"' in page
 
 
 def test_the_request_form_takes_mandates_from_the_picker_and_names_a_bad_citation(focal_mli_client, founding):

@@ -75,6 +75,7 @@ class SolverRun:
     flows: dict[tuple[int, int], float] = field(default_factory=dict)
     objective: float | None = None
     bound: float | None = None
+    root_bound: float | None = None  # the MIP's bound at its root node (relaxation and cuts)
     nodes: int = 0
     seconds: float = 0.0
 
@@ -409,6 +410,15 @@ def run_highs(
         highs.cbMipInterrupt += poll
         highs.cbSimplexInterrupt += poll
         highs.cbIpmInterrupt += poll
+    root: list[float] = []
+    if model.integer_columns and not relax:
+
+        def at_root(event) -> None:
+            data = event.data_out
+            if int(data.mip_node_count) <= 0 and math.isfinite(data.mip_dual_bound):
+                root[:] = [float(data.mip_dual_bound)]  # the root bound tightens as cuts are added
+
+        highs.cbMipInterrupt += at_root
     started = time.monotonic()
     highs.run()
     seconds = time.monotonic() - started
@@ -426,6 +436,8 @@ def run_highs(
         run.nodes = int(info.mip_node_count)
         if math.isfinite(info.mip_dual_bound) and abs(info.mip_dual_bound) < INF:
             run.bound = float(info.mip_dual_bound)
+        if root and abs(root[0]) < INF:
+            run.root_bound = root[0] if run.bound is None or int(info.mip_node_count) > 0 else run.bound
     if has_solution:
         values = list(highs.getSolution().col_value)
         n = model.request_count

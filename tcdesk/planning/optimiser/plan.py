@@ -160,8 +160,9 @@ class PlanResult:
 
     ``plan`` is ``None`` only when the rules conflict (``status`` infeasible; ``conflict`` explains)
     or when the time ran out before any plan was found. ``bound`` is the solver's proven upper bound
-    on the objective, ``lp_bound`` the optimum of the linear relaxation, ``gap`` the relative distance
-    (bound − objective) / objective.
+    on the objective, ``lp_bound`` the optimum of the linear relaxation, ``root_bound`` the bound at
+    the MIP's root node (that relaxation tightened by HiGHS's cutting planes; ``None`` when no MIP ran),
+    ``gap`` the relative distance (bound − objective) / objective.
     """
 
     status: Status
@@ -177,6 +178,7 @@ class PlanResult:
     nodes: int = 0
     warnings: tuple[str, ...] = ()
     request_ids: tuple[RequestId, ...] = field(default=(), repr=False)
+    root_bound: float | None = None
 
     @property
     def greedy_objective(self) -> float | None:
@@ -200,6 +202,7 @@ class PlanResult:
             "objective": self.objective,
             "bound": self.bound,
             "lp_bound": self.lp_bound,
+            "root_bound": self.root_bound,
             "gap": self.gap,
             "greedy_objective": self.greedy_objective,
             "funded": funded,

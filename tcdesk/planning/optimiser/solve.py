@@ -114,6 +114,7 @@ def solve(
             phase="mip",
         )
         result.nodes = run.nodes
+        result.root_bound = run.root_bound
         report("mip", run.objective, run.bound, run.nodes)
         if run.status == "infeasible":
             return result.infeasible(explain_time_limit, time_limit - elapsed(), report)
@@ -143,6 +144,7 @@ class _ResultBuilder:
         self.best_value: Fraction | None = index.objective(greedy.amounts) if greedy_plan.valid else None
         self.best_is_greedy = self.best is not None
         self.lp_bound: float | None = None
+        self.root_bound: float | None = None
         self.bound: float | None = None
         self.nodes = 0
 
@@ -181,6 +183,7 @@ class _ResultBuilder:
             gap=_gap(objective, bound),
             seconds=time.monotonic() - self.started,
             nodes=self.nodes,
+            root_bound=self.root_bound,
             warnings=tuple(self.warnings),
             request_ids=tuple(request.id for request in self.index.scenario.requests),
         )

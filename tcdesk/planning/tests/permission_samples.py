@@ -39,9 +39,11 @@ def samples(base: dict) -> dict:
         "api_by_prefix": {
             ("/api/planning/scenarios", "scenario_id"): (scenario.pk, scenario),
         },
-        "api": {"item_id": (item.pk, scenario), "run_id": (run.pk, scenario)},
+        "api": {"item_id": (item.pk, scenario), "run_id": (run.pk, scenario), "source_id": (source.pk, scenario)},
         "bodies": {
             ("POST", "/api/planning/scenarios"): {"name": "From the API", "default_cost": "1000.00"},
             ("POST", "/api/planning/scenarios/{int:scenario_id}/sources"): {"label": "Pledge", "amount": "10.00"},
+            # The sample request is in the scenario already: a planner gets 422, the others 403.
+            ("POST", "/api/planning/scenarios/{int:scenario_id}/requests"): {"request": ta_request.pk},
         },
     }

@@ -13,8 +13,9 @@ from tcdesk.assistance.models import RequestEvent
 from tcdesk.assistance.tests.factories import AssistanceRequestFactory
 from tcdesk.funds import services as funds
 from tcdesk.funds.models import Allocation
+from tcdesk.funds.selectors import request_funding
 from tcdesk.funds.tests import factories as fund_factories
-from tcdesk.planning import services
+from tcdesk.planning import acceptance, services
 from tcdesk.planning.models import Scenario
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_an_allocation_slipping_in_between_the_reading_and_the_posting_rolls_eve
     solved, finance, monkeypatch
 ):
     other = AssistanceRequestFactory(status="accepted")
-    original = services.allocation_create
+    original = acceptance.allocation_create
 
     def with_a_concurrent_allocation(**kwargs):
         if not Allocation.objects.filter(idempotency_key="concurrent").exists():
@@ -155,7 +156,7 @@ def test_an_allocation_slipping_in_between_the_reading_and_the_posting_rolls_eve
             )
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "allocation_create", with_a_concurrent_allocation)
+    monkeypatch.setattr(acceptance, "allocation_create", with_a_concurrent_allocation)
     with pytest.raises(services.MoneyMovedError):
         services.scenario_accept(actor=finance, scenario=solved)
     assert not Allocation.objects.exists()  # the plan's and the "concurrent" one, in the same transaction here
@@ -168,3 +169,64 @@ def test_other_scenarios_holding_the_same_requests_are_superseded(solved, financ
     services.scenario_accept(actor=finance, scenario=solved)
     other.refresh_from_db()
     assert other.status == "superseded"
+
+
+def test_a_partly_funded_request_stays_accepted_and_comes_back_with_its_remaining_need(solved, finance):
+    """150,000 for two requests of 100,000: the second, divisible, gets 50,000 and still needs 50,000."""
+    second = solved.requests.get(priority=50)
+    services.scenario_request_update(actor=finance, item=second, divisible=True)
+    services.solve_start(actor=finance, scenario=solved)
+    services.scenario_accept(actor=finance, scenario=solved)
+    assert request_funding(request_ids=[second.request_id]) == {second.request_id: Decimal("50000.00")}
+    second.request.refresh_from_db()
+    assert second.request.status == "accepted"
+    assert not RequestEvent.objects.filter(request=second.request, action="plan").exists()
+    first = solved.requests.get(priority=80)
+    first.request.refresh_from_db()
+    assert first.request.status == "planned"
+    later = services.scenario_create(actor=finance, name="Next round", default_cost="999999")
+    (item,) = later.requests.all()  # the fully funded one left; the partly funded one is back
+    assert item.request_id == second.request_id and item.cost == Decimal("50000.00")
+    assert item.cost_by_year == second.cost_by_year and item.divisible
+
+
+def test_an_officers_new_estimate_is_the_whole_cost_and_the_scenario_funds_what_is_still_needed(solved, finance):
+    second = solved.requests.get(priority=50)
+    services.scenario_request_update(actor=finance, item=second, divisible=True)
+    services.solve_start(actor=finance, scenario=solved)
+    services.scenario_accept(actor=finance, scenario=solved)
+    later = services.scenario_create(actor=finance, name="Next round", default_cost="1")
+    item = later.requests.get()
+    item = services.scenario_request_update(actor=finance, item=item, cost_by_year={"2027": "70000", "2028": "10000"})
+    assert item.cost == Decimal("30000.00")  # 80,000 estimated, 50,000 allocated already
+    with pytest.raises(ValidationError, match="already allocated 50000.00"):
+        services.scenario_request_update(actor=finance, item=item, cost_by_year={"2027": "50000"})
+
+
+def test_a_planned_request_with_a_known_cost_not_yet_covered_enters_a_scenario(finance):
+    fund_factories.fund("CPCJF")
+    planned = AssistanceRequestFactory(status="planned", cost_estimate=Decimal("80000"), cost_currency="USD")
+    AssistanceRequestFactory(status="planned")  # no known cost: planned some other way, left out
+    AssistanceRequestFactory(status="accepted", cost_estimate=Decimal("5000"), cost_currency="EUR")
+    funds.receipt_record(
+        actor=None,
+        fund="CPCJF",
+        donor="NOR",
+        amount=Decimal("150000"),
+        currency="USD",
+        received_on=dt.date(2026, 3, 10),
+        reference="R-1",
+    )
+    funds.allocation_create(
+        actor=finance,
+        fund="CPCJF",
+        earmark=None,
+        amount=Decimal("30000"),
+        currency="USD",
+        request=planned.pk,
+        idempotency_key="earlier",
+    )
+    scenario = services.scenario_create(actor=finance, name="Planned too", default_cost="1000")
+    costs = {item.request_id: (item.cost, item.estimated) for item in scenario.requests.all()}
+    assert costs[planned.pk] == (Decimal("50000.00"), False)
+    assert len(costs) == 2 and (Decimal("1000.00"), True) in costs.values()  # the EUR estimate: the default

@@ -145,3 +145,68 @@ def test_the_run_page_answers_htmx_polling_with_the_result_fragment_only(officer
         reverse("planning:run_detail", args=[scenario.pk, run.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'id="solve-result"' in fragment and "<html" not in fragment and "Optimal" in fragment
+
+
+def test_the_api_removes_requests_and_sources_and_puts_a_request_back(officer_client):
+    scenario = _solvable()
+    item = scenario.requests.get(priority=50)
+    source = scenario.sources.get()
+    base = f"/api/planning/scenarios/{scenario.pk}"
+    assert officer_client.delete(f"{base}/requests/{item.pk}").status_code == 204
+    assert officer_client.delete(f"{base}/sources/{source.pk}").status_code == 204
+    assert not scenario.sources.exists() and scenario.requests.count() == 1
+    assert officer_client.delete(f"{base}/requests/{item.pk}").status_code == 404
+    body = {"request": item.request_id, "cost_by_year": {"2027": "60000", "2028": "15000.50"}, "divisible": True}
+    response = officer_client.post(f"{base}/requests", json.dumps(body), content_type="application/json")
+    assert response.status_code == 201, response.content
+    added = response.json()
+    assert (added["request"], added["cost"], added["divisible"], added["default_estimate"]) == (
+        item.request_id,
+        "75000.50",
+        True,
+        False,
+    )
+    again = officer_client.post(f"{base}/requests", json.dumps(body), content_type="application/json")
+    assert again.status_code == 422 and "holds this request already" in again.content.decode()
+
+
+def test_the_api_refuses_to_add_a_request_the_ledger_may_not_fund_or_whose_cost_is_unknown(officer_client):
+    scenario = _solvable()
+    base = f"/api/planning/scenarios/{scenario.pk}/requests"
+    submitted = AssistanceRequestFactory(status="submitted")
+    response = officer_client.post(base, json.dumps({"request": submitted.pk}), content_type="application/json")
+    assert response.status_code == 422 and "accepted or planned" in response.content.decode()
+    accepted = AssistanceRequestFactory(status="accepted")
+    response = officer_client.post(base, json.dumps({"request": accepted.pk}), content_type="application/json")
+    assert response.status_code == 422 and "No estimate of this request is known" in response.content.decode()
+    accepted.cost_estimate, accepted.cost_currency = Decimal("42000"), "USD"
+    accepted.save()
+    response = officer_client.post(base, json.dumps({"request": accepted.pk}), content_type="application/json")
+    assert response.status_code == 201 and response.json()["cost"] == "42000.00"
+
+
+def test_removing_from_an_accepted_scenario_is_refused_and_readers_cannot_remove(
+    officer_client, secretariat_client, auditor_client
+):
+    scenario = _solvable()
+    item = scenario.requests.first()
+    source = scenario.sources.get()
+    base = f"/api/planning/scenarios/{scenario.pk}"
+    for client in (secretariat_client, auditor_client):
+        assert client.delete(f"{base}/requests/{item.pk}").status_code == 403
+        assert client.delete(f"{base}/sources/{source.pk}").status_code == 403
+        assert client.get(f"{base}/runs").status_code == 200
+    Scenario.objects.filter(pk=scenario.pk).update(status="accepted")
+    response = officer_client.delete(f"{base}/requests/{item.pk}")
+    assert response.status_code == 422 and "cannot change" in response.content.decode()
+    assert officer_client.delete(f"{base}/sources/{source.pk}").status_code == 422
+    assert scenario.requests.count() == 2 and scenario.sources.count() == 1
+
+
+def test_the_api_lists_a_scenarios_solves_newest_first(officer_client):
+    scenario = _solvable()
+    officer_client.post(f"/api/planning/scenarios/{scenario.pk}/solve", "{}", content_type="application/json")
+    officer_client.post(f"/api/planning/scenarios/{scenario.pk}/solve", "{}", content_type="application/json")
+    runs = officer_client.get(f"/api/planning/scenarios/{scenario.pk}/runs").json()
+    assert [run["id"] for run in runs] == list(scenario.runs.order_by("-pk").values_list("pk", flat=True))
+    assert len(runs) == 2 and runs[0]["status"] == "optimal"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..document import Chart, Document, Heading, Note, Para, Section, Table
+from ..document import Chart, Document, Heading, Note, Para, Section, Table, source_note
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -61,12 +61,10 @@ def layout(document: Document) -> tuple[list[LaidOut], list[tuple[int, Note]]]:
                 items.append(Item("heading", block.text))
             elif isinstance(block, Table):
                 table_number += 1
-                found = (block.source,) if block.source else ()
-                items.append(Item("table", block.caption, table_number, note_numbers(found), block))
+                items.append(Item("table", block.caption, table_number, note_numbers(source_note(block)), block))
             elif isinstance(block, Chart):
                 chart_number += 1
-                found = (block.source,) if block.source else ()
-                items.append(Item("chart", block.caption, chart_number, note_numbers(found), chart=block))
+                items.append(Item("chart", block.caption, chart_number, note_numbers(source_note(block)), chart=block))
         label = ""
         if not section.annex:
             label = ROMAN[body_index] + "." if body_index < len(ROMAN) else f"{body_index + 1}."

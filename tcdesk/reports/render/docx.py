@@ -1,8 +1,9 @@
 """The report as a Word document (python-docx), following United Nations document conventions:
 the masthead (body, symbol, distribution, date, original language), session and agenda item, title,
 summary, sections numbered with Roman numerals, paragraphs numbered through the report, numbered
-tables with their source, the notes (footnote texts with the query behind each figure) and the annex,
-whose table has the operative paragraph numbers in its first column.
+tables with their source, charts as SVG (vector; the PNG stays as the fallback of older readers), real
+Word footnotes (the note's text and the query behind each figure, at the foot of the page; see
+`docx_notes`) and the annex, whose table has the operative paragraph numbers in its first column.
 
 The zip entries carry the document's date, so the same records and period give the same bytes.
 """
@@ -21,6 +22,7 @@ from docx.shared import Cm, Pt
 
 from ..document import Document
 from . import layout, roman
+from .docx_notes import Footnotes, add_svg
 
 FONT = "Times New Roman"
 
@@ -48,6 +50,13 @@ def render_docx(document: Document, labels: dict[str, str], *, on: dt.date) -> b
 
     _masthead(word, document, labels)
     laid, notes = layout(document)
+    footnotes = Footnotes(word)
+    by_number = dict(notes)
+
+    def call(paragraph, numbers: list[int]) -> None:
+        for number in numbers:
+            footnotes.call(paragraph, by_number[number].text, by_number[number].query)
+
     word.add_paragraph().add_run(labels["summary"]).bold = True
     for line in document.summary:
         word.add_paragraph(line).paragraph_format.left_indent = Cm(1)
@@ -75,23 +84,12 @@ def render_docx(document: Document, labels: dict[str, str], *, on: dt.date) -> b
                 if item.number:
                     paragraph.add_run(f"{item.number}.\t")
                 paragraph.add_run(item.text)
-                _note_refs(paragraph, item.notes)
+                call(paragraph, item.notes)
             elif item.kind == "table" and item.table is not None:
-                _table(word, item, labels)
+                _table(word, item, labels, call)
             elif item.kind == "chart" and item.chart is not None:
-                _chart(word, item, labels)
-    if notes:
-        word.add_paragraph().add_run(labels["notes"]).bold = True
-        for number, note in notes:
-            paragraph = word.add_paragraph()
-            paragraph.paragraph_format.left_indent = Cm(0.5)
-            paragraph.paragraph_format.first_line_indent = Cm(-0.5)
-            run = paragraph.add_run(str(number))
-            run.font.superscript = True
-            text = f" {note.text}"
-            if note.query:
-                text += f" ({note.query})"
-            paragraph.add_run(text).font.size = Pt(8)
+                _chart(word, item, labels, call)
+    footnotes.attach()
     buffer = io.BytesIO()
     word.save(buffer)
     return _fixed_zip(buffer.getvalue(), on)
@@ -123,13 +121,7 @@ def _masthead(word, document: Document, labels: dict[str, str]) -> None:
     subtitle.add_run(head.subtitle).bold = True
 
 
-def _note_refs(paragraph, numbers: list[int]) -> None:
-    for number in numbers:
-        run = paragraph.add_run(str(number))
-        run.font.superscript = True
-
-
-def _table(word, item, labels: dict[str, str]) -> None:
+def _table(word, item, labels: dict[str, str], call) -> None:
     table_def = item.table
     caption = word.add_paragraph()
     caption.paragraph_format.space_before = Pt(6)
@@ -149,20 +141,21 @@ def _table(word, item, labels: dict[str, str]) -> None:
     if table_def.source is not None:
         source = word.add_paragraph()
         source.add_run(f"{labels['source']} {table_def.source.text}").font.size = Pt(8)
-        _note_refs(source, item.notes)
+        call(source, item.notes)
 
 
-def _chart(word, item, labels: dict[str, str]) -> None:
+def _chart(word, item, labels: dict[str, str], call) -> None:
     chart = item.chart
     caption = word.add_paragraph()
     caption.paragraph_format.space_before = Pt(6)
     caption.add_run(f"{labels['figure']} {roman(item.number)}")
     word.add_paragraph().add_run(item.text).bold = True
-    word.add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
+    shape = word.add_picture(io.BytesIO(chart.png), width=Cm(chart.width_cm))
+    add_svg(word, shape, chart.svg, item.number)
     if chart.source is not None:
         source = word.add_paragraph()
         source.add_run(f"{labels['source']} {chart.source.text}").font.size = Pt(8)
-        _note_refs(source, item.notes)
+        call(source, item.notes)
 
 
 def _numeric(text: str) -> bool:

@@ -38,7 +38,7 @@ def build(ctx: Context) -> Section:
         evidence = "; ".join(row["evidence"]) if row["evidence"] else _("None recorded")
         cells: tuple[str, ...] = (str(row["number"]), row["lead"], status_text, evidence)
         if spent is not None:
-            cells += (ctx.n(int(spent.get(row["number"], 0))),)
+            cells += (ctx.whole(spent.get(row["number"], 0)),)
         table_rows.append(cells)
     section.table(
         Table(

@@ -14,7 +14,13 @@ from .context import Context, share
 
 def build(ctx: Context) -> Section:
     section = Section("assistance", _("Technical assistance"))
-    data = assistance_in_period(ctx.start_at, ctx.end_before)
+    codes = ctx.instrument_codes()
+    data = assistance_in_period(ctx.start_at, ctx.end_before, instrument_codes=codes)
+    counted = f"GET /api/reports/sources/requests?{ctx.dates_query}" + (
+        f"&instrument={ctx.instrument.code}" if ctx.instrument is not None else ""
+    )
+    # The request list's own filters reproduce the received counts; a convention's requests: the list above.
+    listing = counted if ctx.instrument is not None else f"GET /api/requests?{ctx.period_query}"
     received, accepted, declined, delivered = (
         data["received"],
         data["accepted"],
@@ -36,7 +42,7 @@ def build(ctx: Context) -> Section:
     )
     source = Note(
         _("Requests for technical assistance in the request register, submitted or decided in the period."),
-        f"GET /api/requests?{ctx.period_query}",
+        counted,
     )
     if not (received or accepted or declined or delivered):
         section.para(
@@ -76,7 +82,7 @@ def build(ctx: Context) -> Section:
             },
             Note(
                 _("Country groups as at the date each request was submitted."),
-                f"GET /api/requests?group=LDC&{ctx.period_query}",
+                counted if ctx.instrument is not None else f"GET /api/requests?group=LDC&{ctx.period_query}",
             ),
         )
     if data["median_days_to_decision"] is not None:
@@ -100,7 +106,7 @@ def build(ctx: Context) -> Section:
             + ((_("Total"), ctx.n(received), ctx.n(accepted), ctx.n(declined)),),
             source=Note(
                 _("Request register; regions of the United Nations geoscheme (M49)."),
-                f"GET /api/requests?{ctx.period_query}",
+                listing,
             ),
             key="requests_by_region",
         )
@@ -122,7 +128,7 @@ def build(ctx: Context) -> Section:
                 drawing.svg,
                 drawing.png,
                 drawing.width_cm,
-                Note(_("Request register, as in the table above."), f"GET /api/requests?{ctx.period_query}"),
+                Note(_("Request register, as in the table above."), listing),
                 key="requests_by_region",
             )
         )

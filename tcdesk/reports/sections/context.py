@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tcdesk.mandates.models import Resolution
@@ -26,6 +26,16 @@ class Context:
     language: str
     conclusions: list[str] = field(default_factory=list)
     donor: Any = None  # a tcdesk.funds Donor, for a donor report
+    instrument: Any = None  # a tcdesk.treaties Instrument, for a report to its Conference of the Parties
+
+    def instrument_codes(self) -> list[str] | None:
+        """For a Conference of the Parties: the convention and its protocols; otherwise None (every instrument)."""
+        if self.instrument is None:
+            return None
+        from tcdesk.treaties.models import Instrument
+
+        children = Instrument.objects.filter(parent=self.instrument).order_by("sort_order", "code")
+        return [self.instrument.code, *children.values_list("code", flat=True)]
 
     @property
     def start_at(self) -> dt.datetime:
@@ -39,6 +49,12 @@ class Context:
     def n(self, value: int | float | Decimal | None) -> str:
         return formatting.number(value, self.language)
 
+    def whole(self, amount: Decimal | int | None) -> str:
+        """An amount in whole units, rounded half up (as `money` writes it): a table agrees with the text."""
+        if amount is None:
+            return formatting.number(None, self.language)
+        return formatting.number(int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)), self.language)
+
     def pct(self, value: float | Decimal | None) -> str:
         return formatting.percent(value, self.language)
 
@@ -51,6 +67,10 @@ class Context:
     @property
     def period_query(self) -> str:
         return f"submitted_from={self.start.isoformat()}&submitted_to={self.end.isoformat()}"
+
+    @property
+    def dates_query(self) -> str:
+        return f"from={self.start.isoformat()}&to={self.end.isoformat()}"
 
 
 def share(part: int, whole: int) -> float | None:

@@ -60,7 +60,7 @@ def build(ctx: Context) -> Section:
                         ctx.d(r.received_on),
                         r.fund.code,
                         ctx.money(r.amount, r.currency),
-                        ctx.n(int(r.usd_amount)),
+                        ctx.whole(r.usd_amount),
                         r.earmark.label if r.earmark_id else "—",
                     )
                     for r in receipts
@@ -85,7 +85,7 @@ def build(ctx: Context) -> Section:
             Table(
                 caption=_("Pledged and paid, by year (United States dollars)"),
                 header=(_("Year"), pgettext("money", "Pledged"), pgettext("money", "Paid")),
-                rows=tuple((str(r["year"]), ctx.n(int(r["pledged"])), ctx.n(int(r["paid"]))) for r in years),
+                rows=tuple((str(r["year"]), ctx.whole(r["pledged"]), ctx.whole(r["paid"])) for r in years),
                 source=Note(_("Pledges at the rate of their month; payments at their recorded USD equivalent.")),
                 key="donor_pledged_paid",
             )
@@ -101,9 +101,9 @@ def build(ctx: Context) -> Section:
             rows.append(
                 (
                     use.earmark.label,
-                    ctx.n(int(use.received_usd)),
-                    ctx.n(int(allocated)),
-                    ctx.n(int(spent)),
+                    ctx.whole(use.received_usd),
+                    ctx.whole(allocated),
+                    ctx.whole(spent),
                     ctx.money(use.free, use.earmark.agreement.fund.currency),
                 )
             )
@@ -137,7 +137,7 @@ def build(ctx: Context) -> Section:
                 Table(
                     caption=_("What the earmarked money paid for"),
                     header=(_("State"), _("Request"), pgettext("money", "Allocated (USD)")),
-                    rows=tuple((c, ref, ctx.n(int(usd))) for c, ref, usd in sorted(funded)),
+                    rows=tuple((c, ref, ctx.whole(usd)) for c, ref, usd in sorted(funded)),
                     source=Note(_("Allocations of earmarked money to technical-assistance requests.")),
                     key="donor_funded",
                 )

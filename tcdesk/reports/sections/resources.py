@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from tcdesk.funds.models import Allocation, Fund, Receipt
-from tcdesk.funds.selectors import fund_statement
+from tcdesk.funds.selectors import fund_statement, pledged_vs_paid
 
 from ..document import Note, Section, Table
 from .context import Context, share
@@ -30,6 +30,7 @@ def build(ctx: Context) -> Section:
     earmarked = sum((r.usd_amount for r in receipts if r.earmark_id), ZERO)
     allocations = Allocation.objects.filter(status="active", allocated_on__gte=ctx.start, allocated_on__lte=ctx.end)
     allocated = allocations.aggregate(u=Sum("usd_amount"))["u"] or ZERO
+    allocated_earmarked = allocations.filter(earmark__isnull=False).aggregate(u=Sum("usd_amount"))["u"] or ZERO
     statements = [fund_statement(fund=fund, start=ctx.start, end=ctx.end) for fund in Fund.objects.order_by("code")]
     spent = sum((s.usd["expenditure"] for s in statements), ZERO)
     section.figures.update(
@@ -38,6 +39,7 @@ def build(ctx: Context) -> Section:
             "contributions_earmarked_usd": earmarked,
             "contributions_donors": len({r.donor_id for r in receipts}),
             "allocations_usd": allocated,
+            "allocations_earmarked_usd": allocated_earmarked,
             "expenditure_usd": spent,
         }
     )
@@ -75,6 +77,21 @@ def build(ctx: Context) -> Section:
         _("In the same period, %(allocated)s was allocated to requests and projects and %(spent)s was spent.")
         % {"allocated": ctx.money(allocated), "spent": ctx.money(spent)}
     )
+    if allocated:
+        section.para(
+            _(
+                "Of the money allocated, %(earmarked)s (%(share)s) came from earmarked contributions and was used "
+                "as their donors specified; the rest came from the funds' general resources."
+            )
+            % {
+                "earmarked": ctx.money(allocated_earmarked),
+                "share": ctx.pct(share(int(allocated_earmarked * 100), int(allocated * 100))),
+            },
+            Note(
+                _("Allocations made in the period, by the earmark they were charged to."),
+                "GET /api/funds/allocations",
+            ),
+        )
     by_donor: dict[str, list] = defaultdict(lambda: ["", ZERO, ZERO])
     for receipt in receipts:
         row = by_donor[receipt.donor.code]
@@ -87,10 +104,42 @@ def build(ctx: Context) -> Section:
             Table(
                 caption=_("Contributions received, by donor (United States dollars)"),
                 header=(_("Donor"), pgettext("money", "Received"), pgettext("money", "Of which earmarked")),
-                rows=tuple((name, ctx.n(int(usd)), ctx.n(int(ear))) for name, usd, ear in ordered)
-                + ((_("Total"), ctx.n(int(total)), ctx.n(int(earmarked))),),
+                rows=tuple((name, ctx.whole(usd), ctx.whole(ear)) for name, usd, ear in ordered)
+                + ((_("Total"), ctx.whole(total), ctx.whole(earmarked)),),
                 source=ledger_note,
                 key="contributions_by_donor",
+            )
+        )
+    years: dict[int, list] = {}
+    for row in pledged_vs_paid():
+        if ctx.start.year <= row["year"] <= ctx.end.year:
+            totals = years.setdefault(row["year"], [ZERO, ZERO])
+            totals[0] += row["pledged"]
+            totals[1] += row["paid"]
+    if years:
+        section.figures["pledged_usd"] = sum((v[0] for v in years.values()), ZERO)
+        section.figures["paid_usd"] = sum((v[1] for v in years.values()), ZERO)
+        section.table(
+            Table(
+                caption=_("Pledged and paid, by calendar year (United States dollars)"),
+                header=(
+                    _("Year"),
+                    pgettext("money", "Pledged"),
+                    pgettext("money", "Paid"),
+                    _("Paid as a share of pledged"),
+                ),
+                rows=tuple(
+                    (str(year), ctx.whole(p), ctx.whole(q), ctx.pct(share(int(q * 100), int(p * 100))))
+                    for year, (p, q) in sorted(years.items())
+                ),
+                source=Note(
+                    _(
+                        "Pledges at the United Nations operational rate of their month; payments at their recorded "
+                        "USD equivalent; whole calendar years that the period touches."
+                    ),
+                    "GET /api/funds/contributions",
+                ),
+                key="pledged_paid",
             )
         )
     section.table(
@@ -107,7 +156,7 @@ def build(ctx: Context) -> Section:
             rows=tuple(
                 (
                     s.fund,
-                    *(ctx.n(int(s.usd[k])) for k in ("opening", "receipts", "allocations", "expenditure", "closing")),
+                    *(ctx.whole(s.usd[k]) for k in ("opening", "receipts", "allocations", "expenditure", "closing")),
                 )
                 for s in statements
             ),

@@ -23,6 +23,9 @@ MAIN_CONVENTIONS = ("UNTOC", "UNCAC")
 def build(ctx: Context) -> Section:
     section = Section("treaties", _("Ratification and implementation of the international instruments"))
     instruments = list(Instrument.objects.order_by("family", "sort_order", "code"))
+    codes = ctx.instrument_codes()
+    if codes is not None:
+        instruments = [i for i in instruments if i.code in codes]
     actions = stored_actions([i.code for i in instruments])
     rows = []
     total_new = 0
@@ -94,7 +97,8 @@ def build(ctx: Context) -> Section:
             key="treaty_parties",
         )
     )
-    untoc = next((i for i in instruments if i.code == MAIN_CONVENTIONS[0]), None)
+    mapped = ctx.instrument.code if ctx.instrument is not None else MAIN_CONVENTIONS[0]
+    untoc = next((i for i in instruments if i.code == mapped), None)
     if untoc is not None and actions.get(untoc.code):
         drawing = charts.world_map(
             map_statuses(untoc, ctx.end),
@@ -112,7 +116,7 @@ def build(ctx: Context) -> Section:
                 key=f"map_{untoc.code}",
             )
         )
-    for code in MAIN_CONVENTIONS:
+    for code in (mapped,) if ctx.instrument is not None else MAIN_CONVENTIONS:
         instrument = next((i for i in instruments if i.code == code), None)
         if instrument is None or not actions.get(code):
             continue

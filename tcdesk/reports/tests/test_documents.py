@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 import docx
 import pypdf
 import pytest
+from lxml import etree
 
 from tcdesk.reports import labels
 from tcdesk.reports.render.docx import render_docx
@@ -136,3 +138,85 @@ def test_the_same_records_and_period_give_the_same_docx_bytes(rendered):
 def test_numbers_are_formatted_per_language(rendered):
     assert "16 December 2005" in docx_text(rendered["en"]["docx"])
     assert "16 décembre 2005" in docx_text(rendered["fr"]["docx"])
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_footnotes(data: bytes) -> dict[int, str]:
+    """The footnotes part of the package, read with zipfile and lxml (not with the renderer's code)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        assert 'PartName="/word/footnotes.xml"' in types and "wordprocessingml.footnotes+xml" in types
+        assert 'relationships/footnotes" Target="footnotes.xml"' in rels
+        root = etree.fromstring(package.read("word/footnotes.xml"))
+        settings = etree.fromstring(package.read("word/settings.xml"))
+    assert [n.get(f"{W}id") for n in settings.iter(f"{W}footnote")] == ["-1", "0"]
+    notes = {}
+    for note in root.iter(f"{W}footnote"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator"):
+            continue
+        assert note.find(f".//{W}footnoteRef") is not None  # Word prints the note's number there
+        notes[int(note.get(f"{W}id"))] = squash("".join(t.text or "" for t in note.iter(f"{W}t"))).strip()
+    return notes
+
+
+def references(paragraph) -> list[int]:
+    return [int(ref.get(f"{W}id")) for ref in paragraph._p.iter(f"{W}footnoteReference")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_docx_has_real_footnotes_called_where_the_figures_are(rendered, lang):
+    data = rendered[lang]["docx"]
+    notes = docx_footnotes(data)
+    document = rendered[lang]["document"]
+    assert len(notes) == len(document.footnotes())
+    word = docx_read(data)
+    paragraphs = list(word.paragraphs) + [p for t in word.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    called = [number for p in paragraphs for number in references(p)]
+    # Every note is called exactly once, in the order of the notes (Word numbers them so).
+    assert sorted(called) == sorted(notes) and len(called) == len(set(called))
+    assert [n for n in called if n in notes] == sorted(notes)
+    received = next(p for p in word.paragraphs if "assistance" in p.text and p.text[:1].isdigit() and references(p))
+    note = notes[references(received)[0]]
+    assert "GET /api/reports/sources/requests?from=2005-12-16&to=2006-06-30" in note
+    # The footnote texts are in the notes part, not written out in the body.
+    body = squash(docx_text(data))
+    assert "GET /api/reports/sources/requests" not in body and "GET /api/requests?" not in body
+    as_at = "as at 30 June 2006" if lang == "en" else "au 30 juin 2006"
+    assert any(as_at in text for text in notes.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_pdf_footnotes_stand_at_the_foot_of_the_page_that_calls_them(rendered, lang):
+    pages = [squash(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(rendered[lang]["pdf"])).pages]
+    marker = "requests for technical assistance were received" if lang == "en" else "demandes d’assistance technique"
+    page = next(text for text in pages if marker in text)
+    assert "sources/requests?from=2005-12-16&to=2006-06-30" in page.replace(" ", "")
+    assert page.index(marker) < page.replace(" GET", "GET").index("GET")
+    # No notes list at the end: each note is on its own page.
+    assert not pages[-1].rstrip().endswith("Notes")
+
+
+def test_the_docx_charts_are_svg_with_a_png_fallback(rendered):
+    """Read with zipfile and lxml: each picture's blip has the SVG extension pointing to an SVG part."""
+    with zipfile.ZipFile(io.BytesIO(rendered["en"]["docx"])) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        r_embed = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+        svg_blip = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"
+        blips = list(body.iter(f"{a}blip"))
+        assert len(blips) == sum(
+            1 for s in rendered["en"]["document"].sections for b in s.blocks if type(b).__name__ == "Chart"
+        )
+        assert len(blips) >= 2  # the requests by region and the map
+        for blip in blips:
+            assert targets[blip.get(r_embed)].endswith(".png")
+            svg = next(blip.iter(svg_blip))
+            drawing = package.read("word/" + targets[svg.get(r_embed)])
+            assert drawing.lstrip().startswith(b"<svg") and b"<path" in drawing
+        types = package.read("[Content_Types].xml").decode()
+        assert "image/svg+xml" in types

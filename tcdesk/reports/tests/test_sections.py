@@ -133,6 +133,15 @@ def test_the_resources_section_states_the_contributions_of_the_ledger(mini):
         received_on=dt.date(2025, 12, 31),
         reference="R-0",
     )
+    funds.pledge_record(
+        actor=None,
+        fund="CPCJF",
+        donor="NOR",
+        amount=Decimal("400000"),
+        currency="USD",
+        pledged_on=dt.date(2026, 1, 15),
+        reference="P-1",
+    )
     expected = sum(r.usd_amount for r in Receipt.objects.filter(received_on__year=2026))
     for lang, words in (("en", "USD\u00a0250,000 from 1 donor"), ("fr", "250\u202f000\u00a0USD")):
         document = builder.build_document(
@@ -142,6 +151,9 @@ def test_the_resources_section_states_the_contributions_of_the_ledger(mini):
         assert words in texts(document)
         table = document.table("contributions_by_donor")
         assert table is not None and len(table.rows) == 2  # one donor and the total
+        pledged = document.table("pledged_paid")
+        assert pledged is not None and [row[0] for row in pledged.rows] == ["2026"]  # calendar years of the period
+    assert pledged.rows[0][1:] == ("400 000", "250 000", "62,5 %")
 
 
 def test_a_period_without_money_says_so(mini):

@@ -1,6 +1,8 @@
 """`tcdesk generate_report --resolution SYMBOL --from DATE --to DATE --lang en|fr --format docx|pdf --out FILE [--json]`
 
-Writes the Secretary-General's report on a resolution for a period, computed from the records. With
+Writes the Secretary-General's report on a resolution for a period, computed from the records; with
+`--donor CODE` instead, the report to a donor on its contributions; with `--instrument CODE` (UNTOC,
+UNCAC…), the report to the Conference of the Parties to that convention. With
 `--json`, prints {"file", "format", "lang", "paragraphs", "annex_rows", "figures"}. Bad input (an
 unknown resolution, a period that ends before it starts, a language without translations, a format
 not offered) gives a message naming it and writes no file.
@@ -31,7 +33,10 @@ class Command(BaseCommand):
     help = "Write the report on a resolution's implementation for a period (DOCX or PDF, English or French)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--resolution", required=True, help="symbol, e.g. A/RES/60/175")
+        subject = parser.add_mutually_exclusive_group(required=True)
+        subject.add_argument("--resolution", help="symbol, e.g. A/RES/60/175")
+        subject.add_argument("--donor", help="a donor's code, e.g. NOR: the report to that donor")
+        subject.add_argument("--instrument", help="a convention's code, e.g. UNTOC: the report to its Conference")
         parser.add_argument("--from", dest="start", required=True, help="first day of the period (YYYY-MM-DD)")
         parser.add_argument("--to", dest="end", required=True, help="last day of the period (YYYY-MM-DD)")
         parser.add_argument("--lang", default="en", help="en or fr")
@@ -49,11 +54,13 @@ class Command(BaseCommand):
             raise CommandError(f"--format: '{fmt}' is not offered (docx or pdf)")
         try:
             builder.check_inputs(start=start, end=end, language=lang)
-            resolution = services.resolution_by_symbol(options["resolution"])
+            subject = _subject(options)
         except ValidationError as exc:
             raise CommandError(_messages(exc)) from exc
-        self.stderr.write(f"computing {resolution.symbol} {start}–{end} ({lang})")
-        document = builder.build_document(resolution=resolution, start=start, end=end, language=lang, on=on)
+        self.stderr.write(
+            f"computing {options['resolution'] or options['donor'] or options['instrument']} {start}–{end} ({lang})"
+        )
+        document = builder.build_document(**subject, start=start, end=end, language=lang, on=on)
         self.stderr.write(f"rendering {fmt}")
         data = services.render_files(document, on=on, formats=(fmt,))[fmt]
         out = Path(options["out"])
@@ -65,6 +72,7 @@ class Command(BaseCommand):
         figures = document.figures
         summary = {
             "file": str(out),
+            "kind": "donor" if options["donor"] else "cop" if options["instrument"] else "sg",
             "format": fmt,
             "lang": lang,
             "paragraphs": document.numbered_paragraphs(),
@@ -75,6 +83,15 @@ class Command(BaseCommand):
             sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
         else:
             self.stdout.write(f"wrote {out} ({len(data)} bytes, {summary['paragraphs']} paragraphs)")
+
+
+def _subject(options: dict) -> dict:
+    """What the report is on, as `build_document` takes it (a ValidationError names an unknown one)."""
+    if options.get("donor"):
+        return {"donor": services.donor_by_code(options["donor"])}
+    if options.get("instrument"):
+        return {"instrument": services.instrument_by_code(options["instrument"])}
+    return {"resolution": services.resolution_by_symbol(options["resolution"])}
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -88,7 +105,14 @@ def _date(text: str, option: str) -> dt.date:
 
 
 def _messages(exc: ValidationError) -> str:
-    names = {"period_start": "--from", "period_end": "--to", "language": "--lang", "resolution": "--resolution"}
+    names = {
+        "period_start": "--from",
+        "period_end": "--to",
+        "language": "--lang",
+        "resolution": "--resolution",
+        "donor": "--donor",
+        "instrument": "--instrument",
+    }
     if hasattr(exc, "error_dict"):
         return "; ".join(f"{names.get(k, k)}: {' '.join(v)}" for k, v in exc.message_dict.items())
     return " ".join(exc.messages)
