@@ -210,6 +210,8 @@ FILE_UPLOAD_HANDLERS = [
 # Budgets of work on one input (see docs/operations.md): PDF extraction, import files.
 TCDESK_PDF_MAX_PAGES = int(os.environ.get("TCDESK_PDF_MAX_PAGES", "300"))
 TCDESK_PDF_MAX_SECONDS = float(os.environ.get("TCDESK_PDF_MAX_SECONDS", "20"))
+# The longest single text a request may carry (a description is 20,000 at most): core/edge.py.
+TCDESK_MAX_TEXT_CHARS = int(os.environ.get("TCDESK_MAX_TEXT_CHARS", "20000"))
 TCDESK_IMPORT_MAX_ROWS = int(os.environ.get("TCDESK_IMPORT_MAX_ROWS", "10000"))
 TCDESK_IMPORT_MAX_ERRORS = int(os.environ.get("TCDESK_IMPORT_MAX_ERRORS", "200"))
 # Sign-in attempts (web, admin, API token) per account and per client address, in the shared cache.

@@ -31,6 +31,67 @@ def test_a_nul_in_an_api_string_is_a_422_before_sign_in(client):
     assert "control character" in response.json()["detail"][0]["msg"].lower()
 
 
+# ------------------------------------------------------------------------------------------ text length
+
+
+def test_an_over_long_api_string_is_a_422_naming_it_before_sign_in(client, settings):
+    settings.TCDESK_MAX_TEXT_CHARS = 1_000
+    body = {"username": "admin", "password": "x", "extra": [{"note": "x" * 1_001}]}
+    response = client.post("/api/auth/token", body, content_type="application/json")
+    assert response.status_code == 422
+    assert _locs(response) == [["body", "extra", 0, "note"]]
+    assert "at most 1000 characters" in response.json()["detail"][0]["msg"].replace(",", "")
+
+
+def test_a_string_at_the_limit_passes_the_edge(client, settings):
+    settings.TCDESK_MAX_TEXT_CHARS = 1_000
+    body = {"username": "admin", "password": "x" * 1_000}
+    response = client.post("/api/auth/token", body, content_type="application/json")
+    assert response.status_code != 422  # refused for the password, not for its length
+
+
+def test_an_over_long_query_is_a_422_on_the_api_and_a_400_on_pages(officer_client, settings):
+    settings.TCDESK_MAX_TEXT_CHARS = 100
+    assert officer_client.get("/api/requests", {"search": "y" * 101}).status_code == 422
+    assert officer_client.get("/requests/", {"q": "y" * 101}).status_code == 400
+
+
+def test_an_over_long_field_of_a_plain_page_form_is_a_400(officer_client, settings):
+    settings.TCDESK_MAX_TEXT_CHARS = 100
+    # as a browser sends a form without files
+    response = officer_client.post(
+        "/requests/bulk/", "action=acknowledge&comment=" + "z" * 101, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "at most 100 characters" in response.content.decode()
+
+
+def test_a_value_the_database_cannot_store_is_a_422_not_a_server_error():
+    from django.db import DataError
+    from django.test import RequestFactory
+
+    from tcdesk.core.edge import InputHygieneMiddleware
+
+    request = RequestFactory().post("/funds/new/")
+    response = InputHygieneMiddleware(lambda r: None).process_exception(request, DataError("value too long"))
+    assert response is not None and response.status_code == 400
+    assert "too long or out of range" in response.content.decode()
+
+
+def test_a_code_too_long_for_its_column_is_a_422_on_postgresql(officer_client):
+    """A field whose own limit was forgotten still fails safely where the database enforces lengths."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce column lengths")
+    response = officer_client.post(
+        "/api/portfolio/programmes",
+        {"code": "P" * 300, "name_en": "A programme", "scope": "global"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+
+
 def test_a_control_character_in_a_nested_api_string_names_its_place(officer_client):
     body = {"title": "ok", "nested": [{"x": "bell\u0007"}]}
     response = officer_client.post("/api/requests", body, content_type="application/json")

@@ -9,7 +9,7 @@ installed on the API (`install_error_handlers`) turn the domain's exceptions int
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -41,6 +41,11 @@ def conflict_message() -> str:
     return _("This conflicts with a record saved at the same time or already there; reload and try again.")
 
 
+def data_error_message() -> str:
+    """What a value the database cannot store (too long for its column, a number out of range) means."""
+    return _("A value is too long or out of range for its field; shorten it and try again.")
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """422 for ValidationError, 403 for PermissionDenied, 404 for Http404 (missing or not yours alike),
     409 for a write the database refused as a duplicate or an overlap (IntegrityError): two people
@@ -49,6 +54,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(IntegrityError)
     def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
         return api.create_response(request, {"detail": conflict_message()}, status=409)
+
+    @api.exception_handler(DataError)
+    def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+        return api.create_response(request, {"detail": data_error_message()}, status=422)
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

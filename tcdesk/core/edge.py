@@ -11,6 +11,13 @@ Every app (those built and those to come) gets these rules without doing anythin
   as the pagination decides).
 - **Dates**: an ISO date (or date-time) in a query or a JSON body outside the years `DATE_YEARS` (422):
   year 1 or 9999 makes date arithmetic overflow, and no record of this programme is dated there.
+- **Text length**: any one string in a query, an API body (JSON or form) or a page's plain form longer
+  than `TCDESK_MAX_TEXT_CHARS` (20,000 by default, the longest field any app keeps) is a 422 naming the
+  place (400 on pages): nothing a person types is longer, and a megabyte "comment" would slow every page
+  that shows it. Fields keep their own, shorter limits in their forms, schemas and services.
+- **Values the database refuses** (PostgreSQL's "value too long for type character varying(…)", a
+  number out of a column's range): 422 on the API, 400 on pages, never a server error — a field whose
+  own limit was forgotten still fails safely.
 - **JSON bodies**: an API body sent as JSON is an object (a string, `null`, a number or a list is a
   422); nesting deeper than `MAX_JSON_DEPTH` is a 422 (the parsers would recurse until they fail).
 - **Body size**: a body whose declared length exceeds `TCDESK_MAX_UPLOAD_BYTES` (plus room for the
@@ -32,7 +39,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -67,14 +74,29 @@ def max_request_bytes() -> int:
     return int(getattr(settings, "TCDESK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)) + UPLOAD_ENVELOPE_BYTES
 
 
+def max_text_chars() -> int:
+    """The longest single text any request may carry (TCDESK_MAX_TEXT_CHARS)."""
+    return int(getattr(settings, "TCDESK_MAX_TEXT_CHARS", 20_000))
+
+
 def check_text(value: str, loc: Loc) -> None:
     if CONTROL_CHARACTERS.search(value):
         raise Refusal(loc, _("Control characters (such as NUL) are not allowed."))
 
 
+def check_length(value: str, loc: Loc) -> None:
+    limit = max_text_chars()
+    if len(value) > limit:
+        raise Refusal(
+            loc, _("A text may be at most %(max)s characters (this one has %(n)s).") % {"max": limit, "n": len(value)}
+        )
+
+
 def check_scalar_text(value: str, loc: Loc, *, integers: bool = True) -> None:
-    """A query or body string: no control characters, integers within 64 bits, dates within DATE_YEARS."""
+    """A query or body string: no control characters, not too long, integers within 64 bits, dates within
+    DATE_YEARS."""
     check_text(value, loc)
+    check_length(value, loc)
     if integers and _INTEGER.match(value.strip()):
         check_integer(int(value), loc)
     date = _ISO_DATE.match(value)
@@ -101,6 +123,7 @@ def check_query(request: HttpRequest, *, api: bool) -> None:
                 check_scalar_text(value, ["query", key])
             else:
                 check_text(value, ["query", key])
+                check_length(value, ["query", key])
                 if _INTEGER.match(value.strip()):
                     check_integer(int(value), ["query", key])
             if key == "page" and _INTEGER.match(value.strip()) and int(value) > MAX_PAGE:
@@ -169,6 +192,15 @@ def check_api_body(request: HttpRequest) -> None:
                 check_scalar_text(value, ["form", key], integers=False)
 
 
+def check_page_form(request: HttpRequest) -> None:
+    """A page's plain form: no field longer than the text limit. Multipart forms (with files) are left to
+    their views, which set their upload handlers before the body is read."""
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        for key, values in request.POST.lists():
+            for value in values:
+                check_length(value, ["form", key])
+
+
 def _declared_length(request: HttpRequest) -> int:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0)
@@ -191,6 +223,8 @@ class InputHygieneMiddleware:
             check_query(request, api=api)
             if api:
                 check_api_body(request)
+            else:
+                check_page_form(request)
         except Refusal as refusal:
             return _refused(refusal, api=api)
         except RequestDataTooBig:
@@ -203,11 +237,13 @@ class InputHygieneMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """A page whose write the database refused as a duplicate or an overlap (a concurrent save):
-        409 with a message instead of a server error."""
-        if isinstance(exception, IntegrityError):
-            from .api_errors import conflict_message
+        409 with a message instead of a server error; a value the database cannot store: 400."""
+        from .api_errors import conflict_message, data_error_message
 
+        if isinstance(exception, IntegrityError):
             return HttpResponse(conflict_message(), status=409, content_type="text/plain; charset=utf-8")
+        if isinstance(exception, DataError):
+            return HttpResponseBadRequest(data_error_message(), content_type="text/plain; charset=utf-8")
         return None
 
 
