@@ -324,7 +324,13 @@ def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: For
 
 @router.get(
     "/import/jobs/{int:job_id}",
-    response={200: RequestImportOut, 202: RequestImportJobOut, 404: ErrorOut, 422: RequestImportOut, 500: RequestImportJobOut},
+    response={
+        200: RequestImportOut,
+        202: RequestImportJobOut,
+        404: ErrorOut,
+        422: RequestImportOut,
+        500: RequestImportJobOut,
+    },
     summary="Progress and result of an import run in the background",
     url_name="import_job",
 )

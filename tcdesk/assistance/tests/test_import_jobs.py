@@ -105,9 +105,7 @@ def test_a_finished_job_of_another_kind_is_no_import_result(client, officer, api
     assert client.get(f"/api/requests/import/jobs/{job.pk}", **api_token_for(officer)).status_code == 404
 
 
-def test_a_large_file_over_the_api_answers_202_and_the_poll_gives_the_synchronous_shape(
-    client, officer, api_token_for
-):
+def test_a_large_file_over_the_api_answers_202_and_the_poll_gives_the_synchronous_shape(client, officer, api_token_for):
     headers = api_token_for(officer)
     small = client.post(
         "/api/requests/import", {"file": SimpleUploadedFile("r.csv", _rows(3).encode()), "dry_run": "true"}, **headers
@@ -160,6 +158,7 @@ def test_a_failed_job_says_so_and_still_deletes_the_file(officer_client, officer
     job = BackgroundJob.objects.get()
     assert job.status == "failed" and job.message == "disk on fire"
     assert _uploads_left() == []
-    assert "The import failed and wrote nothing: disk on fire" in officer_client.get(response["Location"]).content.decode()
+    page = officer_client.get(response["Location"]).content.decode()
+    assert "The import failed and wrote nothing: disk on fire" in page
     poll = client.get(f"/api/requests/import/jobs/{job.pk}", **api_token_for(officer))
     assert poll.status_code == 500 and poll.json()["status"] == "failed"
