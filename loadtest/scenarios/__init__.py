@@ -15,6 +15,7 @@ SCENARIOS: list[str] = [
     "officer",  # programme officers working the request queue in the browser
     "focal_point",  # State focal points submitting requests with attachments through the API
     "fund_manager",  # fund managers allocating from one small fund at once: never overdrawn
+    "open_data",  # anonymous visitors of the public pages (/open/) and aggregators polling the IATI feed
 ]
 
 

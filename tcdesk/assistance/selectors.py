@@ -355,3 +355,13 @@ def overdue(queryset: QuerySet[AssistanceRequest], now: dt.datetime | None = Non
 def asked_of_state(queryset: QuerySet[AssistanceRequest]) -> QuerySet[AssistanceRequest]:
     """What waits for the State itself: questions to answer and drafts not yet submitted."""
     return queryset.filter(status__in=(workflow.INFORMATION_REQUESTED, workflow.DRAFT))
+
+
+def status_counts(*, country_iso3: str | None = None) -> dict[str, int]:
+    """How many requests are in each status (drafts apart: they are not yet asked), for one State or all.
+    Counts only: for open data, which never shows what a request says."""
+    queryset = AssistanceRequest.objects.exclude(status=RequestStatus.DRAFT)
+    if country_iso3:
+        queryset = queryset.filter(country_id=country_iso3)
+    rows = queryset.order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}

@@ -401,6 +401,23 @@ def flows(*, start: dt.date | None = None, end: dt.date | None = None, donors: A
     return rows
 
 
+def contributions_by_year(*, donors: Any = None) -> list[dict[str, Any]]:
+    """Money received (receipts not reversed, in USD at their recorded equivalent) per donor, fund, year
+    and earmarked or not: the contributions table of open data and donor reports."""
+    queryset = Receipt.objects.filter(reversed_at=None)
+    if donors is not None:
+        queryset = queryset.filter(donor__in=donors)
+    table: dict[tuple[str, str, int, bool], Decimal] = defaultdict(Decimal)
+    for donor, fund, day, earmark, usd in queryset.values_list(
+        "donor__code", "fund__code", "received_on", "earmark_id", "usd_amount"
+    ):
+        table[(donor, fund, day.year, earmark is not None)] += usd
+    return [
+        {"donor": d, "fund": f, "year": y, "earmarked": e, "usd": money.round_to_unit(v, "USD")}
+        for (d, f, y, e), v in sorted(table.items())
+    ]
+
+
 def fundable_ledger(kind: str, ids: list[int]) -> Iterator[tuple[dt.date, str, Decimal, str, Decimal, str]]:
     """Ledger rows of fundables (IATI transactions): (date, type, amount, currency, usd, donor code) with
     type incoming (money allocated to it), commitment (the same, as committed), disbursement and
@@ -461,6 +478,7 @@ def donors_of_user(user: Any) -> Any:
 __all__ = [
     "FundStatement",
     "FundingSource",
+    "contributions_by_year",
     "donor_shares",
     "donor_statement",
     "flows",

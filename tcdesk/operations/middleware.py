@@ -20,6 +20,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from tcdesk.core import public_data
+
 from . import metrics, readiness, requestid
 
 access_log = logging.getLogger("tcdesk.access")
@@ -132,7 +134,8 @@ class PublicPageCacheMiddleware:
 
     Only requests with no session cookie and no Authorization header are served or stored, and only
     200 answers that set no cookie, so nothing one user sees can reach another. A cached answer may
-    be that many seconds old: open data changes by imports, not by the second.
+    be that many seconds old at most, and is dropped at once when published data changes (the key
+    carries `tcdesk.core.public_data.generation()`).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -149,7 +152,9 @@ class PublicPageCacheMiddleware:
         ):
             return None
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"publicpage:{getattr(request, 'LANGUAGE_CODE', settings.LANGUAGE_CODE)}:{digest}"
+        # Keyed by the generation of the published data: a change to it invalidates every cached answer.
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        return f"publicpage:{public_data.generation()}:{language}:{digest}"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.core.cache import cache
