@@ -178,7 +178,7 @@ class RefundOut(Schema):
     refunded_on: dt.date
 
 
-class TransferIn(Schema):
+class FundTransferIn(Schema):
     source: str = Field(description="Fund code the money leaves")
     target: str = Field(description="Fund code it goes to")
     amount: Decimal = Field(description="In the source fund's currency")
@@ -186,7 +186,7 @@ class TransferIn(Schema):
     reference: str
 
 
-class TransferOut(Schema):
+class FundTransferOut(Schema):
     transaction: int = Field(alias="pk")
     reference: str
     occurred_on: dt.date
@@ -323,9 +323,9 @@ def create_refund(request: HttpRequest, payload: RefundIn):
         return _refused(exc)
 
 
-@router.post("/transfers", response={201: TransferOut, **WRITE_ERRORS}, summary="Transfer between funds")
+@router.post("/transfers", response={201: FundTransferOut, **WRITE_ERRORS}, summary="Transfer between funds")
 @requires(RECORD_CONTRIBUTION)
-def create_transfer(request: HttpRequest, payload: TransferIn):
+def create_transfer(request: HttpRequest, payload: FundTransferIn):
     try:
         return 201, services.transfer_record(actor=request.user, **payload.dict())
     except FundsError as exc:

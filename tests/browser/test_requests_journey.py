@@ -15,6 +15,7 @@ from pypdf import PdfWriter
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.services import role_assign
 from tcdesk.accounts.tests.factories import UserFactory
+from tcdesk.treaties.services.instruments import instruments_load
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +44,7 @@ def test_focal_point_requests_assistance_officer_acknowledges_other_state_sees_n
     live_site, page: Page, browser: Browser, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path  # the attachment is written under the test's own folder
+    instruments_load()  # the form's picker lists the treaty registry's instruments by name
     role_assign(user=UserFactory(username="focal-mli"), role=Role.STATE_FOCAL_POINT, country_id="MLI")
     role_assign(user=UserFactory(username="officer-po"), role=Role.PROGRAMME_OFFICER)
     role_assign(user=UserFactory(username="focal-col"), role=Role.STATE_FOCAL_POINT, country_id="COL")
@@ -64,7 +66,9 @@ def test_focal_point_requests_assistance_officer_acknowledges_other_state_sees_n
     page.get_by_label("Requesting authority").fill("Ministry of Justice, Directorate of Criminal Affairs")
     page.get_by_label("Training of prosecutors").check()
     page.get_by_label("Legislative drafting").check()
-    page.get_by_label("Instruments concerned").fill("ICSANT")
+    # Instruments are ticked by name (the picker), not typed as codes.
+    page.get_by_label("Filter the instruments").fill("nuclear terrorism")
+    page.get_by_role("checkbox", name=re.compile(r"Suppression of Acts of Nuclear Terrorism")).check()
     page.get_by_label("Description").fill(
         "Two workshops for 40 prosecutors on investigating and prosecuting nuclear terrorism offences."
     )
