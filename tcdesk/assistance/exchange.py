@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.utils import timezone
@@ -208,16 +208,22 @@ def _check_row(
     return cleaned, errors
 
 
-def request_import(*, actor, name: str, content: bytes, dry_run: bool = True) -> ImportResult:
+def request_import(
+    *, actor, name: str, content: bytes, dry_run: bool = True, progress: Callable[[str, int, int], None] | None = None
+) -> ImportResult:
     """Import historical requests: every row is checked first; one bad row and nothing is written.
 
     A dry run does the whole import inside a transaction and rolls it back, so it reports exactly what
-    a real run would do. The result counts `created` requests.
+    a real run would do. The result counts `created` requests. `progress` (a background job's) is told
+    each step: reading, checking, writing.
     """
     from .services import HistoricalRowConflict, MandateResolver, historical_requests_create
 
     require(actor, IMPORT_REQUESTS)
+    report = progress or (lambda step, done, total: None)
+    report(_("Reading the file"), 0, 3)
     rows = read_table(name, content)
+    report(_("Checking the rows"), 1, 3)
     result = ImportResult(rows=len(rows), dry_run=dry_run, counts={"created": 0})
     if not rows:
         result.add_error(0, "file", _("The file has no rows."))
@@ -245,6 +251,7 @@ def request_import(*, actor, name: str, content: bytes, dry_run: bool = True) ->
         cleaned_rows.append(cleaned)
     if result.errors:
         return result
+    report(_("Writing the requests"), 2, 3)
     try:
         with import_transaction(dry_run=dry_run):
             result.counts["created"] = len(historical_requests_create(actor=actor, rows=cleaned_rows))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("export.<str:fmt>", views.export, name="export"),
     path("import/", views.request_import, name="request_import"),
+    path("import/jobs/<int:job_id>/", views.request_import_job, name="request_import_job"),
     path("bulk/", views.request_bulk, name="request_bulk"),
     path("filters/", views.queue_filter_save, name="queue_filter_save"),
     path("filters/<int:filter_id>/delete/", views.queue_filter_delete, name="queue_filter_delete"),

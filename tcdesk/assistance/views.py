@@ -584,10 +584,14 @@ def request_import(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            content, dry_run = upload.read(), form.cleaned_data["dry_run"]
             try:
-                result = exchange.request_import(
-                    actor=request.user, name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
-                )
+                if services.import_runs_in_job(upload.name, content):
+                    job = services.request_import_job_start(
+                        actor=request.user, name=upload.name, content=content, dry_run=dry_run
+                    )
+                    return redirect("assistance:request_import_job", job_id=job.pk)
+                result = exchange.request_import(actor=request.user, name=upload.name, content=content, dry_run=dry_run)
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 status = 422
@@ -607,6 +611,17 @@ def request_import(request: HttpRequest) -> HttpResponse:
         {"form": form, "result": result, "columns": exchange.COLUMNS, "required": exchange.REQUIRED},
         status=status,
     )
+
+
+@requires(IMPORT_REQUESTS)
+def request_import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A large import run in a background job: its progress, then the same result as a direct import.
+    Only the uploader and administrators see it."""
+    job = services.import_job_for_user(request.user, job_id)
+    answer = services.import_job_result(job) if job.is_finished else None
+    context = {"job": job, "result": services.result_from_answer(answer) if answer else None}
+    template = "assistance/import_job.html#progress" if request.htmx else "assistance/import_job.html"
+    return render(request, template, context)
 
 
 @requires(VIEW_WEIGHTS, post=CHANGE_WEIGHTS)

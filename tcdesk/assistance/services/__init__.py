@@ -11,6 +11,13 @@ The writes live in submodules named for what they do (`requests`, `transitions`,
 from ._common import StaleVersion, actor_kinds
 from .attachments import attachment_add, attachment_check, attachment_filename, files_deleted_on_rollback
 from .comments import request_comment
+from .import_jobs import (
+    import_job_for_user,
+    import_job_result,
+    import_runs_in_job,
+    request_import_job_start,
+    result_from_answer,
+)
 from .imports import HistoricalRowConflict, historical_requests_create
 from .mandate_links import (
     MandateCitation,
@@ -42,6 +49,11 @@ from .triage import (
 )
 
 __all__ = [
+    "import_job_for_user",
+    "import_job_result",
+    "import_runs_in_job",
+    "request_import_job_start",
+    "result_from_answer",
     "BULK_OPERATIONS",
     "BulkOutcome",
     "assignable_users",
