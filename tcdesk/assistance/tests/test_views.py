@@ -376,7 +376,9 @@ def test_it_notifies_the_officers_once_the_request_and_its_attachment_are_commit
             {**NEW_REQUEST, "attachment": SimpleUploadedFile("letter.pdf", PDF)},
         )
         assert mail.outbox == []  # nothing leaves before the commit
-    assert response.status_code == 302 and len(callbacks) == 1
+    from tcdesk.core.public_data import bump  # the public pages' cache learns of the change too
+
+    assert response.status_code == 302 and len([c for c in callbacks if c is not bump]) == 1
     request = AssistanceRequest.objects.get()
     assert request.status == "submitted" and request.attachments.count() == 1
     assert [m.to for m in mail.outbox] == [[officer.email]]
