@@ -117,7 +117,8 @@ def test_the_treaty_matrix_is_usable_on_a_phone(live_site, people_and_data, page
     box.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert box.evaluate("el => el.scrollLeft") > 0
+    # Arrow keys may scroll smoothly (over a few frames): wait for it rather than read it at once.
+    page.wait_for_function("() => document.querySelector('.matrix-wrap').scrollLeft > 0", timeout=5_000)
     # The filters fit the screen, and the menu folds behind its button.
     assert page.locator("form.filters").evaluate("el => el.getBoundingClientRect().right") <= PHONE["width"]
     expect(page.get_by_role("button", name="Menu")).to_be_visible()
