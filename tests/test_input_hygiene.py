@@ -43,6 +43,16 @@ def test_an_over_long_api_string_is_a_422_naming_it_before_sign_in(client, setti
     assert "at most 1000 characters" in response.json()["detail"][0]["msg"].replace(",", "")
 
 
+def test_endpoints_that_take_whole_documents_are_not_held_to_the_text_limit(secretariat_client, settings):
+    settings.TCDESK_MAX_TEXT_CHARS = 100
+    text = "The General Assembly,\n\n" + "Recalling its resolutions, " * 20 + "\n\n1. Decides to act.\n"
+    response = secretariat_client.post("/api/mandates/parse", {"text": text}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    # the same length elsewhere is refused
+    response = secretariat_client.post("/api/requests", {"description": text}, content_type="application/json")
+    assert response.status_code == 422 and _locs(response) == [["body", "description"]]
+
+
 def test_a_string_at_the_limit_passes_the_edge(client, settings):
     settings.TCDESK_MAX_TEXT_CHARS = 1_000
     body = {"username": "admin", "password": "x" * 1_000}

@@ -92,11 +92,12 @@ def check_length(value: str, loc: Loc) -> None:
         )
 
 
-def check_scalar_text(value: str, loc: Loc, *, integers: bool = True) -> None:
+def check_scalar_text(value: str, loc: Loc, *, integers: bool = True, limit: bool = True) -> None:
     """A query or body string: no control characters, not too long, integers within 64 bits, dates within
     DATE_YEARS."""
     check_text(value, loc)
-    check_length(value, loc)
+    if limit:
+        check_length(value, loc)
     if integers and _INTEGER.match(value.strip()):
         check_integer(int(value), loc)
     date = _ISO_DATE.match(value)
@@ -137,8 +138,9 @@ def check_path(request: HttpRequest, *, api: bool) -> None:
             raise Refusal(["path"], _("Not found."), status=404)
 
 
-def check_json_body(data: Any) -> None:
-    """An API JSON body: an object, not too deep, every string and key clean (iteratively: no recursion)."""
+def check_json_body(data: Any, *, long_text: bool = False) -> None:
+    """An API JSON body: an object, not too deep, every string and key clean (iteratively: no recursion);
+    no string past the text limit unless the endpoint takes whole documents (`long_text`)."""
     if not isinstance(data, dict):
         raise Refusal(["body"], _("The body must be a JSON object."))
     for loc, value, depth in _walk(data):
@@ -147,7 +149,7 @@ def check_json_body(data: Any) -> None:
                 ["body"], _("The body is nested too deeply (at most %(max)s levels).") % {"max": MAX_JSON_DEPTH}
             )
         if isinstance(value, str):
-            check_scalar_text(value, loc, integers=False)
+            check_scalar_text(value, loc, integers=False, limit=not long_text)
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int):
@@ -168,6 +170,12 @@ def _walk(data: Any) -> Iterator[tuple[Loc, Any, int]]:
                 stack.append(([*loc, index], value[index], depth + 1))
 
 
+def _takes_documents(path: str) -> bool:
+    from .extensions import long_text_paths
+
+    return any(path.startswith(prefix) for prefix in long_text_paths)
+
+
 def check_api_body(request: HttpRequest) -> None:
     if request.method not in ("POST", "PUT", "PATCH"):
         return
@@ -184,7 +192,7 @@ def check_api_body(request: HttpRequest) -> None:
             ) from None
         except ValueError:
             raise Refusal(["body"], _("The body is not valid JSON.")) from None
-        check_json_body(data)
+        check_json_body(data, long_text=_takes_documents(request.path))
     elif content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
         for key, values in request.POST.lists():
             check_text(key, ["form", key])

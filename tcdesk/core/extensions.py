@@ -9,6 +9,9 @@
   shown on their home page (`/`). A provider answers None for users it has nothing for (by role), so
   each role sees its own sections: the officer's queue, the focal point's requests, the secretariat's
   reports due, the administrator's jobs… The funds app adds the fund manager's and donor's money here.
+- `long_text_paths` (`str`): API path prefixes whose JSON bodies carry whole documents (a resolution's
+  text); the edge's per-text length limit (`core/edge.py`) does not apply there — the body-size limit and
+  the endpoint's own budget do.
 - `search_providers` (`SearchProvider`): the global search; each app finds its own records among
   those the user may see.
 """
@@ -33,4 +36,8 @@ home_sections: Panels[Any] = Panels("core.home_sections", "What a user has to do
 
 search_providers: ExtensionPoint[SearchProvider] = ExtensionPoint(
     "core.search_providers", "Kinds of records the global search looks in, each within what the user may see."
+)
+
+long_text_paths: ExtensionPoint[str] = ExtensionPoint(
+    "core.long_text_paths", "API path prefixes whose JSON bodies carry whole documents (no per-text length limit)."
 )
