@@ -38,7 +38,9 @@ def test_keyboard_users_can_skip_to_content(live_site, page: Page):
     user = UserFactory(username="kbd")
     role_assign(user=user, role=Role.AUDITOR)
     page.goto(f"{live_site.url}/accounts/login/")
-    # The username field has autofocus, so a keyboard user types straight away.
+    # The username field has autofocus, so a keyboard user types straight away (once the page has given it
+    # the focus: typing earlier would go nowhere).
+    expect(page.get_by_label("Username")).to_be_focused()
     page.keyboard.type("kbd")
     page.keyboard.press("Tab")
     page.keyboard.type("pw")
