@@ -16,9 +16,7 @@ masked by ``markers.mask_markers``. Both are re-exported here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from .markers import MarkerIndex, mask_markers
 from .normalising import PAGE_BREAK, SOFT_BREAK, normalise
@@ -324,17 +322,12 @@ def _running_title_lines(
         )
 
     found: set[int] = set()
-    count = len(lines)
-    # The lines holding the title's first word are found by searching the whole text for it (at C
-    # speed), not by testing every line: ``starts`` maps an offset back to its line.
-    whole = "".join(lines)
-    starts = list(accumulate(map(len, lines), initial=0))
     index = first
+    count = len(lines)
     while index < count:
-        at = whole.find(head, starts[index])
-        if at < 0:
-            break
-        index = bisect_right(starts, at) - 1
+        if head not in lines[index]:  # a substring test rules out almost every line at C speed
+            index += 1
+            continue
         stripped = lines[index].strip()
         if "/RES/" in stripped:
             # "A/RES/80/6 Report of the International Criminal Court": symbol and title on one line.
