@@ -72,11 +72,14 @@ class MarkerIndex:
         add = self.positions.setdefault
         superscripts = any(char in text for char in _SUPERSCRIPT_CHARS)
         spans = [run.span() for run in _DIGIT_RUN.finditer(text)] if superscripts else ascii_digit_runs(text)
+        length = len(text)
         for start, end in spans:
-            digits = text[start:end].translate(_SUPERSCRIPT_DIGITS)
-            after = text[end] if end < len(text) else "\n"
+            after = text[end] if end < length else "\n"
             if after.isdigit() or after in "/-":
                 continue
+            digits = text[start:end]
+            if superscripts:  # only then can a run hold superscript digits to read as ASCII ones
+                digits = digits.translate(_SUPERSCRIPT_DIGITS)
             before = text[start - 1] if start > 0 else "\n"
             if len(digits) <= 3:
                 if before.isalnum() and not before.isalpha():
