@@ -119,29 +119,8 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
     position = 0  # offset of the line in ``text`` (soft-break joins aside: only used to look back for markers)
     last_block_end = 0
     for index, line in enumerate(lines):
-        size = len(line)
-        first = line[0]
-        if (
-            not in_block
-            and first.isalpha()
-            and (size > 80 or first not in _FURNITURE_FIRST)
-            and "___" not in line
-            and "---" not in line
-            and (not titles or index not in titles)
-        ):
-            # Most lines are body text: outside a footnote block, opening with a letter (so neither
-            # blank, nor a note, nor furniture, whose first characters are few and whose lines are
-            # short), without a rule and not a running title. Such a line is kept and only ends the
-            # blank lines before it; the full tests below would come to the same at several times
-            # the cost.
-            position += size
-            kept.append(line)
-            length += size
-            if blanks_before:
-                blanks_before.clear()
-            hard_blank = after_furniture = False
-            continue
         line_position = position
+        size = len(line)
         position += size
         # Furniture lines are short; most body lines are ruled out by their length alone.
         if (

@@ -365,9 +365,13 @@ def _glued_digits(text: str, body_start: int) -> list[tuple[int, int]]:
     found = []
     length = len(text)
     for start, end in ascii_digit_runs(text, body_start):
-        if end - start <= 2 and start >= 3 and text[start - 3 : start].isalpha():
-            if end == length or text[end] in _AFTER_MARKER:
-                found.append((start, int(text[start:end])))
+        if (
+            end - start <= 2
+            and start >= 3
+            and text[start - 3 : start].isalpha()
+            and (end == length or text[end] in _AFTER_MARKER)
+        ):
+            found.append((start, int(text[start:end])))
     return found
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate, count
-from operator import add, attrgetter
+from operator import attrgetter
 
 from .header import find_closing
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
@@ -80,10 +79,10 @@ def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[
     """(start, end) of each body line outside footnote regions, end including the newline.
 
     A line cut by the start of a region ends there. The text between regions is split once
-    with ``str.split`` (only "\\n" ends a line) and the offsets are summed by ``accumulate``
-    over the pieces' lengths: no Python-level step per line.
+    with ``str.split`` (only "\\n" ends a line) instead of searching line by line.
     """
     lines: list[tuple[int, int]] = []
+    append = lines.append
     position = start
     length = len(text)
     region_index = 0
@@ -94,15 +93,15 @@ def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[
             position = regions[region_index][1]
             continue
         chunk_end = regions[region_index][0] if region_index < len(regions) else length
-        parts = text[position:chunk_end].split("\n")
-        # Each piece but the last ends with its newline: piece i ends at position + the lengths of
-        # pieces 0..i + (i + 1) newlines. The last piece ends at chunk_end (no newline).
-        ends = list(map(add, accumulate(map(len, parts)), count(position + 1)))
-        ends[-1] = chunk_end
-        starts = [position, *ends[:-1]]
-        if starts[-1] >= chunk_end:  # the chunk ends with a newline: no last piece
-            del starts[-1], ends[-1]
-        lines.extend(zip(starts, ends))
+        line_start = position
+        for part in text[position:chunk_end].split("\n"):
+            line_end = line_start + len(part) + 1
+            if line_end > chunk_end:  # the last piece: no newline before the region or the end
+                if line_start < chunk_end:
+                    append((line_start, chunk_end))
+                break
+            append((line_start, line_end))
+            line_start = line_end
         position = chunk_end
     return lines
 
