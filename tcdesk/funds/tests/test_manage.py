@@ -211,8 +211,10 @@ def test_the_api_creates_and_edits_funds_donors_agreements_and_earmarks(finance_
         finance_client, "POST", "/api/funds/funds", {"code": "UNICRI", "name_en": "UNICRI", "kind": "institute"}
     )
     assert response.status_code == 201 and response.json()["currency"] == "USD"
-    response = api(finance_client, "PUT", "/api/funds/funds/UNICRI", {"name_en": "UNICRI", "name_fr": "UNICRI (fr)"})
+    fund = {"name_en": "UNICRI", "name_fr": "UNICRI (fr)", "kind": "institute", "currency": "USD"}
+    response = api(finance_client, "PUT", "/api/funds/funds/UNICRI", {**fund, "mandate_reference": "", "active": True})
     assert response.status_code == 200 and response.json()["name_fr"] == "UNICRI (fr)"
+    assert response.json()["kind"] == "institute"
     assert api(finance_client, "POST", "/api/funds/donors", {"code": "NOR", "kind": "state"}).status_code == 201
     body = {
         "reference": "NOR-U-1",
@@ -235,12 +237,77 @@ def test_the_api_creates_and_edits_funds_donors_agreements_and_earmarks(finance_
     )
     assert response.status_code == 201 and response.json()["regions"] == ["002"]
     earmark_id = response.json()["id"]
-    response = api(finance_client, "PUT", f"/api/funds/earmarks/{earmark_id}", {"label": "Mali", "countries": ["MLI"]})
+    earmark = {"label": "Mali", "themes": [], "regions": [], "countries": ["MLI"], "requests": []}
+    response = api(finance_client, "PUT", f"/api/funds/earmarks/{earmark_id}", earmark)
     assert response.status_code == 200 and response.json() | {"regions": []} == response.json()
     assert response.json()["countries"] == ["MLI"]
     terms = {key: body[key] for key in ("amount", "signed_on", "valid_from", "valid_to")}
+    terms |= {"psc_rate": "0.13", "reporting_obligations": ""}
     response = api(finance_client, "PUT", f"/api/funds/agreements/{agreement_id}", {**terms, "amount": "1200000"})
     assert response.status_code == 200 and Decimal(response.json()["amount"]) == Decimal("1200000")
+
+
+AGREEMENT_TERMS = {
+    "amount": "10000000",
+    "signed_on": "2026-01-15",
+    "valid_from": "2026-01-01",
+    "valid_to": "2027-12-31",
+    "psc_rate": "0.07",
+    "reporting_obligations": "Annual narrative report",
+}
+
+
+def test_a_put_of_an_agreement_without_its_support_cost_rate_is_refused_and_the_rate_kept(finance_client, cpcjf):
+    agreement = factories.agreement()
+    ContributionAgreement.objects.filter(pk=agreement.pk).update(psc_rate=Decimal("0.07"))
+    url = f"/api/funds/agreements/{agreement.pk}"
+    partial = {key: value for key, value in AGREEMENT_TERMS.items() if key != "psc_rate"} | {"amount": "12000000"}
+    response = api(finance_client, "PUT", url, partial)
+    assert response.status_code == 422, response.content
+    assert "replaces the whole record" in messages_of(response)["psc_rate"]
+    agreement.refresh_from_db()
+    assert (agreement.psc_rate, agreement.amount) == (Decimal("0.07"), Decimal("10000000"))
+
+    response = api(finance_client, "PUT", url, AGREEMENT_TERMS | {"amount": "12000000"})
+    assert response.status_code == 200, response.content
+    agreement.refresh_from_db()
+    assert (agreement.psc_rate, agreement.amount) == (Decimal("0.07"), Decimal("12000000"))
+    assert agreement.reporting_obligations == "Annual narrative report"
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "left_out"),
+    [
+        ("/api/funds/funds/CPCJF", {"name_en": "CPCJF fund", "name_fr": "", "kind": "convention"}, "currency"),
+        ("/api/funds/funds/CPCJF", {"name_en": "Renamed", "kind": "general", "currency": "USD"}, "active"),
+        ("/api/funds/donors/FDN-X", {"name_en": "Renamed"}, "name_fr"),
+        (
+            "/api/funds/earmarks/{earmark}",
+            {"label": "Renamed", "themes": [], "countries": [], "requests": []},
+            "regions",
+        ),
+    ],
+)
+def test_every_put_of_the_funds_api_names_each_field_left_out_and_changes_nothing(
+    finance_client, funded, url, body, left_out
+):
+    services.donor_create(actor=None, code="FDN-X", kind="foundation", name_en="A foundation", name_fr="Une fondation")
+    before = (
+        list(Fund.objects.values()),
+        list(Donor.objects.values()),
+        list(Earmark.objects.values()),
+        sorted(funded.regions.values_list("code", flat=True)),
+    )
+    response = api(finance_client, "PUT", url.format(earmark=funded.pk), body)
+    assert response.status_code == 422, response.content
+    assert set(messages_of(response)) >= {left_out}
+    after = (
+        list(Fund.objects.values()),
+        list(Donor.objects.values()),
+        list(Earmark.objects.values()),
+        sorted(funded.regions.values_list("code", flat=True)),
+    )
+    assert after == before
 
 
 @pytest.mark.parametrize(
