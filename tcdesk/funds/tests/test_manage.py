@@ -18,6 +18,7 @@ from tcdesk.funds.models import (
     Expenditure,
     Fund,
     LedgerTransaction,
+    Pledge,
     Receipt,
     Refund,
 )
@@ -194,6 +195,71 @@ def test_receipt_reversal_refund_transfer_and_expenditure_in_the_browser(finance
         f"/funds/allocations/{allocation.pk}/expenditure/", {**spend, "amount": "900", "reference": "X-2"}
     )
     assert over.status_code == 422 and b"more than what is left" in over.content
+
+
+def pledge_form(agreement, **changes) -> dict:
+    return {
+        "donor": "NOR",
+        "fund": "CPCJF",
+        "agreement": agreement.pk,
+        "amount": "250000",
+        "currency": "NOK",
+        "pledged_on": "2026-06-30",
+        "reference": "NOR-LETTER-2026-06",
+    } | changes
+
+
+def test_a_fund_manager_records_a_pledge_in_the_browser_and_nothing_is_posted(finance_client, agreement):
+    page = finance_client.get(f"/funds/pledges/new/?donor=NOR&fund=CPCJF&agreement={agreement.pk}&currency=NOK")
+    assert page.status_code == 200 and b'value="NOR"' in page.content
+    posted = LedgerTransaction.objects.count()
+    response = finance_client.post("/funds/pledges/new/", pledge_form(agreement))
+    assert response.status_code == 302 and response["Location"] == "/funds/pledged-paid/"
+    pledge = Pledge.objects.get(reference="NOR-LETTER-2026-06")
+    assert (pledge.donor.code, pledge.fund.code, pledge.agreement, pledge.amount, pledge.currency) == (
+        "NOR",
+        "CPCJF",
+        agreement,
+        Decimal("250000"),
+        "NOK",
+    )
+    assert LedgerTransaction.objects.count() == posted
+    # The same submission again (a double click) records nothing more.
+    assert finance_client.post("/funds/pledges/new/", pledge_form(agreement)).status_code == 302
+    assert Pledge.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "rule"),
+    [
+        ({"pledged_on": "2030-01-01"}, "pledged_on", "outside the agreement's validity"),
+        ({"amount": "-5"}, "amount", "greater than zero"),
+        ({"currency": "XXY"}, "currency", "XXY"),
+        ({"donor": "Nobody at all"}, "donor", "Unknown donor"),
+        ({"fund": "NOPE"}, "fund", "Unknown fund"),
+    ],
+)
+def test_a_bad_pledge_names_the_field_and_the_rule_and_records_nothing(finance_client, agreement, changes, field, rule):
+    response = finance_client.post("/funds/pledges/new/", pledge_form(agreement, **changes))
+    assert response.status_code == 422
+    assert rule in " ".join(response.context["form"].errors[field])
+    assert not Pledge.objects.exists()
+
+
+def test_only_those_who_record_contributions_may_record_a_pledge(
+    officer_client, donor_nor_client, auditor_client, agreement
+):
+    for client in (officer_client, donor_nor_client, auditor_client):
+        assert client.get("/funds/pledges/new/").status_code == 403
+        assert client.post("/funds/pledges/new/", pledge_form(agreement)).status_code == 403
+    assert not Pledge.objects.exists()
+
+
+def test_the_pledge_page_speaks_french_and_spanish(finance_client, agreement):
+    finance_client.cookies["django_language"] = "fr"
+    assert "Enregistrer une annonce de contribution" in finance_client.get("/funds/pledges/new/").content.decode()
+    finance_client.cookies["django_language"] = "es"
+    assert "Registrar una promesa de contribución" in finance_client.get("/funds/pledges/new/").content.decode()
 
 
 def test_the_pages_show_management_links_only_to_managers(finance_client, officer_client, funded):
