@@ -350,8 +350,6 @@ def duplicate_counts(activities: list[ImportedActivity], user: Any) -> dict[int,
     countries = set().union(*(partner.countries for partner in partners.values())) if partners else set()
     footprints = [_project_footprint(project) for project in _candidate_projects(user, countries)] if countries else []
     return {
-        pk: len(
-            duplication.possible_duplicates(partner, [f for f in footprints if f.countries & partner.countries])
-        )
+        pk: len(duplication.possible_duplicates(partner, [f for f in footprints if f.countries & partner.countries]))
         for pk, partner in partners.items()
     }
