@@ -152,6 +152,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tcdesk"}}
 
+# A written IATI feed is served as is for this many seconds even when the data has changed since (its
+# ETag holds, so pollers get 304 under constant writes); after that it is rebuilt in the background.
+TCDESK_OPEN_FEED_MIN_AGE = int(os.environ.get("TCDESK_OPEN_FEED_MIN_AGE", "300"))
 # Anonymous reads of open data are served from the cache for this many seconds (0: off).
 TCDESK_PUBLIC_CACHE_SECONDS = int(os.environ.get("TCDESK_PUBLIC_CACHE_SECONDS", "60"))
 TCDESK_PUBLIC_CACHE_PREFIXES = _env_list(
