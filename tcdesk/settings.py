@@ -245,6 +245,14 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("TCDESK_FROM_EMAIL", "tcdesk@localhost")
 # Where users reach this site: e-mails carry absolute links built on it.
 TCDESK_SITE_URL = os.environ.get("TCDESK_SITE_URL", "http://localhost:8000").rstrip("/")
+# Notifications and deadline reminders (`tcdesk send_reminders`, docs/operations.md).
+TCDESK_NOTIFICATION_KEEP_DAYS = int(os.environ.get("TCDESK_NOTIFICATION_KEEP_DAYS", "90"))
+TCDESK_REMINDER_KEEP_DAYS = int(os.environ.get("TCDESK_REMINDER_KEEP_DAYS", "400"))
+TCDESK_REMINDER_REPEAT_DAYS = int(os.environ.get("TCDESK_REMINDER_REPEAT_DAYS", "7"))
+# A request in a status that needs an officer, submitted this many days ago (the officers' "overdue").
+TCDESK_REMINDER_WAITING_DAYS = int(os.environ.get("TCDESK_REMINDER_WAITING_DAYS", "60"))
+# Information asked of a State and not given after this many days.
+TCDESK_REMINDER_UNANSWERED_DAYS = int(os.environ.get("TCDESK_REMINDER_UNANSWERED_DAYS", "14"))
 
 # Content Security Policy: everything is served by the project itself, no CDN, no inline script.
 SECURE_CSP = {
