@@ -331,7 +331,10 @@ def segment(
                 or (
                     last_content.endswith((",", ";", ":"))
                     and stripped[0].isupper()
-                    and (blank_before or (starts_preambular(stripped, lang) and not _LIST_CONTINUES[lang].match(stripped)))
+                    and (
+                        blank_before
+                        or (starts_preambular(stripped, lang) and not _LIST_CONTINUES[lang].match(stripped))
+                    )
                 )
             ):
                 preamble_count += 1
