@@ -26,6 +26,16 @@ from tcdesk.core.extensions import long_text_paths
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def finance_client(finance):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(finance)
+    return client
+
+
 # --------------------------------------------------------------------------------------- specifications
 
 # (path, field) of request bodies that may be unbounded, and why. Only endpoints that take whole documents,
@@ -335,3 +345,9 @@ def test_a_multipart_page_form_within_the_limit_reaches_its_view(officer_client,
     upload = SimpleUploadedFile("note.pdf", b"%PDF-1.4 tiny", content_type="application/pdf")
     response = officer_client.post("/requests/new/", {"title": "T", "description": "d" * 100, "attachment": upload})
     assert response.status_code != 400
+
+
+def test_a_refused_page_address_links_back_home(officer_client):
+    response = officer_client.get("/reference/countries/%00/")
+    assert response.status_code == 400
+    assert 'href="/"' in response.content.decode() and "\x00" not in response.content.decode()

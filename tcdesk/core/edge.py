@@ -288,7 +288,7 @@ def _refused(refusal: Refusal, *, api: bool, request: HttpRequest) -> HttpRespon
     if refusal.status == 404:
         return HttpResponseNotFound(refusal.message, content_type="text/plain; charset=utf-8")
     field = str(refusal.loc[1]) if len(refusal.loc) > 1 and refusal.loc[0] in ("form", "query") else None
-    return refusal_page(request, refusal.message, field=field, status=refusal.status)
+    return refusal_page(request, refusal.message, field=field)
 
 
 def _too_large(api: bool, request: HttpRequest) -> HttpResponse:
@@ -313,7 +313,9 @@ def _back_link(request: HttpRequest) -> str:
     try:
         host = request.get_host()
     except Exception:  # a host outside ALLOWED_HOSTS: Django refuses it later; no link to it
-        return request.path
-    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={host}, require_https=request.is_secure()):
-        return referer
-    return request.path
+        return "/"
+    for link in (referer, request.path):
+        safe = url_has_allowed_host_and_scheme(link, allowed_hosts={host}, require_https=request.is_secure())
+        if link and safe and not CONTROL_CHARACTERS.search(link):
+            return link
+    return "/"  # the path itself was refused (a NUL in it): the home page
