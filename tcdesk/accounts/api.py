@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import Throttled
 
 from . import services
@@ -16,8 +16,10 @@ router = Router(tags=["auth"])
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    # Django's usernames have at most 150 characters; a password is hashed, never stored, and a pass
+    # phrase of a few hundred characters must still work.
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=4_096)
 
 
 class TokenOut(Schema):

@@ -8,19 +8,27 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut, whole_record
 from tcdesk.core.api_filters import filtered
 from tcdesk.core.currencies import find_currency
+from tcdesk.core.limits import InSchema
 from tcdesk.core.models import Country, Organisation
 from tcdesk.treaties.models import Instrument
 
 from . import selectors, services
 from .filters import AgreementFilter, CaseFilter
-from .models import ConfiscationCase, SharingAgreement, SharingDecision
+from .models import (
+    CONDITIONS_MAX_CHARS,
+    DESCRIPTION_MAX_CHARS,
+    NOTE_MAX_CHARS,
+    ConfiscationCase,
+    SharingAgreement,
+    SharingDecision,
+)
 from .permissions import MANAGE, POST_UN_SHARE, VIEW
 from .sharing import SharingError
 from .sharing_input import compute_for_case, error_message
@@ -74,7 +82,7 @@ class SharingAgreementOut(Schema):
         return obj.counterpart_organisation.code if obj.counterpart_organisation else None
 
 
-class AgreementIn(Schema):
+class AgreementIn(InSchema):
     reference: str
     title: str
     state: str
@@ -91,8 +99,8 @@ class AgreementIn(Schema):
     request_deadline_days: int | None = None
     currency: str = "USD"
     transfer_method: str = "bank_transfer"
-    conditions_of_use: str = ""
-    notes: str = ""
+    conditions_of_use: str = Field("", max_length=CONDITIONS_MAX_CHARS)
+    notes: str = Field("", max_length=NOTE_MAX_CHARS)
 
 
 class AgreementQuery(Schema):
@@ -259,7 +267,7 @@ class CaseDetailOut(CaseOut):
         return list(obj.expenses.all())
 
 
-class CaseIn(Schema):
+class CaseIn(InSchema):
     reference: str
     title: str
     agreement: int | None = None
@@ -275,7 +283,7 @@ class CaseIn(Schema):
     tiers: dict[str, str] = {}
     un_share_rate: Decimal | None = None
     un_fund: str = ""
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_MAX_CHARS)
 
 
 class CaseQuery(Schema):
@@ -328,20 +336,20 @@ def update_case(request: HttpRequest, case_id: int, payload: CaseIn):
     return services.case_update(actor=request.user, case=case, **_case_fields(request, payload))
 
 
-class PartyIn(Schema):
+class PartyIn(InSchema):
     state: str
     role: str
     contribution: str = ""
-    reasons: str = ""
+    reasons: str = Field("", max_length=NOTE_MAX_CHARS)
 
 
-class OffenceIn(Schema):
+class OffenceIn(InSchema):
     description: str
     instrument: str | None = None
     article: str = ""
 
 
-class AssetIn(Schema):
+class AssetIn(InSchema):
     description: str
     value: Decimal
     currency: str
@@ -349,14 +357,14 @@ class AssetIn(Schema):
     confiscated_on: dt.date | None = None
 
 
-class ReturnIn(Schema):
+class ReturnIn(InSchema):
     recipient: str
     kind: str
     amount: Decimal
     returned_on: dt.date | None = None
 
 
-class ExpenseIn(Schema):
+class ExpenseIn(InSchema):
     state: str
     description: str
     amount: Decimal
@@ -473,9 +481,9 @@ def _result(decision: SharingDecision) -> dict:
     }
 
 
-class DecisionIn(Schema):
+class DecisionIn(InSchema):
     decided_on: dt.date
-    note: str = ""
+    note: str = Field("", max_length=NOTE_MAX_CHARS)
 
 
 class DecisionOut(Schema):
@@ -507,7 +515,7 @@ def record_decision(request: HttpRequest, case_id: int, payload: DecisionIn):
     return 201, services.decision_record(actor=request.user, case=case, **payload.dict())
 
 
-class TransferIn(Schema):
+class TransferIn(InSchema):
     kind: str
     state: str | None = None
     amount: Decimal
@@ -560,7 +568,7 @@ def record_transfer(request: HttpRequest, case_id: int, payload: TransferIn):
     return 201, services.transfer_record(actor=request.user, decision=_decision(case), **data)
 
 
-class UNShareIn(Schema):
+class UNShareIn(InSchema):
     received_on: dt.date
 
 

@@ -22,7 +22,7 @@ from .choices import (
     TransferMethod,
     UNFund,
 )
-from .models import SharingAgreement
+from .models import CONDITIONS_MAX_CHARS, DESCRIPTION_MAX_CHARS, NOTE_MAX_CHARS, TABLE_MAX_CHARS, SharingAgreement
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -31,6 +31,10 @@ class TableField(forms.CharField):
     """A table of shares typed one per line, `KEY = share` (e.g. `COL = 0.4`), cleaned to a dict."""
 
     widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", TABLE_MAX_CHARS)
+        super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dict[str, str]:  # type: ignore[override]
         text = super().to_python(value)
@@ -90,9 +94,14 @@ class AgreementForm(forms.Form):
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="USD")
     transfer_method = forms.ChoiceField(label=_("Transfer method"), choices=TransferMethod.choices)
     conditions_of_use = forms.CharField(
-        label=_("Conditions of use"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Conditions of use"),
+        required=False,
+        max_length=CONDITIONS_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_currency(self) -> str:
         return self.cleaned_data["currency"].strip().upper()
@@ -129,7 +138,12 @@ class CaseForm(forms.Form):
         label=_("UN share"), required=False, max_digits=12, decimal_places=10, help_text=_("0.10 for 10%.")
     )
     un_fund = forms.ChoiceField(label=_("UN account"), choices=[("", "—"), *UNFund.choices], required=False)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=DESCRIPTION_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, agreements: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -145,7 +159,10 @@ class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=PartyRole.choices)
     contribution = forms.CharField(label=_("Level of contribution"), max_length=40, required=False)
     reasons = forms.CharField(
-        label=_("Reasons of the assessment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reasons of the assessment"),
+        required=False,
+        max_length=NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -181,7 +198,9 @@ class ExpenseForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TransferForm(forms.Form):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tcdesk.accounts.rules import Action, ScopedQuerySet, reach, restrict
+from tcdesk.core.limits import bounded
 from tcdesk.core.models import Country, Organisation, TimeStampedModel
 
 from . import permissions
@@ -33,6 +34,11 @@ from .choices import (
 
 MONEY = {"max_digits": 20, "decimal_places": 4}
 SHARE = {"max_digits": 12, "decimal_places": 10}
+# Text budgets (tcdesk.core.limits): read by the models, the forms, the API schemas and the services.
+NOTE_MAX_CHARS = 2_000  # an agreement's notes, a party's reasons, a decision's note
+CONDITIONS_MAX_CHARS = 10_000  # an agreement's conditions of use of the shared assets
+DESCRIPTION_MAX_CHARS = 10_000  # a case's description
+TABLE_MAX_CHARS = 2_000  # a table of shares typed one per line (KEY = share)
 
 
 class AgreementQuerySet(ScopedQuerySet):
@@ -96,8 +102,8 @@ class SharingAgreement(TimeStampedModel):
     transfer_method = models.CharField(
         _("transfer method"), max_length=14, choices=TransferMethod.choices, default=TransferMethod.BANK_TRANSFER
     )
-    conditions_of_use = models.TextField(_("conditions of use"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    conditions_of_use = models.TextField(_("conditions of use"), blank=True, **bounded(CONDITIONS_MAX_CHARS))
+    notes = models.TextField(_("notes"), blank=True, **bounded(NOTE_MAX_CHARS))
     history = HistoricalRecords()
 
     objects = AgreementQuerySet.as_manager()
@@ -182,7 +188,7 @@ class ConfiscationCase(TimeStampedModel):
         **SHARE,
     )
     un_fund = models.CharField(_("UN account"), max_length=10, choices=UNFund.choices, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **bounded(DESCRIPTION_MAX_CHARS))
     history = HistoricalRecords()
 
     objects = CaseQuerySet.as_manager()
@@ -206,7 +212,7 @@ class CaseParty(models.Model):
     state = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("State"))
     role = models.CharField(_("role"), max_length=12, choices=PartyRole.choices)
     contribution = models.CharField(_("level of contribution"), max_length=40, blank=True)
-    reasons = models.TextField(_("reasons of the assessment"), blank=True)
+    reasons = models.TextField(_("reasons of the assessment"), blank=True, **bounded(NOTE_MAX_CHARS))
     history = HistoricalRecords()
 
     class Meta:
@@ -321,7 +327,7 @@ class SharingDecision(TimeStampedModel):
     inputs = models.JSONField(_("input"), help_text=_("The compute_sharing document the decision was computed from."))
     steps = models.JSONField(_("steps"))
     un_receipt_reference = models.CharField(_("receipt reference in the funds ledger"), max_length=60, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **bounded(NOTE_MAX_CHARS))
     history = HistoricalRecords()
 
     class Meta:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tcdesk.accounts.rules import require
 from tcdesk.core.currencies import find_currency
 from tcdesk.core.history import note_change_reason
+from tcdesk.core.limits import check_text_lengths, text_length_problems
 from tcdesk.core.models import Country
 from tcdesk.funds.models import Receipt
 from tcdesk.funds.services import receipt_record
@@ -133,7 +134,9 @@ def _shares_table(value: Any, field: str, errors: dict[str, list[str]]) -> dict[
 
 
 def _check_agreement(data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = text_length_problems(
+        SharingAgreement, **{field: str(data.get(field) or "") for field in ("conditions_of_use", "notes")}
+    )
     for field in ("reference", "title"):
         if not str(data.get(field) or "").strip():
             errors.setdefault(field, []).append(_("This field is required."))
@@ -250,7 +253,9 @@ def _deadline(data: dict[str, Any]) -> dt.date | None:
 
 
 def _check_case(data: dict[str, Any]) -> dict[str, Any]:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = text_length_problems(
+        ConfiscationCase, description=str(data.get("description") or "")
+    )
     for field in ("reference", "title"):
         if not str(data.get(field) or "").strip():
             errors.setdefault(field, []).append(_("This field is required."))
@@ -355,7 +360,7 @@ def case_party_add(
     """Add a State to a case with its role and, for a cooperating State, its level of contribution and why."""
     require(actor, MANAGE)
     case = _locked_case(case)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = text_length_problems(CaseParty, reasons=reasons)
     if role not in PartyRole.values:
         errors["role"] = [_("Choose confiscating or cooperating.")]
     if role == PartyRole.CONFISCATING and case.parties.filter(role=PartyRole.CONFISCATING).exists():
@@ -483,6 +488,7 @@ def case_expense_add(
 def decision_record(*, actor: Any, case: ConfiscationCase, decided_on: dt.date, note: str = "") -> SharingDecision:
     """Compute the sharing of the case with the pure module and store the input, every step and the shares."""
     require(actor, MANAGE)
+    check_text_lengths(SharingDecision, note=note)
     case = _locked_case(case)
     try:
         document, result = compute_for_case(case)

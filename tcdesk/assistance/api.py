@@ -18,11 +18,19 @@ from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ConflictOut, ErrorOut
 from tcdesk.core.api_filters import filtered, query_params
 from tcdesk.core.imports import check_upload_size
+from tcdesk.core.limits import InSchema
 from tcdesk.core.services import background_job_start
 
 from . import exchange, explain, selectors, services, tasks, workflow
 from .filters import RequestFilter
-from .models import AssistanceRequest, RequestAttachment, RequestEvent
+from .models import (
+    CODES_PER_LIST,
+    COMMENT_MAX_CHARS,
+    DESCRIPTION_MAX_CHARS,
+    AssistanceRequest,
+    RequestAttachment,
+    RequestEvent,
+)
 from .permissions import (
     CHANGE_REQUEST,
     CHANGE_WEIGHTS,
@@ -109,14 +117,16 @@ class RequestDetailOut(RequestOut):
         return workflow.available_actions(obj.status, services.actor_kinds(user, obj))
 
 
-class RequestIn(Schema):
+class RequestIn(InSchema):
     country: str = Field(min_length=3, max_length=3, description="ISO 3166-1 alpha-3 of the requesting State")
     title: str = Field(max_length=200)
     requesting_authority: str = Field(max_length=255)
-    description: str
-    assistance_types: list[str] = Field(description="legislative_drafting, training_judges, …")
-    themes: list[str] = []
-    instruments: list[str] = Field([], description="Instrument codes, e.g. ICSANT, UNTOC")
+    description: str = Field(max_length=DESCRIPTION_MAX_CHARS)
+    assistance_types: list[str] = Field(
+        description="legislative_drafting, training_judges, …", max_length=CODES_PER_LIST
+    )
+    themes: list[str] = Field([], max_length=CODES_PER_LIST)
+    instruments: list[str] = Field([], description="Instrument codes, e.g. ICSANT, UNTOC", max_length=CODES_PER_LIST)
     mandates: list[str] = Field(
         [],
         description="Citations, e.g. 'A/RES/60/175 op. 5': linked to the registry's mandate when it holds it, kept "
@@ -130,12 +140,12 @@ class RequestIn(Schema):
     submit: bool = Field(True, description="false keeps the request as a draft")
 
 
-class RequestPatchIn(Schema):
+class RequestPatchIn(InSchema):
     """The fields to change on a draft; the others keep their values."""
 
     title: str | None = Field(None, max_length=200)
     requesting_authority: str | None = Field(None, max_length=255)
-    description: str | None = None
+    description: str | None = Field(None, max_length=DESCRIPTION_MAX_CHARS)
     assistance_types: list[str] | None = None
     themes: list[str] | None = None
     instruments: list[str] | None = None
@@ -150,9 +160,9 @@ class RequestPatchIn(Schema):
     expected_version: int | None = Field(None, description="The `version` you read; a stale one is refused with 409")
 
 
-class TransitionIn(Schema):
+class TransitionIn(InSchema):
     action: str = Field(description=", ".join(workflow.ACTIONS))
-    comment: str = ""
+    comment: str = Field("", max_length=COMMENT_MAX_CHARS)
     expected_version: int = Field(description="The `version` you read; a stale one is refused with 409")
     project_reference: str = ""
 
@@ -173,8 +183,8 @@ class RequestEventOut(Schema):
         return obj.actor.get_username() if obj.actor else None
 
 
-class CommentIn(Schema):
-    text: str
+class CommentIn(InSchema):
+    text: str = Field(max_length=COMMENT_MAX_CHARS)
     internal: bool = False
 
 
@@ -357,7 +367,7 @@ def get_weights(request: HttpRequest):
     return {"version": current.version, "weights": current.weights, "created_at": current.created_at.isoformat()}
 
 
-class WeightsIn(Schema):
+class WeightsIn(InSchema):
     weights: dict[str, int]
     note: str = ""
 

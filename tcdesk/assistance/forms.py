@@ -12,6 +12,7 @@ from tcdesk.core.models import Country, Organisation, Theme
 
 from . import priority_rules
 from .choices import AssistanceType, Decision, Rating
+from .models import CITATIONS_MAX_CHARS, COMMENT_MAX_CHARS, DESCRIPTION_MAX_CHARS, PARTNER_DESCRIPTION_MAX_CHARS
 
 
 class CodesPickerField(forms.MultipleChoiceField):
@@ -60,7 +61,9 @@ class RequestForm(forms.Form):
         max_length=2_000,  # services.requests.MAX_BENEFICIARIES
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
+    description = forms.CharField(
+        label=_("Description"), max_length=DESCRIPTION_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6})
+    )
     desired_start = forms.DateField(
         label=_("Desired start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -78,6 +81,7 @@ class RequestForm(forms.Form):
     mandates = forms.CharField(
         label=_("Other related mandates"),
         required=False,
+        max_length=CITATIONS_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "One citation per line, e.g. A/RES/60/175 op. 5 or op. 2 (a). A resolution not yet in the registry "
@@ -182,10 +186,12 @@ class TransitionForm(forms.Form):
     """A workflow action from the request page. The service checks the action, the reason and the
     project reference (naming the rule); a missing or unreadable version skips the version check."""
 
-    action = forms.CharField(widget=forms.HiddenInput, required=False)
-    expected_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    project_reference = forms.CharField(label=_("Project reference"), required=False)
+    action = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    expected_version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    project_reference = forms.CharField(label=_("Project reference"), required=False, max_length=60)
     confirm = forms.BooleanField(required=False)  # decline and withdraw: the page asks for it
 
     def clean_expected_version(self) -> int | None:
@@ -199,7 +205,7 @@ class CommentForm(forms.Form):
     """A comment; an officer says, before sending, whether the State will read it (no default: a
     wrong guess either hides an answer from the State or shows it an internal note)."""
 
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Comment"), max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
     visibility = forms.ChoiceField(
         label=_("Who will read it"),
         choices=[
@@ -230,7 +236,10 @@ class AssessmentForm(forms.Form):
         label=_("Recommended decision"), choices=[("", "---------"), *Decision.choices]
     )
     comment = forms.CharField(
-        label=_("Assessment note (visible to the State)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Assessment note (visible to the State)"),
+        required=False,
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -300,7 +309,12 @@ class PartnerActivityForm(forms.Form):
     )
     country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"), to_field_name="iso3")
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=PARTNER_DESCRIPTION_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )

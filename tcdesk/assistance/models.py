@@ -17,6 +17,13 @@ from . import permissions, workflow
 from .choices import ActivitySource, AssistanceType, Decision, EventKind, Rating, RequestAction, RequestStatus
 from .codes import split_codes
 
+# Text budgets (tcdesk.core.limits): read by the forms, the API schemas and the services.
+DESCRIPTION_MAX_CHARS = 20_000  # a request's description (services.requests.MAX_DESCRIPTION)
+COMMENT_MAX_CHARS = 10_000  # a comment, a transition's reason, an assessment note
+CITATIONS_MAX_CHARS = 2_000  # mandates cited by hand, one per line
+PARTNER_DESCRIPTION_MAX_CHARS = 10_000  # a partner's activity entered by hand
+CODES_PER_LIST = 200  # assistance types, themes, instruments or mandates of one request
+
 
 class AssistanceRequestQuerySet(ScopedQuerySet):
     """Who sees and acts on which requests (`permissions`): staff read all, a State focal point its own

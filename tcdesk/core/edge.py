@@ -11,10 +11,12 @@ Every app (those built and those to come) gets these rules without doing anythin
   as the pagination decides).
 - **Dates**: an ISO date (or date-time) in a query or a JSON body outside the years `DATE_YEARS` (422):
   year 1 or 9999 makes date arithmetic overflow, and no record of this programme is dated there.
-- **Text length**: any one string in a query, an API body (JSON or form) or a page's plain form longer
-  than `TCDESK_MAX_TEXT_CHARS` (20,000 by default, the longest field any app keeps) is a 422 naming the
-  place (400 on pages): nothing a person types is longer, and a megabyte "comment" would slow every page
-  that shows it. Fields keep their own, shorter limits in their forms, schemas and services.
+- **Text length**: any one string in a query, an API body (JSON or form) or a page's form (plain or
+  multipart: the text parts of a form that carries a file) longer than `TCDESK_MAX_TEXT_CHARS` (20,000
+  by default, the longest field any app keeps) is a 422 naming the place; on pages, a 400 page in the
+  reader's language that names the field and the rule, with a link back to the form. Nothing a person
+  types is longer, and a megabyte "comment" would slow every page that shows it. Fields keep their own,
+  shorter limits in their forms, schemas and services (`tcdesk.core.limits`).
 - **Values the database refuses** (PostgreSQL's "value too long for type character varying(…)", a
   number out of a column's range): 422 on the API, 400 on pages, never a server error — a field whose
   own limit was forgotten still fails safely.
@@ -41,6 +43,9 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError, IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 INT64_MAX = 2**63 - 1
@@ -200,10 +205,17 @@ def check_api_body(request: HttpRequest) -> None:
                 check_scalar_text(value, ["form", key], integers=False)
 
 
+PAGE_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def check_page_form(request: HttpRequest) -> None:
-    """A page's plain form: no field longer than the text limit. Multipart forms (with files) are left to
-    their views, which set their upload handlers before the body is read."""
-    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+    """A page's form, plain or multipart: no text field longer than the text limit.
+
+    Reading `request.POST` of a multipart body parses it once for the whole request (the view gets the
+    same parsed form): the files go through FILE_UPLOAD_HANDLERS, where `BudgetUploadHandler` stops
+    a body past the upload budget before anything is spooled and large files go to disk, not memory;
+    only the text parts are looked at here."""
+    if request.method == "POST" and request.content_type in PAGE_FORM_TYPES:
         for key, values in request.POST.lists():
             for value in values:
                 check_length(value, ["form", key])
@@ -224,8 +236,25 @@ class InputHygieneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         api = request.path.startswith("/api/")
+        if api:
+            refused = self.check(request, api=True)
+        else:
+            # Pages answer in the reader's language (the locale middleware has not run yet).
+            with translation.override(translation.get_language_from_request(request)):
+                refused = self.check(request, api=False)
+        if refused is not None:
+            return refused
+        response = self.get_response(request)
+        if api and response.status_code == 404 and not response.get("Content-Type", "").startswith("application/json"):
+            # No endpoint matched (an id that is not a number, a path that does not exist).
+            return JsonResponse({"detail": _("Not found.")}, status=404)
+        return response
+
+    @staticmethod
+    def check(request: HttpRequest, *, api: bool) -> HttpResponse | None:
+        """The refusal of the request, or None when every rule holds."""
         if _declared_length(request) > max_request_bytes():
-            return _too_large(api)
+            return _too_large(api, request)
         try:
             check_path(request, api=api)
             check_query(request, api=api)
@@ -234,14 +263,10 @@ class InputHygieneMiddleware:
             else:
                 check_page_form(request)
         except Refusal as refusal:
-            return _refused(refusal, api=api)
+            return _refused(refusal, api=api, request=request)
         except RequestDataTooBig:
-            return _too_large(api)
-        response = self.get_response(request)
-        if api and response.status_code == 404 and not response.get("Content-Type", "").startswith("application/json"):
-            # No endpoint matched (an id that is not a number, a path that does not exist).
-            return JsonResponse({"detail": _("Not found.")}, status=404)
-        return response
+            return _too_large(api, request)
+        return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """A page whose write the database refused as a duplicate or an overlap (a concurrent save):
@@ -255,18 +280,42 @@ class InputHygieneMiddleware:
         return None
 
 
-def _refused(refusal: Refusal, *, api: bool) -> HttpResponse:
+def _refused(refusal: Refusal, *, api: bool, request: HttpRequest) -> HttpResponse:
     if api:
         if refusal.status == 404:
             return JsonResponse({"detail": _("Not found.")}, status=404)
         return JsonResponse({"detail": [{"loc": refusal.loc, "msg": refusal.message}]}, status=refusal.status)
     if refusal.status == 404:
         return HttpResponseNotFound(refusal.message, content_type="text/plain; charset=utf-8")
-    return HttpResponseBadRequest(refusal.message, content_type="text/plain; charset=utf-8")
+    field = str(refusal.loc[1]) if len(refusal.loc) > 1 and refusal.loc[0] in ("form", "query") else None
+    return refusal_page(request, refusal.message, field=field)
 
 
-def _too_large(api: bool) -> HttpResponse:
+def _too_large(api: bool, request: HttpRequest) -> HttpResponse:
     message = _("The request is too large (at most %(mb)s MB).") % {"mb": max_request_bytes() // (1024 * 1024)}
     if api:
         return JsonResponse({"detail": message}, status=413)
-    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    return refusal_page(request, message, status=413)
+
+
+def refusal_page(request: HttpRequest, message: str, *, field: str | None = None, status: int = 400) -> HttpResponse:
+    """A small page saying what was refused (the field and its rule) with a link back to the form.
+
+    It stands alone (no navigation, no signed-in user): it is answered before sessions and sign-in run,
+    so that nothing of the refused input is read further."""
+    context = {"message": message, "field": field, "back": _back_link(request)}
+    return HttpResponse(render_to_string("core/refused.html", context), status=status)
+
+
+def _back_link(request: HttpRequest) -> str:
+    """The page the form was on (the Referer, when it is this site), else the address it was sent to."""
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = request.get_host()
+    except Exception:  # a host outside ALLOWED_HOSTS: Django refuses it later; no link to it
+        return "/"
+    for link in (referer, request.path):
+        safe = url_has_allowed_host_and_scheme(link, allowed_hosts={host}, require_https=request.is_secure())
+        if link and safe and not CONTROL_CHARACTERS.search(link):
+            return link
+    return "/"  # the path itself was refused (a NUL in it): the home page

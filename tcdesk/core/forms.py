@@ -34,4 +34,4 @@ class OrganisationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    website = forms.URLField(label=_("Website"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, max_length=200)

@@ -20,10 +20,11 @@ from pydantic import Field
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
 from tcdesk.core.imports import check_upload_size
+from tcdesk.core.limits import InSchema
 
 from . import selectors, services
 from .errors import EarmarkForbidsError, OverdrawnError
-from .models import Allocation, ContributionAgreement, ExchangeRate, Fund, Pledge, Receipt
+from .models import NOTE_MAX_CHARS, Allocation, ContributionAgreement, ExchangeRate, Fund, Pledge, Receipt
 from .permissions import ALLOCATE, MANAGE_FUNDS, RECORD_CONTRIBUTION, VIEW_CONTRIBUTION, VIEW_FUNDS
 
 router = Router(tags=["funds"])
@@ -112,7 +113,7 @@ class RateOut(Schema):
     rate: Decimal
 
 
-class AllocationIn(Schema):
+class AllocationIn(InSchema):
     fund: str = Field(description="Fund code, e.g. CPCJF")
     earmark: int | None = Field(None, description="Earmark id; null draws on the fund's unearmarked money")
     amount: Decimal
@@ -120,7 +121,7 @@ class AllocationIn(Schema):
     request: int | None = Field(None, description="An accepted assistance request")
     project: int | None = Field(None, description="A project (a fundable of kind 'project')")
     idempotency_key: str
-    note: str = ""
+    note: str = Field("", max_length=NOTE_MAX_CHARS)
 
 
 class AllocationOut(Schema):

@@ -18,13 +18,25 @@ from pydantic import Field
 
 from tcdesk.core.access import load_for_user, requires
 from tcdesk.core.api_errors import ErrorOut, whole_record
+from tcdesk.core.limits import InSchema
 
 from . import selectors, services
 from .api import router
 from .choices import FundKind
 from .errors import FundsError, OverdrawnError
-from .models import Allocation, ContributionAgreement, Donor, Earmark, Receipt
+from .models import (
+    REASON_MAX_CHARS,
+    REPORTING_OBLIGATIONS_MAX_CHARS,
+    Allocation,
+    ContributionAgreement,
+    Donor,
+    Earmark,
+    Receipt,
+)
 from .permissions import ALLOCATE, MANAGE_FUNDS, RECORD_CONTRIBUTION
+
+# An earmark names at most this many themes, regions, countries or requests.
+CODES_PER_LIST = 500
 
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
@@ -35,7 +47,7 @@ def _refused(exc: FundsError) -> tuple[int, dict]:
     return 422, {"detail": [{"loc": ["body", exc.field], "msg": exc.message}]}
 
 
-class FundIn(Schema):
+class FundIn(InSchema):
     name_en: str
     name_fr: str = ""
     kind: str = Field(FundKind.GENERAL, description="general, special, institute or convention")
@@ -61,14 +73,14 @@ class FundWrittenOut(Schema):
     active: bool
 
 
-class DonorIn(Schema):
+class DonorIn(InSchema):
     code: str = Field(description="A State's ISO3, an organisation's code, or a new code")
     kind: str = Field(description="state, organisation, foundation or private")
     name_en: str = ""
     name_fr: str = ""
 
 
-class DonorUpdateIn(Schema):
+class DonorUpdateIn(InSchema):
     name_en: str
     name_fr: str = ""
 
@@ -85,13 +97,13 @@ class DonorOut(Schema):
         return obj.organisation.code if obj.organisation_id else None
 
 
-class AgreementTermsIn(Schema):
+class AgreementTermsIn(InSchema):
     amount: Decimal
     signed_on: dt.date
     valid_from: dt.date
     valid_to: dt.date
     psc_rate: Decimal = Field(Decimal("0.13"), description="Programme support cost rate, 0.13 for 13 %")
-    reporting_obligations: str = ""
+    reporting_obligations: str = Field("", max_length=REPORTING_OBLIGATIONS_MAX_CHARS)
 
 
 class AgreementCreateIn(AgreementTermsIn):
@@ -101,12 +113,12 @@ class AgreementCreateIn(AgreementTermsIn):
     currency: str
 
 
-class EarmarkIn(Schema):
+class EarmarkIn(InSchema):
     label: str
-    themes: list[str] = []
-    regions: list[str] = Field([], description="M49 codes")
-    countries: list[str] = Field([], description="ISO3 codes")
-    requests: list[int] = Field([], description="Assistance request ids")
+    themes: list[str] = Field([], max_length=CODES_PER_LIST)
+    regions: list[str] = Field([], description="M49 codes", max_length=CODES_PER_LIST)
+    countries: list[str] = Field([], description="ISO3 codes", max_length=CODES_PER_LIST)
+    requests: list[int] = Field([], description="Assistance request ids", max_length=CODES_PER_LIST)
 
 
 class EarmarkCreateIn(EarmarkIn):
@@ -140,7 +152,7 @@ class EarmarkOut(Schema):
         return sorted(obj.requests.values_list("pk", flat=True))
 
 
-class ReceiptIn(Schema):
+class ReceiptIn(InSchema):
     donor: str
     fund: str
     amount: Decimal
@@ -151,12 +163,12 @@ class ReceiptIn(Schema):
     earmark: int | None = None
 
 
-class ReversalIn(Schema):
-    reason: str
+class ReversalIn(InSchema):
+    reason: str = Field(max_length=REASON_MAX_CHARS)
     on: dt.date | None = None
 
 
-class RefundIn(Schema):
+class RefundIn(InSchema):
     donor: str
     fund: str
     amount: Decimal
@@ -178,7 +190,7 @@ class RefundOut(Schema):
     refunded_on: dt.date
 
 
-class FundTransferIn(Schema):
+class FundTransferIn(InSchema):
     source: str = Field(description="Fund code the money leaves")
     target: str = Field(description="Fund code it goes to")
     amount: Decimal = Field(description="In the source fund's currency")
@@ -197,7 +209,7 @@ class FundTransferOut(Schema):
         return obj.idempotency_key.removeprefix("transfer:")
 
 
-class ExpenditureIn(Schema):
+class ExpenditureIn(InSchema):
     amount: Decimal
     currency: str = "USD"
     spent_on: dt.date
@@ -352,7 +364,7 @@ def create_expenditure(request: HttpRequest, allocation_id: int, payload: Expend
         return _refused(exc)
 
 
-class RevaluationIn(Schema):
+class RevaluationIn(InSchema):
     month: str = Field(description="YYYY-MM", pattern=r"^\d{4}-\d{2}$")
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DonorKind, FundKind
+from .models import CODE_LIST_MAX_CHARS, NOTE_MAX_CHARS, REASON_MAX_CHARS, REPORTING_OBLIGATIONS_MAX_CHARS
 
 
 class PeriodForm(forms.Form):
@@ -15,8 +16,10 @@ class AllocationForm(forms.Form):
     source = forms.ChoiceField(label=_("Money from"))
     amount = forms.DecimalField(label=_("Amount"), max_digits=20, decimal_places=3)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="USD")
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
 
 
 class UploadForm(forms.Form):
@@ -76,7 +79,10 @@ class AgreementForm(forms.Form):
         label=_("Programme support cost rate (%)"), max_digits=6, decimal_places=2, initial=13
     )
     reporting_obligations = forms.CharField(
-        label=_("Reporting obligations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reporting obligations"),
+        required=False,
+        max_length=REPORTING_OBLIGATIONS_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -92,10 +98,24 @@ class AgreementEditForm(AgreementForm):
 class EarmarkForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=60)
     label = forms.CharField(label=_("Label"), max_length=200)
-    themes = forms.CharField(label=_("Themes"), required=False, help_text=_("Theme codes, separated by commas."))
-    regions = forms.CharField(label=_("Regions"), required=False, help_text=_("M49 codes, e.g. 002 for Africa."))
-    countries = forms.CharField(label=_("Countries"), required=False, help_text=_("ISO3 codes, e.g. MLI, NER."))
-    requests = forms.CharField(label=_("Requests"), required=False, help_text=_("Request references."))
+    themes = forms.CharField(
+        label=_("Themes"),
+        required=False,
+        max_length=CODE_LIST_MAX_CHARS,
+        help_text=_("Theme codes, separated by commas."),
+    )
+    regions = forms.CharField(
+        label=_("Regions"),
+        required=False,
+        max_length=CODE_LIST_MAX_CHARS,
+        help_text=_("M49 codes, e.g. 002 for Africa."),
+    )
+    countries = forms.CharField(
+        label=_("Countries"), required=False, max_length=CODE_LIST_MAX_CHARS, help_text=_("ISO3 codes, e.g. MLI, NER.")
+    )
+    requests = forms.CharField(
+        label=_("Requests"), required=False, max_length=CODE_LIST_MAX_CHARS, help_text=_("Request references.")
+    )
 
 
 class EarmarkEditForm(EarmarkForm):
@@ -131,7 +151,9 @@ class PledgeForm(forms.Form):
 
 
 class ReversalForm(forms.Form):
-    reason = forms.CharField(label=_("Why is it reversed?"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Why is it reversed?"), max_length=REASON_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
     on = forms.DateField(label=_("Date of the reversal"), required=False, **_DATE)
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tcdesk.accounts.rules import ScopedQuerySet
+from tcdesk.core.limits import bounded
 from tcdesk.core.models import TimeStampedModel, TranslatedNameMixin
 
 from . import permissions
@@ -25,6 +26,11 @@ from .choices import AccountKind, AllocationStatus, DonorKind, FundKind, Transac
 
 MONEY = {"max_digits": 20, "decimal_places": 3}  # every ISO minor unit fits (KWD 3)
 DEFAULT_PSC_RATE = Decimal("0.13")
+# Text budgets (tcdesk.core.limits): read by the models, the forms, the API schemas and the services.
+REPORTING_OBLIGATIONS_MAX_CHARS = 10_000  # a contribution agreement's clauses, summarised
+NOTE_MAX_CHARS = 2_000  # an allocation's note
+REASON_MAX_CHARS = 300  # a reversal's or release's reason, kept as the ledger memo (LedgerTransaction.memo)
+CODE_LIST_MAX_CHARS = 2_000  # an earmark's or a form's list of codes, separated by commas
 
 
 class FundQuerySet(ScopedQuerySet):
@@ -146,7 +152,9 @@ class ContributionAgreement(TimeStampedModel):
     psc_rate = models.DecimalField(
         _("programme support cost rate"), max_digits=5, decimal_places=4, default=DEFAULT_PSC_RATE
     )
-    reporting_obligations = models.TextField(_("reporting obligations"), blank=True)
+    reporting_obligations = models.TextField(
+        _("reporting obligations"), blank=True, **bounded(REPORTING_OBLIGATIONS_MAX_CHARS)
+    )
     history = HistoricalRecords()
 
     objects = ContributionQuerySet.as_manager()
@@ -360,7 +368,7 @@ class Allocation(models.Model):
     fundable_kind = models.CharField(_("fundable kind"), max_length=30, blank=True)
     fundable_id = models.PositiveIntegerField(_("fundable"), null=True, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=120, unique=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **bounded(NOTE_MAX_CHARS))
     status = models.CharField(_("status"), max_length=10, choices=AllocationStatus.choices, default="active")
     allocated_on = models.DateField(_("allocated on"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)

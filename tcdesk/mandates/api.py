@@ -20,12 +20,13 @@ from tcdesk.accounts.rules import holds
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
 from tcdesk.core.api_filters import filtered
+from tcdesk.core.limits import InSchema
 
 from . import selectors, services
 from .api_review import DraftOut
 from .api_review import register as register_review
 from .filters import MandateFilter, ReportingRequestFilter, ResolutionFilter
-from .models import Addressee, Mandate, Resolution
+from .models import COMMENT_MAX_CHARS, EVIDENCE_TEXT_MAX_CHARS, Addressee, Mandate, Resolution
 from .permissions import LOAD_RESOLUTION, PARSE_RESOLUTION, TRACK_MANDATE, VIEW, VIEW_TRACKING
 
 router = Router(tags=["mandates"])
@@ -321,20 +322,20 @@ class ReportingQuery(Schema):
     body: str | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(InSchema):
     status: str = Field(description="open, in_progress, delivered or closed")
-    comment: str = ""
+    comment: str = Field("", max_length=COMMENT_MAX_CHARS)
 
 
-class EvidenceIn(Schema):
+class EvidenceIn(InSchema):
     url: str = Field("", max_length=500)
-    text: str = ""
+    text: str = Field("", max_length=EVIDENCE_TEXT_MAX_CHARS)
     note: str = Field("", max_length=500)
 
 
-class ReplacementIn(Schema):
+class ReplacementIn(InSchema):
     resolution: str = Field(description="Symbol of the later resolution, loaded in tcdesk")
-    comment: str = ""
+    comment: str = Field("", max_length=COMMENT_MAX_CHARS)
 
 
 def _upload_from_request(request: HttpRequest) -> tuple[bytes, str, str, str | None]:

@@ -14,9 +14,10 @@ from pydantic import Field
 
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
+from tcdesk.core.limits import InSchema
 
 from . import selectors, services
-from .models import ResolutionDraft
+from .models import CORRECTION_TEXT_MAX_CHARS, ResolutionDraft
 from .permissions import LOAD_RESOLUTION, VIEW_DRAFT
 
 
@@ -43,7 +44,7 @@ class DraftOut(Schema):
         return services.draft_document(obj).get("warnings") or []
 
 
-class CorrectionIn(Schema):
+class CorrectionIn(InSchema):
     op: str = Field(description="merge | split | move | to_annex")
     element: str = Field(description='The paragraph, as the document names it: "operative:3", "preamble:2", "annex:1"')
     at: int | None = Field(None, description="split: the character of the text where the new paragraph starts")
@@ -51,7 +52,9 @@ class CorrectionIn(Schema):
     number: int | None = Field(None, description="split: the number of the new paragraph")
     to: str | None = Field(None, description="move: previous | next")
     chars: int | None = Field(None, description="move: how many characters (first ones to previous, last ones to next)")
-    text: str | None = Field(None, description="move: or the words to move, as written")
+    text: str | None = Field(
+        None, description="move: or the words to move, as written", max_length=CORRECTION_TEXT_MAX_CHARS
+    )
 
 
 _ROUTES: list[tuple[str, str, dict, Any]] = []

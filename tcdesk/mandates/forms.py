@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .choices import MandateStatus
+from .models import COMMENT_MAX_CHARS, EVIDENCE_TEXT_MAX_CHARS
 
 
 class ResolutionUploadForm(forms.Form):
@@ -49,12 +50,19 @@ class MandateStatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("New status"), choices=[c for c in MandateStatus.choices if c[0] != MandateStatus.SUPERSEDED]
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class EvidenceForm(forms.Form):
     url = forms.CharField(label=_("Link"), required=False, max_length=500, widget=forms.URLInput())
-    text = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=EVIDENCE_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
@@ -64,7 +72,9 @@ class ReplacementForm(forms.Form):
         choices=[("superseded", _("supersedes this mandate")), ("renewed", _("renews this mandate"))],
     )
     resolution = forms.CharField(label=_("Later resolution (symbol)"), max_length=60)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CorrectionForm(forms.Form):

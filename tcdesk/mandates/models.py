@@ -35,6 +35,11 @@ from .choices import (
 
 # The General Assembly's Nth regular session opens in September of 1945 + N (the 61st in 2006).
 GA_FIRST_SESSION_YEAR = 1945
+# Text budgets (tcdesk.core.limits) of what people write about mandates (not of resolutions, which are
+# whole documents): read by the forms, the API schemas and the services.
+COMMENT_MAX_CHARS = 2_000  # a status change's, a supersession's or a renewal's comment
+EVIDENCE_TEXT_MAX_CHARS = 10_000  # the description of what was done
+CORRECTION_TEXT_MAX_CHARS = 2_000  # the words a reviewer moves or splits at
 
 
 def ga_session_year(session: int | None) -> int | None:

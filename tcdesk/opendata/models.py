@@ -15,9 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tcdesk.accounts.rules import ScopedQuerySet
+from tcdesk.core.limits import bounded
 
 from .choices import ExclusionKind
 from .permissions import MANAGE_EXCLUSIONS
+
+# Text budget (tcdesk.core.limits) of the reason for keeping a record out of publication.
+REASON_MAX_CHARS = 2_000
 
 
 class ExclusionQuerySet(ScopedQuerySet):
@@ -39,7 +43,9 @@ class Exclusion(models.Model):
     donor = models.OneToOneField(
         "funds.Donor", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("donor")
     )
-    reason = models.TextField(_("reason"), help_text=_("Why it is not published (kept in the log)."))
+    reason = models.TextField(
+        _("reason"), help_text=_("Why it is not published (kept in the log)."), **bounded(REASON_MAX_CHARS)
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
     )

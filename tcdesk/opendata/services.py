@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tcdesk.core import public_data
+from tcdesk.core.limits import text_length_problems
 from tcdesk.funds.models import Donor
 from tcdesk.portfolio.models import Project
 
@@ -23,7 +24,7 @@ from .models import Exclusion
 @transaction.atomic
 def exclusion_add(*, actor: Any, kind: str, code: str, reason: str) -> Exclusion:
     """Keep a project (by IATI identifier) or a donor (by code) out of publication, saying why."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = text_length_problems(Exclusion, reason=(reason or "").strip())
     if kind not in ExclusionKind.values:
         raise ValidationError({"kind": [_("Choose “project” or “donor”.")]})
     if not (reason or "").strip():

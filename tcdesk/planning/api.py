@@ -16,9 +16,10 @@ from pydantic import Field
 
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
+from tcdesk.core.limits import InSchema
 
 from . import selectors, services
-from .models import Scenario, ScenarioRequest, ScenarioSource, SolveRun
+from .models import NOTE_MAX_CHARS, Scenario, ScenarioRequest, ScenarioSource, SolveRun
 from .permissions import ACCEPT_SCENARIO, PLAN_SCENARIO, VIEW_SCENARIO
 
 router = Router(tags=["funding plans"])
@@ -96,18 +97,18 @@ class ScenarioDetailOut(ScenarioOut):
     latest_run: RunOut | None
 
 
-class ScenarioIn(Schema):
+class ScenarioIn(InSchema):
     name: str
     default_cost: Decimal = Field(description="Cost of requests no officer has estimated yet")
     currency: str = "USD"
-    note: str = ""
+    note: str = Field("", max_length=NOTE_MAX_CHARS)
     divisible: bool = False
     time_limit: int = 60
 
 
-class PolicyIn(Schema):
+class PolicyIn(InSchema):
     name: str | None = None
-    note: str | None = None
+    note: str | None = Field(None, max_length=NOTE_MAX_CHARS)
     min_share: dict[str, str] | None = Field(None, description='{"LDC": "0.4", "post-conflict": "0.1"}')
     max_share_theme: dict[str, str] | None = Field(None, description='{"corruption": "0.5"}')
     country_cap: Decimal | None = None
@@ -115,14 +116,14 @@ class PolicyIn(Schema):
     time_limit: int | None = None
 
 
-class ScenarioRequestIn(Schema):
+class ScenarioRequestIn(InSchema):
     cost_by_year: dict[str, str] | None = Field(None, description='{"2027": "80000.00"}')
     divisible: bool | None = None
     must_fund: bool | None = None
     must_not_fund: bool | None = None
 
 
-class SourceIn(Schema):
+class SourceIn(InSchema):
     label: str
     amount: Decimal
     themes: list[str] = []
@@ -133,7 +134,7 @@ class SourceIn(Schema):
     valid_to: dt.date | None = None
 
 
-class SolveIn(Schema):
+class SolveIn(InSchema):
     time_limit: int | None = None
 
 
@@ -205,7 +206,7 @@ def scenario_request_update(request: HttpRequest, scenario_id: int, item_id: int
     return services.scenario_request_update(actor=request.user, item=item, **payload.dict())
 
 
-class ScenarioRequestAddIn(Schema):
+class ScenarioRequestAddIn(InSchema):
     request: int = Field(description="The request's number (an accepted or planned request)")
     cost_by_year: dict[str, str] | None = Field(
         None, description='The officer\'s estimate, {"2027": "80000.00"}; default: the latest known estimate'

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import CODE_LIST_MAX_CHARS, NOTE_MAX_CHARS, RULES_MAX_CHARS
+
 
 class ScenarioForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
@@ -18,7 +20,9 @@ class ScenarioForm(forms.Form):
     )
     divisible = forms.BooleanField(label=_("Requests may be funded in part"), required=False)
     time_limit = forms.IntegerField(label=_("Time limit of a solve (seconds)"), initial=60, min_value=1)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PolicyForm(forms.Form):
@@ -26,12 +30,14 @@ class PolicyForm(forms.Form):
         label=_("Minimum share per country group"),
         required=False,
         help_text=_("One rule a line: group code and share, e.g. “LDC 0.4” or “post-conflict 0.1”."),
+        max_length=RULES_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     max_share_theme = forms.CharField(
         label=_("Maximum share per theme"),
         required=False,
         help_text=_("One rule a line: theme code and share, e.g. “corruption 0.5”."),
+        max_length=RULES_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     country_cap = forms.DecimalField(label=_("Cap per country"), required=False, decimal_places=2)
@@ -57,6 +63,7 @@ class RequestEstimateForm(forms.Form):
     cost_by_year = forms.CharField(
         label=_("Cost estimate by year"),
         help_text=_("One year a line, e.g. “2027 80000”."),
+        max_length=RULES_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     divisible = forms.BooleanField(label=_("Divisible"), required=False)
@@ -67,9 +74,23 @@ class RequestEstimateForm(forms.Form):
 class SourceForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=200)
     amount = forms.DecimalField(label=_("Amount"), decimal_places=2)
-    themes = forms.CharField(label=_("Themes"), required=False, help_text=_("Codes, separated by commas; empty: any."))
-    regions = forms.CharField(label=_("Regions"), required=False, help_text=_("M49 codes, e.g. 002 for Africa."))
-    countries = forms.CharField(label=_("Countries"), required=False, help_text=_("ISO 3166 alpha-3 codes."))
-    request_ids = forms.CharField(label=_("Requests"), required=False, help_text=_("Request numbers."))
+    themes = forms.CharField(
+        label=_("Themes"),
+        required=False,
+        max_length=CODE_LIST_MAX_CHARS,
+        help_text=_("Codes, separated by commas; empty: any."),
+    )
+    regions = forms.CharField(
+        label=_("Regions"),
+        required=False,
+        max_length=CODE_LIST_MAX_CHARS,
+        help_text=_("M49 codes, e.g. 002 for Africa."),
+    )
+    countries = forms.CharField(
+        label=_("Countries"), required=False, max_length=CODE_LIST_MAX_CHARS, help_text=_("ISO 3166 alpha-3 codes.")
+    )
+    request_ids = forms.CharField(
+        label=_("Requests"), required=False, max_length=CODE_LIST_MAX_CHARS, help_text=_("Request numbers.")
+    )
     valid_from = forms.DateField(label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     valid_to = forms.DateField(label=_("Valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -20,10 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tcdesk.accounts.rules import ScopedQuerySet
+from tcdesk.core.limits import bounded
 from tcdesk.core.models import TimeStampedModel
 
 from . import permissions
 from .choices import FINISHED_SOLVES, ScenarioStatus, SolveStatus, SourceOrigin
+
+# Text budgets (tcdesk.core.limits): read by the models, the forms, the API schemas and the services.
+NOTE_MAX_CHARS = 2_000  # a scenario's note
+RULES_MAX_CHARS = 5_000  # rules or estimates typed one a line (policy shares, cost by year)
+CODE_LIST_MAX_CHARS = 2_000  # codes separated by commas (a source's themes, regions, countries, requests)
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -50,7 +56,7 @@ class Scenario(TimeStampedModel):
         related_name="+",
         verbose_name=_("created by"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **bounded(NOTE_MAX_CHARS))
     # Policy rules (issue 12): {group code: share as text}, {theme code: share as text}, one cap per country.
     min_share = models.JSONField(_("minimum share per country group"), default=dict, blank=True)
     max_share_theme = models.JSONField(_("maximum share per theme"), default=dict, blank=True)

@@ -21,6 +21,7 @@ from tcdesk.accounts.rules import require
 from tcdesk.assistance import workflow
 from tcdesk.assistance.models import AssistanceRequest
 from tcdesk.core.history import note_change_reason
+from tcdesk.core.limits import check_text_lengths
 from tcdesk.core.models import CountryGroup, Theme
 from tcdesk.core.services import background_job_start
 from tcdesk.funds.selectors import funding_sources, request_funding
@@ -151,6 +152,7 @@ def scenario_create(
     if currency != "USD":
         raise ValidationError({"currency": [_("Plans are made in USD (the currency of the funds' balances).")]})
     cost = _money(default_cost, "default_cost")
+    check_text_lengths(Scenario, note=note)
     if not 1 <= int(time_limit) <= MAX_TIME_LIMIT:
         raise ValidationError({"time_limit": [_("The time limit must be between 1 and 3600 seconds.")]})
     scenario = Scenario(name=name, currency=currency, created_by=actor, note=note.strip(), time_limit=int(time_limit))
@@ -302,6 +304,7 @@ def scenario_update(*, actor: Any, scenario: Scenario, **changes: Any) -> Scenar
         scenario.time_limit = limit
     if "note" in changes:
         scenario.note = str(changes["note"] or "").strip()
+        check_text_lengths(Scenario, note=scenario.note)
     if "name" in changes:
         name = str(changes["name"] or "").strip()
         if not name or len(name) > 120:

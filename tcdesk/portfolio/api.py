@@ -21,9 +21,10 @@ from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut, whole_record
 from tcdesk.core.export import dated_filename
 from tcdesk.core.imports import check_upload_size
+from tcdesk.core.limits import InSchema
 
 from . import iati, publishing, selectors, services
-from .models import Activity, Programme, Project
+from .models import DESCRIPTION_MAX_CHARS, Activity, Programme, Project
 from .permissions import EXPORT_IATI, IMPORT_IATI, MANAGE_PORTFOLIO, VIEW_PROGRAMME, VIEW_PROJECT
 
 router = Router(tags=["portfolio"])
@@ -46,7 +47,7 @@ class ProgrammeOut(Schema):
         return sorted(t.code for t in obj.themes.all())
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(InSchema):
     code: str
     name_en: str
     name_fr: str = ""
@@ -54,22 +55,22 @@ class ProgrammeIn(Schema):
     region_code: str | None = None
     country_iso3: str | None = None
     theme_codes: list[str] = []
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_MAX_CHARS)
     start: dt.date | None = None
     end: dt.date | None = None
 
 
-class Share(Schema):
+class Share(InSchema):
     code: str
     percentage: Decimal
 
 
-class BudgetRow(Schema):
+class BudgetRow(InSchema):
     year: int
     amount: Decimal
 
 
-class OrganisationRow(Schema):
+class OrganisationRow(InSchema):
     role: int = Field(description="IATI role: 1 funding, 2 accountable, 3 extending, 4 implementing")
     organisation: str | None = Field(None, description="a tcdesk organisation code")
     name: str = ""
@@ -208,12 +209,12 @@ class ProjectDetailOut(ProjectOut):
         return list(obj.indicators.select_related("outcome", "output").prefetch_related("periods"))
 
 
-class ProjectIn(Schema):
+class ProjectIn(InSchema):
     programme: str = Field(description="programme code")
     iati_identifier: str
     title_en: str
     title_fr: str = ""
-    description: str
+    description: str = Field(max_length=DESCRIPTION_MAX_CHARS)
     status: int = 1
     planned_start: dt.date
     planned_end: dt.date
@@ -230,7 +231,7 @@ class ProjectIn(Schema):
     mandate_ids: list[int] = []
 
 
-class AnswerIn(Schema):
+class AnswerIn(InSchema):
     request_id: int
 
 
@@ -268,25 +269,25 @@ class ActivityOut(Schema):
         }
 
 
-class ActivityIn(Schema):
+class ActivityIn(InSchema):
     kind: str
     title: str
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_MAX_CHARS)
     country: str | None = None
     start: dt.date
     end: dt.date
 
 
-class RoleRow(Schema):
+class RoleRow(InSchema):
     role: str
     women: int = 0
     men: int = 0
     other: int = 0
 
 
-class TrainingIn(Schema):
+class TrainingIn(InSchema):
     title: str
-    description: str = ""
+    description: str = Field("", max_length=DESCRIPTION_MAX_CHARS)
     country: str | None = None
     start: dt.date
     end: dt.date
@@ -301,7 +302,7 @@ class TrainingIn(Schema):
     post_score: Decimal | None = None
 
 
-class PeriodIn(Schema):
+class PeriodIn(InSchema):
     start: dt.date
     end: dt.date
     target: Decimal | None = None
@@ -314,7 +315,7 @@ class PeriodIn(Schema):
     actual_other: int | None = None
 
 
-class IndicatorIn(Schema):
+class IndicatorIn(InSchema):
     outcome: str = Field(description="the outcome's title (created when new)")
     output: str = Field(
         "", description="the output's title under that outcome (created when new); empty: the outcome's indicator"

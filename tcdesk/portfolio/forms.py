@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tcdesk.core.models import Theme
 
 from .choices import ActivityKind, GenderMarker, IndicatorMeasure, ProgrammeScope, ProjectStatus, TargetGroup
-from .models import Programme
+from .models import DESCRIPTION_MAX_CHARS, Programme
 
 
 class DateInput(forms.DateInput):
@@ -24,6 +24,10 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+# A table typed into a text area (sectors, places, budgets, organisations, roles, periods): a few dozen lines.
+LINES_MAX_CHARS = 5_000
 
 
 class LinesField(forms.CharField):
@@ -35,6 +39,7 @@ class LinesField(forms.CharField):
         self.parts = parts
         self.min_parts = min_parts or len(parts)
         kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", LINES_MAX_CHARS)
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -81,7 +86,12 @@ class ProgrammeForm(forms.Form):
     region_code = forms.CharField(label=_("Region (M49 code)"), max_length=3, required=False)
     country_iso3 = forms.CharField(label=_("Country (ISO3)"), max_length=3, required=False)
     theme_codes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.all(), required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=DESCRIPTION_MAX_CHARS,
+    )
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     end = forms.DateField(label=_("End"), required=False, widget=DateInput())
 
@@ -91,7 +101,9 @@ class ProjectForm(forms.Form):
     iati_identifier = forms.CharField(label=_("IATI identifier"), max_length=150)
     title_en = forms.CharField(label=_("Title (English)"), max_length=250)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=250, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=DESCRIPTION_MAX_CHARS
+    )
     status = forms.TypedChoiceField(label=_("Status (IATI)"), choices=ProjectStatus.choices, coerce=int)
     planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
     planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
@@ -153,7 +165,12 @@ class ActivityForm(forms.Form):
         label=_("Kind"), choices=[c for c in ActivityKind.choices if c[0] != ActivityKind.TRAINING]
     )
     title = forms.CharField(label=_("Title"), max_length=250)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=DESCRIPTION_MAX_CHARS,
+    )
     country_iso3 = forms.CharField(label=_("Country (ISO3)"), max_length=3, required=False)
     start = forms.DateField(label=_("Start"), widget=DateInput())
     end = forms.DateField(label=_("End"), widget=DateInput())
@@ -161,7 +178,12 @@ class ActivityForm(forms.Form):
 
 class TrainingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=DESCRIPTION_MAX_CHARS,
+    )
     country_iso3 = forms.CharField(label=_("Country (ISO3)"), max_length=3, required=False)
     start = forms.DateField(label=_("Start"), widget=DateInput())
     end = forms.DateField(label=_("End"), widget=DateInput())

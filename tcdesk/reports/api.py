@@ -12,9 +12,10 @@ from ninja import Field, Query, Router, Schema
 
 from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
+from tcdesk.core.limits import InSchema
 
 from . import selectors, services
-from .models import Report, ReportVersion
+from .models import CONCLUSIONS_MAX_CHARS, Report, ReportVersion
 from .permissions import GENERATE_REPORT, VIEW_REPORT, VIEW_REPORT_SOURCES
 from .views import CONTENT_TYPES
 
@@ -54,7 +55,7 @@ class ReportOut(Schema):
     versions: list[VersionOut]
 
 
-class ReportIn(Schema):
+class ReportIn(InSchema):
     resolution: str = ""
     donor: str = ""  # a report to a donor instead: its code
     instrument: str = ""  # a report to a Conference of the Parties instead: the convention's code
@@ -63,13 +64,13 @@ class ReportIn(Schema):
     language: str | None = None  # also queue a first version in this language
 
 
-class GenerateIn(Schema):
+class GenerateIn(InSchema):
     language: str
 
 
-class ConclusionsIn(Schema):
+class ConclusionsIn(InSchema):
     language: str
-    text: str
+    text: str = Field(max_length=CONCLUSIONS_MAX_CHARS)
 
 
 def _version(version: ReportVersion) -> dict:

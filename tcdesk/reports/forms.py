@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ReportLanguage
+from .models import CONCLUSIONS_MAX_CHARS
 
 
 class DateInput(forms.DateInput):
@@ -45,6 +46,7 @@ class ConclusionsForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)
     text = forms.CharField(
         label=_("Conclusions and recommendations"),
+        max_length=CONCLUSIONS_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("One paragraph per line; each becomes a numbered paragraph of the report."),
     )

@@ -10,9 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tcdesk.accounts.rules import ScopedQuerySet
+from tcdesk.core.limits import bounded
 
 from . import permissions
 from .choices import ReportKind, ReportLanguage, VersionStatus
+
+# Text budget (tcdesk.core.limits) of a report's conclusions and recommendations (a few pages), read by the
+# model, the form, the API schema and the service; below the edge's limit, so the form names the rule.
+CONCLUSIONS_MAX_CHARS = 15_000
 
 
 class ReportQuerySet(ScopedQuerySet):
@@ -168,7 +173,7 @@ class ReportConclusions(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("report"))
     language = models.CharField(_("language"), max_length=5, choices=ReportLanguage.choices)
-    text = models.TextField(_("text"), help_text=_("One paragraph per line."))
+    text = models.TextField(_("text"), help_text=_("One paragraph per line."), **bounded(CONCLUSIONS_MAX_CHARS))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
     )

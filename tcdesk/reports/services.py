@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts import rules
+from tcdesk.core.limits import text_length_problems
 from tcdesk.core.services import background_job_start
 from tcdesk.mandates.models import ReportingRequest, Resolution
 
@@ -219,6 +220,7 @@ def conclusions_write(*, actor: Any, report: Report, language: str, text: str) -
         errors["language"] = [_("Reports are written in English or French.")]
     if not (text or "").strip():
         errors["text"] = [_("Write at least one paragraph.")]
+    errors.update(text_length_problems(ReportConclusions, text=(text or "").strip()))
     if errors:
         raise ValidationError(errors)
     return ReportConclusions.objects.create(

@@ -15,13 +15,14 @@ from tcdesk.core.access import requires
 from tcdesk.core.api_errors import ErrorOut
 from tcdesk.core.api_filters import filter_or_422, query_params
 from tcdesk.core.dates import or_today, today
+from tcdesk.core.limits import InSchema
 from tcdesk.core.models import Country, CountryGroup
 from tcdesk.core.selectors import get_country_for_user
 
 from . import messages, selectors, services
 from .choices import Family
 from .filters import MatrixFilter
-from .models import Instrument, StatusImport
+from .models import DECLARATIONS_MAX_CHARS, FOOTNOTES_MAX_CHARS, SOURCE_MAX_CHARS, Instrument, StatusImport
 from .permissions import RECORD_ACTIONS, VIEW, VIEW_IMPORTS
 
 router = Router(tags=["treaties"])
@@ -168,7 +169,7 @@ class ImportResultOut(Schema):
     outcome: str
 
 
-class CorrectionsIn(Schema):
+class CorrectionsIn(InSchema):
     rows: list[int] = Field(min_length=1, description="Row numbers of the differences to apply")
 
 
@@ -210,13 +211,13 @@ class ImportLogOut(Schema):
         return obj.uploaded_by.username if obj.uploaded_by else None
 
 
-class ActionIn(Schema):
+class ActionIn(InSchema):
     participant: str = Field(min_length=2, max_length=200, description="ISO3 code, a name, or EU")
     action: str = Field(description="signature, ratification, accession, acceptance, approval, succession, …")
     date: dt.date
     effective_from: dt.date | None = None
-    footnotes: str = ""
-    declarations: str = ""
+    footnotes: str = Field("", max_length=FOOTNOTES_MAX_CHARS)
+    declarations: str = Field("", max_length=DECLARATIONS_MAX_CHARS)
 
 
 class ActionOut(Schema):
@@ -388,9 +389,9 @@ def status_matrix(request: HttpRequest, filters: Query[MatrixQuery]):
 def import_status(
     request: HttpRequest,
     file: File[UploadedFile],
-    instrument: Form[str],
+    instrument: str = Form(..., max_length=100),
     dry_run: Form[bool] = False,
-    source: Form[str] = "",
+    source: str = Form("", max_length=SOURCE_MAX_CHARS),
     data_as_of: Form[dt.date | None] = None,
     partial: Form[bool] = False,
     apply_corrections: Form[bool] = False,

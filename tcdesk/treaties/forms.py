@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tcdesk.core.models import CountryGroup
 
 from .choices import ActionKind
-from .models import Instrument
+from .models import DECLARATIONS_MAX_CHARS, FOOTNOTES_MAX_CHARS, Instrument
 
 ALLOWED_IMPORT_SUFFIXES = (".xml", ".html", ".htm", ".txt", ".csv", ".tsv")
 
@@ -96,9 +96,14 @@ class ActionForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=ActionKind.choices)
     date = forms.DateField(label=_("Date of deposit or signature"), widget=DateInput())
     effective_from = forms.DateField(label=_("Effective from (succession only)"), required=False, widget=DateInput())
-    footnotes = forms.CharField(label=_("Footnotes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    footnotes = forms.CharField(
+        label=_("Footnotes"), required=False, max_length=FOOTNOTES_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
     declarations = forms.CharField(
-        label=_("Declarations and reservations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Declarations and reservations"),
+        required=False,
+        max_length=DECLARATIONS_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

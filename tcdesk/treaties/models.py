@@ -20,6 +20,12 @@ from . import permissions
 from .choices import ActionKind, Depositary, FactsVerified, Family, ImportFormat, ImportOutcome
 from .status_formats.parsed import CONSENT_ACTIONS, EXIT_ACTIONS, SIGNATURE_ACTIONS
 
+# Text budgets (tcdesk.core.limits) of an action entered by hand, read by the form, the API schema and the
+# service (imports keep what the depositary's table says).
+FOOTNOTES_MAX_CHARS = 2_000
+DECLARATIONS_MAX_CHARS = 20_000  # a State's declarations and reservations run to a few pages
+SOURCE_MAX_CHARS = 2_000  # where an imported file came from
+
 
 class InstrumentQuerySet(ScopedQuerySet):
     """Treaty facts and status are public (`VIEW`); the secretariat and administrators change them

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .. import workflow
 from ..choices import EventKind
-from ..models import AssistanceRequest, RequestEvent
+from ..models import COMMENT_MAX_CHARS, AssistanceRequest, RequestEvent
 from ._common import _require_change, actor_kinds
 from .notifications import _notify
 
@@ -19,7 +19,7 @@ def request_comment(*, ta_request: AssistanceRequest, actor, text: str, internal
     _require_change(actor, ta_request)
     if not (text or "").strip():
         raise ValidationError({"text": [_("Write a comment.")]})
-    if len(text) > 10000:
+    if len(text) > COMMENT_MAX_CHARS:
         raise ValidationError({"text": [_("A comment may have at most 10,000 characters.")]})
     if internal and workflow.OFFICER not in actor_kinds(actor, ta_request):
         raise ValidationError({"internal": [_("Only programme officers write internal notes.")]})

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import require
+from tcdesk.core.limits import length_problems, raise_if_too_long
 from tcdesk.core.models import Country, Organisation, Theme
 
 from ..choices import ActivitySource
-from ..models import PartnerActivity
+from ..models import PARTNER_DESCRIPTION_MAX_CHARS, PartnerActivity
 from ..permissions import RECORD_PARTNER_ACTIVITY
 
 
@@ -59,6 +60,7 @@ def partner_activity_save(
     activity.country_id = country_iso3.upper()
     activity.title = title.strip()
     activity.description = description.strip()
+    raise_if_too_long(length_problems(description=(activity.description, PARTNER_DESCRIPTION_MAX_CHARS)))
     activity.start, activity.end = start, end
     activity.source = source
     activity.iati_identifier = iati_identifier or None

@@ -19,14 +19,14 @@ from .. import workflow
 from ..choices import AssistanceType, RequestStatus
 from ..codes import join_codes
 from ..links import INSTRUMENT_CODE
-from ..models import AssistanceRequest, RequestInstrument
+from ..models import DESCRIPTION_MAX_CHARS, AssistanceRequest, RequestInstrument
 from ..permissions import CREATE_REQUEST
 from ._common import StaleVersion, _require_change
 from .attachments import attachment_add, attachment_check, files_deleted_on_rollback
 from .mandate_links import MandateCitation, mandate_links_store, resolve_citations
 from .transitions import request_transition
 
-MAX_DESCRIPTION = 20_000
+MAX_DESCRIPTION = DESCRIPTION_MAX_CHARS
 MAX_BENEFICIARIES = 2_000  # a list of institutions, shown on every officer page of the request
 
 

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import require
 from tcdesk.core.history import note_change_reason
+from tcdesk.core.limits import length_problems, raise_if_too_long
 from tcdesk.core.selectors import groups_on
 
 from .. import workflow
 from ..choices import Decision, EventKind, RequestAction, RequestStatus
 from ..codes import join_codes
 from ..extensions import RequestStatusChanged, request_status_changed
-from ..models import AssistanceRequest, RequestEvent
+from ..models import COMMENT_MAX_CHARS, AssistanceRequest, RequestEvent
 from ..permissions import VIEW_REQUEST
 from ._common import StaleVersion, actor_kinds
 from .notifications import _notify
@@ -57,6 +58,7 @@ def request_transition(
     (planning posts an accepted plan, by a fund manager, and plans the funded requests).
     """
     require(actor, VIEW_REQUEST, country=ta_request.country_id)
+    raise_if_too_long(length_problems(comment=(comment, COMMENT_MAX_CHARS)))
     locked = AssistanceRequest.objects.select_for_update().get(pk=ta_request.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(locked.version)

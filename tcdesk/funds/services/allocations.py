@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 
 from tcdesk.assistance.choices import RequestStatus
 from tcdesk.assistance.models import AssistanceRequest
+from tcdesk.core.limits import length_problems, text_length_problems
 
 from .. import money
 from ..choices import AllocationStatus, TransactionKind
 from ..errors import EarmarkForbidsError, OverdrawnError
 from ..extensions import fundable_kind
-from ..models import DEFAULT_PSC_RATE, Allocation, Earmark, Expenditure, Fund
+from ..models import DEFAULT_PSC_RATE, REASON_MAX_CHARS, Allocation, Earmark, Expenditure, Fund
 from ..permissions import ALLOCATE
 from ._common import amount_problems, as_decimal, raise_if, rate_of, require
 from .ledger import account_balance, account_balances, ledger_post
@@ -156,6 +157,7 @@ def allocation_create(
         return existing
     day = on or timezone.localdate()
     errors = amount_problems(amount, currency)
+    errors.update(text_length_problems(Allocation, note=note))
     if not key:
         errors["idempotency_key"] = [_("Give an idempotency key (it makes a repeated submission harmless).")]
     fund_obj = Fund.objects.filter(code=(fund or "").strip().upper()).first()
@@ -336,6 +338,7 @@ def allocation_release(*, actor: Any, allocation: int, on: dt.date | None = None
         raise ValidationError({"allocation": [_("Unknown allocation.")]})
     if found.status != AllocationStatus.ACTIVE:
         raise ValidationError({"allocation": [_("The allocation was released already.")]})
+    raise_if(length_problems(reason=(reason, REASON_MAX_CHARS)))
     lock_pot(found.fund, found.earmark)
     balances = account_balances("allocation", str(found.pk))
     left, left_usd = balances["amount"], balances["usd"]

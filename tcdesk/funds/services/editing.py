@@ -20,6 +20,7 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from tcdesk.assistance.models import AssistanceRequest
+from tcdesk.core.limits import text_length_problems
 from tcdesk.core.models import Country, Region, Theme
 
 from .. import money
@@ -108,6 +109,7 @@ def agreement_update(
     found = _locked(ContributionAgreement.objects, "agreement", _("Unknown agreement."), pk=agreement)
     errors = amount_problems(amount, found.currency)
     errors.pop("currency", None)
+    errors.update(text_length_problems(ContributionAgreement, reporting_obligations=reporting_obligations))
     if valid_to < valid_from:
         errors["valid_to"] = [_("The validity period must end on or after its start.")]
     else:

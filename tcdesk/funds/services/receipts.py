@@ -11,10 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tcdesk.core.limits import length_problems
+
 from .. import money
 from ..choices import TransactionKind
 from ..errors import OverdrawnError
-from ..models import ContributionAgreement, Donor, Earmark, Fund, Pledge, Receipt, Refund
+from ..models import REASON_MAX_CHARS, ContributionAgreement, Donor, Earmark, Fund, Pledge, Receipt, Refund
 from ..permissions import RECORD_CONTRIBUTION
 from ._common import amount_problems, as_decimal, find_donor, raise_if, rate_of, require
 from .ledger import account_balance, ledger_post, reversing_legs
@@ -209,6 +211,7 @@ def receipt_reverse(*, actor: Any, receipt: int, reason: str, on: dt.date | None
         raise ValidationError({"receipt": [_("This receipt was reversed already.")]})
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Say why the receipt is reversed.")]})
+    raise_if(length_problems(reason=(reason, REASON_MAX_CHARS)))
     lock_pot(found.fund, found.earmark)
     kind, key = pot_of(found.fund, found.earmark)
     free = account_balance(kind, key)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tcdesk.assistance.models import AssistanceRequest
+from tcdesk.core.limits import text_length_problems
 from tcdesk.core.models import Country, Region, Theme
 
 from .. import money
@@ -102,6 +103,7 @@ def agreement_create(
     """A contribution agreement between a donor and a fund (programme support costs 13 % unless agreed)."""
     require(actor, MANAGE_FUNDS)
     errors = amount_problems(amount, currency)
+    errors.update(text_length_problems(ContributionAgreement, reporting_obligations=reporting_obligations))
     reference = (reference or "").strip()
     if not reference:
         errors["reference"] = [_("Give the agreement's reference.")]

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcdesk.core.history import note_change_reason
+from tcdesk.core.limits import length_problems, raise_if_too_long, text_length_problems
 
 from ..choices import STATUS_TRANSITIONS, EventKind, MandateStatus
-from ..models import Mandate, MandateEvent, MandateEvidence, Resolution
+from ..models import COMMENT_MAX_CHARS, EVIDENCE_TEXT_MAX_CHARS, Mandate, MandateEvent, MandateEvidence, Resolution
 from ._common import _with_history_user
 
 # ---------------------------------------------------------------------------------------------
@@ -24,6 +25,7 @@ def _actor(user):
 @transaction.atomic
 def mandate_status_change(*, mandate: Mandate, to_status: str, user, comment: str = "") -> Mandate:
     """Move a mandate to another status along the allowed transitions, recording an event."""
+    raise_if_too_long(length_problems(comment=(comment, COMMENT_MAX_CHARS)))
     mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
     comment = (comment or "").strip()
     if to_status not in MandateStatus.values:
@@ -70,6 +72,8 @@ def mandate_status_change(*, mandate: Mandate, to_status: str, user, comment: st
 def mandate_evidence_add(*, mandate: Mandate, user, url: str = "", text: str = "", note: str = "") -> MandateEvidence:
     """Attach a link or a description of what was done; recorded on the timeline."""
     url, text, note = (url or "").strip(), (text or "").strip(), (note or "").strip()
+    raise_if_too_long(text_length_problems(MandateEvidence, url=url, note=note))
+    raise_if_too_long(length_problems(text=(text, EVIDENCE_TEXT_MAX_CHARS)))
     if not url and not text:
         raise ValidationError({"url": [_("Give a link or a description of the evidence.")]})
     if url:
@@ -115,6 +119,7 @@ def _check_later(mandate: Mandate, later: Resolution, field: str) -> None:
 @transaction.atomic
 def mandate_mark_superseded(*, mandate: Mandate, by: Resolution, user, comment: str = "") -> Mandate:
     """A later resolution replaces this mandate: status superseded, with a link to it."""
+    raise_if_too_long(length_problems(comment=(comment, COMMENT_MAX_CHARS)))
     mandate = Mandate.objects.select_for_update().select_related("resolution").get(pk=mandate.pk)
     _check_later(mandate, by, "resolution")
     from_status = mandate.status
@@ -138,6 +143,7 @@ def mandate_mark_superseded(*, mandate: Mandate, by: Resolution, user, comment: 
 def mandate_mark_renewed(*, mandate: Mandate, by: Resolution, user, comment: str = "") -> Mandate:
     """A later resolution renews this mandate: the work continues under the later one, so this
     one is closed, with a link to the renewal."""
+    raise_if_too_long(length_problems(comment=(comment, COMMENT_MAX_CHARS)))
     mandate = Mandate.objects.select_for_update().select_related("resolution").get(pk=mandate.pk)
     _check_later(mandate, by, "resolution")
     from_status = mandate.status

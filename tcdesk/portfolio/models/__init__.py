@@ -3,6 +3,7 @@
 from .delivery import Activity, TrainingEvent, TrainingRole
 from .iati import IatiImport, ImportedActivity, ImportedBudget, ImportedTransaction
 from .projects import (
+    DESCRIPTION_MAX_CHARS,
     Programme,
     Project,
     ProjectBudget,
@@ -16,6 +17,7 @@ from .projects import (
 from .results import Indicator, IndicatorPeriod, Outcome, Output
 
 __all__ = [
+    "DESCRIPTION_MAX_CHARS",
     "Activity",
     "IatiImport",
     "ImportedActivity",

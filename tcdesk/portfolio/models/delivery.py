@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tcdesk.accounts.rules import ScopedQuerySet
+from tcdesk.core.limits import bounded
 from tcdesk.core.models import Country, TimeStampedModel
 
 from .. import permissions
 from ..choices import ActivityKind, TargetGroup
-from .projects import DonorFundedMixin, Project
+from .projects import DESCRIPTION_MAX_CHARS, DonorFundedMixin, Project
 
 
 class ActivityQuerySet(DonorFundedMixin, ScopedQuerySet):
@@ -31,7 +32,7 @@ class Activity(TimeStampedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities", verbose_name=_("project"))
     kind = models.CharField(_("kind"), max_length=24, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **bounded(DESCRIPTION_MAX_CHARS))
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("country")
     )

@@ -12,10 +12,15 @@ from simple_history.models import HistoricalRecords
 
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.rules import Action, ScopedQuerySet, roles_of
+from tcdesk.core.limits import bounded
 from tcdesk.core.models import Country, Organisation, Region, Theme, TimeStampedModel, TranslatedNameMixin
 
 from .. import permissions
 from ..choices import GenderMarker, OrgRole, ProgrammeScope, ProjectStatus
+
+# Text budget (tcdesk.core.limits) of every description of the portfolio (programmes, projects, activities,
+# trainings, outcomes, outputs): read by the models, the forms, the API schemas and the services.
+DESCRIPTION_MAX_CHARS = 10_000
 
 
 class ProgrammeQuerySet(ScopedQuerySet):
@@ -38,7 +43,7 @@ class Programme(TranslatedNameMixin, TimeStampedModel):
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("country")
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="programmes", verbose_name=_("themes"))
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **bounded(DESCRIPTION_MAX_CHARS))
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     history = HistoricalRecords()
@@ -104,7 +109,7 @@ class Project(TimeStampedModel):
     iati_identifier = models.CharField(_("IATI identifier"), max_length=150, unique=True)
     title_en = models.CharField(_("title (English)"), max_length=250)
     title_fr = models.CharField(_("title (French)"), max_length=250, blank=True)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), **bounded(DESCRIPTION_MAX_CHARS))
     status = models.PositiveSmallIntegerField(
         _("status"), choices=ProjectStatus.choices, default=ProjectStatus.PIPELINE
     )

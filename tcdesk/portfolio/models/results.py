@@ -7,8 +7,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tcdesk.core.limits import bounded
+
 from ..choices import IndicatorMeasure
-from .projects import Project
+from .projects import DESCRIPTION_MAX_CHARS, Project
 
 
 class Outcome(models.Model):
@@ -16,7 +18,7 @@ class Outcome(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outcomes")
     title = models.CharField(_("title"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **bounded(DESCRIPTION_MAX_CHARS))
     history = HistoricalRecords()
 
     class Meta:
@@ -33,7 +35,7 @@ class Output(models.Model):
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="outputs")
     title = models.CharField(_("title"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **bounded(DESCRIPTION_MAX_CHARS))
     history = HistoricalRecords()
 
     class Meta:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import require
+from tcdesk.core.limits import check_text_lengths, text_length_problems
 from tcdesk.core.models import Country
 
 from ..choices import ActivityKind, IndicatorMeasure, TargetGroup
@@ -51,7 +52,7 @@ def activity_save(
 ) -> Activity:
     """Create or change an activity of a project (a training's details go through `training_save`)."""
     require(actor, MANAGE_PORTFOLIO)
-    errors: Errors = {}
+    errors: Errors = text_length_problems(Activity, description=description)
     _activity_fields(errors, kind=kind, title=title, country_iso3=country_iso3, start=start, end=end)
     if activity is not None and activity.kind == ActivityKind.TRAINING and kind != ActivityKind.TRAINING:
         add(errors, "kind", _("A training stays a training (its participants are recorded)."))
@@ -92,7 +93,7 @@ def training_save(
     women + men + other or not disclosed must be the total; participants by role (optional) add up,
     sex by sex, to the same figures."""
     require(actor, MANAGE_PORTFOLIO)
-    errors: Errors = {}
+    errors: Errors = text_length_problems(Activity, description=description)
     _activity_fields(errors, kind=ActivityKind.TRAINING, title=title, country_iso3=country_iso3, start=start, end=end)
     if not (place or "").strip():
         add(errors, "place", _("Give the place of the training."))
@@ -184,6 +185,7 @@ def outcome_save(
     require(actor, MANAGE_PORTFOLIO)
     if not (title or "").strip():
         raise ValidationError({"title": [_("Give the outcome a title.")]})
+    check_text_lengths(Outcome, description=description)
     outcome = outcome or Outcome(project=project)
     outcome.title, outcome.description = title.strip(), description
     outcome.save()
@@ -198,6 +200,7 @@ def output_save(
     require(actor, MANAGE_PORTFOLIO)
     if not (title or "").strip():
         raise ValidationError({"title": [_("Give the output a title.")]})
+    check_text_lengths(Output, description=description)
     output = output or Output(outcome=outcome)
     output.title, output.description = title.strip(), description
     output.save()

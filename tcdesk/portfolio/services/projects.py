@@ -16,6 +16,7 @@ from tcdesk.accounts.rules import require
 from tcdesk.assistance import workflow
 from tcdesk.assistance.models import AssistanceRequest
 from tcdesk.assistance.services import request_transition
+from tcdesk.core.limits import text_length_problems
 from tcdesk.core.models import Country, Organisation, Region, Theme
 from tcdesk.mandates.models import Mandate
 
@@ -67,7 +68,7 @@ def programme_save(
 ) -> Programme:
     """Create or change a programme: a global one has no place, a regional one a region, a country one a State."""
     require(actor, MANAGE_PORTFOLIO)
-    errors: Errors = {}
+    errors: Errors = text_length_problems(Programme, description=description)
     code = (code or "").strip().upper()
     if not code:
         add(errors, "code", _("Give the programme a code."))
@@ -134,7 +135,7 @@ def project_save(
     end is never before its start; one budget per year; each organisation has an IATI role.
     """
     require(actor, MANAGE_PORTFOLIO)
-    errors: Errors = {}
+    errors: Errors = text_length_problems(Project, description=description)
     iati_identifier = (iati_identifier or "").strip()
     if not _IDENTIFIER.match(iati_identifier):
         add(errors, "iati_identifier", _("An IATI identifier has letters, digits, dots, hyphens and underscores only."))

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from tcdesk.core.limits import length_problems, raise_if_too_long
 from tcdesk.core.models import Organisation
 
 from .. import messages, selectors
-from ..models import Instrument, ParticipationAction
+from ..models import DECLARATIONS_MAX_CHARS, FOOTNOTES_MAX_CHARS, Instrument, ParticipationAction
 from ..participation import Action, InstrumentRules, ProposedAction, split_unchanged, validate_actions
 from ..status_formats.parsed import ACTIONS
 from .participants import ParticipantMatcher
@@ -118,6 +119,9 @@ def action_record(
     user=None,
 ) -> ParticipationAction:
     """Record one action entered by hand; the same rules as an import, errors name the field."""
+    raise_if_too_long(
+        length_problems(footnotes=(footnotes, FOOTNOTES_MAX_CHARS), declarations=(declarations, DECLARATIONS_MAX_CHARS))
+    )
     Instrument.objects.select_for_update().filter(pk=instrument.pk).first()
     if action not in ACTIONS:
         raise ValidationError({"action": [f"unknown action '{action}'"]})
