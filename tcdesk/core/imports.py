@@ -107,18 +107,19 @@ def max_errors() -> int:
 BLANK_ROWS_END_DATA = 1000
 
 
-def read_table(name: str, content: bytes) -> list[dict[str, str]]:
+def read_table(name: str, content: bytes, *, limit: int | None = None) -> list[dict[str, str]]:
     """Every row of a CSV (UTF-8) or XLSX file (`iter_table`, read to the end) as a list."""
-    return list(iter_table(name, content))
+    return list(iter_table(name, content, limit=limit))
 
 
-def iter_table(name: str, content: bytes) -> Iterator[dict[str, str]]:
+def iter_table(name: str, content: bytes, *, limit: int | None = None) -> Iterator[dict[str, str]]:
     """Rows of a CSV (UTF-8) or XLSX file as dicts keyed by the lower-cased header; empty rows skipped.
 
     Rows are produced one at a time as the file is read, so a caller that needs only the first rows
     (the request import, deciding whether a file goes to a background job) reads only those. A file
-    with more than TCDESK_IMPORT_MAX_ROWS rows is refused (ValidationError on `file`) as soon as the
-    row past the limit is read. An XLSX archive is checked for its unpacked size before it is opened
+    with more than TCDESK_IMPORT_MAX_ROWS rows (or `limit`, when lower: an import done in a web request
+    stays within its time budget) is refused (ValidationError on `file`) as soon as the row past the
+    limit is read. An XLSX archive is checked for its unpacked size before it is opened
     (the check happens here, at the call, not at the first row), its rows read one at a time from a
     read-only workbook, and its data ends after BLANK_ROWS_END_DATA blank rows. A CSV is decoded as it
     is read (no second copy of the whole text). In a CSV, the apostrophe an export put in front of a
@@ -126,8 +127,8 @@ def iter_table(name: str, content: bytes) -> Iterator[dict[str, str]]:
     """
     if is_zip(content) or name.lower().endswith(".xlsx"):
         check_archive(content, name=name)
-        return _capped(_xlsx_rows(content))
-    return _capped(_csv_rows(content))
+        return _capped(_xlsx_rows(content), limit)
+    return _capped(_csv_rows(content), limit)
 
 
 def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
@@ -145,8 +146,8 @@ def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
         raise ValidationError({"file": [_("The CSV file cannot be read: %(error)s") % {"error": exc}]}) from None
 
 
-def _capped(rows: Iterator[dict[str, str]]) -> Iterator[dict[str, str]]:
-    limit = max_rows()
+def _capped(rows: Iterator[dict[str, str]], lower: int | None) -> Iterator[dict[str, str]]:
+    limit = max_rows() if lower is None else min(lower, max_rows())
     for count, row in enumerate(rows):
         if count == limit:
             raise ValidationError(
