@@ -294,7 +294,7 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one flat list of cases reads best
         Case(
             "mandates",
             "resolution page",
-            "anonymous",
+            "focal-MLI",
             lambda c: c.get(f"/mandates/resolutions/{resolution.symbol}/") if resolution else None,
         ),
         # --- requests: import, create, comment, attach, list, export
@@ -434,14 +434,14 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one flat list of cases reads best
                 "/api/treaties/imports", {"instrument": "UNTOC", "dry_run": "true", "file": upload("s.csv", treaty_csv)}
             ),
         ),
-        Case("treaties", "matrix page", "anonymous", lambda c: c.get("/treaties/matrix/")),
+        Case("treaties", "matrix page", "officer", lambda c: c.get("/treaties/matrix/")),
         # --- open data (anonymous)
         Case("opendata", "IATI feed, first hit after a change", "anonymous", lambda c: first_feed_hit(c)),
         Case("opendata", "IATI feed, second hit", "anonymous", lambda c: c.get("/open/iati/activities.xml")),
         Case("opendata", "funding page", "anonymous", lambda c: c.get("/open/funding/")),
         Case("opendata", "delivery page", "anonymous", lambda c: c.get("/open/delivery/")),
         Case("opendata", "API mandates document", "anonymous", lambda c: c.get("/api/open/mandates")),
-        Case("opendata", "country page (MLI)", "anonymous", lambda c: c.get("/open/countries/MLI/")),
+        Case("opendata", "country page (MLI)", "anonymous", lambda c: c.get("/open/countries/MLI/", follow=True)),
         # --- core
         Case("core", "API countries, page at the limit", "anonymous", lambda c: c.get("/api/core/countries" + page)),
         Case("core", "home dashboard", "officer", lambda c: c.get("/")),
@@ -565,9 +565,11 @@ def main() -> None:
     for seconds, case, status in results[: args.top]:
         flag = "  << over budget" if seconds / base > BUDGET_RATIO else ""
         print(f"{seconds:8.2f} {seconds / base:7.0f} {status:>6}  {case.role:12} {case.area:10} {case.label}{flag}")
-    over = [r for r in results if r[0] > BUDGET_SECONDS]
+    over = [r for r in results if r[0] / base > BUDGET_RATIO]
     print(
-        f"{len(results)} requests; {len(over)} over {BUDGET_SECONDS:.0f}s; total {time.perf_counter() - started:.0f}s"
+        f"{len(results)} requests; {len(over)} over {BUDGET_RATIO}× the baseline (about {BUDGET_SECONDS:.0f}s on an "
+        f"idle machine); {sum(r[0] > BUDGET_SECONDS for r in results)} over {BUDGET_SECONDS:.0f}s on this one; "
+        f"total {time.perf_counter() - started:.0f}s"
     )
     if database == "PostgreSQL":
         from django.db import connections

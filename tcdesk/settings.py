@@ -222,7 +222,7 @@ TCDESK_IMPORT_SYNC_ROWS = int(os.environ.get("TCDESK_IMPORT_SYNC_ROWS", "500"))
 # Results of background imports (and uploads a dead job left) are deleted after this many days.
 # IATI activities one web or API import takes (each validated and stored in the request); the
 # command `tcdesk import_iati` takes any number.
-TCDESK_IATI_SYNC_ACTIVITIES = int(os.environ.get("TCDESK_IATI_SYNC_ACTIVITIES", "200"))
+TCDESK_IATI_SYNC_ACTIVITIES = int(os.environ.get("TCDESK_IATI_SYNC_ACTIVITIES", "100"))
 TCDESK_IMPORT_FILES_KEEP_DAYS = float(os.environ.get("TCDESK_IMPORT_FILES_KEEP_DAYS", "7"))
 # Sign-in attempts (web, admin, API token) per account and per client address, in the shared cache.
 TCDESK_SIGN_IN_RATE_PER_ACCOUNT = os.environ.get("TCDESK_SIGN_IN_RATE_PER_ACCOUNT", "20/h")

@@ -141,7 +141,7 @@ def request_activities() -> int:
     """The most activities an IATI import takes in a web or API request (TCDESK_IATI_SYNC_ACTIVITIES):
     each is validated and stored on its own, so a 10 MB file of thousands would hold a web worker for
     minutes; `tcdesk import_iati` takes any number."""
-    return int(getattr(settings, "TCDESK_IATI_SYNC_ACTIVITIES", 200))
+    return int(getattr(settings, "TCDESK_IATI_SYNC_ACTIVITIES", 100))
 
 
 def iati_import(
