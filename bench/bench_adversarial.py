@@ -37,6 +37,7 @@ from tcdesk.assistance.links import parse_mandate  # noqa: E402 - pure modules: 
 from tcdesk.mandates.parsing import ParseError, parse_resolution  # noqa: E402
 from tcdesk.mandates.parsing.citations import find_citations  # noqa: E402
 
+PRELUDE = "The General Assembly,\n1. Requests "
 SHAPES: dict[str, str] = {
     "A/RES/ repeated": "A/RES/",
     "spaces": " ",
@@ -47,7 +48,7 @@ SHAPES: dict[str, str] = {
 
 
 def hostile(unit: str, size: int) -> str:
-    return "The General Assembly,\n1. Requests " + (unit * (size // len(unit) + 1))[:size]
+    return PRELUDE + (unit * (size // len(unit) + 1))[:size]
 
 
 def seconds(function: Callable[[], object]) -> float:
@@ -59,8 +60,11 @@ def seconds(function: Callable[[], object]) -> float:
 
 
 def citation_attempt(text: str) -> object:
-    # The request form hands each cited line to the pattern: a hostile line is one long citation.
-    return parse_mandate("A/RES/60/175 op. " + text)
+    # The request form hands each cited line to the pattern: a hostile line is one long citation whose
+    # hostile run sits where the pattern works hardest, inside the symbol and the paragraph (the
+    # resolution prelude of `hostile` is dropped: it would make the pattern fail on its first letter).
+    run = text.removeprefix(PRELUDE)
+    return parse_mandate("A/RES/" + run + " op. " + run + "x")
 
 
 def scaling(sizes: list[int]) -> None:
