@@ -19,9 +19,10 @@ from tcdesk.core.api_errors import ConflictOut, ErrorOut
 from tcdesk.core.api_filters import filtered, query_params
 from tcdesk.core.imports import check_upload_size
 from tcdesk.core.limits import InSchema
+from tcdesk.core.models import BackgroundJob
 from tcdesk.core.services import background_job_start
 
-from . import exchange, explain, selectors, services, tasks, workflow
+from . import explain, selectors, services, tasks, workflow
 from .filters import RequestFilter
 from .models import (
     CODES_PER_LIST,
@@ -237,6 +238,9 @@ class RequestImportOut(Schema):
     created: int
     dry_run: bool
     errors: list[dict]
+    errors_omitted: int | None = Field(
+        None, description="Problems past TCDESK_IMPORT_MAX_ERRORS, counted but not listed (absent when none)"
+    )
 
 
 def _filtered(request: HttpRequest, filters: RequestQuery):
@@ -317,6 +321,7 @@ def _job_answer(job) -> dict:
     "/import",
     response={200: RequestImportOut, 202: RequestImportJobOut, 403: ErrorOut, 422: RequestImportOut},
     summary="Import historical requests",
+    exclude_none=True,
 )
 @requires(IMPORT_REQUESTS)
 def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True):
@@ -325,10 +330,10 @@ def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: For
     the answer is then 202 with the job and the `status_url` to poll for the result."""
     check_upload_size(file.name, file.size)
     content = file.read()
-    if services.import_runs_in_job(file.name, content):
-        job = services.request_import_job_start(actor=request.user, name=file.name, content=content, dry_run=dry_run)
-        return 202, _job_answer(job)
-    result = exchange.request_import(actor=request.user, name=file.name, content=content, dry_run=dry_run)
+    outcome = services.request_import_upload(actor=request.user, name=file.name, content=content, dry_run=dry_run)
+    if isinstance(outcome, BackgroundJob):
+        return 202, _job_answer(outcome)
+    result = outcome
     return (422 if result.errors else 200), result.as_dict()
 
 
@@ -343,6 +348,7 @@ def import_requests(request: HttpRequest, file: File[UploadedFile], dry_run: For
     },
     summary="Progress and result of an import run in the background",
     url_name="import_job",
+    exclude_none=True,
 )
 @requires(IMPORT_REQUESTS)
 def import_job(request: HttpRequest, job_id: int):

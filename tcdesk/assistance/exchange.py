@@ -209,20 +209,28 @@ def _check_row(
 
 
 def request_import(
-    *, actor, name: str, content: bytes, dry_run: bool = True, progress: Callable[[str, int, int], None] | None = None
+    *,
+    actor,
+    name: str,
+    content: bytes,
+    dry_run: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+    rows: list[dict[str, str]] | None = None,
 ) -> ImportResult:
     """Import historical requests: every row is checked first; one bad row and nothing is written.
 
     A dry run does the whole import inside a transaction and rolls it back, so it reports exactly what
     a real run would do. The result counts `created` requests. `progress` (a background job's) is told
-    each step: reading, checking, writing.
+    each step: reading, checking, writing. `rows`, when given, are the file's rows already read by the
+    caller (`services.request_import_upload` reads a small file once): `content` is then not read again.
     """
     from .services import HistoricalRowConflict, MandateResolver, historical_requests_create
 
     require(actor, IMPORT_REQUESTS)
     report = progress or (lambda step, done, total: None)
     report(_("Reading the file"), 0, 3)
-    rows = read_table(name, content)
+    if rows is None:
+        rows = read_table(name, content)
     report(_("Checking the rows"), 1, 3)
     result = ImportResult(rows=len(rows), dry_run=dry_run, counts={"created": 0})
     if not rows:

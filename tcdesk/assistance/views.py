@@ -22,7 +22,7 @@ from tcdesk.core.export import csv_response, xlsx_response
 from tcdesk.core.form_errors import add_service_errors
 from tcdesk.core.history import history_entries
 from tcdesk.core.listing import SortableColumn, list_page, sorted_by
-from tcdesk.core.models import Country
+from tcdesk.core.models import BackgroundJob, Country
 from tcdesk.core.permissions import READ_HISTORY
 from tcdesk.core.services import background_job_start
 
@@ -586,12 +586,12 @@ def request_import(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             content, dry_run = upload.read(), form.cleaned_data["dry_run"]
             try:
-                if services.import_runs_in_job(upload.name, content):
-                    job = services.request_import_job_start(
-                        actor=request.user, name=upload.name, content=content, dry_run=dry_run
-                    )
-                    return redirect("assistance:request_import_job", job_id=job.pk)
-                result = exchange.request_import(actor=request.user, name=upload.name, content=content, dry_run=dry_run)
+                outcome = services.request_import_upload(
+                    actor=request.user, name=upload.name, content=content, dry_run=dry_run
+                )
+                if isinstance(outcome, BackgroundJob):
+                    return redirect("assistance:request_import_job", job_id=outcome.pk)
+                result = outcome
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 status = 422

@@ -107,37 +107,49 @@ def max_errors() -> int:
 BLANK_ROWS_END_DATA = 1000
 
 
-def read_table(name: str, content: bytes) -> list[dict[str, str]]:
+def read_table(name: str, content: bytes, *, limit: int | None = None) -> list[dict[str, str]]:
+    """Every row of a CSV (UTF-8) or XLSX file (`iter_table`, read to the end) as a list."""
+    return list(iter_table(name, content, limit=limit))
+
+
+def iter_table(name: str, content: bytes, *, limit: int | None = None) -> Iterator[dict[str, str]]:
     """Rows of a CSV (UTF-8) or XLSX file as dicts keyed by the lower-cased header; empty rows skipped.
 
-    Both are read as a stream and stop early: a file with more than TCDESK_IMPORT_MAX_ROWS rows is
-    refused (ValidationError on `file`) as soon as the row past the limit is read; an XLSX archive is
-    checked for its unpacked size first, and its data ends after BLANK_ROWS_END_DATA blank rows. XLSX
-    rows are read one at a time from a read-only workbook. In a CSV, the apostrophe an export put in
-    front of a cell that would otherwise be a formula is removed (`tcdesk.core.export`).
+    Rows are produced one at a time as the file is read, so a caller that needs only the first rows
+    (the request import, deciding whether a file goes to a background job) reads only those. A file
+    with more than TCDESK_IMPORT_MAX_ROWS rows (or `limit`, when lower: an import done in a web request
+    stays within its time budget) is refused (ValidationError on `file`) as soon as the row past the
+    limit is read. An XLSX archive is checked for its unpacked size before it is opened
+    (the check happens here, at the call, not at the first row), its rows read one at a time from a
+    read-only workbook, and its data ends after BLANK_ROWS_END_DATA blank rows. A CSV is decoded as it
+    is read (no second copy of the whole text). In a CSV, the apostrophe an export put in front of a
+    cell that would otherwise be a formula is removed (`tcdesk.core.export`).
     """
     if is_zip(content) or name.lower().endswith(".xlsx"):
         check_archive(content, name=name)
-        return _capped(_xlsx_rows(content))
+        return _capped(_xlsx_rows(content), limit)
+    return _capped(_csv_rows(content), limit)
+
+
+def _csv_rows(content: bytes) -> Iterator[dict[str, str]]:
+    stream = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
     try:
-        text = content.decode("utf-8-sig")
+        reader = csv.DictReader(stream)
+        if reader.fieldnames is None:
+            return
+        for row in reader:
+            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                yield {(k or "").strip().lower(): unneutralise((v or "").strip()) for k, v in row.items() if k}
     except UnicodeDecodeError:
         raise ValidationError({"file": [_("The CSV file must be encoded in UTF-8.")]}) from None
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None:
-        return []
-    return _capped(
-        {(k or "").strip().lower(): unneutralise((v or "").strip()) for k, v in row.items() if k}
-        for row in reader
-        if any((v or "").strip() for v in row.values() if isinstance(v, str))
-    )
+    except csv.Error as exc:
+        raise ValidationError({"file": [_("The CSV file cannot be read: %(error)s") % {"error": exc}]}) from None
 
 
-def _capped(rows: Iterator[dict[str, str]]) -> list[dict[str, str]]:
-    limit = max_rows()
-    kept: list[dict[str, str]] = []
-    for row in rows:
-        if len(kept) == limit:
+def _capped(rows: Iterator[dict[str, str]], lower: int | None) -> Iterator[dict[str, str]]:
+    limit = max_rows() if lower is None else min(lower, max_rows())
+    for count, row in enumerate(rows):
+        if count == limit:
             raise ValidationError(
                 {
                     "file": [
@@ -145,8 +157,7 @@ def _capped(rows: Iterator[dict[str, str]]) -> list[dict[str, str]]:
                     ]
                 }
             )
-        kept.append(row)
-    return kept
+        yield row
 
 
 def _xlsx_rows(content: bytes) -> Iterator[dict[str, str]]:

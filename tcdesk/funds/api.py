@@ -287,7 +287,9 @@ def list_rates(request: HttpRequest, currency: str | None = None):
 def import_rates(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True):
     """CSV or XLSX with columns currency, month (YYYY-MM), rate (units per USD); all-or-nothing."""
     check_upload_size(file.name, file.size)
-    result = services.exchange_rates_import(actor=request.user, name=file.name, content=file.read(), dry_run=dry_run)
+    result = services.exchange_rates_import(
+        actor=request.user, name=file.name, content=file.read(), dry_run=dry_run, max_rows=services.request_rows()
+    )
     return (422 if result.errors else 200), result.as_dict()
 
 
@@ -343,7 +345,9 @@ def import_contributions(request: HttpRequest, file: File[UploadedFile], dry_run
     """CSV or XLSX (donor, fund, kind, date, amount, currency, agreement, earmark, reference); all-or-nothing;
     `dry_run` (default true) checks and writes nothing."""
     check_upload_size(file.name, file.size)
-    result = services.contributions_import(actor=request.user, name=file.name, content=file.read(), dry_run=dry_run)
+    result = services.contributions_import(
+        actor=request.user, name=file.name, content=file.read(), dry_run=dry_run, max_rows=services.request_rows()
+    )
     return (422 if result.errors else 200), result.as_dict()
 
 

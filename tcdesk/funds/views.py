@@ -226,6 +226,7 @@ def rate_list(request: HttpRequest) -> HttpResponse:
                         name=upload.name,
                         content=upload.read(),
                         dry_run=upload_form.cleaned_data["dry_run"],
+                        max_rows=services.request_rows(),
                     )
                     status = 422 if result.errors else 200
                 except ValidationError as exc:
@@ -276,7 +277,11 @@ def contributions_import(request: HttpRequest) -> HttpResponse:
             try:
                 check_upload_size(upload.name, upload.size)
                 result = services.contributions_import(
-                    actor=request.user, name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
+                    actor=request.user,
+                    name=upload.name,
+                    content=upload.read(),
+                    dry_run=form.cleaned_data["dry_run"],
+                    max_rows=services.request_rows(),
                 )
                 status = 422 if result.errors else 200
             except ValidationError as exc:

@@ -565,7 +565,13 @@ def iati_export(request: HttpRequest):
 def iati_import(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = True):
     """All or nothing; `dry_run` (default true) stores nothing. 422 when the file cannot be read."""
     check_upload_size(file.name, file.size)
-    result = services.iati_import(actor=request.user, source=file.open("rb"), file_name=file.name, dry_run=dry_run)
+    result = services.iati_import(
+        actor=request.user,
+        source=file.open("rb"),
+        file_name=file.name,
+        dry_run=dry_run,
+        max_activities=services.request_activities(),
+    )
     return (200 if result["ok"] else 422), result
 
 

@@ -467,6 +467,7 @@ def iati_import(request: HttpRequest) -> HttpResponse:
                     source=upload.open("rb"),
                     file_name=upload.name,
                     dry_run=form.cleaned_data["dry_run"],
+                    max_activities=services.request_activities(),
                 )
                 status = 200 if result["ok"] else 422
         else:

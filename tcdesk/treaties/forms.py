@@ -29,7 +29,7 @@ class StatusImportForm(forms.Form):
         label=_("Status file"),
         help_text=_(
             "The treaty collection's XML, the status table saved as HTML or copied as text, or a CSV "
-            "with the columns participant, action, date. At most 5 MB."
+            "with the columns participant, action, date. At most 2 MB."
         ),
     )
     source = forms.CharField(

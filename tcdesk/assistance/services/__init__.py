@@ -14,8 +14,9 @@ from .comments import request_comment
 from .import_jobs import (
     import_job_for_user,
     import_job_result,
-    import_runs_in_job,
+    request_import_files_prune,
     request_import_job_start,
+    request_import_upload,
     result_from_answer,
 )
 from .imports import HistoricalRowConflict, historical_requests_create
@@ -51,7 +52,8 @@ from .triage import (
 __all__ = [
     "import_job_for_user",
     "import_job_result",
-    "import_runs_in_job",
+    "request_import_files_prune",
+    "request_import_upload",
     "request_import_job_start",
     "result_from_answer",
     "BULK_OPERATIONS",

@@ -6,12 +6,25 @@ The web page and the API import a file of more than TCDESK_IMPORT_SYNC_ROWS rows
 `BackgroundJob` is started, and the task (`tasks.import_requests_file`) runs the very same
 `exchange.request_import` (checks, dry run, all-or-nothing) for the uploader, stores the result next to
 the job and deletes the file. Only the uploader and administrators read the job and its result.
+
+`request_import_upload` is what the page and the API call: it reads the file once, only as far as it
+needs to (the first TCDESK_IMPORT_SYNC_ROWS + 1 rows): a small file is imported from the rows read; a
+larger one is handed to the job, which reads it in the worker (where a file past
+TCDESK_IMPORT_MAX_ROWS is refused, as a problem of the file, row 0).
+
+Stored results are kept TCDESK_IMPORT_FILES_KEEP_DAYS days (the job's page shows them meanwhile), then
+deleted by `request_import_files_prune`, which each import job runs when it finishes and
+`tcdesk prune_import_files` runs on demand (cron); it also deletes uploads left behind by a job that
+never ran or whose worker died.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import uuid
+from itertools import islice
 from pathlib import PurePath
 from typing import Any
 
@@ -20,11 +33,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.rules import require, roles_of
-from tcdesk.core.imports import ImportResult, RowError, read_table
+from tcdesk.core.imports import ImportResult, RowError, iter_table
 from tcdesk.core.models import BackgroundJob
 from tcdesk.core.selectors import get_job_for_user
 from tcdesk.core.services import Progress, background_job_start
@@ -37,6 +51,11 @@ FOLDER = "request-imports"
 def sync_rows() -> int:
     """Files with more rows than this are imported in a background job (TCDESK_IMPORT_SYNC_ROWS)."""
     return int(getattr(settings, "TCDESK_IMPORT_SYNC_ROWS", 500))
+
+
+def keep_for() -> dt.timedelta:
+    """How long stored results (and uploads left behind) are kept (TCDESK_IMPORT_FILES_KEEP_DAYS)."""
+    return dt.timedelta(days=float(getattr(settings, "TCDESK_IMPORT_FILES_KEEP_DAYS", 7)))
 
 
 def _result_path(job_id: int) -> str:
@@ -95,6 +114,32 @@ def request_import_job_run(
         return answer
     finally:
         default_storage.delete(path)
+        # The worker cleans up after earlier jobs as well (a missing cron job leaves no pile of files).
+        with contextlib.suppress(OSError):
+            request_import_files_prune(older_than=keep_for())
+
+
+def request_import_files_prune(*, older_than: dt.timedelta) -> dict[str, int]:
+    """Delete the stored results and uploads of request imports last written more than `older_than`
+    ago; returns how many of each were deleted ({"results": n, "uploads": n}).
+
+    An upload normally lives only while its job runs, so one this old belongs to a job that never ran
+    or whose worker died (the job, if it ever runs, fails saying the file is missing). A result this old
+    has been shown; the job's page then says the result is no longer kept."""
+    cutoff = timezone.now() - older_than
+    deleted = {}
+    for kind in ("results", "uploads"):
+        folder = f"{FOLDER}/{kind}"
+        names = default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
+        count = 0
+        for file_name in names:
+            path = f"{folder}/{file_name}"
+            with contextlib.suppress(FileNotFoundError):  # another worker pruning at the same time
+                if default_storage.get_modified_time(path) < cutoff:
+                    default_storage.delete(path)
+                    count += 1
+        deleted[kind] = count
+    return deleted
 
 
 def import_job_for_user(user: Any, job_id: int) -> BackgroundJob:
@@ -115,10 +160,21 @@ def import_job_result(job: BackgroundJob) -> dict[str, Any] | None:
         return json.load(handle)
 
 
-def import_runs_in_job(name: str, content: bytes) -> bool:
-    """Whether the file has more rows than TCDESK_IMPORT_SYNC_ROWS (ValidationError if it cannot be read
-    or has more than TCDESK_IMPORT_MAX_ROWS, as the synchronous import refuses it)."""
-    return len(read_table(name, content)) > sync_rows()
+def request_import_upload(*, actor: Any, name: str, content: bytes, dry_run: bool) -> ImportResult | BackgroundJob:
+    """Import an uploaded file in the request if it is small, else start its background job.
+
+    The file is read once and only as far as needed: its first TCDESK_IMPORT_SYNC_ROWS + 1 rows. With
+    no more rows than that, they are imported as read (`exchange.request_import(rows=…)`) and the
+    result is returned; otherwise the file is saved and the job returned, and the worker reads it
+    (the request's work stays bounded by the threshold, whatever the file holds). ValidationError if
+    the file cannot be read."""
+    from .. import exchange
+
+    require(actor, IMPORT_REQUESTS)
+    head = list(islice(iter_table(name, content), sync_rows() + 1))
+    if len(head) > sync_rows():
+        return request_import_job_start(actor=actor, name=name, content=content, dry_run=dry_run)
+    return exchange.request_import(actor=actor, name=name, content=content, dry_run=dry_run, rows=head)
 
 
 def result_from_answer(answer: dict[str, Any]) -> ImportResult:

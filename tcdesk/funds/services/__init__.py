@@ -18,7 +18,7 @@ from .allocations import (
 )
 from .bulk import Posting, ledger_post_many
 from .editing import agreement_update, donor_update, earmark_update, fund_update
-from .imports import contributions_import, exchange_rates_import
+from .imports import contributions_import, exchange_rates_import, request_rows
 from .ledger import (
     LedgerCheck,
     LedgerImbalance,
@@ -53,6 +53,7 @@ __all__ = [
     "earmark_refusals",
     "exchange_rate_set",
     "exchange_rates_import",
+    "request_rows",
     "expenditure_record",
     "find_donor",
     "fund_create",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -42,13 +43,23 @@ def _add_row_error(result: ImportResult, row: int, problems: dict[str, list[str]
     result.add_error(row, fields, rules)
 
 
-def contributions_import(*, actor: Any, name: str, content: bytes, dry_run: bool) -> ImportResult:
+def request_rows() -> int:
+    """The most rows a funds import takes in a web or API request (TCDESK_IMPORT_SYNC_ROWS); the
+    commands take up to TCDESK_IMPORT_MAX_ROWS."""
+    return int(getattr(settings, "TCDESK_IMPORT_SYNC_ROWS", 500))
+
+
+def contributions_import(
+    *, actor: Any, name: str, content: bytes, dry_run: bool, max_rows: int | None = None
+) -> ImportResult:
     """Import pledges and receipts (columns donor, fund, kind, date, amount, currency, agreement, earmark,
     reference). Counts: `pledges` and `receipts` (valid rows), `created` (rows written: 0 in a dry run or
-    when any row is bad; a reference already recorded is not written again)."""
+    when any row is bad; a reference already recorded is not written again). `max_rows`: a lower row cap
+    than TCDESK_IMPORT_MAX_ROWS (the pages and the API pass `request_rows()`: rows are written one at a
+    time, and a web request must not hold a worker for minutes)."""
     require(actor, RECORD_CONTRIBUTION)
     result = ImportResult(dry_run=dry_run, counts={"pledges": 0, "receipts": 0, "created": 0})
-    rows = read_table(name, content)
+    rows = read_table(name, content, limit=max_rows)
     result.rows = len(rows)
     if rows:
         missing = [c for c in COLUMNS if c not in rows[0]]
@@ -126,12 +137,15 @@ def contributions_import(*, actor: Any, name: str, content: bytes, dry_run: bool
     return result
 
 
-def exchange_rates_import(*, actor: Any, name: str, content: bytes, dry_run: bool) -> ImportResult:
+def exchange_rates_import(
+    *, actor: Any, name: str, content: bytes, dry_run: bool, max_rows: int | None = None
+) -> ImportResult:
     """Load UN operational rates from a CSV or XLSX (currency, month as YYYY-MM, rate in units per USD);
-    a rate already loaded for that month is replaced (rates are editable). All-or-nothing."""
+    a rate already loaded for that month is replaced (rates are editable). All-or-nothing. `max_rows` as
+    for `contributions_import`."""
     require(actor, MANAGE_FUNDS)
     result = ImportResult(dry_run=dry_run, counts={"rates": 0})
-    rows = read_table(name, content)
+    rows = read_table(name, content, limit=max_rows)
     result.rows = len(rows)
     if rows and any(c not in rows[0] for c in RATE_COLUMNS):
         result.add_error(1, "header", _("The columns are: %(columns)s.") % {"columns": ", ".join(RATE_COLUMNS)})

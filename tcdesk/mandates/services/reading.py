@@ -16,6 +16,10 @@ from ..parsing.decoding import PDF_MAX_PAGES, PDF_MAX_SECONDS
 
 ALLOWED_EXTENSIONS = {".txt", ".pdf"}
 LANGUAGES = ("auto", "en", "fr", "es")
+# The longest resolution text read (TCDESK_RESOLUTION_MAX_CHARS): the longest General Assembly
+# resolutions run to a few hundred thousand characters; the parser's time grows with the text, so a
+# body of 10 MB of text would hold a worker for seconds to tell nothing useful.
+RESOLUTION_MAX_CHARS = 1_000_000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -69,6 +73,16 @@ def read_source(*, data: bytes, filename: str = "") -> SourceDocument:
         )
     except ParseError as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
+    most = int(getattr(settings, "TCDESK_RESOLUTION_MAX_CHARS", RESOLUTION_MAX_CHARS))
+    if len(text) > most:
+        raise ValidationError(
+            {
+                "file": [
+                    _("The text is %(size)s characters long; a resolution may be at most %(limit)s characters.")
+                    % {"size": f"{len(text):,}", "limit": f"{most:,}"}
+                ]
+            }
+        )
     return SourceDocument(
         text=text,
         format=SourceFormat.PDF if is_pdf else SourceFormat.TEXT,

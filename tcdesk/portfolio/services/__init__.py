@@ -5,12 +5,13 @@ raises ValidationError naming the field and the rule; history is kept by django-
 """
 
 from .delivery import activity_save, indicator_save, outcome_save, output_save, training_save
-from .iati_import import iati_import
+from .iati_import import iati_import, request_activities
 from .projects import programme_save, project_answer_request, project_save
 
 __all__ = [
     "activity_save",
     "iati_import",
+    "request_activities",
     "indicator_save",
     "outcome_save",
     "output_save",

@@ -13,8 +13,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from tcdesk.accounts.rules import require
 from tcdesk.assistance.choices import ActivitySource
@@ -135,13 +137,29 @@ def _store(
     return record, created
 
 
-def iati_import(*, actor: Any, source: str | IO[bytes] | bytes, file_name: str, dry_run: bool = False) -> dict:
+def request_activities() -> int:
+    """The most activities an IATI import takes in a web or API request (TCDESK_IATI_SYNC_ACTIVITIES):
+    each is validated and stored on its own, so a 10 MB file of thousands would hold a web worker for
+    minutes; `tcdesk import_iati` takes any number."""
+    return int(getattr(settings, "TCDESK_IATI_SYNC_ACTIVITIES", 100))
+
+
+def iati_import(
+    *,
+    actor: Any,
+    source: str | IO[bytes] | bytes,
+    file_name: str,
+    dry_run: bool = False,
+    max_activities: int | None = None,
+) -> dict:
     """Import a partner's IATI 2.03 activity file; returns `{"activities", "transactions", "budgets",
     "created", "updated", "rejected", "errors", "warnings", "dry_run", "ok"}`.
 
     `errors` are the activities the schema rejects (passed over, with their lines) or, when the file
     as a whole cannot be read, that one problem: then nothing is stored (`ok` false). A dry run
     reads and stores the same way and rolls back, so its counts are what a real run would store.
+    With `max_activities` (`request_activities()` for the page and the API), a file with more
+    activities is refused as a whole, nothing stored, as soon as the one past the cap is read.
     """
     if actor is not None:  # None: a system job
         require(actor, IMPORT_IATI)
@@ -156,7 +174,17 @@ def iati_import(*, actor: Any, source: str | IO[bytes] | bytes, file_name: str, 
         with transaction.atomic():
             if not dry_run:
                 run = IatiImport.objects.create(file_name=file_name[:255], imported_by=actor, dry_run=False)
-            for activity in iati.read_activities(source, report=report):
+            for number, activity in enumerate(iati.read_activities(source, report=report), start=1):
+                if max_activities is not None and number > max_activities:
+                    raise iati.IatiFileError(
+                        _(
+                            "The file has more than %(max)s activities: an import from the site takes at most "
+                            "%(max)s; split the file (or an administrator imports it with tcdesk import_iati)."
+                        )
+                        % {"max": max_activities},
+                        kind="too_many_activities",
+                        params={"max": max_activities},
+                    )
                 record, created = _store(activity, countries_by_iso2=countries_by_iso2, themes=themes, run=run)
                 counts["created" if created else "updated"] += 1
                 warnings += [

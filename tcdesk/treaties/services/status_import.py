@@ -39,7 +39,10 @@ from ..status_formats.parsed import CONSENT_ACTIONS, SIGNATURE_ACTIONS
 from .actions import RecordedState, create_actions, note_history_user, recorded_state
 from .participants import ParticipantMatcher
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# A status table holds a few rows per participant (about 200): a UNTC page with every declaration is
+# well under 2 MB. Reading, matching and comparing take time in proportion to the rows, in the request:
+# 2 MB of rows (about 70,000) stays within a few seconds; 5 MB took 30 s (bench_worker_budget).
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
 # DESIGN.md's contract of `tcdesk import_treaty_status --json`; everything else extends it.
 CONTRACT_KEYS = ("instrument", "participants", "signatures", "consents", "created", "unchanged", "errors")
 
