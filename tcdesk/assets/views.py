@@ -370,7 +370,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 @requires(VIEW)
 def agreement_map(request: HttpRequest) -> HttpResponse:
     counts = selectors.agreements_by_state(request.user)
-    countries = {c.iso3: c for c in Country.objects.only("iso3", "m49", "name_en", "name_fr")}
+    countries = {c.iso3: c for c in Country.objects.only("iso3", "m49", "name_en", "name_fr", "name_es")}
     categories = {}
     for iso3, count in counts.items():
         if iso3 in countries:

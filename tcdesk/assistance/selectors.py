@@ -74,7 +74,7 @@ def queue(user) -> QuerySet[AssistanceRequest]:
     return (
         AssistanceRequest.objects.for_user(user)
         .select_related("country")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("code", "name_en", "name_fr")))
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("code", "name_en", "name_fr", "name_es")))
         .defer("description", "beneficiary_institutions", "priority_explanation")
     )
 
@@ -309,6 +309,7 @@ def dashboard_figures(queryset: QuerySet[AssistanceRequest], *, today: dt.date |
             "country__iso3",
             "country__name_en",
             "country__name_fr",
+            "country__name_es",
         )
         .order_by("submitted_at", "pk")[:10]
     )

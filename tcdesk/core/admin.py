@@ -20,21 +20,21 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Country)
 class CountryAdmin(SimpleHistoryAdmin):
-    list_display = ["iso3", "m49", "name_en", "name_fr", "un_status", "region"]
+    list_display = ["iso3", "m49", "name_en", "name_fr", "name_es", "un_status", "region"]
     list_filter = ["un_status", "region"]
-    search_fields = ["iso3", "iso2", "m49", "name_en", "name_fr"]
+    search_fields = ["iso3", "iso2", "m49", "name_en", "name_fr", "name_es"]
     inlines = [MembershipInline]
 
 
 @admin.register(Region)
 class RegionAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name_en", "name_fr", "level", "parent"]
+    list_display = ["code", "name_en", "name_fr", "name_es", "level", "parent"]
     list_filter = ["level"]
 
 
 @admin.register(CountryGroup)
 class CountryGroupAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name_en", "name_fr"]
+    list_display = ["code", "name_en", "name_fr", "name_es"]
 
 
 class OrganisationRoleInline(admin.TabularInline):
@@ -45,14 +45,14 @@ class OrganisationRoleInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["code", "acronym", "name_en", "country"]
-    search_fields = ["code", "acronym", "name_en", "name_fr"]
+    search_fields = ["code", "acronym", "name_en", "name_fr", "name_es"]
     list_filter = ["roles__role"]
     inlines = [OrganisationRoleInline]
 
 
 @admin.register(Theme)
 class ThemeAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name_en", "name_fr", "parent"]
+    list_display = ["code", "name_en", "name_fr", "name_es", "parent"]
 
 
 @admin.register(BackgroundJob)

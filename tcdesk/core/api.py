@@ -36,6 +36,7 @@ class RegionOut(Schema):
     name: str
     name_en: str
     name_fr: str
+    name_es: str
     parent: str | None = Field(None, alias="parent_id")
     level: str
 
@@ -47,6 +48,7 @@ class CountryOut(Schema):
     name: str
     name_en: str
     name_fr: str
+    name_es: str
     un_status: str
     un_member_since: dt.date | None
     region: str | None = Field(None, alias="region_id")
@@ -91,6 +93,7 @@ class GroupOut(Schema):
     name: str
     name_en: str
     name_fr: str
+    name_es: str
     members: int
     verified: bool = Field(True, description="False when the count rests on a change no source confirms")
     unconfirmed_changes: list[UnconfirmedChangeOut] = Field(default_factory=list)
@@ -102,6 +105,7 @@ class OrganisationOut(Schema):
     name: str
     name_en: str
     name_fr: str
+    name_es: str
     roles: list[str] = Field(alias="role_codes")
     country: str | None = Field(None, alias="country_id")
     parent: str | None = None
@@ -122,7 +126,7 @@ class ThemeOut(Schema):
 
 
 class CountryQuery(Schema):
-    q: str | None = Field(None, description="Text in the English or French name, or an ISO/M49 code")
+    q: str | None = Field(None, description="Text in the English, French or Spanish name, or an ISO/M49 code")
     region: str | None = Field(None, description="M49 code of a region, sub-region or intermediate region")
     group: str | None = Field(None, description="Country group code (LDC, EIT, SIDS, LLDC)")
     as_of: dt.date | None = Field(None, description="Date at which group membership is taken (default today)")
@@ -182,6 +186,7 @@ def list_groups(request: HttpRequest, as_of: dt.date | None = None):
             "name": g.name,
             "name_en": g.name_en,
             "name_fr": g.name_fr,
+            "name_es": g.name_es,
             "members": n,
             "verified": g.code not in unconfirmed,
             "unconfirmed_changes": [

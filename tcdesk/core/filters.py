@@ -41,6 +41,7 @@ class CountryFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(name_en__icontains=value)
             | Q(name_fr__icontains=value)
+            | Q(name_es__icontains=value)
             | Q(iso3__iexact=value)
             | Q(iso2__iexact=value)
             | Q(m49=value)
@@ -73,7 +74,11 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset: QuerySet[Organisation], name: str, value: str) -> QuerySet[Organisation]:
         return queryset.filter(
-            Q(name_en__icontains=value) | Q(name_fr__icontains=value) | Q(acronym__icontains=value) | Q(code=value)
+            Q(name_en__icontains=value)
+            | Q(name_fr__icontains=value)
+            | Q(name_es__icontains=value)
+            | Q(acronym__icontains=value)
+            | Q(code=value)
         )
 
     def filter_role(self, queryset: QuerySet[Organisation], name: str, value: str) -> QuerySet[Organisation]:
@@ -88,4 +93,6 @@ class ThemeFilter(django_filters.FilterSet):
         fields = ["q"]
 
     def filter_text(self, queryset: QuerySet[Theme], name: str, value: str) -> QuerySet[Theme]:
-        return queryset.filter(Q(name_en__icontains=value) | Q(name_fr__icontains=value) | Q(code=value))
+        return queryset.filter(
+            Q(name_en__icontains=value) | Q(name_fr__icontains=value) | Q(name_es__icontains=value) | Q(code=value)
+        )

@@ -27,6 +27,7 @@ class OrganisationForm(forms.Form):
     acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
     name_en = forms.CharField(label=_("Name (English)"), max_length=255)
     name_fr = forms.CharField(label=_("Name (French)"), max_length=255, required=False)
+    name_es = forms.CharField(label=_("Name (Spanish)"), max_length=255, required=False)
     country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Seat"), required=False)
     roles = forms.MultipleChoiceField(
         label=_("Roles"),

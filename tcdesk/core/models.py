@@ -57,6 +57,7 @@ class Region(TranslatedNameMixin, models.Model):
     code = models.CharField(_("M49 code"), max_length=3, primary_key=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120, blank=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -94,8 +95,10 @@ class Country(TranslatedNameMixin, models.Model):
     m49 = models.CharField(_("M49 code"), max_length=3, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120, blank=True)
     official_name_en = models.CharField(_("official name (English)"), max_length=200, blank=True)
     official_name_fr = models.CharField(_("official name (French)"), max_length=200, blank=True)
+    official_name_es = models.CharField(_("official name (Spanish)"), max_length=200, blank=True)
     un_status = models.CharField(_("UN status"), max_length=10, choices=UNStatus.choices)
     un_member_since = models.DateField(_("UN member since"), null=True, blank=True)
     region = models.ForeignKey(
@@ -145,8 +148,10 @@ class CountryGroup(TranslatedNameMixin, models.Model):
     code = models.CharField(_("code"), max_length=10, primary_key=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     history = HistoricalRecords()
 
     objects = ReferenceDataQuerySet.as_manager()
@@ -232,6 +237,7 @@ class Organisation(TranslatedNameMixin, TimeStampedModel):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=255)
     name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=255, blank=True)
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,

@@ -34,14 +34,17 @@ class SearchProvider:
 
 def _countries(query: str, user: Any, limit: int) -> list[SearchHit]:
     found = Country.objects.for_user(user).filter(
-        Q(iso3__iexact=query) | Q(name_en__icontains=query) | Q(name_fr__icontains=query)
+        Q(iso3__iexact=query) | Q(name_en__icontains=query) | Q(name_fr__icontains=query) | Q(name_es__icontains=query)
     )
     return [SearchHit(c.name, c.get_absolute_url(), c.iso3) for c in found.order_by("name_en")[:limit]]
 
 
 def _organisations(query: str, user: Any, limit: int) -> list[SearchHit]:
     found = Organisation.objects.for_user(user).filter(
-        Q(acronym__icontains=query) | Q(name_en__icontains=query) | Q(name_fr__icontains=query)
+        Q(acronym__icontains=query)
+        | Q(name_en__icontains=query)
+        | Q(name_fr__icontains=query)
+        | Q(name_es__icontains=query)
     )
     return [SearchHit(o.name, o.get_absolute_url(), o.acronym) for o in found.order_by("name_en")[:limit]]
 

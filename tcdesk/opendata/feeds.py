@@ -57,9 +57,10 @@ def _withheld_names() -> set[str]:
     ).select_related("country", "organisation"):
         names.update({donor.code, donor.name_en, donor.name_fr})
         if donor.organisation_id:
-            names.update({donor.organisation.name_en, donor.organisation.name_fr, donor.organisation.code})
+            organisation = donor.organisation
+            names.update({organisation.name_en, organisation.name_fr, organisation.name_es, organisation.code})
         if donor.country_id:
-            names.update({donor.country.name_en, donor.country.name_fr})
+            names.update({donor.country.name_en, donor.country.name_fr, donor.country.name_es})
     return {name for name in names if name}
 
 

@@ -153,7 +153,7 @@ def _instrument(code: str) -> Instrument:
 
 def _map(instrument: Instrument, as_of: dt.date, doc: dict[str, Any]) -> str:
     categories = treaty_selectors.map_statuses(instrument, as_of)
-    names = {c.m49: c.name for c in Country.objects.only("m49", "name_en", "name_fr")}
+    names = {c.m49: c.name for c in Country.objects.only("m49", "name_en", "name_fr", "name_es")}
     legend = [
         (CountryStatus.PARTY.value, _("Party")),
         (CountryStatus.SIGNATORY.value, _("Signatory (or consent not yet in effect)")),
@@ -220,7 +220,7 @@ def instrument_download(request: HttpRequest, as_of: dt.date, code: str, fmt: st
 
 @public
 def countries(request: HttpRequest) -> HttpResponse:
-    listed = Country.objects.only("iso3", "name_en", "name_fr").order_by("name_en")
+    listed = Country.objects.only("iso3", "name_en", "name_fr", "name_es").order_by("name_en")
     return _page(request, "opendata/countries.html", {"countries": sorted(listed, key=lambda c: c.name)})
 
 

@@ -20,7 +20,7 @@ from . import formatting, sections
 from .document import Chart, Document, Masthead, Para, Table
 from .sections.context import Context
 
-LANGUAGES = ("en", "fr")
+LANGUAGES = ("en", "fr", "es")
 
 
 def check_inputs(*, start: dt.date | None, end: dt.date | None, language: str) -> None:
@@ -85,13 +85,12 @@ CONFERENCES = {"UNTOC": "CTOC/COP", "UNCAC": "CAC/COSP"}
 
 
 def _original(ctx: Context) -> str:
-    return _("Original: %(language)s") % {
-        "language": (
-            pgettext("original language", "English")
-            if ctx.language == "en"
-            else pgettext("original language", "French")
-        )
+    names = {
+        "en": pgettext("original language", "English"),
+        "fr": pgettext("original language", "French"),
+        "es": pgettext("original language", "Spanish"),
     }
+    return _("Original: %(language)s") % {"language": names[ctx.language]}
 
 
 def _conference_masthead(ctx: Context, on: dt.date) -> Masthead:

@@ -20,3 +20,4 @@ class VersionStatus(models.TextChoices):
 class ReportLanguage(models.TextChoices):
     EN = "en", _("English")
     FR = "fr", _("French")
+    ES = "es", _("Spanish")

@@ -1,7 +1,7 @@
 """Numbers, money, percentages and dates written the way each language writes them (pure: babel only).
 
-English: 1,234.5 and 16 December 2005; French: 1 234,5 and 16 décembre 2005 (babel's CLDR data),
-as in the official versions of United Nations documents.
+English: 1,234.5 and 16 December 2005; French: 1 234,5 and 16 décembre 2005; Spanish: 1.234,5 and
+16 de diciembre de 2005 (babel's CLDR data), as in the official versions of United Nations documents.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
+# French and Spanish put the unit after the figure, separated by a no-break space.
+_UNIT_AFTER = ("fr", "es")
 
 
 def _locale(lang: str) -> str:
@@ -29,11 +31,11 @@ def number(value: int | float | Decimal | None, lang: str, *, digits: int = 1) -
 
 
 def percent(value: float | Decimal | None, lang: str) -> str:
-    """A share already in percent (42.5 → "42.5 per cent" / "42,5 %")."""
+    """A share already in percent (42.5 → "42.5 per cent" / "42,5 %", in French and Spanish)."""
     if value is None:
         return "—"
     figure = format_decimal(value, format="#,##0.#", locale=_locale(lang))
-    return f"{figure}\u00a0%" if lang == "fr" else f"{figure} per cent"
+    return f"{figure}\u00a0%" if lang in _UNIT_AFTER else f"{figure} per cent"
 
 
 def money(amount: Decimal | None, currency: str, lang: str) -> str:
@@ -42,14 +44,15 @@ def money(amount: Decimal | None, currency: str, lang: str) -> str:
         return "—"
     whole = int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     figure = format_decimal(whole, format="#,##0", locale=_locale(lang))
-    return f"{figure}\u00a0{currency}" if lang == "fr" else f"{currency}\u00a0{figure}"
+    return f"{figure}\u00a0{currency}" if lang in _UNIT_AFTER else f"{currency}\u00a0{figure}"
 
 
 def date(day: dt.date | None, lang: str) -> str:
-    """16 December 2005 / 16 décembre 2005 (the 1st is "1er" in French)."""
+    """16 December 2005 / 16 décembre 2005 (the 1st is "1er" in French) / 16 de diciembre de 2005."""
     if day is None:
         return "—"
-    text = format_date(day, format="d MMMM y", locale=_locale(lang))
+    pattern = "d 'de' MMMM 'de' y" if lang == "es" else "d MMMM y"
+    text = format_date(day, format=pattern, locale=_locale(lang))
     if lang == "fr" and day.day == 1:
         text = "1er" + text[1:]
     return text
@@ -112,6 +115,37 @@ _FR_UNITS = [
 _FR_TENS = ["", "", "vingt", "trente", "quarante", "cinquante", "soixante", "soixante", "quatre-vingt", "quatre-vingt"]
 
 
+# Spanish ordinals in the masculine, shortened before a noun ("primer", "tercer") as in "sexagésimo
+# primer período de sesiones", the way United Nations documents in Spanish name a session.
+_ES_UNITS = ["", "primer", "segundo", "tercer", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno"]
+_ES_TEENS = ["décimo", "undécimo", "duodécimo"]
+_ES_TENS = [
+    "",
+    "décimo",
+    "vigésimo",
+    "trigésimo",
+    "cuadragésimo",
+    "quincuagésimo",
+    "sexagésimo",
+    "septuagésimo",
+    "octogésimo",
+    "nonagésimo",
+]
+
+
+def _es_ordinal(n: int) -> str:
+    """1 → "primer", 13 → "decimotercer", 61 → "sexagésimo primer" (1 ≤ n ≤ 99)."""
+    if n < 10:
+        return _ES_UNITS[n]
+    if n < 13:
+        return _ES_TEENS[n - 10]
+    tens, unit = divmod(n, 10)
+    if tens == 1:
+        # 13–19 are written as one word; "decimoctavo" drops the repeated o.
+        return "decimoctavo" if unit == 8 else "decimo" + _ES_UNITS[unit]
+    return _ES_TENS[tens] + (f" {_ES_UNITS[unit]}" if unit else "")
+
+
 def _en_cardinal(n: int) -> str:
     if n < 20:
         return _EN_UNITS[n]
@@ -134,10 +168,12 @@ def _fr_cardinal(n: int) -> str:
 
 
 def ordinal_words(n: int, lang: str) -> str:
-    """The ordinal in words, as session numbers are written (61 → "sixty-first" / "soixante et unième");
-    digits from 100 on."""
+    """The ordinal in words, as session numbers are written (61 → "sixty-first" / "soixante et unième" /
+    "sexagésimo primer"); digits from 100 on."""
     if not 0 < n < 100:
-        return f"{n}e" if lang == "fr" else f"{n}th"
+        return {"fr": f"{n}e", "es": f"{n}.º"}.get(lang, f"{n}th")
+    if lang == "es":
+        return _es_ordinal(n)
     if lang == "fr":
         if n == 1:
             return "première"

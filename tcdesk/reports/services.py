@@ -217,7 +217,7 @@ def conclusions_write(*, actor: Any, report: Report, language: str, text: str) -
     rules.require(actor, GENERATE_REPORT)
     errors = {}
     if language not in builder.LANGUAGES:
-        errors["language"] = [_("Reports are written in English or French.")]
+        errors["language"] = [_("Reports are written in English, French or Spanish.")]
     if not (text or "").strip():
         errors["text"] = [_("Write at least one paragraph.")]
     errors.update(text_length_problems(ReportConclusions, text=(text or "").strip()))

@@ -16,7 +16,16 @@ class InstrumentAdmin(SimpleHistoryAdmin):
         "facts_verified",
     )
     list_filter = ("family", "depositary", "facts_verified")
-    search_fields = ("code", "untc_ref", "short_name_en", "short_name_fr", "name_en", "name_fr")
+    search_fields = (
+        "code",
+        "untc_ref",
+        "short_name_en",
+        "short_name_fr",
+        "short_name_es",
+        "name_en",
+        "name_fr",
+        "name_es",
+    )
 
 
 @admin.register(ParticipationAction)

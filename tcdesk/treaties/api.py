@@ -35,9 +35,11 @@ class InstrumentOut(Schema):
     short_name: str
     short_name_en: str
     short_name_fr: str
+    short_name_es: str
     name: str
     name_en: str
     name_fr: str
+    name_es: str
     parent: str | None = Field(None, alias="parent_id")
     requires_party_to_parent: bool
     adopted_on: dt.date | None

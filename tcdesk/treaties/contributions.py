@@ -67,8 +67,10 @@ def _find_instruments(query: str, user: Any, limit: int) -> list[SearchHit]:
         | Q(untc_ref__iexact=query)
         | Q(short_name_en__icontains=query)
         | Q(short_name_fr__icontains=query)
+        | Q(short_name_es__icontains=query)
         | Q(name_en__icontains=query)
         | Q(name_fr__icontains=query)
+        | Q(name_es__icontains=query)
     )
     return [
         SearchHit(i.short_name, i.get_absolute_url(), i.untc_ref)

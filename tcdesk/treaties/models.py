@@ -45,8 +45,10 @@ class Instrument(TranslatedNameMixin, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     short_name_en = models.CharField(_("short name (English)"), max_length=120)
     short_name_fr = models.CharField(_("short name (French)"), max_length=120, blank=True)
+    short_name_es = models.CharField(_("short name (Spanish)"), max_length=120, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=400)
     name_fr = models.CharField(_("name (French)"), max_length=400, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=400, blank=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -104,7 +104,7 @@ def _status_tables(instrument: Instrument, as_of: dt.date) -> dict:
 
 def _map_svg(instrument: Instrument, as_of: dt.date) -> str:
     categories = selectors.map_statuses(instrument, as_of)
-    names = {c.m49: c.name for c in Country.objects.only("m49", "name_en", "name_fr")}
+    names = {c.m49: c.name for c in Country.objects.only("m49", "name_en", "name_fr", "name_es")}
     legend = [
         (CountryStatus.PARTY.value, _("Party")),
         (CountryStatus.SIGNATORY.value, _("Signatory (or consent not yet in effect)")),

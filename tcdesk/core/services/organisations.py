@@ -17,12 +17,14 @@ def organisation_save(
     code: str,
     name_en: str,
     name_fr: str = "",
+    name_es: str | None = None,
     acronym: str = "",
     country_iso3: str | None = None,
     roles: list[str] | None = None,
     website: str = "",
 ) -> Organisation:
-    """Create or update an organisation and its roles."""
+    """Create or update an organisation and its roles; `name_es=None` keeps the Spanish name it has (callers
+    that know no Spanish name, such as the IATI import, do not erase the one loaded from the reference data)."""
     errors: dict[str, list[str]] = {}
     if country_iso3 and not Country.objects.filter(iso3=country_iso3).exists():
         errors["country"] = [_("Unknown country code “%(code)s”.") % {"code": country_iso3}]
@@ -40,6 +42,8 @@ def organisation_save(
     organisation.code = code
     organisation.name_en = name_en
     organisation.name_fr = name_fr
+    if name_es is not None:
+        organisation.name_es = name_es
     organisation.acronym = acronym
     organisation.country_id = country_iso3 or None
     organisation.website = website

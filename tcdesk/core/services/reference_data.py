@@ -78,6 +78,7 @@ def regions_load(data_dir: Path) -> int:
                 defaults={
                     "name_en": row["name_en"],
                     "name_fr": row["name_fr"],
+                    "name_es": row.get("name_es", ""),
                     "parent_id": row["parent_code"] or None,
                     "level": row["level"],
                 },
@@ -104,8 +105,10 @@ def countries_load(data_dir: Path) -> int:
                 "m49": row["m49"],
                 "name_en": row["name_en"],
                 "name_fr": row["name_fr"],
+                "name_es": row.get("name_es", ""),
                 "official_name_en": row.get("official_name_en", ""),
                 "official_name_fr": row.get("official_name_fr", ""),
+                "official_name_es": row.get("official_name_es", ""),
                 "un_status": row["un_status"],
                 "un_member_since": _date_or_none(
                     row.get("un_member_since", ""), file="countries.csv", row=number, column="un_member_since"
@@ -118,13 +121,17 @@ def countries_load(data_dir: Path) -> int:
     return len(countries)
 
 
+# Translated columns of country_groups.csv; a missing column (an older file) loads as "".
+_GROUP_COLUMNS = ("name_en", "name_fr", "name_es", "description_en", "description_fr", "description_es")
+
+
 def groups_load(data_dir: Path) -> set[str]:
     """The country groups (LDC, EIT, SIDS, LLDC); returns their codes."""
     groups = read_data_file(data_dir / "country_groups.csv").rows
     for row in groups:
         CountryGroup.objects.update_or_create(
             code=row["code"],
-            defaults={k: row.get(k, "") for k in ("name_en", "name_fr", "description_en", "description_fr")},
+            defaults={k: row.get(k, "") for k in _GROUP_COLUMNS},
         )
     return {row["code"] for row in groups}
 
@@ -191,6 +198,7 @@ def organisations_load(data_dir: Path) -> int:
                 "acronym": row.get("acronym", ""),
                 "name_en": row["name_en"],
                 "name_fr": row.get("name_fr", ""),
+                "name_es": row.get("name_es", ""),
                 "country_id": row.get("country_iso3") or None,
                 "website": row.get("website", ""),
             },

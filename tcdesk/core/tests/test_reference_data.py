@@ -1,12 +1,15 @@
 """The shipped reference data: what a user can rely on after `tcdesk load_reference_data`."""
 
+import csv
 import datetime as dt
+import io
 import shutil
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
-from tcdesk.core.models import Country, CountryGroupMembership, Organisation, Region, Theme
+from tcdesk.core.models import Country, CountryGroup, CountryGroupMembership, Organisation, Region, Theme
 from tcdesk.core.services import DATA_DIR, reference_data_load
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +70,45 @@ def test_organisations_cover_the_roles_the_programme_works_with():
 def test_themes_are_multilingual():
     trafficking = Theme.objects.get(code="trafficking_in_persons")
     assert trafficking.name_fr and trafficking.name_en != trafficking.name_fr
+
+
+def test_the_loader_fills_the_spanish_names_of_every_kind_of_reference_data():
+    """Every country, region, group and organisation has a Spanish name after loading the shipped files,
+    and pages in Spanish read it (`name` follows the active language)."""
+    for model in (Country, Region, CountryGroup, Organisation, Theme):
+        assert not model.objects.filter(name_es="").exists(), model.__name__
+    assert not Country.objects.filter(official_name_es="").exists()
+    mexico = Country.objects.get(iso3="MEX")
+    assert (mexico.name_es, mexico.official_name_es) == ("México", "Estados Unidos Mexicanos")
+    assert Country.objects.get(iso3="CIV").name_es == "Côte d'Ivoire"  # UN M49 keeps the French form
+    assert Region.objects.get(code="419").name_es == "América Latina y el Caribe"
+    assert CountryGroup.objects.get(code="LDC").name_es == "Países menos adelantados"
+    assert CountryGroup.objects.get(code="LDC").description_es
+    assert Organisation.objects.get(code="CCPCJ").name_es == "Comisión de Prevención del Delito y Justicia Penal"
+    with translation.override("es"):
+        assert (mexico.name, Region.objects.get(code="002").name) == ("México", "África")
+    with translation.override("fr"):
+        assert mexico.name == "Mexique"
+
+
+def test_a_data_file_without_spanish_columns_still_loads_with_english_as_fallback(tmp_path):
+    """Older files (no `name_es` column) load; the Spanish name is empty and pages show the English one."""
+    for path in DATA_DIR.glob("*.csv"):
+        shutil.copy(path, tmp_path / path.name)
+    groups = tmp_path / "country_groups.csv"
+    lines = groups.read_text(encoding="utf-8").splitlines()
+    header_at = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    header = lines[header_at].split(",")
+    keep = [i for i, column in enumerate(header) if not column.endswith("_es")]
+    rows = list(csv.reader(io.StringIO("\n".join(lines[header_at:]))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[row[i] for i in keep] for row in rows])
+    groups.write_text("\n".join(lines[:header_at]) + "\n" + out.getvalue(), encoding="utf-8")
+    reference_data_load(data_dir=tmp_path)
+    ldc = CountryGroup.objects.get(code="LDC")
+    assert ldc.name_es == ""
+    with translation.override("es"):
+        assert ldc.name == "Least developed countries"
 
 
 def test_reloading_changes_nothing():

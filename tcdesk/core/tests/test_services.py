@@ -74,3 +74,14 @@ def test_organisation_changes_are_recorded_in_history():
     assert organisation.history.count() == 2
     latest, previous = organisation.history.all()[:2]
     assert [c.field for c in latest.diff_against(previous).changes] == ["name_en"]
+
+
+def test_organisation_save_sets_the_spanish_name_and_keeps_it_when_a_caller_gives_none():
+    organisation = services.organisation_save(
+        code="new-partner", name_en="New partner", name_es="Nuevo asociado", roles=["donor"]
+    )
+    assert organisation.name_es == "Nuevo asociado"
+    # The IATI import knows no Spanish name: saving without one keeps the Spanish name in place.
+    services.organisation_save(organisation=organisation, code="new-partner", name_en="Renamed partner")
+    organisation.refresh_from_db()
+    assert (organisation.name_en, organisation.name_es) == ("Renamed partner", "Nuevo asociado")

@@ -1,4 +1,4 @@
-"""A report rendered once per test module (PDF rendering takes seconds), in both languages, together
+"""A report rendered once per test module (PDF rendering takes seconds), in the three languages, together
 with the figures the tests expect, counted from the records by plain queries (not by the report code)."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def rendered(django_db_setup, django_db_blocker):
                 .values_list("number", flat=True)
             ),
         }
-        for lang in ("en", "fr"):
+        for lang in ("en", "fr", "es"):
             document = builder.build_document(resolution=resolution, start=f.START, end=f.END, language=lang, on=ON)
             files = services.render_files(document, on=ON)
             found[lang] = {"document": document, **files, "expected": expected}

@@ -53,8 +53,8 @@ def test_it_writes_the_docx_and_prints_the_summary(mini, tmp_path, capsys):
         (["--resolution", "A/RES/99/999", "--from", "2005-01-01", "--to", "2005-12-31"], "--resolution"),
         (["--resolution", "A/RES/59/159", "--from", "2005-12-31", "--to", "2005-01-01"], "ends before it starts"),
         (
-            ["--resolution", "A/RES/59/159", "--from", "2005-01-01", "--to", "2005-12-31", "--lang", "es"],
-            "No translations for 'es'",
+            ["--resolution", "A/RES/59/159", "--from", "2005-01-01", "--to", "2005-12-31", "--lang", "de"],
+            "No translations for 'de'",
         ),
         (["--resolution", "A/RES/59/159", "--from", "2005-01-01", "--to", "2005-12-31", "--format", "odt"], "--format"),
         (["--resolution", "A/RES/59/159", "--from", "1 Jan 2005", "--to", "2005-12-31"], "--from"),

@@ -1,5 +1,5 @@
 """The generated DOCX and PDF, read back with python-docx and pypdf, state the figures the records hold,
-in English and in French, with UN document conventions (numbered paragraphs, tables, notes, annex)."""
+in English, French and Spanish, with UN document conventions (numbered paragraphs, tables, notes, annex)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", text)
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_the_figures_of_the_document_are_those_of_the_records(rendered, lang):
     figures = rendered[lang]["document"].figures
     expected = rendered[lang]["expected"]
@@ -138,6 +138,45 @@ def test_the_same_records_and_period_give_the_same_docx_bytes(rendered):
 def test_numbers_are_formatted_per_language(rendered):
     assert "16 December 2005" in docx_text(rendered["en"]["docx"])
     assert "16 décembre 2005" in docx_text(rendered["fr"]["docx"])
+    assert "16 de diciembre de 2005" in docx_text(rendered["es"]["docx"])
+
+
+def test_a_spanish_report_has_spanish_headings_and_reference_names(rendered):
+    """A report generated in Spanish reads as a UN document in Spanish: its headings, and the names of
+    regions, country groups and instruments taken from the reference data, are Spanish, not English."""
+    text = squash(docx_text(rendered["es"]["docx"]))
+    pdf = squash(pdf_text(rendered["es"]["pdf"]))
+    expected = rendered["es"]["expected"]
+    for spanish in (
+        "Informe del Secretario General",
+        "Asamblea General",
+        "Resumen",
+        "Asistencia técnica",
+        "Solicitudes por región",
+        "Original: español",
+        "sexagésimo primer período de sesiones",
+        f"se recibieron de los Estados {expected['requests_received']} solicitudes de asistencia técnica",
+        # Reference data in Spanish: M49 regions, a country group, an instrument's short name.
+        "África",
+        "Américas",
+        "Países menos adelantados",
+        "Convención contra la Delincuencia Organizada",
+    ):
+        assert spanish in text, spanish
+    assert "Informe del Secretario General" in pdf and "África" in pdf
+    english = [
+        "Technical assistance",
+        "Report of the Secretary-General",
+        "General Assembly",
+        "Summary",
+        "Requests by region",
+        "Original: English",
+        "Africa",
+        "Americas",
+        "Least developed countries",
+        "Organized Crime Convention",
+    ]
+    assert [h for h in english if h in text or h in pdf] == []
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

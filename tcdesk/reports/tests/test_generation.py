@@ -164,6 +164,23 @@ def test_the_pages_list_define_and_preview_in_each_language(mini, officer_client
     ) in preview.content.decode()
 
 
+def test_a_spanish_user_is_offered_the_report_in_spanish_and_previews_it(mini, officer_client):
+    officer_client.cookies["django_language"] = "es"
+    made = officer_client.post(
+        reverse("reports:report_list"),
+        {"resolution": "A/RES/59/159", "period_start": "2005-01-01", "period_end": "2005-12-31"},
+    )
+    assert made.status_code == 302
+    report = Report.objects.get()
+    page = officer_client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert '?lang=es">Español</a>' in page
+    # The language of the page is the one proposed for generating the DOCX and PDF.
+    assert '<option value="es" selected>' in page
+    preview = officer_client.get(reverse("reports:report_preview", args=[report.pk]) + "?lang=es")
+    assert preview.status_code == 200
+    assert "Informe del Secretario General" in preview.content.decode()
+
+
 def test_conclusions_written_by_the_secretariat_become_numbered_paragraphs(report, secretariat):
     services.conclusions_write(actor=secretariat, report=report, language="en", text="First point.\nSecond point.")
     document = services.document_for(report, "en")

@@ -83,7 +83,7 @@ def test_a_section_whose_source_app_is_missing_is_not_offered(monkeypatch):
     [
         (dt.date(2006, 6, 30), dt.date(2006, 1, 1), "en", "period_end"),
         (None, dt.date(2006, 1, 1), "en", "period_start"),
-        (dt.date(2006, 1, 1), dt.date(2006, 6, 30), "es", "language"),
+        (dt.date(2006, 1, 1), dt.date(2006, 6, 30), "de", "language"),
     ],
 )
 def test_bad_inputs_name_the_field_and_the_rule(mini, start, end, lang, field):
@@ -106,6 +106,23 @@ def test_numbers_dates_and_sessions_are_written_the_way_each_language_writes_the
     assert formatting.ordinal_words(80, "fr") == "quatre-vingtième"
     assert formatting.ordinal_words(75, "fr") == "soixante-quinzième"
     assert formatting.ordinal_words(92, "en") == "ninety-second"
+
+
+def test_spanish_numbers_dates_and_sessions_follow_united_nations_spanish_usage():
+    assert formatting.number(1234567, "es") == "1.234.567"
+    assert formatting.percent(42.5, "es") == "42,5\u00a0%"
+    assert formatting.money(Decimal("1250000.40"), "USD", "es") == "1.250.000\u00a0USD"
+    assert formatting.date(dt.date(2005, 12, 16), "es") == "16 de diciembre de 2005"
+    assert formatting.date(dt.date(2006, 6, 1), "es") == "1 de junio de 2006"
+    # Sessions are named with the shortened masculine ordinal: "sexagésimo primer período de sesiones".
+    assert formatting.ordinal_words(61, "es") == "sexagésimo primer"
+    assert formatting.ordinal_words(1, "es") == "primer"
+    assert formatting.ordinal_words(11, "es") == "undécimo"
+    assert formatting.ordinal_words(13, "es") == "decimotercer"
+    assert formatting.ordinal_words(18, "es") == "decimoctavo"
+    assert formatting.ordinal_words(80, "es") == "octogésimo"
+    assert formatting.ordinal_words(99, "es") == "nonagésimo noveno"
+    assert formatting.ordinal_words(100, "es") == "100.º"
 
 
 def test_the_resources_section_states_the_contributions_of_the_ledger(mini):

@@ -362,8 +362,10 @@ COLUMNS = [
     "untc_ref",
     "short_name_en",
     "short_name_fr",
+    "short_name_es",
     "name_en",
     "name_fr",
+    "name_es",
     "parent_code",
     "requires_party_to_parent",
     "adopted_on",
@@ -429,7 +431,10 @@ def test_instrument_rows_are_consistent(instrument_rows: list[dict[str, str]]) -
         if r["facts_verified"] != "yes":
             assert "UNVERIFIED" in r["notes"], where
         assert r["source"], where
-        assert all(r[c] for c in ("short_name_en", "short_name_fr", "name_en", "name_fr", "adopted_on")), where
+        assert all(
+            r[c]
+            for c in ("short_name_en", "short_name_fr", "short_name_es", "name_en", "name_fr", "name_es", "adopted_on")
+        ), where
         assert r["requires_party_to_parent"] in {"yes", "no", ""}, where
         assert r["counts_regional_organisations"] in {"yes", "no", ""}, where
         assert not r["parent_code"] or r["parent_code"] in codes, where

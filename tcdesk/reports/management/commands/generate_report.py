@@ -1,4 +1,5 @@
-"""`tcdesk generate_report --resolution SYMBOL --from DATE --to DATE --lang en|fr --format docx|pdf --out FILE [--json]`
+"""`tcdesk generate_report --resolution SYMBOL --from DATE --to DATE --lang en|fr|es --format docx|pdf --out FILE
+[--json]`
 
 Writes the Secretary-General's report on a resolution for a period, computed from the records; with
 `--donor CODE` instead, the report to a donor on its contributions; with `--instrument CODE` (UNTOC,
@@ -30,7 +31,7 @@ FORMATS = ("docx", "pdf")
 
 
 class Command(BaseCommand):
-    help = "Write the report on a resolution's implementation for a period (DOCX or PDF, English or French)."
+    help = "Write the report on a resolution's implementation for a period (DOCX or PDF, English, French or Spanish)."
 
     def add_arguments(self, parser):
         subject = parser.add_mutually_exclusive_group(required=True)
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         subject.add_argument("--instrument", help="a convention's code, e.g. UNTOC: the report to its Conference")
         parser.add_argument("--from", dest="start", required=True, help="first day of the period (YYYY-MM-DD)")
         parser.add_argument("--to", dest="end", required=True, help="last day of the period (YYYY-MM-DD)")
-        parser.add_argument("--lang", default="en", help="en or fr")
+        parser.add_argument("--lang", default="en", help="en, fr or es")
         parser.add_argument("--format", dest="fmt", default="docx", help="docx or pdf")
         parser.add_argument("--out", required=True, help="file to write")
         parser.add_argument("--date", help="date printed on the document (default: today)")
