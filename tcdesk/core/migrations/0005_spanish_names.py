@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_counter_and_membership_exclusion'),
+        ('core', '0004_notifications'),
     ]
 
     operations = [

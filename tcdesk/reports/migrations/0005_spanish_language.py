@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_conference_reports'),
+        ('reports', '0004_text_budgets'),
     ]
 
     operations = [
