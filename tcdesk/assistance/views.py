@@ -263,12 +263,12 @@ def request_create(request: HttpRequest) -> HttpResponse:
         form = RequestForm(request.POST, request.FILES, countries=countries, user=request.user)
         if form.is_valid():
             try:
-                # One transaction: the request, its attachment and the submission (the attachment was
+                # One transaction: the request, its attachments and the submission (the files were
                 # already checked by the form; e-mails leave only once everything is committed).
                 new = services.request_create(
                     actor=request.user,
                     submit=not form.cleaned_data["save_as_draft"],
-                    attachment=form.cleaned_data.get("attachment") or None,
+                    attachments=form.cleaned_data.get("attachment") or [],
                     **form.service_kwargs(),
                 )
             except ValidationError as exc:
