@@ -45,9 +45,10 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None) -> list:
         one = super().clean
-        if isinstance(data, (list, tuple)):
-            return [one(item, initial) for item in data if item]
-        return [one(data, initial)] if data else []
+        files = [item for item in data if item] if isinstance(data, (list, tuple)) else ([data] if data else [])
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return [one(item, initial) for item in files]
 
 
 # Pickers: a list of checkboxes with a filter box above it (tcdesk/static/tcdesk/picker.js); without
@@ -297,9 +298,10 @@ class AssignForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, DOCX, PNG or JPEG, at most %(mb)s MB.") % {"mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
+    file = MultipleFileField(
+        label=_("Files"),
+        help_text=_("PDF, DOCX, PNG or JPEG; up to %(n)s files, at most %(mb)s MB together.")
+        % {"n": settings.TCDESK_MAX_ATTACHMENTS_PER_SUBMISSION, "mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
     )
 
 

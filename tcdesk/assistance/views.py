@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.choices import Role
@@ -536,11 +537,15 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(ta_request=ta_request, actor=request.user, upload=form.cleaned_data["file"])
+            stored = services.attachments_add(
+                ta_request=ta_request, actor=request.user, uploads=form.cleaned_data["file"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("File attached."))
+            messages.success(
+                request, ngettext("File attached.", "%(n)s files attached.", len(stored)) % {"n": len(stored)}
+            )
             return redirect(f"{ta_request.get_absolute_url()}?tab=attachments")
     context = _detail_context(request, ta_request, "attachments")
     context["attachment_form"] = form
