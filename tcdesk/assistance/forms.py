@@ -145,8 +145,7 @@ class RequestForm(forms.Form):
         names come last, in a section without a legend."""
         placed = {name for _id, _legend, names in self.SECTIONS for name in names}
         shown = [
-            (key, legend, [self[name] for name in names if name in self.fields])
-            for key, legend, names in self.SECTIONS
+            (key, legend, [self[name] for name in names if name in self.fields]) for key, legend, names in self.SECTIONS
         ]
         rest = [self[name] for name in self.fields if name not in placed]
         return [section for section in shown if section[2]] + ([("other", "", rest)] if rest else [])

@@ -131,7 +131,12 @@ def attachments_check(uploads: Sequence, *, field: str = "file") -> list[str]:
     most = max_attachments_at_once()
     if len(uploads) > most:
         raise ValidationError(
-            {field: [_("At most %(max)s files may be sent at once (%(n)s were chosen).") % {"max": most, "n": len(uploads)}]}
+            {
+                field: [
+                    _("At most %(max)s files may be sent at once (%(n)s were chosen).")
+                    % {"max": most, "n": len(uploads)}
+                ]
+            }
         )
     errors: list[str] = []
     content_types: list[str] = []

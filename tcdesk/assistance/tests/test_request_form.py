@@ -172,9 +172,13 @@ def test_the_service_takes_one_attachment_as_before_and_several(focal_mli, media
 def test_the_attachments_tab_takes_several_files_at_once(focal_mli_client, make_request, media):
     request = make_request()
     url = reverse("assistance:attachment_upload", args=[request.pk])
-    response = focal_mli_client.post(url, {"file": [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.png", PNG)]})
+    response = focal_mli_client.post(
+        url, {"file": [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.png", PNG)]}
+    )
     assert response.status_code == 302 and request.attachments.count() == 2
-    refused = focal_mli_client.post(url, {"file": [SimpleUploadedFile("c.pdf", PDF), SimpleUploadedFile("d.pdf", b"x")]})
+    refused = focal_mli_client.post(
+        url, {"file": [SimpleUploadedFile("c.pdf", PDF), SimpleUploadedFile("d.pdf", b"x")]}
+    )
     assert refused.status_code == 422 and "“d.pdf” is not a PDF" in refused.content.decode()
     assert request.attachments.count() == 2
     assert focal_mli_client.post(url, {}).status_code == 422  # no file: "This field is required."
@@ -191,7 +195,9 @@ def test_another_state_cannot_attach_files(focal_col_client, make_request, media
 # ---------------------------------------------------------------------------------------------- API
 
 
-def test_the_api_attaches_several_files_all_or_nothing(client, focal_mli, focal_col, api_token_for, make_request, media):
+def test_the_api_attaches_several_files_all_or_nothing(
+    client, focal_mli, focal_col, api_token_for, make_request, media
+):
     request = make_request()
     url = f"/api/requests/{request.pk}/attachments/batch"
     headers = api_token_for(focal_mli)
