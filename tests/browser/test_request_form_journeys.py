@@ -43,6 +43,8 @@ def _pdf() -> bytes:
 
 
 def _sign_in(page: Page, base_url: str, username: str) -> None:
+    # The first page of a session warms the live server up: on a loaded machine it has taken over 30 s.
+    page.set_default_navigation_timeout(90_000)
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("pw")

@@ -246,3 +246,13 @@ def test_the_summary_is_on_every_form_of_the_shared_template(client, focal_mli_c
 
 def test_no_summary_when_nothing_is_wrong(focal_mli_client):
     assert "data-error-summary" not in focal_mli_client.get(reverse("assistance:request_create")).content.decode()
+
+
+def test_the_api_batch_refuses_a_call_without_files_clearly(client, focal_mli, api_token_for, make_request):
+    request = make_request()
+    url = f"/api/requests/{request.pk}/attachments/batch"
+    headers = api_token_for(focal_mli)
+    for body in ({}, {"file": "not a file"}):
+        response = client.post(url, body, **headers)
+        assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "file"
+    assert not request.attachments.exists()
