@@ -203,6 +203,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TCDESK_MAX_UPLOAD_BYTES = int(os.environ.get("TCDESK_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# Files sent at once (the request form, one API call); together they stay within TCDESK_MAX_UPLOAD_BYTES.
+TCDESK_MAX_ATTACHMENTS_PER_SUBMISSION = int(os.environ.get("TCDESK_MAX_ATTACHMENTS_PER_SUBMISSION", "5"))
 # Uploads are counted as they arrive and stopped past the limit (also when no length is declared),
 # before Django spools them to disk; the edge middleware refuses a declared length past it at once.
 FILE_UPLOAD_HANDLERS = [

@@ -230,6 +230,7 @@ API_UPLOADS = {
     ("POST", "/api/treaties/imports"): {"instrument": "UNTOC", "dry_run": "true"},
     ("POST", "/api/requests/import"): {"dry_run": "true"},
     ("POST", "/api/requests/{int:pk}/attachments"): {},
+    ("POST", "/api/requests/{int:pk}/attachments/batch"): {},
 }
 
 

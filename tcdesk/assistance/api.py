@@ -503,6 +503,19 @@ def upload(request: HttpRequest, pk: int, file: File[UploadedFile]):
     return 201, services.attachment_add(ta_request=ta_request, actor=request.user, upload=file)
 
 
+@router.post(
+    "/{int:pk}/attachments/batch",
+    response={201: list[AttachmentOut], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Attach several files at once (multipart, repeated `file`)",
+)
+@requires(CHANGE_REQUEST, per_object=True)
+def upload_several(request: HttpRequest, pk: int, file: File[list[UploadedFile]]):
+    """All or nothing: every file is checked (type, size, unpacked size; at most
+    TCDESK_MAX_ATTACHMENTS_PER_SUBMISSION, together within TCDESK_MAX_UPLOAD_BYTES) before any is stored."""
+    ta_request = _detail(request, pk, CHANGE_REQUEST)
+    return 201, services.attachments_add(ta_request=ta_request, actor=request.user, uploads=file)
+
+
 @router.get("/{int:pk}/attachments/{int:attachment_pk}", response={404: ErrorOut}, summary="Download a file")
 @requires(VIEW_REQUEST, per_object=True)
 def download(request: HttpRequest, pk: int, attachment_pk: int):

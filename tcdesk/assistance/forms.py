@@ -31,6 +31,27 @@ class CodesPickerField(forms.MultipleChoiceField):
         return True
 
 
+class MultipleFileInput(forms.FileInput):
+    """A file input that lets the user choose several files at once."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several uploaded files (a list, empty when none was chosen); each is checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        one = super().clean
+        files = [item for item in data if item] if isinstance(data, (list, tuple)) else ([data] if data else [])
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return [one(item, initial) for item in files]
+
+
 # Pickers: a list of checkboxes with a filter box above it (tcdesk/static/tcdesk/picker.js); without
 # JavaScript the whole list shows.
 def _picker(*, label) -> forms.CheckboxSelectMultiple:
@@ -88,12 +109,31 @@ class RequestForm(forms.Form):
             "is kept as written; a paragraph the registry does not have is refused."
         ),
     )
-    attachment = forms.FileField(
-        label=_("Attachment"),
+    # The input keeps its old name, "attachment": a form or script posting one file still works.
+    attachment = MultipleFileField(
+        label=_("Attachments"),
         required=False,
-        help_text=_("PDF, DOCX, PNG or JPEG, at most %(mb)s MB.") % {"mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
+        help_text=_(
+            "PDF, DOCX, PNG or JPEG; up to %(n)s files, at most %(mb)s MB together. More can be added later, "
+            "on the request's Attachments tab."
+        )
+        % {"n": settings.TCDESK_MAX_ATTACHMENTS_PER_SUBMISSION, "mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
     )
     save_as_draft = forms.BooleanField(label=_("Save as a draft (do not submit yet)"), required=False)
+
+    # The page shows the fields in these sections (fieldsets with a legend); a field a subclass removed
+    # is skipped, a section left empty is not shown.
+    SECTIONS = (
+        ("state", _("The requesting State and authority"), ("country", "requesting_authority")),
+        (
+            "ask",
+            _("What is asked"),
+            ("title", "assistance_types", "themes", "description", "desired_start", "desired_end"),
+        ),
+        ("legal", _("Legal framework: instruments and mandates"), ("instruments", "mandate_ids", "mandates")),
+        ("beneficiaries", _("Beneficiaries"), ("beneficiary_institutions", "post_conflict")),
+        ("attachments", _("Attachments"), ("attachment",)),
+    )
 
     def __init__(self, *args, countries=None, user=None, **kwargs):
         from .selectors import instrument_choices, mandate_choices
@@ -104,17 +144,28 @@ class RequestForm(forms.Form):
         self.fields["instruments"].choices = instrument_choices(extra_codes=self.initial.get("instruments") or ())
         self.fields["mandate_ids"].choices = mandate_choices(user)
 
-    def clean_attachment(self):
-        """Size and type (read from the content) are checked here, before the request is created."""
-        from .services import attachment_check
+    def sections(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """(id, legend, bound fields) of each section holding a field of this form; the fields no section
+        names come last, in a section without a legend."""
+        placed = {name for _id, _legend, names in self.SECTIONS for name in names}
+        shown = [
+            (key, legend, [self[name] for name in names if name in self.fields]) for key, legend, names in self.SECTIONS
+        ]
+        rest = [self[name] for name in self.fields if name not in placed]
+        return [section for section in shown if section[2]] + ([("other", "", rest)] if rest else [])
 
-        upload = self.cleaned_data.get("attachment")
-        if upload:
+    def clean_attachment(self) -> list:
+        """Count, sizes and types (read from the content) are checked here, before the request is created;
+        the error names each refused file."""
+        from .services import attachments_check
+
+        uploads = self.cleaned_data.get("attachment") or []
+        if uploads:
             try:
-                attachment_check(upload)
+                attachments_check(uploads)
             except ValidationError as exc:
                 raise ValidationError(exc.message_dict["file"]) from None
-        return upload
+        return uploads
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -255,9 +306,10 @@ class AssignForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, DOCX, PNG or JPEG, at most %(mb)s MB.") % {"mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
+    file = MultipleFileField(
+        label=_("Files"),
+        help_text=_("PDF, DOCX, PNG or JPEG; up to %(n)s files, at most %(mb)s MB together.")
+        % {"n": settings.TCDESK_MAX_ATTACHMENTS_PER_SUBMISSION, "mb": settings.TCDESK_MAX_UPLOAD_BYTES // 1048576},
     )
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.choices import Role
@@ -263,12 +263,12 @@ def request_create(request: HttpRequest) -> HttpResponse:
         form = RequestForm(request.POST, request.FILES, countries=countries, user=request.user)
         if form.is_valid():
             try:
-                # One transaction: the request, its attachment and the submission (the attachment was
+                # One transaction: the request, its attachments and the submission (the files were
                 # already checked by the form; e-mails leave only once everything is committed).
                 new = services.request_create(
                     actor=request.user,
                     submit=not form.cleaned_data["save_as_draft"],
-                    attachment=form.cleaned_data.get("attachment") or None,
+                    attachments=form.cleaned_data.get("attachment") or [],
                     **form.service_kwargs(),
                 )
             except ValidationError as exc:
@@ -536,11 +536,15 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(ta_request=ta_request, actor=request.user, upload=form.cleaned_data["file"])
+            stored = services.attachments_add(
+                ta_request=ta_request, actor=request.user, uploads=form.cleaned_data["file"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("File attached."))
+            messages.success(
+                request, ngettext("File attached.", "%(n)s files attached.", len(stored)) % {"n": len(stored)}
+            )
             return redirect(f"{ta_request.get_absolute_url()}?tab=attachments")
     context = _detail_context(request, ta_request, "attachments")
     context["attachment_form"] = form

@@ -9,7 +9,15 @@ The writes live in submodules named for what they do (`requests`, `transitions`,
 """
 
 from ._common import StaleVersion, actor_kinds
-from .attachments import attachment_add, attachment_check, attachment_filename, files_deleted_on_rollback
+from .attachments import (
+    attachment_add,
+    attachment_check,
+    attachment_filename,
+    attachments_add,
+    attachments_check,
+    files_deleted_on_rollback,
+    max_attachments_at_once,
+)
 from .comments import request_comment
 from .import_jobs import (
     import_job_for_user,
@@ -74,6 +82,9 @@ __all__ = [
     "attachment_add",
     "attachment_check",
     "attachment_filename",
+    "attachments_add",
+    "attachments_check",
+    "max_attachments_at_once",
     "current_weights",
     "files_deleted_on_rollback",
     "historical_requests_create",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
@@ -112,6 +113,50 @@ def attachment_check(upload) -> str:
     return content_type
 
 
+def max_attachments_at_once() -> int:
+    """How many files one submission (the request form, one API call) may carry:
+    TCDESK_MAX_ATTACHMENTS_PER_SUBMISSION."""
+    return int(getattr(settings, "TCDESK_MAX_ATTACHMENTS_PER_SUBMISSION", 5))
+
+
+def attachments_check(uploads: Sequence, *, field: str = "file") -> list[str]:
+    """The content types of several uploads sent together, in order; ValidationError on `field` otherwise,
+    naming every refused file and why (too many files, a file too large, of the wrong type or a zip bomb,
+    or all of them together past the size of one request). Writes nothing.
+
+    Files sent at once travel in one request body, whose budget is one upload (TCDESK_MAX_UPLOAD_BYTES):
+    they share it, and the limit is said here rather than by the edge's "too large" page.
+    """
+    uploads = [upload for upload in uploads if upload is not None]
+    most = max_attachments_at_once()
+    if len(uploads) > most:
+        raise ValidationError(
+            {
+                field: [
+                    _("At most %(max)s files may be sent at once (%(n)s were chosen).")
+                    % {"max": most, "n": len(uploads)}
+                ]
+            }
+        )
+    errors: list[str] = []
+    content_types: list[str] = []
+    for upload in uploads:
+        try:
+            content_types.append(attachment_check(upload))
+        except ValidationError as exc:
+            errors += exc.message_dict["file"]
+    limit = settings.TCDESK_MAX_UPLOAD_BYTES
+    total = sum(upload.size for upload in uploads)
+    if not errors and len(uploads) > 1 and total > limit:
+        errors.append(
+            _("The files together are %(size)s MB; files sent at once may together be at most %(limit)s MB.")
+            % {"size": f"{total / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
+        )
+    if errors:
+        raise ValidationError({field: errors})
+    return content_types
+
+
 def attachment_add(*, ta_request: AssistanceRequest, actor, upload) -> RequestAttachment:
     """Attach a PDF, DOCX or image; the type is read from the content and the size is limited.
 
@@ -133,3 +178,12 @@ def attachment_add(*, ta_request: AssistanceRequest, actor, upload) -> RequestAt
         _remember_stored(attachment.file)
         attachment.save()
     return attachment
+
+
+def attachments_add(*, ta_request: AssistanceRequest, actor, uploads: Sequence) -> list[RequestAttachment]:
+    """Attach several files at once: all are checked first (`attachments_check`), then stored in one
+    transaction, so a refused file leaves none of the others behind."""
+    with files_deleted_on_rollback():
+        _require_change(actor, ta_request)
+        attachments_check(uploads)
+        return [attachment_add(ta_request=ta_request, actor=actor, upload=upload) for upload in uploads]

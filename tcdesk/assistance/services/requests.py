@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,7 +22,7 @@ from ..links import INSTRUMENT_CODE
 from ..models import DESCRIPTION_MAX_CHARS, AssistanceRequest, RequestInstrument
 from ..permissions import CREATE_REQUEST
 from ._common import StaleVersion, _require_change
-from .attachments import attachment_add, attachment_check, files_deleted_on_rollback
+from .attachments import attachment_add, attachments_check, files_deleted_on_rollback
 from .mandate_links import MandateCitation, mandate_links_store, resolve_citations
 from .transitions import request_transition
 
@@ -132,17 +132,20 @@ def request_create(
     submit: bool = True,
     comment: str = "",
     attachment=None,
+    attachments: Sequence = (),
 ) -> AssistanceRequest:
     """Record a State's request (as a draft, or submitted at once). Focal points for their own State;
     officers on a State's behalf.
 
-    With an `attachment` (an uploaded file), the request is created as a draft, the file attached and
-    the request then submitted, all in one transaction: a refused file leaves no request behind, and the
-    e-mails of the submission go out only once everything is committed. The file is checked (size and
-    type read from its content) before anything is written.
+    With `attachments` (uploaded files; `attachment` is one more), the request is created as a draft, the
+    files attached and the request then submitted, all in one transaction: a refused file leaves no
+    request and no file behind, and the e-mails of the submission go out only once everything is
+    committed. Every file is checked (count, size, type read from its content, archives unpacked size)
+    before anything is written; the error names each refused file.
     """
-    if attachment is not None:
-        attachment_check(attachment)
+    uploads = [*([attachment] if attachment is not None else []), *attachments]
+    if uploads:
+        attachments_check(uploads)
     iso3 = (country_iso3 or "").upper()
     if not Country.objects.filter(iso3=iso3).exists():
         raise ValidationError({"country": [_("Unknown country code “%(code)s”.") % {"code": country_iso3}]})
@@ -183,8 +186,8 @@ def request_create(
     ta_request.themes.set(themes)
     RequestInstrument.objects.bulk_create([RequestInstrument(request=ta_request, instrument_code=c) for c in codes])
     mandate_links_store(ta_request=ta_request, citations=citations)
-    if attachment is not None:
-        attachment_add(ta_request=ta_request, actor=actor, upload=attachment)
+    for upload in uploads:
+        attachment_add(ta_request=ta_request, actor=actor, upload=upload)
     if submit:
         ta_request = request_transition(
             ta_request=ta_request,
