@@ -152,6 +152,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tcdesk"}}
 
+# A written IATI feed is served as is for this many seconds even when the data has changed since (its
+# ETag holds, so pollers get 304 under constant writes); after that it is rebuilt in the background.
+TCDESK_OPEN_FEED_MIN_AGE = int(os.environ.get("TCDESK_OPEN_FEED_MIN_AGE", "300"))
 # Anonymous reads of open data are served from the cache for this many seconds (0: off).
 TCDESK_PUBLIC_CACHE_SECONDS = int(os.environ.get("TCDESK_PUBLIC_CACHE_SECONDS", "60"))
 TCDESK_PUBLIC_CACHE_PREFIXES = _env_list(
@@ -242,6 +245,14 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("TCDESK_FROM_EMAIL", "tcdesk@localhost")
 # Where users reach this site: e-mails carry absolute links built on it.
 TCDESK_SITE_URL = os.environ.get("TCDESK_SITE_URL", "http://localhost:8000").rstrip("/")
+# Notifications and deadline reminders (`tcdesk send_reminders`, docs/operations.md).
+TCDESK_NOTIFICATION_KEEP_DAYS = int(os.environ.get("TCDESK_NOTIFICATION_KEEP_DAYS", "90"))
+TCDESK_REMINDER_KEEP_DAYS = int(os.environ.get("TCDESK_REMINDER_KEEP_DAYS", "400"))
+TCDESK_REMINDER_REPEAT_DAYS = int(os.environ.get("TCDESK_REMINDER_REPEAT_DAYS", "7"))
+# A request in a status that needs an officer, submitted this many days ago (the officers' "overdue").
+TCDESK_REMINDER_WAITING_DAYS = int(os.environ.get("TCDESK_REMINDER_WAITING_DAYS", "60"))
+# Information asked of a State and not given after this many days.
+TCDESK_REMINDER_UNANSWERED_DAYS = int(os.environ.get("TCDESK_REMINDER_UNANSWERED_DAYS", "14"))
 
 # Content Security Policy: everything is served by the project itself, no CDN, no inline script.
 SECURE_CSP = {

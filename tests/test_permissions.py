@@ -32,7 +32,7 @@ from django.urls import resolve, reverse
 from tcdesk.accounts.rules import holds
 from tcdesk.accounts.services import api_token_issue
 from tcdesk.assistance import services as assistance
-from tcdesk.core.models import BackgroundJob, Country, CountryGroup, Organisation, Theme
+from tcdesk.core.models import BackgroundJob, Country, CountryGroup, Notification, Organisation, Theme
 from tcdesk.core.permission_table import OPEN_ENDPOINTS, OPEN_PAGES, endpoints, markdown, pages
 from tcdesk.mandates.services import resolution_draft_create, resolution_load
 from tcdesk.mandates.tests.conftest import MINI_EN
@@ -82,7 +82,7 @@ def test_open_data_endpoints_are_exactly_the_public_actions():
 @pytest.fixture
 def samples(db, officer, focal_mli, settings, tmp_path):
     """One object of each kind a URL names: a resolution and a mandate, a request of Mali with a file,
-    a job and an API token of the officer, a treaty import record."""
+    a job, an API token and a notification of the officer, a treaty import record."""
     settings.MEDIA_ROOT = tmp_path
     resolution, _created = resolution_load(data=MINI_EN.encode(), filename="A-RES-59-159.en.txt")
     mandate = resolution.mandates.order_by("order").first()
@@ -119,6 +119,7 @@ def samples(db, officer, focal_mli, settings, tmp_path):
         "organisation": organisation,
         "theme": Theme.objects.get(code="terrorism"),
         "job": BackgroundJob.objects.create(name="Reload", owner=officer),
+        "notification": Notification.objects.create(recipient=officer, kind="test", title="A step", link="/"),
         "token": token,
         "resolution": resolution,
         "mandate": mandate,
@@ -136,6 +137,7 @@ def samples(db, officer, focal_mli, settings, tmp_path):
         "core:theme_detail": ({"code": "terrorism"}, objects["theme"]),
         "core:job_detail": ({"job_id": objects["job"].pk}, objects["job"]),
         "accounts:token_revoke": ({"token_id": token.pk}, token),
+        "core:notification_open": ({"notification_id": objects["notification"].pk}, objects["notification"]),
         "mandates:resolution_detail": ({"symbol": resolution.symbol}, resolution),
         "mandates:resolution_details": ({"symbol": resolution.symbol}, resolution),
         "mandates:mandate_detail": ({"mandate_id": mandate.pk}, mandate),

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from tcdesk.core.access import requires
-from tcdesk.core.api_errors import ErrorOut
+from tcdesk.core.api_errors import ErrorOut, whole_record
 from tcdesk.core.api_filters import filtered
 from tcdesk.core.currencies import find_currency
 from tcdesk.core.models import Country, Organisation
@@ -147,7 +147,9 @@ def get_agreement(request: HttpRequest, agreement_id: int):
 )
 @requires(MANAGE, per_object=True)
 def update_agreement(request: HttpRequest, agreement_id: int, payload: AgreementIn):
+    """Every field is required: a PUT replaces the agreement (422 naming any left out)."""
     agreement = selectors.get_agreement_for_user(request.user, agreement_id, MANAGE)
+    whole_record(payload)
     return services.agreement_update(actor=request.user, agreement=agreement, **_agreement_fields(payload))
 
 
@@ -320,7 +322,9 @@ def get_case(request: HttpRequest, case_id: int):
 )
 @requires(MANAGE, per_object=True)
 def update_case(request: HttpRequest, case_id: int, payload: CaseIn):
+    """Every field is required: a PUT replaces the case's record (422 naming any left out)."""
     case = selectors.get_case_for_user(request.user, case_id, MANAGE)
+    whole_record(payload)
     return services.case_update(actor=request.user, case=case, **_case_fields(request, payload))
 
 

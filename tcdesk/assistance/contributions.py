@@ -2,6 +2,8 @@
 
 - the mandate page and API: the requests citing a mandate (`mandates.extensions.mandate_panels`);
 - the country page: the State's requests (`core.extensions.country_panels`);
+- deadline reminders: requests waiting for the programme, questions a State has not answered
+  (`core.extensions.reminder_sources`, `reminders.py`);
 - loading a resolution: requests that cited its paragraphs before it was loaded get their mandate
   links (`mandates.extensions.resolution_loaded`).
 """
@@ -15,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tcdesk.accounts.choices import Role
-from tcdesk.core.extensions import country_panels, home_sections, search_providers
+from tcdesk.core.extensions import country_panels, home_sections, reminder_sources, search_providers
 from tcdesk.core.home import has_role
 from tcdesk.core.panels import PanelProvider
 from tcdesk.core.search import SearchHit, SearchProvider
@@ -23,6 +25,7 @@ from tcdesk.mandates.extensions import ResolutionLoaded, mandate_panels, resolut
 
 from . import workflow
 from .models import AssistanceRequest
+from .reminders import UNANSWERED_REMINDERS, WAITING_REMINDERS
 from .selectors import asked_of_state, overdue, queue, requests_of_country, requests_under_mandate
 from .services import mandate_links_resolve
 
@@ -162,6 +165,8 @@ def register() -> None:
     country_panels.register(REQUESTS_OF_COUNTRY, order=20)
     resolution_loaded.register(link_waiting_requests)
     search_providers.register(SEARCH_REQUESTS, order=10)
+    reminder_sources.register(WAITING_REMINDERS, order=20)
+    reminder_sources.register(UNANSWERED_REMINDERS, order=30)
     for order, provider in enumerate(
         (HOME_ASKED_OF_STATE, HOME_STATE_REQUESTS, HOME_NEW, HOME_MINE, HOME_OVERDUE, HOME_AWAITING, HOME_ACCEPTED)
     ):

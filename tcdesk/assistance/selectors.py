@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -346,15 +346,39 @@ def dashboard_figures(queryset: QuerySet[AssistanceRequest], *, today: dt.date |
 OVERDUE_AFTER_DAYS = 60
 
 
-def overdue(queryset: QuerySet[AssistanceRequest], now: dt.datetime | None = None) -> QuerySet[AssistanceRequest]:
-    """Requests still awaiting a decision, submitted more than `OVERDUE_AFTER_DAYS` days ago."""
-    limit = (now or timezone.now()) - dt.timedelta(days=OVERDUE_AFTER_DAYS)
+def overdue(
+    queryset: QuerySet[AssistanceRequest], now: dt.datetime | None = None, *, days: int = OVERDUE_AFTER_DAYS
+) -> QuerySet[AssistanceRequest]:
+    """Requests still awaiting a decision, submitted more than `days` (`OVERDUE_AFTER_DAYS`) days ago."""
+    limit = (now or timezone.now()) - dt.timedelta(days=days)
     return queryset.filter(status__in=workflow.AWAITING_DECISION, submitted_at__lt=limit)
+
+
+def waiting_for_officer(
+    queryset: QuerySet[AssistanceRequest], now: dt.datetime | None = None, *, days: int = OVERDUE_AFTER_DAYS
+) -> QuerySet[AssistanceRequest]:
+    """Overdue requests whose next step is the programme's (not those waiting for the State's answer)."""
+    return overdue(queryset, now, days=days).exclude(status=workflow.INFORMATION_REQUESTED)
 
 
 def asked_of_state(queryset: QuerySet[AssistanceRequest]) -> QuerySet[AssistanceRequest]:
     """What waits for the State itself: questions to answer and drafts not yet submitted."""
     return queryset.filter(status__in=(workflow.INFORMATION_REQUESTED, workflow.DRAFT))
+
+
+def information_unanswered(
+    queryset: QuerySet[AssistanceRequest], now: dt.datetime | None = None, *, days: int
+) -> QuerySet[AssistanceRequest]:
+    """Requests on which the programme asked the State for information more than `days` days ago and
+    the State has not answered; `asked_at` is when it was last asked."""
+    asked = Max("events__at", filter=Q(events__to_status=workflow.INFORMATION_REQUESTED))
+    limit = (now or timezone.now()) - dt.timedelta(days=days)
+    return (
+        asked_of_state(queryset)
+        .filter(status=workflow.INFORMATION_REQUESTED)
+        .annotate(asked_at=asked)
+        .filter(asked_at__lt=limit)
+    )
 
 
 def status_counts(*, country_iso3: str | None = None) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""API for reference data: countries, regions, country groups, organisations, themes, jobs.
+"""API for reference data: countries, regions, country groups, organisations, themes, jobs; the signed-in
+user's notifications.
 
 Reference data is open data: anonymous callers may read it. Writes need an administrator.
 """
@@ -19,7 +20,13 @@ from .api_filters import filtered
 from .dates import or_today
 from .filters import CountryFilter, OrganisationFilter
 from .models import Country, CountryGroup, Organisation, Region, Theme
-from .permissions import MANAGE_REFERENCE_DATA, VIEW_JOB, VIEW_REFERENCE_DATA
+from .permissions import (
+    MANAGE_REFERENCE_DATA,
+    MARK_NOTIFICATIONS_READ,
+    VIEW_JOB,
+    VIEW_NOTIFICATIONS,
+    VIEW_REFERENCE_DATA,
+)
 
 router = Router(tags=["reference data"])
 
@@ -252,3 +259,42 @@ class JobOut(Schema):
 @requires(VIEW_JOB, per_object=True)
 def get_job(request: HttpRequest, job_id: int):
     return selectors.get_job_for_user(request.user, job_id)
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    summary: str = Field(alias="body")
+    link: str
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+
+class NotificationQuery(Schema):
+    unread: bool | None = Field(None, description="true: only unread notifications")
+
+
+class NotificationsReadIn(Schema):
+    ids: list[int] | None = Field(None, description="The notifications to mark read; none given: all of yours")
+
+
+class NotificationsReadOut(Schema):
+    marked: int
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="Your notifications, newest first")
+@paginate(PageNumberPagination)
+@requires(VIEW_NOTIFICATIONS)
+def list_notifications(request: HttpRequest, filters: Query[NotificationQuery]):
+    """The signed-in user's own notifications (recent events on their requests, deadline reminders);
+    `link` is the object's path on the site. Nobody sees another user's."""
+    mine = selectors.notifications_of(request.user)
+    return mine.unread() if filters.unread else mine
+
+
+@router.post("/notifications/read", response=NotificationsReadOut, summary="Mark your notifications read")
+@requires(MARK_NOTIFICATIONS_READ)
+def mark_notifications_read(request: HttpRequest, payload: NotificationsReadIn):
+    """Mark read the listed notifications of yours (another user's ids are ignored), or all of them."""
+    return {"marked": services.notifications_mark_read(user=request.user, ids=payload.ids)}

@@ -36,6 +36,19 @@ def validation_detail(exc: ValidationError) -> list[dict]:
     return [{"loc": ["body"], "msg": message} for message in exc.messages]
 
 
+def whole_record(payload: Schema) -> dict:
+    """The fields of a PUT body, refusing (422, one entry per field) a body that leaves any out.
+
+    A PUT replaces the whole record: a field left out would otherwise take its schema default and
+    silently overwrite what is stored (an agreement's support-cost rate went back to 13 %). Clients send
+    every field, their current values for those they keep; PATCH endpoints are the partial ones."""
+    missing = [name for name in type(payload).model_fields if name not in payload.model_fields_set]
+    if missing:
+        message = _("Required: a PUT replaces the whole record, so send this field (its current value to keep it).")
+        raise ValidationError({name: [message] for name in missing})
+    return payload.dict()
+
+
 def conflict_message() -> str:
     """What a unique or exclusion constraint refusing a write means to the person who made it."""
     return _("This conflicts with a record saved at the same time or already there; reload and try again.")

@@ -14,6 +14,8 @@
   the endpoint's own budget do.
 - `search_providers` (`SearchProvider`): the global search; each app finds its own records among
   those the user may see.
+- `reminder_sources` (`ReminderSource`): deadlines a higher app watches (reports due, requests waiting,
+  questions unanswered); `core.services.reminders_send` (`tcdesk send_reminders`) sends what they find.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .panels import Panels
 if TYPE_CHECKING:
     from .models import Country
     from .search import SearchProvider
+    from .services.notifications import ReminderSource
 
 navigation: ExtensionPoint[NavEntry] = ExtensionPoint("core.navigation", "Entries of the main navigation.")
 
@@ -40,4 +43,8 @@ search_providers: ExtensionPoint[SearchProvider] = ExtensionPoint(
 
 long_text_paths: ExtensionPoint[str] = ExtensionPoint(
     "core.long_text_paths", "API path prefixes whose JSON bodies carry whole documents (no per-text length limit)."
+)
+
+reminder_sources: ExtensionPoint[ReminderSource] = ExtensionPoint(
+    "core.reminder_sources", "Deadlines watched by higher apps; each finds the reminders due at a time."
 )

@@ -383,3 +383,59 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class NotificationQuerySet(ScopedQuerySet):
+    """A notification is its recipient's: `core.selectors.notifications_of` keeps each user to their own."""
+
+    view_action = permissions.VIEW_NOTIFICATIONS
+    scope_fields = {"owner": "recipient"}
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something that happened for one user (a step on a request, a reminder), listed on their
+    notifications page. Written by `core.services.notify` with the e-mail of the same event, in the
+    recipient's language at the time (as the e-mail is)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True, help_text=_("The path of the object on the site."))
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_recipient_read")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.title}"
+
+
+class ReminderSent(models.Model):
+    """That a reminder (`key`: the source, the item and the period) went to a user, so that running the
+    reminders again sends nothing new. Kept longer than notifications (`TCDESK_REMINDER_KEEP_DAYS`)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    key = models.CharField(_("key"), max_length=200)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="reminder_sent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.key}"

@@ -41,3 +41,15 @@ VIEW_JOB = declare(
     signed_in=Scope.OWN,
     grants=[Role.ADMINISTRATOR],
 )
+VIEW_NOTIFICATIONS = declare(
+    "core.view_notifications",
+    _("see one's own notifications (recent events and reminders)"),
+    writes=False,
+    signed_in=Scope.OWN,
+)
+MARK_NOTIFICATIONS_READ = declare(
+    "core.mark_notifications_read",
+    _("mark one's own notifications read"),
+    writes=True,
+    signed_in=Scope.OWN,
+)

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from tcdesk.accounts.rules import Action
 
 from .access import load_for_user
-from .models import BackgroundJob, Country, CountryGroup, CountryGroupMembership, Organisation
+from .models import BackgroundJob, Country, CountryGroup, CountryGroupMembership, Notification, Organisation
 
 
 def countries_with_memberships() -> QuerySet[Country]:
@@ -106,3 +106,16 @@ def get_organisation_for_user(user: Any, code: str, action: Action | None = None
 def get_job_for_user(user: Any, job_id: int) -> BackgroundJob:
     """The job if the user started it (administrators and auditors: any job); 404 otherwise."""
     return load_for_user(user, BackgroundJob.objects.all(), pk=job_id)
+
+
+def notifications_of(user: Any) -> QuerySet[Notification]:
+    """The user's own notifications, newest first. Each user sees only theirs: the auditor's right to
+    read everything does not make another person's notifications part of their list."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return Notification.objects.for_user(user).filter(recipient=user)
+
+
+def unread_notification_count(user: Any) -> int:
+    """How many of the user's notifications are unread (shown in the header)."""
+    return notifications_of(user).unread().count()

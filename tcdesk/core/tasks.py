@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from .choices import JobStatus
 from .models import BackgroundJob
-from .services import Progress, reference_data_load
+from .services import Progress, reference_data_load, reminders_send
 
 
 def job_progress(job_id: int):
@@ -48,3 +48,9 @@ def reload_reference_data(job_id: int) -> dict:
         message=lambda summary: ", ".join(f"{k}: {v}" for k, v in summary.as_dict().items()),
     )
     return summary.as_dict()
+
+
+@task()
+def send_reminders() -> dict:
+    """The deadline reminders and the pruning of `tcdesk send_reminders`, for a scheduler that enqueues tasks."""
+    return reminders_send().as_dict()

@@ -26,4 +26,6 @@ urlpatterns = [
     path("reference/themes/", views.theme_list, name="theme_list"),
     path("reference/themes/<slug:code>/", views.theme_detail, name="theme_detail"),
     path("jobs/<int:job_id>/", views.job_detail, name="job_detail"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/<int:notification_id>/", views.notification_open, name="notification_open"),
 ]

@@ -1,16 +1,18 @@
-"""Pages of the core app: the dashboard, reference data, background jobs."""
+"""Pages of the core app: the dashboard, reference data, background jobs, the user's notifications."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tcdesk.accounts.rules import holds, require
@@ -25,8 +27,16 @@ from .form_errors import add_service_errors
 from .forms import GroupMembershipForm, OrganisationForm
 from .history import history_entries, merged_history
 from .listing import SortableColumn, list_page
-from .models import Country, CountryGroup, Organisation, Region, Theme
-from .permissions import MANAGE_REFERENCE_DATA, READ_HISTORY, VIEW_DASHBOARD, VIEW_JOB, VIEW_REFERENCE_DATA
+from .models import Country, CountryGroup, Notification, Organisation, Region, Theme
+from .permissions import (
+    MANAGE_REFERENCE_DATA,
+    MARK_NOTIFICATIONS_READ,
+    READ_HISTORY,
+    VIEW_DASHBOARD,
+    VIEW_JOB,
+    VIEW_NOTIFICATIONS,
+    VIEW_REFERENCE_DATA,
+)
 from .search import MIN_QUERY_LENGTH, search
 
 PANEL_ITEMS_SHOWN = 10  # items listed in each panel other apps add to a country's page
@@ -329,3 +339,35 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.get_job_for_user(request.user, job_id)
     template = "core/job_detail.html#progress" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
+
+
+NOTIFICATION_COLUMNS = [SortableColumn("created", gettext_lazy("When"), "created_at")]
+
+
+@requires(VIEW_NOTIFICATIONS, post=MARK_NOTIFICATIONS_READ)
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's recent events and reminders, newest first; POST marks them all read."""
+    if request.method == "POST":
+        count = services.notifications_mark_read(user=request.user)
+        marked = ngettext("%(count)s notification marked read.", "%(count)s notifications marked read.", count)
+        messages.success(request, marked % {"count": count})
+        return redirect("core:notification_list")
+    mine = selectors.notifications_of(request.user)
+    listing = list_page(request, mine, columns=NOTIFICATION_COLUMNS, default_sort="-created")
+    return render(
+        request,
+        "core/notification_list.html",
+        {"listing": listing, "unread": mine.unread().exists(), "keep_days": settings.TCDESK_NOTIFICATION_KEEP_DAYS},
+    )
+
+
+@requires(MARK_NOTIFICATIONS_READ, per_object=True)
+def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Follow a notification's link, marking it read. Another user's notification is not found (404);
+    the auditor, who reads everything, is refused (403): nobody marks another person's notifications."""
+    notification = load_for_user(request.user, Notification, MARK_NOTIFICATIONS_READ, pk=notification_id)
+    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    target = notification.link
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/notifications/"
+    return redirect(target)

@@ -17,7 +17,7 @@ from ninja import Schema
 from pydantic import Field
 
 from tcdesk.core.access import load_for_user, requires
-from tcdesk.core.api_errors import ErrorOut
+from tcdesk.core.api_errors import ErrorOut, whole_record
 
 from . import selectors, services
 from .api import router
@@ -228,8 +228,9 @@ def create_fund(request: HttpRequest, payload: FundCreateIn):
 @router.put("/funds/{code}", response={200: FundWrittenOut, **WRITE_ERRORS}, summary="Correct a fund")
 @requires(MANAGE_FUNDS, per_object=True)
 def update_fund(request: HttpRequest, code: str, payload: FundUpdateIn):
+    """Every field is required: a PUT replaces the fund's terms (422 naming any left out)."""
     fund = selectors.get_fund_for_user(request.user, code, MANAGE_FUNDS)
-    return services.fund_update(actor=request.user, code=fund.code, **payload.dict())
+    return services.fund_update(actor=request.user, code=fund.code, **whole_record(payload))
 
 
 @router.post("/donors", response={201: DonorOut, **WRITE_ERRORS}, summary="Create a donor")
@@ -241,8 +242,9 @@ def create_donor(request: HttpRequest, payload: DonorIn):
 @router.put("/donors/{code}", response={200: DonorOut, **WRITE_ERRORS}, summary="Rename a foundation or private donor")
 @requires(MANAGE_FUNDS, per_object=True)
 def update_donor(request: HttpRequest, code: str, payload: DonorUpdateIn):
+    """Both names are required: a PUT replaces them (422 naming any left out)."""
     donor = selectors.get_donor_for_user(request.user, code, MANAGE_FUNDS)
-    return services.donor_update(actor=request.user, code=donor.code, **payload.dict())
+    return services.donor_update(actor=request.user, code=donor.code, **whole_record(payload))
 
 
 @router.post("/agreements", response={201: dict, **WRITE_ERRORS}, summary="Create a contribution agreement")
@@ -255,8 +257,10 @@ def create_agreement(request: HttpRequest, payload: AgreementCreateIn):
 @router.put("/agreements/{int:agreement_id}", response={200: dict, **WRITE_ERRORS}, summary="Amend an agreement")
 @requires(MANAGE_FUNDS, per_object=True)
 def update_agreement(request: HttpRequest, agreement_id: int, payload: AgreementTermsIn):
+    """Every term is required, `psc_rate` and `reporting_obligations` included: a PUT replaces the
+    terms, so one left out is a 422 naming it, never a reset to its default."""
     found = load_for_user(request.user, ContributionAgreement, MANAGE_FUNDS, pk=agreement_id)
-    found = services.agreement_update(actor=request.user, agreement=found.pk, **payload.dict())
+    found = services.agreement_update(actor=request.user, agreement=found.pk, **whole_record(payload))
     return {"id": found.pk, "reference": found.reference, "amount": str(found.amount), "valid_to": found.valid_to}
 
 
@@ -274,8 +278,9 @@ def create_earmark(request: HttpRequest, agreement_id: int, payload: EarmarkCrea
 @router.put("/earmarks/{int:earmark_id}", response={200: EarmarkOut, **WRITE_ERRORS}, summary="Change an earmark")
 @requires(MANAGE_FUNDS, per_object=True)
 def update_earmark(request: HttpRequest, earmark_id: int, payload: EarmarkIn):
+    """Every field is required (an empty list lifts that restriction): a PUT replaces the earmark."""
     found = load_for_user(request.user, Earmark, MANAGE_FUNDS, pk=earmark_id)
-    return services.earmark_update(actor=request.user, earmark=found.pk, **payload.dict())
+    return services.earmark_update(actor=request.user, earmark=found.pk, **whole_record(payload))
 
 
 # ---------------------------------------------------------------------------------------------- money

@@ -115,6 +115,21 @@ class ReceiptForm(forms.Form):
     reference = forms.CharField(label=_("Reference"), max_length=80, help_text=_("The bank's or the donor's."))
 
 
+class PledgeForm(forms.Form):
+    """A donor's announced contribution: not money yet, so nothing is posted to the ledger."""
+
+    donor = forms.CharField(label=_("Donor"), max_length=200, help_text=_("ISO3 code, organisation code or name."))
+    fund = forms.CharField(label=_("Fund"), max_length=20)
+    agreement = forms.IntegerField(label=_("Agreement (number)"), required=False)
+    earmark = forms.IntegerField(label=_("Earmark"), required=False)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=20, decimal_places=3)
+    currency = forms.CharField(label=_("Currency"), max_length=3)
+    pledged_on = forms.DateField(label=_("Pledged on"), **_DATE)
+    reference = forms.CharField(
+        label=_("Reference"), max_length=80, help_text=_("The pledge's own reference, e.g. the donor's letter.")
+    )
+
+
 class ReversalForm(forms.Form):
     reason = forms.CharField(label=_("Why is it reversed?"), widget=forms.Textarea(attrs={"rows": 2}))
     on = forms.DateField(label=_("Date of the reversal"), required=False, **_DATE)

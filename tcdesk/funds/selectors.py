@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -250,15 +250,28 @@ def fund_statement(*, fund: Fund, start: dt.date, end: dt.date) -> FundStatement
 def fund_balances(fund: Fund) -> dict[str, Decimal]:
     """Now: the fund's money (`total`), its unearmarked free money (`free`), earmarked free money
     (`earmarked`) and allocated unspent money (`allocated`), in its currency."""
-    rows = {
-        row["account_kind"]: row["a"]
-        for row in LedgerEntry.objects.filter(fund=fund.code, account_kind__in=FUND_MONEY_ACCOUNTS)
-        .values("account_kind")
+    return funds_balances([fund])[fund.code]
+
+
+def funds_balances(funds: Iterable[Fund]) -> dict[str, dict[str, Decimal]]:
+    """`fund_balances` of several funds by code, in one query (a list page's rows)."""
+    funds = list(funds)
+    sums: dict[str, dict[str, Decimal]] = {fund.code: {} for fund in funds}
+    entries = (
+        LedgerEntry.objects.filter(fund__in=list(sums), account_kind__in=FUND_MONEY_ACCOUNTS)
+        .values("fund", "account_kind")
         .annotate(a=Sum("amount"))
-    }
-    free, earmarked, allocated = rows.get("fund", ZERO), rows.get("earmark", ZERO), rows.get("allocation", ZERO)
-    found = {"free": free, "earmarked": earmarked, "allocated": allocated, "total": free + earmarked + allocated}
-    return {key: money.round_to_unit(value, fund.currency) for key, value in found.items()}
+        .order_by()
+    )
+    for row in entries:
+        sums[row["fund"]][row["account_kind"]] = row["a"]
+    found = {}
+    for fund in funds:
+        rows = sums[fund.code]
+        free, earmarked, allocated = rows.get("fund", ZERO), rows.get("earmark", ZERO), rows.get("allocation", ZERO)
+        values = {"free": free, "earmarked": earmarked, "allocated": allocated, "total": free + earmarked + allocated}
+        found[fund.code] = {key: money.round_to_unit(value, fund.currency) for key, value in values.items()}
+    return found
 
 
 @dataclass

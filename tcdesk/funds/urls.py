@@ -17,6 +17,7 @@ urlpatterns = [
     path("agreements/<int:pk>/edit/", views_manage.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/earmarks/new/", views_manage.earmark_create, name="earmark_create"),
     path("earmarks/<int:pk>/edit/", views_manage.earmark_edit, name="earmark_edit"),
+    path("pledges/new/", views_manage.pledge_create, name="pledge_create"),
     path("receipts/new/", views_manage.receipt_create, name="receipt_create"),
     path("receipts/<int:pk>/reverse/", views_manage.receipt_reverse, name="receipt_reverse"),
     path("refunds/new/", views_manage.refund_create, name="refund_create"),

@@ -54,7 +54,9 @@ def _can(request: HttpRequest) -> dict[str, bool]:
 
 @requires(VIEW_FUNDS)
 def fund_list(request: HttpRequest) -> HttpResponse:
-    funds = [(fund, selectors.fund_balances(fund)) for fund in Fund.objects.for_user(request.user).order_by("code")]
+    visible = list(Fund.objects.for_user(request.user).order_by("code"))
+    balances = selectors.funds_balances(visible)
+    funds = [(fund, balances[fund.code]) for fund in visible]
     return render(
         request,
         "funds/fund_list.html",

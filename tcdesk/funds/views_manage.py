@@ -35,6 +35,7 @@ from .forms import (
     EarmarkForm,
     ExpenditureForm,
     FundForm,
+    PledgeForm,
     ReceiptForm,
     RefundForm,
     RevaluationForm,
@@ -58,9 +59,11 @@ def _write_page(
     saved: str,
     back: str = "",
     intro: str = "",
+    renamed: dict[str, str] | None = None,
 ) -> HttpResponse:
     """The round of every management page: on POST validate the form, call the service, show its
-    errors field by field (422) or redirect to `done(result)` with `saved` as a message."""
+    errors field by field (422) or redirect to `done(result)` with `saved` as a message. `renamed` maps
+    a field the service names to the form's."""
     status = 200
     if request.method == "POST":
         status = 422
@@ -68,7 +71,7 @@ def _write_page(
             try:
                 result = write(form.cleaned_data)
             except ValidationError as exc:
-                add_service_errors(form, exc)
+                add_service_errors(form, exc, renamed=renamed)
             except FundsError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
@@ -256,6 +259,25 @@ def receipt_create(request: HttpRequest) -> HttpResponse:
         title=_("Record a receipt"),
         saved=_("Receipt recorded."),
         back=reverse("funds:fund_list"),
+    )
+
+
+@requires(RECORD_CONTRIBUTION)
+def pledge_create(request: HttpRequest) -> HttpResponse:
+    """The page form for what the import records as `kind=pledge`: a pledge is not money, so nothing
+    is posted; it counts in pledged versus paid and is revalued monthly until paid."""
+    initial = {k: request.GET.get(k) for k in ("donor", "fund", "agreement", "currency") if request.GET.get(k)}
+    return _write_page(
+        request,
+        form=PledgeForm(request.POST or None, initial=initial),
+        write=lambda d: services.pledge_record(actor=request.user, **d),
+        done=lambda pledge: reverse("funds:pledged_paid"),
+        title=_("Record a pledge"),
+        saved=_("Pledge recorded."),
+        back=reverse("funds:fund_list"),
+        intro=_("A pledge is not money yet: nothing is posted to the ledger until the receipt is recorded."),
+        # The service names the date as the import's column does.
+        renamed={"date": "pledged_on"},
     )
 
 

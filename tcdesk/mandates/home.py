@@ -29,21 +29,25 @@ def current_session(today=None) -> int:
     return today.year - GA_FIRST_SESSION_YEAR - (0 if today.month >= GA_SESSION_OPENS_IN_MONTH else 1)
 
 
-def coming_sessions() -> tuple[int, int]:
-    """The session now running and the next one: what reports are due at."""
-    session = current_session()
+def coming_sessions(today=None) -> tuple[int, int]:
+    """The session running on `today` and the next one: what reports are due at."""
+    session = current_session(today)
     return session, session + 1
 
 
-def _reports_due(user: Any, _subject: Any):
-    if not has_role(user, *_SECRETARIAT):
-        return None
+def reports_due(user: Any, today=None):
+    """The reporting requests the user may see that are due at the current or the next session (the
+    secretariat's home section and its reminders, `mandates.reminders`)."""
     return (
         selectors.reporting_requests(user)
-        .filter(to_session__in=coming_sessions())
+        .filter(to_session__in=coming_sessions(today))
         .select_related("resolution", "addressee", "mandate")
         .order_by("to_session", "resolution__symbol", "paragraph_number")
     )
+
+
+def _reports_due(user: Any, _subject: Any):
+    return reports_due(user) if has_role(user, *_SECRETARIAT) else None
 
 
 def _without_evidence(user: Any, _subject: Any):
@@ -114,3 +118,9 @@ def register() -> None:
     home_sections.register(REPORTS_DUE, order=40)
     home_sections.register(WITHOUT_EVIDENCE, order=41)
     home_sections.register(DRAFTS_WAITING, order=42)
+
+    from tcdesk.core.extensions import reminder_sources
+
+    from .reminders import REPORTS_DUE_REMINDERS
+
+    reminder_sources.register(REPORTS_DUE_REMINDERS, order=10)

@@ -16,12 +16,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from tcdesk.funds.models import Donor
@@ -168,3 +170,79 @@ def feed_file(name: str, tag: str) -> Path:
 
 def feed_tag(name: str) -> str:
     return freshness.etag(name, licence.current().name)
+
+
+@dataclasses.dataclass(frozen=True)
+class ServedFeed:
+    """The file a request is answered with, its ETag and when it was written (its Last-Modified)."""
+
+    path: Path
+    tag: str
+    written: float
+
+
+def min_age() -> int:
+    """Seconds a written feed is served as is, even when the data has changed since
+    (`TCDESK_OPEN_FEED_MIN_AGE`): under constant writes the ETag then holds long enough for polling
+    aggregators to get 304s, and the feed is rebuilt at most once per period, in the background."""
+    return max(0, int(getattr(settings, "TCDESK_OPEN_FEED_MIN_AGE", 300)))
+
+
+def rebuild_key(name: str) -> str:
+    """The shared-cache flag saying a rebuild of feed `name` is queued (one at a time, not one per hit)."""
+    return f"opendata:feed-rebuild:{name}"
+
+
+def _served(name: str, path: Path) -> ServedFeed:
+    tag = '"' + path.stem.removeprefix(f"{name}-") + '"'
+    return ServedFeed(path=path, tag=tag, written=path.stat().st_mtime)
+
+
+def _latest(name: str) -> Path | None:
+    """The newest written file of feed `name` (temporary files of a build in progress are not seen)."""
+    written = []
+    for path in feed_dir().glob(f"{name}-*.xml"):
+        try:
+            written.append((path.stat().st_mtime, path))
+        except FileNotFoundError:  # replaced by a rebuild meanwhile
+            continue
+    return max(written)[1] if written else None
+
+
+def _exclusions_changed_after(moment: float) -> bool:
+    """Whether an administrator excluded (or re-included) something after the file was written: what
+    must not be published is never served from an older file, however young."""
+    newest = Exclusion.history.order_by("-history_date").values_list("history_date", flat=True).first()
+    return newest is not None and newest.timestamp() > moment
+
+
+def _queue_rebuild(name: str) -> None:
+    from .tasks import rebuild_feed  # tasks import this module
+
+    # The flag lapses after a while so that a worker lost mid-build does not stop rebuilds for good.
+    if cache.add(rebuild_key(name), 1, timeout=max(600, min_age())):
+        rebuild_feed.enqueue(name)
+
+
+def served_feed(name: str) -> ServedFeed:
+    """The feed file to answer with now.
+
+    The file of the current data when it is written. Otherwise the newest file while it is younger than
+    `min_age()`; once older, that file still, while a rebuild is queued (django.tasks). Only the very
+    first build (no file at all) and a change of exclusions are built in the request. Raises
+    NothingPublished when there is nothing to publish and nothing written yet."""
+    tag = feed_tag(name)
+    current = feed_dir() / f"{name}-{tag.strip(chr(34))}.xml"
+    try:
+        if current.exists():
+            return _served(name, current)
+        latest = _latest(name)
+        if latest is None or _exclusions_changed_after(latest.stat().st_mtime):
+            return _served(name, feed_file(name, tag))
+        if time.time() - latest.stat().st_mtime >= min_age():
+            _queue_rebuild(name)
+            if current.exists():  # an immediate task backend has built it already
+                return _served(name, current)
+        return _served(name, latest)
+    except FileNotFoundError:  # the newest file was replaced meanwhile: the current one is there now
+        return _served(name, feed_file(name, tag))

@@ -22,9 +22,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
 from tcdesk.core.access import requires
 from tcdesk.core.dates import as_of_param
@@ -304,31 +305,42 @@ def iati(request: HttpRequest) -> HttpResponse:
 
 
 def _feed(name: str):
-    def etag(request: HttpRequest) -> str:
-        return feeds.feed_tag(name)
-
-    def last_modified(request: HttpRequest) -> dt.datetime | None:
-        return freshness.last_changed()
-
     @public
-    @condition(etag_func=etag, last_modified_func=last_modified)
     def view(request: HttpRequest) -> HttpResponse:
-        tag = feeds.feed_tag(name)
         try:
-            path = feeds.feed_file(name, tag)
+            served = feeds.served_feed(name)
         except feeds.NothingPublished:
             return HttpResponse(
                 _("No project is published yet: the feed starts with the first one."),
                 status=404,
                 content_type="text/plain; charset=utf-8",
             )
-        response = FileResponse(path.open("rb"), content_type="application/xml")
+        # The validators are those of the file served (a young feed keeps its ETag while the data
+        # changes), read once, so that a 304 and a 200 agree on which bytes they mean.
+        not_modified = get_conditional_response(request, etag=served.tag, last_modified=int(served.written))
+        if not_modified is not None:
+            not_modified["ETag"] = served.tag
+            not_modified["Last-Modified"] = http_date(served.written)
+            return not_modified
+        try:
+            stream = served.path.open("rb")
+        except FileNotFoundError:  # replaced by a rebuild between the two steps: the new one is there
+            served = feeds.served_feed(name)
+            stream = served.path.open("rb")
+        response = FileResponse(stream, content_type="application/xml")
         response["Content-Disposition"] = f'inline; filename="{name}.xml"'
         response["Cache-Control"] = "public, max-age=0, must-revalidate"
-        return _stamp(response)
+        _stamp(response)
+        response["ETag"] = served.tag
+        response["Last-Modified"] = http_date(served.written)
+        return response
 
     view.__name__ = f"iati_{name}"
-    view.__doc__ = f"The IATI 2.03 {name} file (streamed, with ETag and Last-Modified; 304 when unchanged)."
+    view.__doc__ = (
+        f"The IATI 2.03 {name} file (streamed, with ETag and Last-Modified; 304 when unchanged). A file is "
+        "served as is for TCDESK_OPEN_FEED_MIN_AGE seconds; an older one that no longer matches the data "
+        "is still served while a background task rebuilds it."
+    )
     return view
 
 

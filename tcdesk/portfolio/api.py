@@ -18,7 +18,7 @@ from pydantic import Field
 
 from tcdesk.assistance.selectors import get_request_for_user
 from tcdesk.core.access import requires
-from tcdesk.core.api_errors import ErrorOut
+from tcdesk.core.api_errors import ErrorOut, whole_record
 from tcdesk.core.export import dated_filename
 from tcdesk.core.imports import check_upload_size
 
@@ -416,7 +416,9 @@ def get_project(request: HttpRequest, project_id: int):
 )
 @requires(MANAGE_PORTFOLIO, per_object=True)
 def update_project(request: HttpRequest, project_id: int, payload: ProjectIn):
+    """Every field is required: a PUT replaces the project's record (422 naming any left out)."""
     project = selectors.get_project_for_user(request.user, project_id, MANAGE_PORTFOLIO)
+    whole_record(payload)
     return services.project_save(actor=request.user, project=project, **_project_kwargs(payload))
 
 

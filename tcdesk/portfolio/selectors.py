@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -304,29 +305,34 @@ def partner_footprint(activity: ImportedActivity) -> duplication.Footprint:
     )
 
 
+def _candidate_projects(user: Any, countries: Iterable[str]) -> list[Project]:
+    """Our projects (that the user may read) in any of these States, with their countries and sectors."""
+    return list(
+        visible_projects(user)
+        .filter(countries__country__in=list(countries))
+        .distinct()
+        .prefetch_related("countries", "sectors")
+    )
+
+
+def _project_footprint(project: Project) -> duplication.Footprint:
+    return duplication.Footprint(
+        key=f"project:{project.pk}",
+        label=project.iati_identifier,
+        countries=frozenset(c.country_id for c in project.countries.all()),
+        sectors=frozenset(s.code for s in project.sectors.all()),
+        start=project.actual_start or project.planned_start,
+        end=project.actual_end or project.planned_end,
+        text=f"{project.title_en} {project.title_fr}",
+    )
+
+
 def possible_duplicates(activity: ImportedActivity, user: Any, limit: int = 10) -> list[dict[str, Any]]:
     """Our projects (that the user may read) which may duplicate a partner's activity, closest first:
     each with the project's id, IATI identifier and title, the score and the reasons."""
     partner = partner_footprint(activity)
-    projects = (
-        visible_projects(user)
-        .filter(countries__country__in=partner.countries)
-        .distinct()
-        .prefetch_related("countries", "sectors")
-    )
-    by_key = {f"project:{p.pk}": p for p in projects}
-    footprints = [
-        duplication.Footprint(
-            key=key,
-            label=project.iati_identifier,
-            countries=frozenset(c.country_id for c in project.countries.all()),
-            sectors=frozenset(s.code for s in project.sectors.all()),
-            start=project.actual_start or project.planned_start,
-            end=project.actual_end or project.planned_end,
-            text=f"{project.title_en} {project.title_fr}",
-        )
-        for key, project in by_key.items()
-    ]
+    by_key = {f"project:{p.pk}": p for p in _candidate_projects(user, partner.countries)}
+    footprints = [_project_footprint(project) for project in by_key.values()]
     found = []
     for match in duplication.possible_duplicates(partner, footprints, limit=limit):
         project = by_key[match.key]
@@ -335,5 +341,15 @@ def possible_duplicates(activity: ImportedActivity, user: Any, limit: int = 10) 
 
 
 def duplicate_counts(activities: list[ImportedActivity], user: Any) -> dict[int, int]:
-    """How many of our projects may duplicate each of these partner activities (one page of a list)."""
-    return {activity.pk: len(possible_duplicates(activity, user)) for activity in activities}
+    """How many of our projects may duplicate each of these partner activities (one page of a list).
+
+    One query set for the whole page, not one per row: the projects in any of the page's States are
+    read once, and each activity is compared with those sharing one of its States (the candidates
+    `possible_duplicates` would read, so the counts agree with the activity's page)."""
+    partners = {activity.pk: partner_footprint(activity) for activity in activities}
+    countries = set().union(*(partner.countries for partner in partners.values())) if partners else set()
+    footprints = [_project_footprint(project) for project in _candidate_projects(user, countries)] if countries else []
+    return {
+        pk: len(duplication.possible_duplicates(partner, [f for f in footprints if f.countries & partner.countries]))
+        for pk, partner in partners.items()
+    }

@@ -1,6 +1,7 @@
 """The API over the same services and rules."""
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -133,3 +134,57 @@ def test_the_fund_manager_posts_the_un_share_through_the_api(officer_client, fin
         post(officer_client, f"/api/assets/cases/{sharing_case.pk}/un-share", {"received_on": "2026-11-30"}).status_code
         == 403
     )
+
+
+def put(client, url, body):
+    return client.put(url, json.dumps(body), content_type="application/json")
+
+
+AGREEMENT_BODY = {
+    "reference": "SA-CHE-COL",
+    "title": "Agreement on the sharing of confiscated assets",
+    "state": "CHE",
+    "counterpart_state": "COL",
+    "counterpart_organisation": None,
+    "legal_basis": "model_agreement",
+    "concluded_on": "2020-05-04",
+    "status": "in_force",
+    "rule": "tiered",
+    "percentages": {},
+    "tiers": {"major": "0.5", "significant": "0.3"},
+    "tier_source": "Article 5 of the agreement (synthetic test data)",
+    "deduct_expenses": True,
+    "request_deadline_days": 90,
+    "currency": "USD",
+    "transfer_method": "bank_transfer",
+    "conditions_of_use": "",
+    "notes": "",
+}
+
+
+def test_a_put_of_an_agreement_that_leaves_out_a_field_is_refused_and_changes_nothing(
+    officer_client, sharing_agreement
+):
+    url = f"/api/assets/agreements/{sharing_agreement.pk}"
+    partial = {key: value for key, value in AGREEMENT_BODY.items() if key != "request_deadline_days"}
+    response = put(officer_client, url, partial | {"title": "Renamed"})
+    assert response.status_code == 422, response.content
+    assert [item["loc"] for item in response.json()["detail"]] == [["body", "request_deadline_days"]]
+    sharing_agreement.refresh_from_db()
+    assert (sharing_agreement.title, sharing_agreement.request_deadline_days) == (AGREEMENT_BODY["title"], 90)
+
+    response = put(officer_client, url, AGREEMENT_BODY | {"title": "Renamed"})
+    assert response.status_code == 200, response.content
+    sharing_agreement.refresh_from_db()
+    assert (sharing_agreement.title, sharing_agreement.request_deadline_days) == ("Renamed", 90)
+
+
+def test_a_put_of_a_case_that_leaves_out_a_field_is_refused_and_changes_nothing(officer_client, sharing_case):
+    body = {"reference": "CC-0001", "title": "Renamed", "agreement": sharing_case.agreement_id, "currency": "USD"}
+    response = put(officer_client, f"/api/assets/cases/{sharing_case.pk}", body)
+    assert response.status_code == 422, response.content
+    left_out = {item["loc"][-1] for item in response.json()["detail"]}
+    assert {"un_share_rate", "realised_amount", "legal_basis", "final_order_on"} <= left_out
+    sharing_case.refresh_from_db()
+    assert sharing_case.title == "Proceeds of a drug-trafficking network"
+    assert sharing_case.un_share_rate == Decimal("0.10")

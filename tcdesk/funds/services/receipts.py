@@ -89,6 +89,7 @@ def pledge_record(
     """A donor's pledge (not money yet: it is not posted to the ledger). A repeated reference returns the
     pledge recorded with it."""
     require(actor, RECORD_CONTRIBUTION)
+    reference = (reference or "").strip()
     existing = Pledge.objects.filter(reference=reference).first() if reference else None
     if existing:
         return existing

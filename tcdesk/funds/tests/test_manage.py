@@ -18,6 +18,7 @@ from tcdesk.funds.models import (
     Expenditure,
     Fund,
     LedgerTransaction,
+    Pledge,
     Receipt,
     Refund,
 )
@@ -196,6 +197,71 @@ def test_receipt_reversal_refund_transfer_and_expenditure_in_the_browser(finance
     assert over.status_code == 422 and b"more than what is left" in over.content
 
 
+def pledge_form(agreement, **changes) -> dict:
+    return {
+        "donor": "NOR",
+        "fund": "CPCJF",
+        "agreement": agreement.pk,
+        "amount": "250000",
+        "currency": "NOK",
+        "pledged_on": "2026-06-30",
+        "reference": "NOR-LETTER-2026-06",
+    } | changes
+
+
+def test_a_fund_manager_records_a_pledge_in_the_browser_and_nothing_is_posted(finance_client, agreement):
+    page = finance_client.get(f"/funds/pledges/new/?donor=NOR&fund=CPCJF&agreement={agreement.pk}&currency=NOK")
+    assert page.status_code == 200 and b'value="NOR"' in page.content
+    posted = LedgerTransaction.objects.count()
+    response = finance_client.post("/funds/pledges/new/", pledge_form(agreement))
+    assert response.status_code == 302 and response["Location"] == "/funds/pledged-paid/"
+    pledge = Pledge.objects.get(reference="NOR-LETTER-2026-06")
+    assert (pledge.donor.code, pledge.fund.code, pledge.agreement, pledge.amount, pledge.currency) == (
+        "NOR",
+        "CPCJF",
+        agreement,
+        Decimal("250000"),
+        "NOK",
+    )
+    assert LedgerTransaction.objects.count() == posted
+    # The same submission again (a double click) records nothing more.
+    assert finance_client.post("/funds/pledges/new/", pledge_form(agreement)).status_code == 302
+    assert Pledge.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "rule"),
+    [
+        ({"pledged_on": "2030-01-01"}, "pledged_on", "outside the agreement's validity"),
+        ({"amount": "-5"}, "amount", "greater than zero"),
+        ({"currency": "XXY"}, "currency", "XXY"),
+        ({"donor": "Nobody at all"}, "donor", "Unknown donor"),
+        ({"fund": "NOPE"}, "fund", "Unknown fund"),
+    ],
+)
+def test_a_bad_pledge_names_the_field_and_the_rule_and_records_nothing(finance_client, agreement, changes, field, rule):
+    response = finance_client.post("/funds/pledges/new/", pledge_form(agreement, **changes))
+    assert response.status_code == 422
+    assert rule in " ".join(response.context["form"].errors[field])
+    assert not Pledge.objects.exists()
+
+
+def test_only_those_who_record_contributions_may_record_a_pledge(
+    officer_client, donor_nor_client, auditor_client, agreement
+):
+    for client in (officer_client, donor_nor_client, auditor_client):
+        assert client.get("/funds/pledges/new/").status_code == 403
+        assert client.post("/funds/pledges/new/", pledge_form(agreement)).status_code == 403
+    assert not Pledge.objects.exists()
+
+
+def test_the_pledge_page_speaks_french_and_spanish(finance_client, agreement):
+    finance_client.cookies["django_language"] = "fr"
+    assert "Enregistrer une annonce de contribution" in finance_client.get("/funds/pledges/new/").content.decode()
+    finance_client.cookies["django_language"] = "es"
+    assert "Registrar una promesa de contribución" in finance_client.get("/funds/pledges/new/").content.decode()
+
+
 def test_the_pages_show_management_links_only_to_managers(finance_client, officer_client, funded):
     assert b"/funds/new/" in finance_client.get("/funds/").content
     assert b"/funds/new/" not in officer_client.get("/funds/").content
@@ -211,8 +277,10 @@ def test_the_api_creates_and_edits_funds_donors_agreements_and_earmarks(finance_
         finance_client, "POST", "/api/funds/funds", {"code": "UNICRI", "name_en": "UNICRI", "kind": "institute"}
     )
     assert response.status_code == 201 and response.json()["currency"] == "USD"
-    response = api(finance_client, "PUT", "/api/funds/funds/UNICRI", {"name_en": "UNICRI", "name_fr": "UNICRI (fr)"})
+    fund = {"name_en": "UNICRI", "name_fr": "UNICRI (fr)", "kind": "institute", "currency": "USD"}
+    response = api(finance_client, "PUT", "/api/funds/funds/UNICRI", {**fund, "mandate_reference": "", "active": True})
     assert response.status_code == 200 and response.json()["name_fr"] == "UNICRI (fr)"
+    assert response.json()["kind"] == "institute"
     assert api(finance_client, "POST", "/api/funds/donors", {"code": "NOR", "kind": "state"}).status_code == 201
     body = {
         "reference": "NOR-U-1",
@@ -235,12 +303,77 @@ def test_the_api_creates_and_edits_funds_donors_agreements_and_earmarks(finance_
     )
     assert response.status_code == 201 and response.json()["regions"] == ["002"]
     earmark_id = response.json()["id"]
-    response = api(finance_client, "PUT", f"/api/funds/earmarks/{earmark_id}", {"label": "Mali", "countries": ["MLI"]})
+    earmark = {"label": "Mali", "themes": [], "regions": [], "countries": ["MLI"], "requests": []}
+    response = api(finance_client, "PUT", f"/api/funds/earmarks/{earmark_id}", earmark)
     assert response.status_code == 200 and response.json() | {"regions": []} == response.json()
     assert response.json()["countries"] == ["MLI"]
     terms = {key: body[key] for key in ("amount", "signed_on", "valid_from", "valid_to")}
+    terms |= {"psc_rate": "0.13", "reporting_obligations": ""}
     response = api(finance_client, "PUT", f"/api/funds/agreements/{agreement_id}", {**terms, "amount": "1200000"})
     assert response.status_code == 200 and Decimal(response.json()["amount"]) == Decimal("1200000")
+
+
+AGREEMENT_TERMS = {
+    "amount": "10000000",
+    "signed_on": "2026-01-15",
+    "valid_from": "2026-01-01",
+    "valid_to": "2027-12-31",
+    "psc_rate": "0.07",
+    "reporting_obligations": "Annual narrative report",
+}
+
+
+def test_a_put_of_an_agreement_without_its_support_cost_rate_is_refused_and_the_rate_kept(finance_client, cpcjf):
+    agreement = factories.agreement()
+    ContributionAgreement.objects.filter(pk=agreement.pk).update(psc_rate=Decimal("0.07"))
+    url = f"/api/funds/agreements/{agreement.pk}"
+    partial = {key: value for key, value in AGREEMENT_TERMS.items() if key != "psc_rate"} | {"amount": "12000000"}
+    response = api(finance_client, "PUT", url, partial)
+    assert response.status_code == 422, response.content
+    assert "replaces the whole record" in messages_of(response)["psc_rate"]
+    agreement.refresh_from_db()
+    assert (agreement.psc_rate, agreement.amount) == (Decimal("0.07"), Decimal("10000000"))
+
+    response = api(finance_client, "PUT", url, AGREEMENT_TERMS | {"amount": "12000000"})
+    assert response.status_code == 200, response.content
+    agreement.refresh_from_db()
+    assert (agreement.psc_rate, agreement.amount) == (Decimal("0.07"), Decimal("12000000"))
+    assert agreement.reporting_obligations == "Annual narrative report"
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "left_out"),
+    [
+        ("/api/funds/funds/CPCJF", {"name_en": "CPCJF fund", "name_fr": "", "kind": "convention"}, "currency"),
+        ("/api/funds/funds/CPCJF", {"name_en": "Renamed", "kind": "general", "currency": "USD"}, "active"),
+        ("/api/funds/donors/FDN-X", {"name_en": "Renamed"}, "name_fr"),
+        (
+            "/api/funds/earmarks/{earmark}",
+            {"label": "Renamed", "themes": [], "countries": [], "requests": []},
+            "regions",
+        ),
+    ],
+)
+def test_every_put_of_the_funds_api_names_each_field_left_out_and_changes_nothing(
+    finance_client, funded, url, body, left_out
+):
+    services.donor_create(actor=None, code="FDN-X", kind="foundation", name_en="A foundation", name_fr="Une fondation")
+    before = (
+        list(Fund.objects.values()),
+        list(Donor.objects.values()),
+        list(Earmark.objects.values()),
+        sorted(funded.regions.values_list("code", flat=True)),
+    )
+    response = api(finance_client, "PUT", url.format(earmark=funded.pk), body)
+    assert response.status_code == 422, response.content
+    assert set(messages_of(response)) >= {left_out}
+    after = (
+        list(Fund.objects.values()),
+        list(Donor.objects.values()),
+        list(Earmark.objects.values()),
+        sorted(funded.regions.values_list("code", flat=True)),
+    )
+    assert after == before
 
 
 @pytest.mark.parametrize(

@@ -190,6 +190,11 @@ def title_before_body(text: str) -> TitleRead | None:
     return TitleRead(header_text, title, number, marker.end())
 
 
+# A symbol, a job number or a bar code alone on its line: compiled once (``re.fullmatch`` with a
+# pattern string looks the pattern up in the module's cache at every line).
+_FURNITURE_LINE = re.compile(r"\s*(?:[AES]/\S+|\d{2}-\d{5}.*|\*\d+\*)\s*")
+
+
 def _title(header_text: str) -> tuple[str | None, str | None]:
     """The title is the last group of non-header lines; "60/175. " before it is its number."""
     blocks: list[list[str]] = [[]]
@@ -200,7 +205,7 @@ def _title(header_text: str) -> tuple[str | None, str | None]:
             if blocks[-1]:
                 blocks.append([])
             continue
-        if re.fullmatch(r"\s*(?:[AES]/\S+|\d{2}-\d{5}.*|\*\d+\*)\s*", line):
+        if _FURNITURE_LINE.fullmatch(line):
             continue
         blocks[-1].append(line.strip())
     blocks = [block for block in blocks if block]

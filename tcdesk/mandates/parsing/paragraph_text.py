@@ -17,7 +17,9 @@ _SUBPARAGRAPH_CANDIDATE = re.compile(r"\n[ \t]*\(?[a-z]{1,2}\)")
 # hyphens ("gender-\nbalanced", "eighty-\nfirst"), and a word split by the typesetter carries a
 # soft hyphen, which normalise() handles. Only a bare suffix after the hyphen ("coopera-\ntion")
 # shows a word split with a plain hyphen: then the halves are joined.
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=(\S))")
+# The hyphen comes first and the letter before it is checked behind it: a pattern that opens with a
+# literal is searched for at C speed, one that opens with a look-behind is tried at every position.
+_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=(\S))")
 _SUFFIX_AFTER_BREAK = re.compile(
     r"(?:tion|tions|sion|sions|ment|ments|ness|ity|ities|ance|ances|ence|ences|ing|ings|ous|ive|ives|able|ible|"
     r"ally|ated|ation|ations|ture|tures|ique|iques|ité|ités|eur|eurs|elle|elles|ión|iones|idad|idades)(?![^\W\d_])"
@@ -25,7 +27,7 @@ _SUFFIX_AFTER_BREAK = re.compile(
 _HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n")  # starts with a literal: the engine searches fast
 _RULE = re.compile(r"_{3,}")
 # A hyphen then a space inside a compound ("pre- and post-conflict" keeps its space).
-_HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|nor|et|ou|y|o|e)\b)(?=[^\W\d_])")
+_HYPHEN_SPACE = re.compile(r"- (?<=[^\W\d_]- )(?!(?:and|or|nor|et|ou|y|o|e)\b)(?=[^\W\d_])")
 
 
 def flatten(raw: str, *, normalised: bool = False) -> str:
@@ -126,7 +128,8 @@ def _next_label(label: str) -> str:
 
 _CHAPEAU_END = re.compile(r":[ \t]*\n")
 # Pieces are apart where a blank line is, or where a line ends an item (";") and the next opens one.
-_PIECE_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<=;)[ \t]*\n(?=[ \t]*[A-ZÀ-Ý])")
+# The second separator opens with its ";" (a literal, found at C speed) and starts after it (group "rest").
+_PIECE_BREAK = re.compile(r"\n[ \t]*\n\s*|;(?P<rest>[ \t]*\n)(?=[ \t]*[A-ZÀ-Ý])")
 
 
 def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
@@ -139,8 +142,10 @@ def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
     pieces: list[tuple[int, int]] = []
     position = chapeau.end()
     for separator in _PIECE_BREAK.finditer(raw, position, end):
-        if separator.start() > position:
-            pieces.append((position, separator.start()))
+        cut = separator.start("rest")
+        cut = separator.start() if cut < 0 else cut
+        if cut > position:
+            pieces.append((position, cut))
         position = separator.end()
     if position < end and raw[position:end].strip():
         pieces.append((position, end))

@@ -17,21 +17,47 @@ import re
 from .ordinals import ordinal_before
 from .parsed import Operative, ReportingRequest
 
+
+def _words(*alternatives: str) -> str:
+    """Alternatives each opening at the start of a word ("\\bsubmit…"), written with their first
+    letter ahead of the look-behind ("s(?<!\\ws)ubmit…"): every alternative of the pattern then
+    opens with a literal, and the engine skips at C speed to the letters that can open one
+    instead of trying the whole pattern at every position."""
+    return "|".join(f"{text[0]}(?<!\\w{text[0]}){text[1:]}" for text in alternatives)
+
+
+# Only whether a clause matches is used (``search`` is true or not), which the spelling keeps.
+_REPORT_AFTER = r"\b[^.;]{0,240}?\b"
 _REPORT = {
     "fr": re.compile(
-        r"\b(?:présenter|soumettre|remettre|établir|inclure)\b[^.;]{0,240}?\brapports?\b|"
-        r"\bfaire rapport\b|\brendre compte\b"
+        _words(
+            *(
+                rf"{verb}{_REPORT_AFTER}rapports?\b"
+                for verb in ("présenter", "soumettre", "remettre", "établir", "inclure")
+            ),
+            r"faire rapport\b",
+            r"rendre compte\b",
+        )
     ),
     "en": re.compile(
-        r"\b(?:submit|present|prepare|include)\b[^.;]{0,240}?\breports?\b|"
-        r"\breport\s+(?:to|on|back|annually|regularly)\b|"
-        # "and to report through the Committee to the General Assembly", not "the capacity to report data".
-        r"(?<!capacity)(?<!capacities)(?<!ability)(?<!obligation)(?<!obligations)(?<!duty)(?<!failure)"
-        r"(?<!requirement)(?<!need)\s\bto\s+report\b"
+        _words(
+            *(rf"{verb}{_REPORT_AFTER}reports?\b" for verb in ("submit", "present", "prepare", "include")),
+            r"report\s+(?:to|on|back|annually|regularly)\b",
+        )
+        # "and to report through the Committee to the General Assembly", not "the capacity to report data":
+        # "to" after a space, and not after one of these words and that space.
+        + r"|t(?<=\st)(?<!capacity\st)(?<!capacities\st)(?<!ability\st)(?<!obligation\st)(?<!obligations\st)"
+        r"(?<!duty\st)(?<!failure\st)(?<!requirement\st)(?<!need\st)o\s+report\b"
     ),
     "es": re.compile(
-        r"\b(?:present[ea]r?|presentase|presentara|someta|incluy[ae])\b[^.;]{0,240}?\binformes?\b|"
-        r"\b(?:le\s+)?inform[ea]\s+(?:a|sobre|en)\b"
+        _words(
+            *(
+                rf"{verb}{_REPORT_AFTER}informes?\b"
+                for verb in ("present[ea]r?", "presentase", "presentara", "someta", "incluy[ae]")
+            ),
+            r"le\s+inform[ea]\s+(?:a|sobre|en)\b",
+            r"inform[ea]\s+(?:a|sobre|en)\b",
+        )
     ),
 }
 _TRANSMISSION = {
@@ -65,7 +91,7 @@ def session_named(text: str, lang: str) -> int | None:
 _ORDINAL_ENDING = re.compile(
     r"(?:first|second|third|th|ième|ieme|ème|ere|ère|imo|ima|ero|era|avo|ava|vo|va|to|ta|no|na)$", re.IGNORECASE
 )
-_HYPHEN_SPACE = re.compile(r"(?<=\w)-\s+(?=\w)")
+_HYPHEN_SPACE = re.compile(r"-(?<=\w-)\s+(?=\w)")  # the literal first: searched at C speed
 
 
 def session_read(text: str, lang: str) -> tuple[int | None, str | None]:

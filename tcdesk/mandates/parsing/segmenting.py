@@ -331,7 +331,10 @@ def segment(
                 or (
                     last_content.endswith((",", ";", ":"))
                     and stripped[0].isupper()
-                    and (blank_before or (starts_preambular(stripped, lang) and not _LIST_CONTINUES.match(stripped)))
+                    and (
+                        blank_before
+                        or (starts_preambular(stripped, lang) and not _LIST_CONTINUES[lang].match(stripped))
+                    )
                 )
             ):
                 preamble_count += 1
@@ -445,7 +448,12 @@ def _inline_number(line: str, expected: int) -> int | None:
 
 # "Production,\nStockpiling and Use of Chemical Weapons": a list of nouns going on, not a paragraph
 # opening with a participle.
-_LIST_CONTINUES = re.compile(r"^\S+[ \t]+(?:and|or|nor|et|ou|y|o)\b")
+# "Recalling and reaffirming …" goes on with a list of leads; the conjunctions are the document's
+# language's only ("o" is Spanish "or" but an English line may well read "Recalling o…").
+_LIST_CONTINUES = {
+    lang: re.compile(rf"^\S+[ \t]+(?:{words})\b")
+    for lang, words in {"en": "and|or|nor", "fr": "et|ou|ni", "es": "y|e|o|u|ni"}.items()
+}
 
 
 def _opens_sentence(line: str) -> bool:

@@ -417,6 +417,27 @@ def test_english_preamble_leads_with_in_particular_and_great_concern():
     assert preamble_lead("Expressing its deepest sympathy and condolences", "en") == "Expressing its deepest sympathy"
 
 
+_PAGE_BREAK_BETWEEN_PREAMBLES = (
+    "United Nations A/RES/70/123\nGeneral Assembly Distr.: General\n8 February 2016\n\nSeventieth session\n"
+    "Agenda item 106\n\nResolution adopted by the General Assembly on 17 December 2015\n"
+    "[on the report of the Third Committee (A/70/490)]\n\n70/123. Strengthening of something\n\n"
+    "The General Assembly,\n\n Recalling its resolutions on crime8\nprevention9,\n__________________\n\n"
+    " 8  A/70/1.\n 9  A/70/2.\n15-22611 (E)\n1/9\nA/RES/70/123\n\n\n Recalling {first} other texts,\n\n"
+    " 1. Requests a report.\n\n70th plenary meeting\n17 December 2015\n"
+)
+
+
+@pytest.mark.parametrize("first", ["o", "y", "et", "ou"])
+def test_a_preambular_paragraph_after_a_page_break_is_not_read_as_a_list_going_on_in_another_language(first):
+    # "o", "y" are Spanish conjunctions and "et", "ou" French ones: in an English text they are words
+    # like any other, and the paragraph after the page break is a new one.
+    parsed = parse_resolution(_PAGE_BREAK_BETWEEN_PREAMBLES.format(first=first), lang="en")
+    assert [paragraph.text for paragraph in parsed.preamble] == [
+        "Recalling its resolutions on crime prevention,",
+        f"Recalling {first} other texts,",
+    ]
+
+
 def test_soft_hyphen_before_a_form_feed_leaves_the_page_break_alone():
     from tcdesk.mandates.parsing.layout import PAGE_BREAK, normalise
 

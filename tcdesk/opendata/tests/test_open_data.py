@@ -196,8 +196,10 @@ def test_request_counts_by_status_never_what_the_request_says(anonymous, focal_m
 
 
 def test_iati_feeds_validate_and_answer_304_until_the_data_changes(
-    anonymous, officer, projects, django_capture_on_commit_callbacks
+    anonymous, officer, projects, django_capture_on_commit_callbacks, settings
 ):
+    # No minimum lifetime: the feed follows the data at once (test_feed_lifetime.py covers the other case).
+    settings.TCDESK_OPEN_FEED_MIN_AGE = 0
     kept, _hidden = projects
     for name in ("activities", "organisation"):
         response = anonymous.get(f"/open/iati/{name}.xml")

@@ -200,3 +200,24 @@ def test_the_project_form_picks_mandates_by_resolution_and_paragraph(officer_cli
     assert project.iati_identifier in mandate_page  # the mandate's page lists the project serving it
     refused = officer_client.post(reverse("portfolio:project_edit", args=[project.pk]), {**form, "mandate_ids": ["0"]})
     assert refused.status_code == 422 and "Select a valid choice" in refused.content.decode()
+
+
+def test_a_put_of_a_project_that_leaves_out_a_field_is_refused_and_changes_nothing(officer_client, project):
+    """A PUT replaces the whole project: leaving out the French title, the gender marker or the budgets
+    is a 422 naming each, never a silent reset to an empty default."""
+    body = {
+        "programme": project.programme.code,
+        "iati_identifier": project.iati_identifier,
+        "title_en": "Renamed",
+        "description": project.description,
+        "planned_start": "2026-01-01",
+        "planned_end": "2027-12-31",
+    }
+    url = f"/api/portfolio/projects/{project.pk}"
+    response = officer_client.put(url, json.dumps(body), content_type="application/json")
+    assert response.status_code == 422, response.content
+    left_out = {item["loc"][-1] for item in response.json()["detail"]}
+    assert {"title_fr", "gender_marker", "budgets", "sectors", "countries", "status"} <= left_out
+    project.refresh_from_db()
+    assert project.title_en.startswith("Strengthening") and project.title_fr.startswith("Renforcer")
+    assert (project.gender_marker, project.budgets.count()) == (1, 2)
