@@ -1,19 +1,14 @@
 """Spanish throughout: every app has a complete, compiled Spanish catalog, and pages in Spanish show no
 English interface string.
 
-The catalogs are checked against their compiled .mo files: msgfmt leaves untranslated and fuzzy
-entries out of a .mo, so an entry of the .po without a translation in the .mo is untranslated, fuzzy,
-or was not compiled (`make messages`).
+The catalogs are checked against their compiled .mo files (tests/english.py reads them, and holds the
+English-string detector the site crawl uses too).
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import gettext
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -21,47 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tcdesk.assistance.tests.factories import AssistanceRequestFactory
+from tests.english import (
+    FRENCH_CATALOGS,
+    PACKAGE,
+    SPANISH_CATALOGS,
+    compiled_translations,
+    english_interface_strings,
+    english_on,
+    po_entries,
+)
 
-PACKAGE = Path(settings.BASE_DIR) / "tcdesk"
-FRENCH_CATALOGS = sorted(PACKAGE.glob("**/locale/fr/LC_MESSAGES/django.po"))
-SPANISH_CATALOGS = sorted(PACKAGE.glob("**/locale/es/LC_MESSAGES/django.po"))
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
-
-
-def _po_entries(path: Path) -> list[dict]:
-    """The entries of a .po file: msgctxt, msgid, msgid_plural, msgstr[n] and flags (obsolete ones left out)."""
-    entries: list[dict] = []
-    current: dict = {}
-    flags: set[str] = set()
-    key = ""
-
-    def close() -> None:
-        nonlocal current, flags
-        if "msgid" in current:
-            entries.append({**current, "flags": flags})
-        current, flags = {}, set()
-
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#~"):
-            close()
-        elif line.startswith("#,"):
-            flags |= {flag.strip() for flag in line[2:].split(",")}
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            current[key] += ast.literal_eval(line)
-        else:
-            key, _, value = line.partition(" ")
-            if key in ("msgctxt", "msgid") and "msgid" in current:
-                close()
-            current[key] = ast.literal_eval(value)
-    close()
-    return [entry for entry in entries if entry["msgid"]]  # the header is not a message
-
-
-def _translations(path: Path) -> dict:
-    with path.with_suffix(".mo").open("rb") as handle:
-        return gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
 
 
 def test_every_app_with_a_french_catalog_has_a_spanish_one():
@@ -73,10 +38,10 @@ def test_every_app_with_a_french_catalog_has_a_spanish_one():
 
 @pytest.mark.parametrize("catalog", SPANISH_CATALOGS, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_spanish_catalog_is_complete_and_compiled(catalog):
-    compiled = _translations(catalog)
+    compiled = compiled_translations(catalog)
     assert compiled.get("", "").find("Plural-Forms: nplurals=2; plural=(n != 1);") >= 0
     problems = []
-    for entry in _po_entries(catalog):
+    for entry in po_entries(catalog):
         msgid = entry["msgid"]
         lookup = f"{entry['msgctxt']}\x04{msgid}" if "msgctxt" in entry else msgid
         if "fuzzy" in entry["flags"]:
@@ -106,7 +71,7 @@ def test_the_po_reader_sees_fuzzy_and_untranslated_entries(tmp_path):
         'msgstr[0] "%(n)s día"\nmsgstr[1] "%(n)s días"\n\n#~ msgid "Old"\n#~ msgstr "Viejo"\n',
         encoding="utf-8",
     )
-    entries = _po_entries(po)
+    entries = po_entries(po)
     assert [(e["msgid"], e.get("msgctxt"), e["flags"]) for e in entries] == [
         ("Save", None, {"fuzzy"}),
         ("Open", "ctx", set()),
@@ -118,62 +83,6 @@ def test_the_po_reader_sees_fuzzy_and_untranslated_entries(tmp_path):
 # --- Pages in Spanish -------------------------------------------------------------------------------------
 
 
-def _english_interface_strings(language: str = "es") -> dict[str, str]:
-    """English msgids of the catalogs whose translation differs, without placeholders: what must not show.
-
-    A msgid that is also a translation in that language ("Import" in French, "Pays" the French for
-    "Country" and the English verb) is left out: seeing it proves nothing."""
-    strings: dict[str, str] = {}
-    translations: set[str] = set()
-    for catalog in SPANISH_CATALOGS if language == "es" else FRENCH_CATALOGS:
-        compiled = _translations(catalog)
-        translations |= {value.strip().casefold() for value in compiled.values() if isinstance(value, str)}
-        for entry in _po_entries(catalog):
-            msgid = entry["msgid"]
-            if "msgctxt" in entry or "msgid_plural" in entry or "%" in msgid or "{" in msgid:
-                continue
-            translated = compiled.get(msgid, "")
-            if translated and translated.strip().casefold() != msgid.strip().casefold() and len(msgid) > 3:
-                strings[msgid.strip()] = translated
-    return {msgid: text for msgid, text in strings.items() if msgid.casefold() not in translations}
-
-
-class _VisibleText(HTMLParser):
-    """Text nodes and the attributes people read (title, aria-label, placeholder), outside script/style and
-    outside elements in another language (the switcher names each language in itself: "English")."""
-
-    def __init__(self, language: str = "es") -> None:
-        super().__init__()
-        self.language = language
-        self.texts: list[str] = []
-        self._skip = 0
-        self._skipping: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        other_language = any(name == "lang" and value not in (self.language, None) for name, value in attrs)
-        if tag in ("script", "style") or (other_language and tag != "html"):
-            self._skip += 1
-            self._skipping.append(tag)
-        for name, value in attrs:
-            if name in ("title", "aria-label", "placeholder", "alt") and value:
-                self.texts.append(" ".join(value.split()))
-
-    def handle_endtag(self, tag):
-        if self._skipping and self._skipping[-1] == tag:
-            self._skipping.pop()
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip and data.strip():
-            self.texts.append(" ".join(data.split()))
-
-
-def _english_on(body: str, english: dict[str, str]) -> list[str]:
-    parser = _VisibleText(re.search(r'<html lang="(\w+)"', body).group(1) if '<html lang="' in body else "es")
-    parser.feed(body)
-    return sorted({text for text in parser.texts if text.rstrip(":") in english})
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "change_language"), [("es", "Cambiar de idioma"), ("fr", "Changer de langue")])
 def test_pages_in_spanish_or_french_show_no_english_interface_string(
@@ -181,7 +90,7 @@ def test_pages_in_spanish_or_french_show_no_english_interface_string(
 ):
     AssistanceRequestFactory(status="submitted", submitted_at=timezone.now() - dt.timedelta(days=3))
     mine = AssistanceRequestFactory(country_id="MLI", status="information_requested")
-    english = _english_interface_strings(language)
+    english = english_interface_strings(language)
     assert english.get("Change language") == change_language
     pages = {
         officer_client: [
@@ -208,7 +117,7 @@ def test_pages_in_spanish_or_french_show_no_english_interface_string(
             assert response.status_code == 200, url
             body = response.content.decode()
             assert f'<html lang="{language}">' in body, url
-            if leaks := _english_on(body, english):
+            if leaks := english_on(body, english):
                 found[url] = leaks
     assert not found, found
 
@@ -219,7 +128,7 @@ def test_the_english_detector_finds_an_english_string():
         '<html lang="es"><body><button title="Sign out">x</button><p>Cambiar de idioma</p>'
         '<script>"Sign out"</script><option lang="en">Change language</option></body>'
     )
-    assert _english_on(body, english) == ["Sign out"]
+    assert english_on(body, english) == ["Sign out"]
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ class AssetsConfig(AppConfig):
         from tcdesk.core.navigation import NavEntry
 
         from . import contributions
+        from .permissions import VIEW
 
-        navigation.register(NavEntry(_("Asset sharing"), "assets:agreement_list", "/assets/"), order=70)
+        navigation.register(NavEntry(_("Asset sharing"), "assets:agreement_list", "/assets/", VIEW), order=70)
         contributions.register()

@@ -8,7 +8,7 @@ from .navigation import available_navigation
 
 
 def navigation(request: HttpRequest) -> dict:
-    entries = available_navigation()
+    entries = available_navigation(getattr(request, "user", None))
     return {
         "nav_entries": [
             {

@@ -15,6 +15,7 @@ class FundsConfig(AppConfig):
         from tcdesk.core.navigation import NavEntry
 
         from . import contributions
+        from .permissions import VIEW_FUNDS
 
-        navigation.register(NavEntry(_("Funds"), "funds:fund_list", "/funds/"), order=50)
+        navigation.register(NavEntry(_("Funds"), "funds:fund_list", "/funds/", VIEW_FUNDS), order=50)
         contributions.register()

@@ -13,4 +13,8 @@ class PlanningConfig(AppConfig):
         from tcdesk.core.extensions import navigation
         from tcdesk.core.navigation import NavEntry
 
-        navigation.register(NavEntry(_("Funding plans"), "planning:scenario_list", "/planning/"), order=60)
+        from .permissions import VIEW_SCENARIO
+
+        navigation.register(
+            NavEntry(_("Funding plans"), "planning:scenario_list", "/planning/", VIEW_SCENARIO), order=60
+        )

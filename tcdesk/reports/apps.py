@@ -15,4 +15,6 @@ class ReportsConfig(AppConfig):
         from tcdesk.core.extensions import navigation
         from tcdesk.core.navigation import NavEntry
 
-        navigation.register(NavEntry(_("Reports"), "reports:report_list", "/reports/"), order=80)
+        from .permissions import VIEW_REPORT
+
+        navigation.register(NavEntry(_("Reports"), "reports:report_list", "/reports/", VIEW_REPORT), order=80)

@@ -32,7 +32,8 @@ def build(ctx: Context) -> Section:
     )
     note = Note(
         _("Funds ledger: the donor's receipts (not reversed) at their recorded USD equivalent."),
-        f"GET /api/funds/donors/{donor.code}",
+        # The receipts endpoint gives a donor its own receipts (there is no GET of one donor).
+        "GET /api/funds/receipts",
     )
     if receipts:
         section.para(

@@ -162,7 +162,8 @@ def build(ctx: Context) -> Section:
             ),
             source=Note(
                 _("Fund statements from the ledger; expenditure includes programme support costs."),
-                f"GET /api/funds/funds/CODE/statement?from={ctx.start.isoformat()}&to={ctx.end.isoformat()}",
+                # One statement per fund: the query names the fund as a path parameter ({code}), not a link.
+                f"GET /api/funds/funds/{{code}}/statement?from={ctx.start.isoformat()}&to={ctx.end.isoformat()}",
             ),
             key="fund_statements",
         )
