@@ -14,8 +14,9 @@ class FundsConfig(AppConfig):
         from tcdesk.core.extensions import navigation
         from tcdesk.core.navigation import NavEntry
 
-        from . import contributions
+        from . import contributions, home
         from .permissions import VIEW_FUNDS
 
         navigation.register(NavEntry(_("Funds"), "funds:fund_list", "/funds/", VIEW_FUNDS), order=50)
         contributions.register()
+        home.register()

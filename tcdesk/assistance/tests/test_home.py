@@ -73,9 +73,9 @@ def test_fund_manager_and_donor_see_what_exists_for_them(finance, donor_nor_clie
     AssistanceRequestFactory(status="accepted")
     client.force_login(finance)
     keys = _keys(client.get(reverse("core:dashboard")))
-    assert keys == ["accepted-requests"]
+    assert keys == ["accepted-requests", "fund-balances"]  # the funds app's section follows the requests'
     donor = donor_nor_client.get(reverse("core:dashboard"))
-    assert _keys(donor) == ["your-state-treaties"]
+    assert _keys(donor) == ["your-state-treaties", "your-contributions"]
     assert "Norway" in donor.content.decode()
 
 
