@@ -19,7 +19,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 # Development targets run in debug mode (console e-mail, local hosts) unless told otherwise.
 migrate demo run worker lint messages: export TCDESK_DEBUG ?= 1
 
-.PHONY: help install run serve demo migrate worker test test-sqlite test-postgres lint format bench loadtest messages system-test-deps clean
+.PHONY: help install run serve demo migrate worker test test-sqlite test-postgres test-axe lint format bench loadtest messages system-test-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ test: install system-test-deps ## Run the whole test suite (SQLite; DATABASE_URL
 
 test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)
 	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
+
+test-axe: install system-test-deps ## axe-core on every kind of page of the site crawl (several minutes; not in CI)
+	TCDESK_AXE_CRAWL=1 $(BIN)/pytest -q -n 0 -p no:randomly -m browser tests/browser/test_axe_crawl.py
 
 lint: install ## ruff, import contracts, mypy, self-containment and permission-table checks, migrations
 	$(BIN)/ruff check .
