@@ -59,7 +59,7 @@ system-test-deps: ## Debian packages the tests need (Chromium for browser tests)
 PYTEST_WORKERS ?= 2
 
 test: install system-test-deps ## Run the whole test suite (SQLite; DATABASE_URL=… for another database)
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS); rc=$$?; \
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --durations=20; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 
 test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)
