@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AdminSignInForm
@@ -23,7 +24,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active", "roles"]
     list_filter = ["is_active", "role_assignments__role"]
 
-    @admin.display(description="roles")
+    @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:
         return ", ".join(sorted(obj.role_codes()))
 

@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -13,6 +17,12 @@ from .models import (
 )
 
 
+@admin.display(description=_("English name"), ordering="name_en")
+def english_name(obj: Model) -> SafeString:
+    """The English name marked as English: data in another language, not the interface left untranslated."""
+    return format_html('<span lang="en">{}</span>', obj.name_en)  # type: ignore[attr-defined]
+
+
 class MembershipInline(admin.TabularInline):
     model = CountryGroupMembership
     extra = 0
@@ -20,21 +30,21 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Country)
 class CountryAdmin(SimpleHistoryAdmin):
-    list_display = ["iso3", "m49", "name_en", "name_fr", "name_es", "un_status", "region"]
+    list_display = ["iso3", "m49", english_name, "name_fr", "name_es", "un_status", "region"]
     list_filter = ["un_status", "region"]
-    search_fields = ["iso3", "iso2", "m49", "name_en", "name_fr", "name_es"]
+    search_fields = ["iso3", "iso2", "m49", english_name, "name_fr", "name_es"]
     inlines = [MembershipInline]
 
 
 @admin.register(Region)
 class RegionAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name_en", "name_fr", "name_es", "level", "parent"]
+    list_display = ["code", english_name, "name_fr", "name_es", "level", "parent"]
     list_filter = ["level"]
 
 
 @admin.register(CountryGroup)
 class CountryGroupAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name_en", "name_fr", "name_es"]
+    list_display = ["code", english_name, "name_fr", "name_es"]
 
 
 class OrganisationRoleInline(admin.TabularInline):
@@ -44,15 +54,15 @@ class OrganisationRoleInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "acronym", "name_en", "country"]
-    search_fields = ["code", "acronym", "name_en", "name_fr", "name_es"]
+    list_display = ["code", "acronym", english_name, "country"]
+    search_fields = ["code", "acronym", english_name, "name_fr", "name_es"]
     list_filter = ["roles__role"]
     inlines = [OrganisationRoleInline]
 
 
 @admin.register(Theme)
 class ThemeAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name_en", "name_fr", "name_es", "parent"]
+    list_display = ["code", english_name, "name_fr", "name_es", "parent"]
 
 
 @admin.register(BackgroundJob)

@@ -1,5 +1,10 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from tcdesk.core.admin import english_name
 
 from .models import (
     Addressee,
@@ -38,14 +43,20 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(SimpleHistoryAdmin):
-    list_display = ["resolution", "kind", "number", "lead"]
+    list_display = ["resolution", "kind", "number", "lead_words"]
     list_filter = ["kind"]
     search_fields = ["resolution__symbol", "text"]
+    list_select_related = ["resolution"]
+
+    @admin.display(description=_("lead words"), ordering="lead")
+    def lead_words(self, obj: Paragraph) -> SafeString:
+        """The resolution's own words, marked in the resolution's language (not interface text)."""
+        return format_html('<span lang="{}">{}</span>', obj.resolution.language, obj.lead)
 
 
 @admin.register(Addressee)
 class AddresseeAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name_en", "name_fr"]
+    list_display = ["code", english_name, "name_fr"]
     search_fields = ["code", "name_en", "name_fr"]
 
 

@@ -71,7 +71,9 @@ class TrainingEvent(models.Model):
     `other_sex` counts those of another sex or who did not say.
     """
 
-    activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="training")
+    activity = models.OneToOneField(
+        Activity, on_delete=models.CASCADE, related_name="training", verbose_name=_("activity")
+    )
     place = models.CharField(_("place"), max_length=200)
     target_group = models.CharField(_("target group"), max_length=24, choices=TargetGroup.choices)
     participants = models.PositiveIntegerField(_("participants"))
