@@ -7,10 +7,17 @@ Each tcdesk app with an API names its prefix on its AppConfig (`api_prefix`); th
 import importlib
 
 from django.apps import apps
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from tcdesk.accounts.auth import api_auth
 from tcdesk.core.api_errors import install_error_handlers
+
+
+class ApiDocs(Swagger):
+    """Swagger UI on the project's own page (core/api_docs.html), which declares its language."""
+
+    template = "core/api_docs.html"
+
 
 api = NinjaAPI(
     title="tcdesk API",
@@ -20,6 +27,7 @@ api = NinjaAPI(
     "`Authorization: Bearer <token>`; browser sessions work too.",
     auth=api_auth,
     urls_namespace="api",
+    docs=ApiDocs(),
 )
 install_error_handlers(api)
 

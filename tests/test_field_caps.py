@@ -137,7 +137,8 @@ def page_forms() -> list[type[forms.BaseForm]]:
     while stack:
         cls = stack.pop()
         stack.extend(cls.__subclasses__())
-        if cls.__module__.startswith("tcdesk.") and cls not in found:
+        # The project's forms, not those a test defines for itself (a test module may be loaded already).
+        if cls.__module__.startswith("tcdesk.") and ".tests." not in cls.__module__ and cls not in found:
             found.append(cls)
     return found
 

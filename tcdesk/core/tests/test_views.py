@@ -145,6 +145,7 @@ def test_form_errors_and_help_are_tied_to_their_fields_for_screen_readers(admin_
 def test_api_docs_are_served_by_the_project_not_a_cdn(client):
     body = client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in body and "cdn" not in body.lower()
+    assert '<html lang="en">' in body  # the page declares its language (axe-core: html-has-lang)
     from django.contrib.staticfiles import finders
 
     assert finders.find("ninja/swagger-ui-bundle.js")  # collected with the project's static files

@@ -32,6 +32,8 @@ def test_a_load_past_the_cap_stores_nothing(client, secretariat, api_token_for, 
     from tcdesk.mandates.models import Resolution, ResolutionDraft
 
     settings.TCDESK_RESOLUTION_MAX_CHARS = 1000
+    # Counted before, not assumed empty: the mandates tests' session resolution may share the database.
+    before = (Resolution.objects.count(), ResolutionDraft.objects.count())
     response = client.post(
         "/api/mandates/resolutions",
         {"text": "x" * 1001, "confirm": True},
@@ -39,7 +41,7 @@ def test_a_load_past_the_cap_stores_nothing(client, secretariat, api_token_for, 
         **api_token_for(secretariat),
     )
     assert response.status_code == 422
-    assert not Resolution.objects.exists() and not ResolutionDraft.objects.exists()
+    assert (Resolution.objects.count(), ResolutionDraft.objects.count()) == before
 
 
 def test_a_text_at_the_cap_is_read(settings):
