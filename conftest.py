@@ -40,6 +40,24 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests commit their data (their database is flushed after each), so they run last: every
     other test keeps the reference data the session loaded, whatever the files are called."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    _one_ci_pass(items)
+
+
+# CI runs the suite twice, on SQLite and on PostgreSQL, within 20 minutes (.ci/run sets TCDESK_CI_PASS).
+# Tests whose outcome does not depend on the database, or that are minutes long, run in one pass only:
+# the browser tests on SQLite (the pages, not the database, are under test), and those marked
+# `ci_pass("…")`. Outside CI (no TCDESK_CI_PASS) every test runs.
+CI_PASS = os.environ.get("TCDESK_CI_PASS", "")
+
+
+def _one_ci_pass(items) -> None:
+    if not CI_PASS:
+        return
+    for item in items:
+        marker = item.get_closest_marker("ci_pass")
+        wanted = marker.args[0] if marker else ("sqlite" if item.get_closest_marker("browser") else CI_PASS)
+        if wanted != CI_PASS:
+            item.add_marker(pytest.mark.skip(reason=f"run in CI's {wanted} pass only (time budget)"))
 
 
 @pytest.fixture(scope="session")

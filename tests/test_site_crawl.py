@@ -16,7 +16,6 @@ make it pass by seeing nothing). It prints the number of distinct pages per role
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
@@ -29,12 +28,8 @@ from tests.english import english_interface_strings, english_on
 
 pytestmark = [
     pytest.mark.django_db(transaction=False),
-    # About three minutes (the whole demo, then some thousand pages). CI runs the suite twice, on SQLite
-    # and on PostgreSQL, within 20 minutes: it crawls once, on PostgreSQL (.ci/run sets this to 0 for
-    # the SQLite pass). Pages do not depend on the database except where it refuses what SQLite takes.
-    pytest.mark.skipif(
-        os.environ.get("TCDESK_SITE_CRAWL") == "0", reason="TCDESK_SITE_CRAWL=0: crawled in the other pass"
-    ),
+    # About three minutes (the whole demo, then some thousand pages): CI crawls once, on PostgreSQL.
+    pytest.mark.ci_pass("postgresql"),
 ]
 
 # One demo account per role (tcdesk/core/demo.py), and a visitor who is not signed in.

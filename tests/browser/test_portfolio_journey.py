@@ -88,7 +88,7 @@ def test_officer_creates_a_project_adds_a_training_by_sex_and_sees_the_totals(li
     page.get_by_label("Other or not disclosed").fill("1")
     page.get_by_label("Participants by role").fill("prosecutors 9 10 1\njudges 5 5 0")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("More participants by sex (30) than in total (28)")).to_be_visible()
+    expect(page.get_by_text("More participants by sex (30) than in total (28)", exact=True)).to_be_visible()
     page.get_by_label("Participants in total").fill("30")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Activity saved.")

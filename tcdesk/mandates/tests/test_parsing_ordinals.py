@@ -6,6 +6,9 @@ import pytest
 
 from tcdesk.mandates.parsing.ordinals import ordinal_before, parse_ordinal
 
+# The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
+pytestmark = pytest.mark.ci_pass("sqlite")
+
 # Written out by hand, traditional spelling as in United Nations documents.
 FRENCH = [
     "premier",

@@ -23,6 +23,9 @@ import pytest
 from tcdesk.mandates.parsing import ParseError, parse_resolution
 from tcdesk.mandates.parsing.citations import find_citations
 
+# The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
+pytestmark = pytest.mark.ci_pass("sqlite")
+
 _OPENING = "The General Assembly,\n\nRecalling its resolution 55/25,\n\n1. Requests the Secretary-General to act;\n\n"
 _NOTED = "The General Assembly,\n\n1. Requests the Secretary-General to act on it;1\n"
 _NOTE = "\n\n___\n1 A note.\n"

@@ -12,6 +12,9 @@ import pytest
 
 from tcdesk.mandates.parsing import parse_resolution
 
+# The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
+pytestmark = pytest.mark.ci_pass("sqlite")
+
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "A-RES-60-175.fr.txt"
 
 

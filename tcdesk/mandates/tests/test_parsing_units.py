@@ -19,6 +19,9 @@ from tcdesk.mandates.parsing import (
 from tcdesk.mandates.parsing.citations import find_citations
 from tcdesk.mandates.parsing.vocabulary import KINDS
 
+# The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
+pytestmark = pytest.mark.ci_pass("sqlite")
+
 ENGLISH = """United Nations A/RES/61/999
 General Assembly Distr.: General
 Sixty-first session

@@ -22,6 +22,9 @@ from hypothesis import strategies as st
 from tcdesk.mandates.parsing import parse_resolution
 from tcdesk.mandates.parsing.layout import _note_ended
 
+# The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
+pytestmark = pytest.mark.ci_pass("sqlite")
+
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEED_NAME = "A-RES-60-175.fr.txt"
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))}

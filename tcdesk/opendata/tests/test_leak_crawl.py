@@ -25,7 +25,8 @@ from tcdesk.opendata.models import Exclusion
 from tcdesk.portfolio.models import Project
 from tcdesk.treaties.models import Instrument
 
-pytestmark = pytest.mark.django_db(transaction=False)
+# Its pages do not depend on the database: CI runs it in the SQLite pass only (time budget, conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.ci_pass("sqlite")]
 
 LINK = re.compile(r'href="(/open/[^"#?]*)')
 OPEN_API = ["/api/open/treaties", "/api/open/funding", "/api/open/delivery", "/api/open/mandates"]
