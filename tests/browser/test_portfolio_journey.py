@@ -59,8 +59,8 @@ def test_officer_creates_a_project_adds_a_training_by_sex_and_sees_the_totals(li
     page.get_by_role("button", name="Save").click()
 
     # Shares adding up to 95: refused, the rule named, what was typed kept.
-    # exact: the error summary at the top repeats it after the field's label
-    expect(page.get_by_text("The sector percentages add up to 95, not 100.", exact=True)).to_be_visible()
+    # the field's own error (the error summary at the top repeats it after the field's label)
+    expect(page.locator("p.error", has_text="The sector percentages add up to 95, not 100.")).to_be_visible()
     expect(page.get_by_label("Recipient countries")).to_have_value("MLI 50\nNER 30\nBFA 20")
     page.get_by_label("DAC sectors").fill("15130 60\n15210 40")
     page.get_by_role("button", name="Save").click()
@@ -88,7 +88,7 @@ def test_officer_creates_a_project_adds_a_training_by_sex_and_sees_the_totals(li
     page.get_by_label("Other or not disclosed").fill("1")
     page.get_by_label("Participants by role").fill("prosecutors 9 10 1\njudges 5 5 0")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("More participants by sex (30) than in total (28)", exact=True)).to_be_visible()
+    expect(page.locator("p.error", has_text="More participants by sex (30) than in total (28)")).to_be_visible()
     page.get_by_label("Participants in total").fill("30")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Activity saved.")
