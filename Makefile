@@ -65,8 +65,8 @@ test: install system-test-deps ## Run the whole test suite (SQLite; DATABASE_URL
 test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)
 	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
 
-test-axe: install system-test-deps ## axe-core on every kind of page of the site crawl (several minutes; not in CI)
-	TCDESK_AXE_CRAWL=1 $(BIN)/pytest -q -n 0 -p no:randomly -m browser tests/browser/test_axe_crawl.py
+test-axe: install system-test-deps ## Only the axe-core run on every kind of page of the site crawl (part of `make test`)
+	$(BIN)/pytest -q -n 0 -p no:randomly -m browser tests/browser/test_axe_crawl.py
 
 lint: install ## ruff, import contracts, mypy, self-containment and permission-table checks, migrations
 	$(BIN)/ruff check .

@@ -37,17 +37,28 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests commit their data (their database is flushed after each), so they run last: every
-    other test keeps the reference data the session loaded, whatever the files are called."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Long tests first, so that two workers finish together instead of one waiting for the other's
+    last long test; browser tests last, as they commit their data (their database is flushed after
+    each): every other test keeps the reference data the session loaded, whatever the files are called."""
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, not item.get_closest_marker("long")))
     _one_ci_pass(items)
 
 
 # CI runs the suite twice, on SQLite and on PostgreSQL, within 20 minutes (.ci/run sets TCDESK_CI_PASS).
-# Tests whose outcome does not depend on the database, or that are minutes long, run in one pass only:
-# the browser tests on SQLite (the pages, not the database, are under test), and those marked
-# `ci_pass("…")`. Outside CI (no TCDESK_CI_PASS) every test runs.
+# Tests whose outcome does not depend on the database run in the SQLite pass only: the browser tests
+# (the pages, not the database, are under test), and tests that use no database at all, unless marked
+# `database_url` (they reach the database of the run another way, through commands they start). Tests
+# marked `ci_pass("…")` run in that pass only. Outside CI (no TCDESK_CI_PASS) every test runs.
 CI_PASS = os.environ.get("TCDESK_CI_PASS", "")
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+def _uses_the_database(item) -> bool:
+    return bool(
+        item.get_closest_marker("django_db")
+        or item.get_closest_marker("database_url")
+        or DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
 
 
 def _one_ci_pass(items) -> None:
@@ -55,7 +66,12 @@ def _one_ci_pass(items) -> None:
         return
     for item in items:
         marker = item.get_closest_marker("ci_pass")
-        wanted = marker.args[0] if marker else ("sqlite" if item.get_closest_marker("browser") else CI_PASS)
+        if marker:
+            wanted = marker.args[0]
+        elif item.get_closest_marker("browser") or not _uses_the_database(item):
+            wanted = "sqlite"
+        else:
+            wanted = CI_PASS
         if wanted != CI_PASS:
             item.add_marker(pytest.mark.skip(reason=f"run in CI's {wanted} pass only (time budget)"))
 

@@ -28,7 +28,7 @@ from tcdesk.accounts.services import api_token_create, role_assign
 from tcdesk.accounts.tests.factories import UserFactory
 from tcdesk.wsgi import application
 
-pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz, pytest.mark.long]
 
 EXAMPLES = 3
 # The whole test's time. Measured on a loaded 2-core machine (load average 14-18): SQLite ~60 s for

@@ -44,14 +44,26 @@ def live_site(live_server, transactional_db, reference_data_snapshot):
 
 
 def _empty_the_ledger() -> None:
-    """Delete the ledger rows a test committed (the demo posts some), with the append-only triggers
+    """Delete the ledger rows a test committed (the demo posts some), and the rows pointing at them, with
+    the append-only triggers
     lifted for the moment. Only SQLite needs it: its flush deletes rows, which the triggers refuse,
     while PostgreSQL's flush truncates, which row triggers do not see."""
     if connection.vendor != "sqlite":
         return
     triggers = importlib.import_module("tcdesk.funds.migrations.0002_ledger_append_only")
+    with connection.cursor() as cursor:
+        # Rows that point at ledger rows (a pledge's revaluation points at its transaction) go first.
+        pointing = [
+            table
+            for table in connection.introspection.table_names(cursor)
+            if table not in triggers.TABLES
+            and any(
+                relation[1] in triggers.TABLES  # (column it points at, table it points at, …)
+                for relation in connection.introspection.get_relations(cursor, table).values()
+            )
+        ]
     with connection.schema_editor() as editor:
         triggers.drop(None, editor)
-        for table in reversed(triggers.TABLES):
+        for table in [*pointing, *reversed(triggers.TABLES)]:
             editor.execute(f"DELETE FROM {table}")
         triggers.create(None, editor)

@@ -4,15 +4,13 @@ The demo is loaded and crawled as each role through the Django test client (test
 gives the kinds of page (URL pattern and tab) each role reaches. Each kind is then opened once in
 Chromium, as the first role of ROLES that reaches it (and each role's home page as that role), and
 checked with the vendored axe-core in English; one kind in four is checked again in French or in
-Spanish (alternately). The Django admin's own pages are sampled
-(its index, a list and a form), the rest of it being Django's.
+Spanish (alternately). The Django admin's own pages are sampled (its index and a list), the rest of it
+being Django's.
 
 Failures list the page, the role and language, the rule and the first elements it flags.
 """
 
 from __future__ import annotations
-
-import os
 
 import pytest
 from django.conf import settings as django_settings
@@ -24,14 +22,7 @@ from tcdesk.accounts.models import User
 from tests.browser.test_accessibility import _violations
 from tests.crawling import crawl
 
-pytestmark = [
-    pytest.mark.browser,
-    # Several minutes (the whole demo, then a browser on every kind of page): outside CI's 20-minute
-    # budget, so it runs on demand — `make test-axe` — rather than in every `make test`.
-    pytest.mark.skipif(
-        os.environ.get("TCDESK_AXE_CRAWL") != "1", reason="the axe-core crawl runs with `make test-axe`"
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 # Demo accounts (password "demo") and the anonymous visitor (None), in the order a kind of page goes to
 # the first who reaches it: the States' and donors' views first, the staff's after.

@@ -11,9 +11,8 @@ from django.core.management import call_command
 
 from tcdesk.accounts.models import User
 
-pytestmark = pytest.mark.django_db
 
-
+@pytest.mark.django_db
 def test_demo_creates_the_accounts_of_the_design_with_their_scopes(capsys):
     call_command("demo", "--json")
     summary = json.loads(capsys.readouterr().out)
@@ -35,6 +34,8 @@ def test_demo_creates_the_accounts_of_the_design_with_their_scopes(capsys):
     assert User.objects.get(username="donor-DEU").scoped_country_codes("donor") == {"DEU"}
 
 
+@pytest.mark.long
+@pytest.mark.django_db
 def test_demo_is_repeatable():
     call_command("demo")
     count = User.objects.count()

@@ -36,3 +36,16 @@ def test_the_funds_sub_menu_offers_the_import_only_to_who_may_record_contributio
     assert 'href="/funds/import/"' not in client.get("/funds/").content.decode()
     client.force_login(finance)
     assert 'href="/funds/import/"' in client.get("/funds/").content.decode()
+
+
+SUBNAV = re.compile(r'<nav class="subnav".*?</nav>', re.DOTALL)
+
+
+def test_a_donor_is_offered_only_the_funds_pages_that_answer_it(donor_nor_client):
+    submenu = SUBNAV.search(donor_nor_client.get("/funds/donors/").content.decode()).group(0)
+    links = re.findall(r'href="([^"]+)"', submenu)
+    assert "/funds/donors/" in links
+    for refused in ("/funds/", "/funds/flows/", "/funds/rates/", "/funds/import/"):
+        assert refused not in links
+    for link in links:
+        assert donor_nor_client.get(link).status_code == 200, link

@@ -26,7 +26,7 @@ from tcdesk.portfolio.models import Project
 from tcdesk.treaties.models import Instrument
 
 # Its pages do not depend on the database: CI runs it in the SQLite pass only (time budget, conftest.py).
-pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.ci_pass("sqlite")]
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.ci_pass("sqlite"), pytest.mark.long]
 
 LINK = re.compile(r'href="(/open/[^"#?]*)')
 OPEN_API = ["/api/open/treaties", "/api/open/funding", "/api/open/delivery", "/api/open/mandates"]

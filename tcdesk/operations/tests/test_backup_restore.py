@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
 from .throwaway import ON_POSTGRES, row_counts, tcdesk, tcdesk_env, throwaway_database
+
+# Commands on the database of the run (DATABASE_URL), in every CI pass; a minute and more.
+pytestmark = [pytest.mark.database_url, pytest.mark.long]
 
 ATTACH = """
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -46,10 +50,19 @@ def demo_source(tmp_path_factory):
         yield url, media, env
 
 
-def test_a_backup_restores_every_row_and_file(demo_source, tmp_path):
-    source_url, source_media, source_env = demo_source
-    folder = tmp_path / "backup"
+@pytest.fixture(scope="module")
+def demo_backup(demo_source, tmp_path_factory):
+    """One backup of the demo source and what the command reported: the tests only read it (a test that
+    damages it damages a copy), so the backup is made once."""
+    _url, _media, source_env = demo_source
+    folder = tmp_path_factory.mktemp("backup") / "backup"
     made = json.loads(tcdesk("backup", "--out", str(folder), "--json", env=source_env).stdout)
+    return folder, made
+
+
+def test_a_backup_restores_every_row_and_file(demo_source, demo_backup, tmp_path):
+    source_url, source_media, source_env = demo_source
+    folder, made = demo_backup
     source_counts = row_counts(source_url)
     assert made["tables"] == source_counts
     assert made["tables"]["assistance_assistancerequest"] >= 60
@@ -85,20 +98,17 @@ def test_a_backup_restores_every_row_and_file(demo_source, tmp_path):
         )
 
 
-def test_restore_refuses_a_database_that_is_not_empty(demo_source, tmp_path):
+def test_restore_refuses_a_database_that_is_not_empty(demo_source, demo_backup, tmp_path):
     _url, _media, source_env = demo_source
-    folder = tmp_path / "backup"
-    tcdesk("backup", "--out", str(folder), env=source_env)
+    folder, _made = demo_backup
     refused = tcdesk("restore", str(folder), env={**source_env, "TCDESK_MEDIA_ROOT": str(tmp_path / "m")}, check=False)
     assert refused.returncode != 0
     assert "is not empty" in refused.stderr and "Restore only into a new, empty database" in refused.stderr
     assert not (tmp_path / "m").exists(), "nothing was written"
 
 
-def test_restore_refuses_a_damaged_backup_before_writing_anything(demo_source, tmp_path):
-    _url, _media, source_env = demo_source
-    folder = tmp_path / "backup"
-    tcdesk("backup", "--out", str(folder), env=source_env)
+def test_restore_refuses_a_damaged_backup_before_writing_anything(demo_backup, tmp_path):
+    folder = shutil.copytree(demo_backup[0], tmp_path / "backup")
     damaged = next((folder / "media").rglob("*.pdf"))
     damaged.write_bytes(damaged.read_bytes() + b"tampered")
     with throwaway_database("bkbad", tmp_path) as target_url:

@@ -56,6 +56,7 @@ def _previous_release_code(target: Path) -> Path:
     return target / "code"
 
 
+@pytest.mark.long
 @pytest.mark.ci_pass("postgresql")  # two minutes; the production database is the one that matters
 def test_the_demo_of_the_previous_release_survives_migrating_forward(tmp_path):
     old_code = _previous_release_code(tmp_path)

@@ -10,7 +10,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .throwaway import ON_POSTGRES, tcdesk, tcdesk_env, throwaway_database
+
+# Workers on the database of the run (DATABASE_URL), in every CI pass.
+pytestmark = [pytest.mark.database_url, pytest.mark.long]
 
 TASKS = 60
 WORKERS = 3
