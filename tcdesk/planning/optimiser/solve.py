@@ -83,6 +83,8 @@ def solve(
 
     monitor = Monitor(on_progress=solver_progress if on_progress else None, should_cancel=should_cancel)
     model = build_model(index)
+    if elapsed() >= time_limit:
+        return result.finish(Status.TIME_LIMIT)  # the time went on the greedy plan: it is the answer
     relaxation = run_highs(
         model, time_limit=time_limit - elapsed(), mip_gap=mip_gap, relax=True, monitor=monitor, phase="lp"
     )

@@ -100,8 +100,9 @@ def test_an_error_in_a_hook_stops_the_solve_and_reaches_the_caller():
 
 
 def test_a_time_limit_too_short_to_solve_still_returns_a_valid_plan():
+    # Spent before the solver starts, on any machine (0.01 s was sometimes enough on an idle one).
     plan_scenario = medium_scenario(3000)
-    result = solve(plan_scenario, time_limit=0.01)
+    result = solve(plan_scenario, time_limit=1e-6)
     assert result.status is Status.TIME_LIMIT
     assert result.plan is not None and check_plan(plan_scenario, result.plan) == []
     assert result.objective >= result.greedy_objective
