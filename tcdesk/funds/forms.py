@@ -1,13 +1,15 @@
 """Forms of the funds pages: they only collect input; services validate and write."""
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DonorKind, FundKind
 from .models import CODE_LIST_MAX_CHARS, NOTE_MAX_CHARS, REASON_MAX_CHARS, REPORTING_OBLIGATIONS_MAX_CHARS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PeriodForm(forms.Form):
@@ -124,7 +126,7 @@ class TargetingFieldsMixin(forms.Form):
     )
 
     #: Help texts replacing the ones above, by field name.
-    targeting_help_texts: ClassVar[dict[str, Promise]] = {}
+    targeting_help_texts: ClassVar[dict[str, "StrOrPromise"]] = {}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
