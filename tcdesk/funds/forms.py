@@ -1,10 +1,15 @@
 """Forms of the funds pages: they only collect input; services validate and write."""
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DonorKind, FundKind
 from .models import CODE_LIST_MAX_CHARS, NOTE_MAX_CHARS, REASON_MAX_CHARS, REPORTING_OBLIGATIONS_MAX_CHARS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PeriodForm(forms.Form):
@@ -95,9 +100,15 @@ class AgreementEditForm(AgreementForm):
             del self.fields[name]
 
 
-class EarmarkForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=60)
-    label = forms.CharField(label=_("Label"), max_length=200)
+class TargetingFieldsMixin(forms.Form):
+    """The themes, regions and countries money is kept for: codes typed in boxes, separated by commas.
+
+    A fund's earmark and a planning scenario's source (which may stand for one) ask for them the same way,
+    with the same limits; the services check the codes and name the field. A form words a field's help its
+    own way in `targeting_help_texts`, and places these fields among its own with `field_order` (Django
+    puts a mixin's fields first).
+    """
+
     themes = forms.CharField(
         label=_("Themes"),
         required=False,
@@ -113,6 +124,21 @@ class EarmarkForm(forms.Form):
     countries = forms.CharField(
         label=_("Countries"), required=False, max_length=CODE_LIST_MAX_CHARS, help_text=_("ISO3 codes, e.g. MLI, NER.")
     )
+
+    #: Help texts replacing the ones above, by field name.
+    targeting_help_texts: ClassVar[dict[str, "StrOrPromise"]] = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, text in self.targeting_help_texts.items():
+            self.fields[name].help_text = text
+
+
+class EarmarkForm(TargetingFieldsMixin):
+    field_order = ["code", "label", "themes", "regions", "countries", "requests"]
+
+    code = forms.CharField(label=_("Code"), max_length=60)
+    label = forms.CharField(label=_("Label"), max_length=200)
     requests = forms.CharField(
         label=_("Requests"), required=False, max_length=CODE_LIST_MAX_CHARS, help_text=_("Request references.")
     )

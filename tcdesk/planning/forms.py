@@ -7,6 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tcdesk.funds.forms import TargetingFieldsMixin
+
 from .models import CODE_LIST_MAX_CHARS, NOTE_MAX_CHARS, RULES_MAX_CHARS
 
 
@@ -71,24 +73,18 @@ class RequestEstimateForm(forms.Form):
     must_not_fund = forms.BooleanField(label=_("Must not be funded"), required=False)
 
 
-class SourceForm(forms.Form):
+class SourceForm(TargetingFieldsMixin):
+    """Money entered by hand, with the earmarks a fund may have (the service splits the codes and checks them)."""
+
+    field_order = ["label", "amount", "themes", "regions", "countries", "request_ids", "valid_from", "valid_to"]
+    # The planning pages word two of the helps their own way (a source's empty box means any).
+    targeting_help_texts = {
+        "themes": _("Codes, separated by commas; empty: any."),
+        "countries": _("ISO 3166 alpha-3 codes."),
+    }
+
     label = forms.CharField(label=_("Label"), max_length=200)
     amount = forms.DecimalField(label=_("Amount"), decimal_places=2)
-    themes = forms.CharField(
-        label=_("Themes"),
-        required=False,
-        max_length=CODE_LIST_MAX_CHARS,
-        help_text=_("Codes, separated by commas; empty: any."),
-    )
-    regions = forms.CharField(
-        label=_("Regions"),
-        required=False,
-        max_length=CODE_LIST_MAX_CHARS,
-        help_text=_("M49 codes, e.g. 002 for Africa."),
-    )
-    countries = forms.CharField(
-        label=_("Countries"), required=False, max_length=CODE_LIST_MAX_CHARS, help_text=_("ISO 3166 alpha-3 codes.")
-    )
     request_ids = forms.CharField(
         label=_("Requests"), required=False, max_length=CODE_LIST_MAX_CHARS, help_text=_("Request numbers.")
     )
