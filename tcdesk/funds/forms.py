@@ -101,7 +101,7 @@ class AgreementEditForm(AgreementForm):
 
 
 class TargetingFieldsMixin(forms.Form):
-    """The themes, regions and countries money is kept for: codes typed in boxes, separated by commas.
+    """The themes, regions and countries money is kept for: codes typed in boxes, cleaned into lists.
 
     A fund's earmark and a planning scenario's source (which may stand for one) ask for them the same way,
     with the same limits; the services check the codes and name the field. A form words a field's help its
@@ -132,6 +132,17 @@ class TargetingFieldsMixin(forms.Form):
         super().__init__(*args, **kwargs)
         for name, text in self.targeting_help_texts.items():
             self.fields[name].help_text = text
+
+    # Each box gives a list of codes, split the same way in both apps (commas, semicolons or spaces):
+    # "MLI NER" is two countries wherever it is typed.
+    def clean_themes(self) -> list[str]:
+        return split_codes(self.cleaned_data["themes"])
+
+    def clean_regions(self) -> list[str]:
+        return split_codes(self.cleaned_data["regions"])
+
+    def clean_countries(self) -> list[str]:
+        return split_codes(self.cleaned_data["countries"])
 
 
 class EarmarkForm(TargetingFieldsMixin):

@@ -93,9 +93,9 @@ def _request_ids(text: str) -> list[int]:
 
 def _restrictions(data: dict[str, Any]) -> dict[str, Any]:
     return {
-        "themes": split_codes(data["themes"]),
-        "regions": split_codes(data["regions"]),
-        "countries": split_codes(data["countries"]),
+        "themes": data["themes"],  # lists already: the form splits them (TargetingFieldsMixin)
+        "regions": data["regions"],
+        "countries": data["countries"],
         "requests": _request_ids(data["requests"]),
     }
 

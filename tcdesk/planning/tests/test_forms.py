@@ -1,5 +1,6 @@
 """A scenario's source asks for the codes it is kept for as a fund's earmark does (one declaration)."""
 
+import pytest
 from django.utils import translation
 
 from tcdesk.funds.forms import EarmarkEditForm, EarmarkForm
@@ -44,3 +45,13 @@ def test_a_too_long_list_of_codes_is_refused_naming_the_field():
     form = SourceForm(data)
     assert not form.is_valid()
     assert list(form.errors) == ["countries"]
+
+
+@pytest.mark.parametrize("form_class", [EarmarkForm, SourceForm])
+def test_codes_typed_with_commas_semicolons_or_spaces_are_split_the_same_way_in_both_forms(form_class):
+    data = {"code": "E1", "label": "Sahel", "amount": "100", "themes": "corruption; trafficking"}
+    form = form_class(data={**data, "regions": "002", "countries": "MLI NER,BFA"})
+    form.is_valid()
+    assert form.cleaned_data["countries"] == ["MLI", "NER", "BFA"]
+    assert form.cleaned_data["themes"] == ["corruption", "trafficking"]
+    assert form.cleaned_data["regions"] == ["002"]
