@@ -36,7 +36,8 @@ _FURNITURE_TOKEN = (
 )
 # The characters a furniture line can open with (after spaces): a digit (job, page, bar code, a
 # six-digit number), "*" (bar code), a symbol's first letter, "V." of a job number, the recycling
-# notes and sign. A line opening otherwise is not tried against the furniture pattern.
+# notes and sign. A line opening otherwise, after its spaces, is not tried against the furniture
+# pattern (most lines of an extraction open with a space: the pattern would be tried at each).
 _FURNITURE_FIRST = frozenset("0123456789*AESVMPRSr♲")
 _PAGE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})")
 
@@ -127,7 +128,7 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
             line[0] == PAGE_BREAK
             or (
                 size <= 80
-                and (line[0] in _FURNITURE_FIRST or line[0] in " \t")
+                and (line[0] in _FURNITURE_FIRST or (line[0] in " \t" and line.lstrip()[:1] in _FURNITURE_FIRST))
                 and is_furniture(line)
                 and _is_furniture(line, furniture, symbol)
             )
@@ -172,7 +173,8 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
                 blanks_before.clear()
             hard_blank = False
             after_furniture = False
-        rule = _RULE_LINE.match(line) if "___" in line or "---" in line else None
+        # A rule line holds "___" or "---"; one-character tests rule out most lines at memchr speed.
+        rule = _RULE_LINE.match(line) if ("_" in line and "___" in line) or ("-" in line and "---" in line) else None
         if rule:
             close_block()
             in_block, ruleless, block_start, current_text = True, False, start, ""

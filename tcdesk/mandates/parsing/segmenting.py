@@ -75,14 +75,19 @@ class Notice:
     found: int
 
 
-def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _lines(
+    text: str, start: int, regions: list[tuple[int, int]], texts: list[str] | None = None
+) -> list[tuple[int, int]]:
     """(start, end) of each body line outside footnote regions, end including the newline.
 
     A line cut by the start of a region ends there. The text between regions is split once
-    with ``str.split`` (only "\\n" ends a line) instead of searching line by line.
+    with ``str.split`` (only "\\n" ends a line) instead of searching line by line. ``texts``,
+    when given, receives each line's text without its newline: the pieces ``str.split`` made,
+    kept so that the caller need not cut every line out of the text a second time.
     """
     lines: list[tuple[int, int]] = []
     append = lines.append
+    keep = texts.append if texts is not None else None
     position = start
     length = len(text)
     region_index = 0
@@ -99,8 +104,12 @@ def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[
             if line_end > chunk_end:  # the last piece: no newline before the region or the end
                 if line_start < chunk_end:
                     append((line_start, chunk_end))
+                    if keep is not None:
+                        keep(part)
                 break
             append((line_start, line_end))
+            if keep is not None:
+                keep(part)
             line_start = line_end
         position = chunk_end
     return lines
@@ -109,6 +118,7 @@ def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[
 _SENTENCE_END = (".", ";", ":", ".”", ".»", ";”", ":”")
 # Endings after which the next line may open a paragraph, a heading or a leftover.
 _MAY_END = (".", ",", ";", ":", "”", "»", ")")
+_MAY_END_CHARS = frozenset(_MAY_END)  # all one character: a set look-up of the last one will do
 _HEADING_MAX = 120  # characters of one heading line
 
 
@@ -121,13 +131,13 @@ def _numbered(line: str) -> int | None:
 class _Lookahead:
     """The body lines after a given one, read only where a decision needs them."""
 
-    def __init__(self, masked: str, lines: list[tuple[int, int]]) -> None:
+    def __init__(self, masked: str, lines: list[tuple[int, int]], texts: list[str]) -> None:
         self.masked = masked
         self.lines = lines
+        self.texts = texts  # each line's text without its newline, as _lines gives it
 
     def text(self, index: int) -> str:
-        start, end = self.lines[index]
-        return self.masked[start:end].replace("\x00", "").strip()
+        return self.texts[index].replace("\x00", "").strip()
 
     def next_content(self, index: int, limit: int = 12) -> tuple[int, bool] | None:
         """(index of the next line with text, whether a blank line comes before it)."""
@@ -213,8 +223,9 @@ def segment(
     # The plenary-meeting line is searched once; the loop only compares offsets.
     closing_match = find_closing(masked, body_start)
     closing_line = masked.rfind("\n", 0, closing_match.start()) + 1 if closing_match else -1
-    lines = _lines(masked, body_start, regions)
-    ahead = _Lookahead(masked, lines)
+    line_texts: list[str] = []  # each line without its newline (which strip() would drop anyway)
+    lines = _lines(masked, body_start, regions, line_texts)
+    ahead = _Lookahead(masked, lines, line_texts)
 
     def start_element(kind: str, number: int | None, section: int = -1) -> Element:
         counters[kind] = counters.get(kind, 0) + 1
@@ -227,10 +238,13 @@ def segment(
     while carry is not None or index < last_index:
         if carry is not None:
             (line_start, line_end), carry = carry, None
+            line = masked[line_start:line_end]
         else:
             index += 1
             line_start, line_end = lines[index]
-        line = masked[line_start:line_end]
+            # Without its newline: every test below reads a line alike with or without it, but for
+            # _inline_number, which is given the line as cut from the text.
+            line = line_texts[index]
         stripped = line.strip()
         if "\x00" in stripped:
             stripped = stripped.replace("\x00", "")
@@ -242,7 +256,7 @@ def segment(
             and line_start != closing_line
             and not in_annex_title
             and not stripped[0].isdigit()
-            and not last_content.endswith(_MAY_END)
+            and last_content[-1:] not in _MAY_END_CHARS  # not .endswith(_MAY_END), "" included
             and not stripped.startswith(("Ann", "Anex"))
         ):
             # Most lines go on with the current paragraph: nothing before them ended a sentence or a
@@ -254,7 +268,7 @@ def segment(
         if stripped and current is not None and (mode == "annex" or (expected_operative > 1 and closing_at < 0)):
             expected = expected_annex if mode == "annex" else expected_operative
             if (blank_before or last_content.endswith(_SENTENCE_END) or current.kind == "heading") and (
-                cut := _inline_number(line, expected)
+                cut := _inline_number(masked[line_start:line_end], expected)
             ):
                 # "Global context and shared commitments 3. We gather…": a heading, then paragraph 3.
                 carry = (line_start + cut, line_end)
