@@ -179,8 +179,12 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
     )
 
 
+_DIRECTIVE_KINDS = frozenset(["request", "call", "urging", "invitation", "encouragement", "appreciation"])
+
+
 def _directive(kind: str) -> bool:
-    return kind in ("request", "call", "urging", "invitation", "encouragement", "appreciation")
+    """Whether an action of this kind is addressed to someone (its addressees are looked for)."""
+    return kind in _DIRECTIVE_KINDS
 
 
 def _refine(kind: str, addressees: list[str]) -> str:

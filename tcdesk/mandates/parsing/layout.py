@@ -15,8 +15,10 @@ masked by ``markers.mask_markers``. Both are re-exported here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .markers import MarkerIndex, mask_markers
 from .normalising import PAGE_BREAK, SOFT_BREAK, normalise
@@ -112,10 +114,17 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
     hard_blank = False  # a blank line of the text (not next to page furniture) since the last text line
     after_furniture = False
     lines = text.splitlines(keepends=True)
+    joined_lines: str | None = text  # the lines joined: splitlines(keepends=True) keeps every character
     if SOFT_BREAK in text:
         lines = _join_soft_breaks(lines, furniture, symbol)
-    first_body_line = _line_index_at(lines, body_from)
-    titles = _running_title_lines(lines, running_title, first_body_line, furniture, symbol) if running_title else ()
+        joined_lines = None
+    ends = _line_ends(lines)
+    first_body_line = _line_index_at(ends, body_from)
+    titles = (
+        _running_title_lines(lines, ends, running_title, first_body_line, furniture, symbol, joined_lines)
+        if running_title
+        else ()
+    )
     markers: MarkerIndex | None = None
     position = 0  # offset of the line in ``text`` (soft-break joins aside: only used to look back for markers)
     last_block_end = 0
@@ -267,24 +276,32 @@ def _note_ended(note_line: str, *, abbreviations: bool = True) -> bool:
     return not abbreviations or text.rsplit(None, 1)[-1] not in _ABBREVIATIONS
 
 
-def _line_index_at(lines: list[str], offset: int) -> int:
-    """Index of the line holding ``offset`` (lines as ``splitlines(keepends=True)`` gives them)."""
+def _line_ends(lines: list[str]) -> list[int]:
+    """Offset just past each line, in the lines joined: summed at C speed, once per layout."""
+    return list(accumulate(map(len, lines)))
+
+
+def _line_index_at(ends: list[int], offset: int) -> int:
+    """Index of the line holding ``offset``, from the lines' ends (``_line_ends``); the number of
+    lines when ``offset`` is past the last one."""
     if offset <= 0:
         return 0
-    position = 0
-    for index, line in enumerate(lines):
-        position += len(line)
-        if position > offset:
-            return index
-    return len(lines)
+    return bisect.bisect_right(ends, offset)
 
 
 def _running_title_lines(
-    lines: list[str], title: str, first: int, furniture: re.Pattern[str], symbol: str | None
+    lines: list[str],
+    ends: list[int],
+    title: str,
+    first: int,
+    furniture: re.Pattern[str],
+    symbol: str | None,
+    joined_lines: str | None = None,
 ) -> set[int]:
     """Indexes of the lines, from ``first`` on, that print the title alone (one to three lines
     whose words are exactly the title's, with a blank line, page furniture or the page edge on
-    each side): the running title of page headers and footers."""
+    each side): the running title of page headers and footers. ``ends``: the lines' ends
+    (``_line_ends``); ``joined_lines``: the lines joined, when the caller has them."""
     key = "".join(title.split())
     words = title.split()
     if len(key) < 8 or not words:
@@ -305,10 +322,14 @@ def _running_title_lines(
     found: set[int] = set()
     index = first
     count = len(lines)
+    source = "".join(lines) if joined_lines is None else joined_lines
     while index < count:
-        if head not in lines[index]:  # a substring test rules out almost every line at C speed
-            index += 1
-            continue
+        # The next line holding the title's first word: one substring search through the text
+        # from this line on, instead of a substring test on every line.
+        at = source.find(head, ends[index - 1] if index > 0 else 0)
+        if at < 0:
+            break
+        index = bisect.bisect_right(ends, at)
         stripped = lines[index].strip()
         if "/RES/" in stripped:
             # "A/RES/80/6 Report of the International Criminal Court": symbol and title on one line.

@@ -261,7 +261,9 @@ def _citations(
         if item.kind in ("closing", "annex_heading", "leftover"):
             continue
         key = (found.kind, found.body, found.ref)
-        citation = citations.setdefault(key, Citation(found.kind, found.body, found.ref))
+        citation = citations.get(key)
+        if citation is None:  # built only when first seen (setdefault would build one every time)
+            citation = citations[key] = Citation(found.kind, found.body, found.ref)
         where = f"{item.kind}:{item.ref}"
         if where not in citation.occurrences:
             citation.occurrences.append(where)
