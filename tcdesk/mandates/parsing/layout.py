@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from .markers import MarkerIndex, mask_markers
+from .marker_index import MarkerIndex
+from .markers import mask_markers
 from .normalising import PAGE_BREAK, SOFT_BREAK, normalise
 
 __all__ = ["PAGE_BREAK", "SOFT_BREAK", "SYMBOL", "Layout", "RawFootnote", "lay_out", "mask_markers", "normalise"]

@@ -399,3 +399,35 @@ def test_a_number_alone_on_its_line_is_found_without_slicing(left, before, right
     alone = not text[line_start:start].strip() and not text[end:line_end].strip()
     if end == len(text) or text[end] in _AFTER_MARKER:
         assert (_marker_in(text, start, end, {7}) == (start, 7)) == alone
+
+
+_MARKER_PIECES = ["1", "2", "0", "12", "2005", "19", "/", "-", ".", ",", " ", "\n", "a", "Word", "²", "٣"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(_MARKER_PIECES, 25), st.integers(1, 30), st.integers(0, 80), st.integers(0, 80))
+def test_marker_index_searches_answer_as_the_whole_index_does(text, number, start, size):
+    """The first questions put to a MarkerIndex are answered by substring searches for the
+    number's digits; the answers are those of the index of every digit run."""
+    from tcdesk.mandates.parsing.marker_index import MarkerIndex
+
+    searched = MarkerIndex(text)
+    indexed = MarkerIndex(text)
+    indexed._searches_left = 0  # builds the index at once
+    assert searched.called(number, start, start + size) == indexed.called(number, start, start + size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="_-a \n", max_size=60), st.integers(0, 70), st.sampled_from("_-"))
+def test_rules_found_from_their_character_are_the_substring_search(text, start, char):
+    from tcdesk.mandates.parsing.normalising import _find_rule
+
+    assert _find_rule(text, char, start) == text.find(char * 3, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ldqu'’ ax", max_size=60))
+def test_french_elisions_counted_in_one_search_are_the_six_counts(text):
+    from tcdesk.mandates.parsing.language import _ELISION, _ELISIONS
+
+    assert len(_ELISION.findall(text)) == sum(text.count(elision) for elision in _ELISIONS)
