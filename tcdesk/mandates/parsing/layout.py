@@ -133,12 +133,13 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
         line_position = position
         size = len(line)
         position += size
+        first = line[0]
         # Furniture lines are short; most body lines are ruled out by their length alone.
         if (
-            line[0] == PAGE_BREAK
+            first == PAGE_BREAK
             or (
                 size <= 80
-                and (line[0] in _FURNITURE_FIRST or (line[0] in " \t" and line.lstrip()[:1] in _FURNITURE_FIRST))
+                and (first in _FURNITURE_FIRST or (first in " \t" and line.lstrip()[:1] in _FURNITURE_FIRST))
                 and is_furniture(line)
                 and _is_furniture(line, furniture, symbol)
             )
@@ -149,13 +150,14 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
             # inside a footnote's text must not end the block, or the footnotes after it are read as
             # body text. The block's own rules (next footnote number, footnote text ending with a
             # full stop, then a line of text) still decide where it ends.
-            if line[0] != PAGE_BREAK:
+            if first != PAGE_BREAK:
                 close_block()
             soft_blanks.update(blanks_before)
             after_furniture = True
             continue
         start = length
-        if line.isspace():
+        blank = line.isspace()
+        if blank:
             if after_furniture:
                 soft_blanks.add(start)
             else:
@@ -184,7 +186,11 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
             hard_blank = False
             after_furniture = False
         # A rule line holds "___" or "---"; one-character tests rule out most lines at memchr speed.
-        rule = _RULE_LINE.match(line) if ("_" in line and "___" in line) or ("-" in line and "---" in line) else None
+        rule = (
+            _RULE_LINE.match(line)
+            if not blank and (("_" in line and "___" in line) or ("-" in line and "---" in line))
+            else None
+        )
         if rule:
             close_block()
             in_block, ruleless, block_start, current_text = True, False, start, ""

@@ -93,6 +93,61 @@ def subparagraphs(raw: str, *, normalised: bool = False) -> list[tuple[str, str]
     when no marker is left at all, two or more such pieces, each opening with a capital and
     ending with a semicolon or a full stop, are the sub-paragraphs (a), (b)…
     """
+    return _texts(raw, _cuts(raw, normalised), normalised)
+
+
+def text_and_subparagraphs(
+    raw: str, number: re.Pattern[str] | None = None, *, normalised: bool = False
+) -> tuple[str, list[tuple[str, str]]]:
+    """``flatten`` of the paragraph ``raw`` (without the number ``number`` matches at its start,
+    if given) and its ``subparagraphs``, each piece of text flattened once.
+
+    Why: a paragraph with sub-paragraphs reads as its chapeau, then each marker and its
+    sub-paragraph's text, one space apart; flattening the whole paragraph after its
+    sub-paragraphs would do their work twice. The flattened pieces are joined only where that
+    gives what flattening the whole gives: each cut between pieces has a space on one side
+    (``flatten`` joins lines with one space) and no piece ends with a hyphen or the next opens
+    with a comma (where ``flatten`` would join words or move a comma across the cut).
+    Otherwise the whole paragraph is flattened.
+    """
+    cuts = _cuts(raw, normalised)
+    subs = _texts(raw, cuts, normalised)
+    if cuts:
+        chapeau = raw[: cuts[0][1]]
+        pieces = [flatten(number.sub("", chapeau, count=1) if number is not None else chapeau, normalised=normalised)]
+        for (_label, marker_start, text_start), (_label_too, sub) in zip(cuts, subs, strict=True):
+            # A marker line "  (a) " holds no hyphen, NUL or inner space: its flattened text is itself, stripped.
+            pieces += [raw[marker_start:text_start].strip(), sub]
+        texts = [piece for piece in pieces if piece]
+        if _cuts_have_spaces(raw, cuts) and all(
+            not left.endswith("-") and not right.startswith(",") for left, right in zip(texts, texts[1:])
+        ):
+            return " ".join(texts), subs
+    return flatten(number.sub("", raw, count=1) if number is not None else raw, normalised=normalised), subs
+
+
+def _cuts_have_spaces(raw: str, cuts: list[tuple[str, int, int]]) -> bool:
+    """Whether every cut between pieces (a marker's start, its text's start) has whitespace on one side."""
+    for _label, marker_start, text_start in cuts:
+        for cut in (marker_start, text_start):
+            if 0 < cut < len(raw) and not (raw[cut - 1].isspace() or raw[cut].isspace()):
+                return False
+    return True
+
+
+def _texts(raw: str, found: list[tuple[str, int, int]], normalised: bool) -> list[tuple[str, str]]:
+    """(label, flattened text) of each sub-paragraph cut by ``_cuts``: from its text's start to
+    the next marker."""
+    result = []
+    for position, (label, _start, text_start) in enumerate(found):
+        end = found[position + 1][1] if position + 1 < len(found) else len(raw)
+        result.append((label, flatten(raw[text_start:end], normalised=normalised)))
+    return result
+
+
+def _cuts(raw: str, normalised: bool) -> list[tuple[str, int, int]]:
+    """(label, marker start, text start) of each sub-paragraph (see ``subparagraphs``); a
+    recovered sub-paragraph's marker is empty (its text starts where it does)."""
     found: list[tuple[str, int, int]] = []  # (label, marker start, text start)
     if ")" in raw:
         expected: str | None = None
@@ -122,11 +177,7 @@ def subparagraphs(raw: str, *, normalised: bool = False) -> list[tuple[str, str]
         ):
             return []
         found = [(chr(ord("a") + position), start, start) for position, (start, _end) in enumerate(pieces)]
-    result = []
-    for position, (label, _start, text_start) in enumerate(found):
-        end = found[position + 1][1] if position + 1 < len(found) else len(raw)
-        result.append((label, flatten(raw[text_start:end], normalised=normalised)))
-    return result
+    return found
 
 
 def _next_label(label: str) -> str:

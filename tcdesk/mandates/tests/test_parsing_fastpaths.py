@@ -431,3 +431,44 @@ def test_french_elisions_counted_in_one_search_are_the_six_counts(text):
     from tcdesk.mandates.parsing.language import _ELISION, _ELISIONS
 
     assert len(_ELISION.findall(text)) == sum(text.count(elision) for elision in _ELISIONS)
+
+
+_SUBPARAGRAPH_PIECES = [
+    "1. ",
+    "12.\n",
+    "Requests:\n",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "(a) ",
+    "(b) ",
+    "c) ",
+    "(d)",
+    "Word",
+    "co-",
+    "-\n",
+    "tion",
+    ",",
+    " ,",
+    ";\n",
+    ".",
+    "\x00",
+    "___",
+    "- and",
+    "Item;",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_texts(_SUBPARAGRAPH_PIECES, 25), st.booleans(), st.booleans())
+def test_paragraph_text_built_from_its_subparagraphs_is_the_flattened_paragraph(raw, numbered, normalised):
+    """A paragraph's text joined from its flattened chapeau, markers and sub-paragraphs is the
+    paragraph flattened whole, and its sub-paragraphs are ``subparagraphs``'s."""
+    from tcdesk.mandates.parsing.assembly import _OPERATIVE_NUMBER
+    from tcdesk.mandates.parsing.paragraph_text import flatten, subparagraphs, text_and_subparagraphs
+
+    number = _OPERATIVE_NUMBER if numbered else None
+    whole = _OPERATIVE_NUMBER.sub("", raw, count=1) if numbered else raw
+    expected = (flatten(whole, normalised=normalised), subparagraphs(raw, normalised=normalised))
+    assert text_and_subparagraphs(raw, number, normalised=normalised) == expected
