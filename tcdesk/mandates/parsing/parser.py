@@ -40,7 +40,7 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     Raises ParseError for empty input, scanned PDFs without text, and texts that are
     not resolutions.
     """
-    if text is None or not text.strip():
+    if text is None or not text or text.isspace():  # (no stripped copy of the whole text)
         raise ParseError("The text is empty: expected the text of a resolution.")
     normalised = normalise(text)
     if not _has_words(normalised[:5000]):
