@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from .entities import SECRETARY_GENERAL, addressee_as_written, addressees_of, find_entities
 from .header import find_closing, iso_date
-from .parsed import Action, Annex, AnnexParagraph, Leftover, Operative, Preambular, Subparagraph
 from .paragraph_text import text_and_subparagraphs
+from .parsed import Action, Annex, AnnexParagraph, Leftover, Operative, Preambular, Subparagraph
 from .segmenting import ANNEX_WITH_TITLE, Element, flatten, raw_text
 from .vocabulary import clause_kind, clause_starts, operative_lead, preamble_lead
 

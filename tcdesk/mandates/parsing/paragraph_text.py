@@ -6,6 +6,7 @@ Plain Python, no Django.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .normalising import OTHER_SPACES
 from .parsed import Span
@@ -120,7 +121,7 @@ def text_and_subparagraphs(
             pieces += [raw[marker_start:text_start].strip(), sub]
         texts = [piece for piece in pieces if piece]
         if _cuts_have_spaces(raw, cuts) and all(
-            not left.endswith("-") and not right.startswith(",") for left, right in zip(texts, texts[1:])
+            not left.endswith("-") and not right.startswith(",") for left, right in pairwise(texts)
         ):
             return " ".join(texts), subs
     return flatten(number.sub("", raw, count=1) if number is not None else raw, normalised=normalised), subs
