@@ -252,7 +252,9 @@ def segment(
             stripped
             and span_end == line_start
             and not any_blank
-            and closing_at < 0
+            # After the closing lines only annex paragraphs go on this way (not a heading, whose
+            # next line may hold "… 3. We …"): there the closing lines' rules do not apply.
+            and (closing_at < 0 or (mode == "annex" and current is not None and current.kind != "heading"))
             and line_start != closing_line
             and not in_annex_title
             and not stripped[0].isdigit()
