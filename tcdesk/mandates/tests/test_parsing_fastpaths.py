@@ -427,10 +427,10 @@ def test_rules_found_from_their_character_are_the_substring_search(text, start, 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ldqu'’ ax", max_size=60))
-def test_french_elisions_counted_in_one_search_are_the_six_counts(text):
-    from tcdesk.mandates.parsing.language import _ELISION, _ELISIONS
+def test_french_elisions_counted_from_the_apostrophes_are_the_six_counts(text):
+    from tcdesk.mandates.parsing.language import _ELISIONS, _elisions
 
-    assert len(_ELISION.findall(text)) == sum(text.count(elision) for elision in _ELISIONS)
+    assert _elisions(text) == sum(text.count(elision) for elision in _ELISIONS)
 
 
 _SUBPARAGRAPH_PIECES = [
@@ -472,3 +472,30 @@ def test_paragraph_text_built_from_its_subparagraphs_is_the_flattened_paragraph(
     whole = _OPERATIVE_NUMBER.sub("", raw, count=1) if numbered else raw
     expected = (flatten(whole, normalised=normalised), subparagraphs(raw, normalised=normalised))
     assert text_and_subparagraphs(raw, number, normalised=normalised) == expected
+
+
+def _plain_language(text: str) -> str:
+    """detect_language as first written: every distinct token stripped, six substring counts."""
+    from collections import Counter
+
+    from tcdesk.mandates.parsing.language import _ELISIONS, _LANGUAGE_OF, _PUNCTUATION, LANGUAGES
+
+    sample = text[:3000].lower()
+    counts = dict.fromkeys(LANGUAGES, 0)
+    for token, times in Counter(sample.split()).items():
+        lang = _LANGUAGE_OF.get(token.strip(_PUNCTUATION))
+        if lang is not None:
+            counts[lang] += times
+    counts["fr"] += sum(sample.count(elision) for elision in _ELISIONS)
+    return max(LANGUAGES, key=lambda lang: counts[lang])
+
+
+_LANGUAGE_PIECES = ["the", "The", "le", "LES", "el", "y", "à", "of", ",", ".", "«", "»", "(", "'", "’", "l", "d", "qu"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts([*_LANGUAGE_PIECES, " ", "\n", "x"], 40))
+def test_detect_language_is_the_plain_count(text):
+    from tcdesk.mandates.parsing.language import detect_language
+
+    assert detect_language(text) == _plain_language(text)
