@@ -499,3 +499,15 @@ def test_detect_language_is_the_plain_count(text):
     from tcdesk.mandates.parsing.language import detect_language
 
     assert detect_language(text) == _plain_language(text)
+
+
+_REFERENCE_PIECES = ["1", "12", "2005", "/", "55/25", " ", "\n", "B", "(2001)", "(XXIX)", " C (VII)", "(", "of 15 May"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_REFERENCE_PIECES, 20))
+def test_references_found_from_their_first_digit_are_the_plain_pattern(text):
+    from tcdesk.mandates.parsing.citations import _ONE_REF, _REF
+
+    expected = [(match.span(), match.group(0)) for match in re.finditer(_REF, text)]
+    assert [(match.span(), match.group(0)) for match in _ONE_REF.finditer(text)] == expected
