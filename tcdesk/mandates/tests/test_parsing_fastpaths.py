@@ -511,3 +511,17 @@ def test_references_found_from_their_first_digit_are_the_plain_pattern(text):
 
     expected = [(match.span(), match.group(0)) for match in re.finditer(_REF, text)]
     assert [(match.span(), match.group(0)) for match in _ONE_REF.finditer(text)] == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(["\n", "\n\n", " ", "\t", ";", ";\n", ";\n A", "; \nB", "x", "é", "\n \n", "\u2003"], 25), st.data())
+def test_piece_breaks_found_alternative_by_alternative_are_the_alternation(raw, data):
+    from tcdesk.mandates.parsing.paragraph_text import _PIECE_BREAK, _piece_breaks
+
+    position = data.draw(st.integers(0, len(raw)))
+    end = data.draw(st.integers(position, len(raw)))
+    expected = [
+        (match.start("rest") if match.start("rest") >= 0 else match.start(), match.end())
+        for match in _PIECE_BREAK.finditer(raw, position, end)
+    ]
+    assert list(_piece_breaks(raw, position, end)) == expected
