@@ -64,6 +64,10 @@ class Layout:
     soft_blanks: set[int] = field(default_factory=set)
     # Digits glued to a word that no footnote answers ("Weapons5 that"): (offset, number).
     unmatched: list[tuple[int, int]] = field(default_factory=list)
+    # The lines of ``masked`` (each with its newline, but the last) and where each starts: the
+    # segmenter reads the body's lines from here rather than splitting the text again.
+    lines: list[str] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
 
 
 def _furniture_pattern(symbol: str | None) -> re.Pattern[str]:
@@ -91,6 +95,7 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
     """
     furniture = _furniture_pattern(symbol)
     kept: list[str] = []
+    kept_starts: list[int] = []  # where each kept line starts in the cleaned text
     length = 0
     footnotes: list[RawFootnote] = []
     regions: list[tuple[int, int]] = []
@@ -227,10 +232,19 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
                 close_block()
                 last_block_end = line_position
         kept.append(line)
+        kept_starts.append(length)
         length += size
     close_block()
     cleaned = "".join(kept)
-    return Layout(cleaned=cleaned, masked=cleaned, footnotes=footnotes, regions=regions, soft_blanks=soft_blanks)
+    return Layout(
+        cleaned=cleaned,
+        masked=cleaned,
+        footnotes=footnotes,
+        regions=regions,
+        soft_blanks=soft_blanks,
+        lines=kept,
+        line_starts=kept_starts,
+    )
 
 
 # Abbreviations that end in a full stop without ending a note ("Sales No.", "vol.", "para.").

@@ -423,4 +423,11 @@ def mask_markers(layout: Layout, body_start: int) -> None:
         layout.markers.append((start, number))
         previous = end
     pieces.append(text[previous:])
-    layout.masked = "".join(pieces)
+    layout.masked = masked = "".join(pieces)
+    # The laid-out lines that hold a marker are cut again from the masked text (a marker, a run of
+    # digits, never spans lines).
+    lines, line_starts = layout.lines, layout.line_starts
+    for start, _number in layout.markers:
+        index = bisect.bisect_right(line_starts, start) - 1
+        if index >= 0:
+            lines[index] = masked[line_starts[index] : line_starts[index] + len(lines[index])]

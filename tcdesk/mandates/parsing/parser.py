@@ -63,7 +63,9 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     masked = layout.masked
     body_regions = [region for region in layout.regions if region[0] >= header.body_start]
     notices: list[Notice] = []
-    elements = segment(masked, header.body_start, body_regions, lang, layout.soft_blanks, notices)
+    elements = segment(
+        masked, header.body_start, body_regions, lang, layout.soft_blanks, notices, (layout.lines, layout.line_starts)
+    )
     if not any(element.kind == "operative" for element in elements) and header.body is not None:
         _unnumbered_operative(elements, masked, lang)
     if not any(element.kind == "operative" for element in elements):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from .body_lines import laid_out_lines, split_lines
 from .header import find_closing
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
 from .parsed import Segment, Span
@@ -73,46 +74,6 @@ class Notice:
     element: Element
     expected: int
     found: int
-
-
-def _lines(
-    text: str, start: int, regions: list[tuple[int, int]], texts: list[str] | None = None
-) -> list[tuple[int, int]]:
-    """(start, end) of each body line outside footnote regions, end including the newline.
-
-    A line cut by the start of a region ends there. The text between regions is split once
-    with ``str.split`` (only "\\n" ends a line) instead of searching line by line. ``texts``,
-    when given, receives each line's text without its newline: the pieces ``str.split`` made,
-    kept so that the caller need not cut every line out of the text a second time.
-    """
-    lines: list[tuple[int, int]] = []
-    append = lines.append
-    keep = texts.append if texts is not None else None
-    position = start
-    length = len(text)
-    region_index = 0
-    while position < length:
-        while region_index < len(regions) and regions[region_index][1] <= position:
-            region_index += 1
-        if region_index < len(regions) and regions[region_index][0] <= position:
-            position = regions[region_index][1]
-            continue
-        chunk_end = regions[region_index][0] if region_index < len(regions) else length
-        line_start = position
-        for part in text[position:chunk_end].split("\n"):
-            line_end = line_start + len(part) + 1
-            if line_end > chunk_end:  # the last piece: no newline before the region or the end
-                if line_start < chunk_end:
-                    append((line_start, chunk_end))
-                    if keep is not None:
-                        keep(part)
-                break
-            append((line_start, line_end))
-            if keep is not None:
-                keep(part)
-            line_start = line_end
-        position = chunk_end
-    return lines
 
 
 _SENTENCE_END = (".", ";", ":", ".”", ".»", ";”", ":”")
@@ -192,12 +153,14 @@ def segment(
     lang: str,
     soft_blanks: set[int] | frozenset[int] = frozenset(),
     notices: list[Notice] | None = None,
+    laid_out: tuple[list[str], list[int]] | None = None,
 ) -> list[Element]:
     """Split the body into elements; footnote regions are left to the caller.
 
     Blank lines starting at an offset in ``soft_blanks`` (page-break artefacts) do not count as
     paragraph separators: after them a paragraph starts only where its opening words say so.
-    Numbering jumps and repeats are appended to ``notices``.
+    Numbering jumps and repeats are appended to ``notices``. ``laid_out``: the lines of
+    ``masked`` and their starts, as ``Layout`` keeps them (the text is then not split again).
 
     Most lines merely continue the current element: they cost a strip and a few
     comparisons. The current element's last span is kept open in two integers and stored
@@ -223,8 +186,15 @@ def segment(
     # The plenary-meeting line is searched once; the loop only compares offsets.
     closing_match = find_closing(masked, body_start)
     closing_line = masked.rfind("\n", 0, closing_match.start()) + 1 if closing_match else -1
-    line_texts: list[str] = []  # each line without its newline (which strip() would drop anyway)
-    lines = _lines(masked, body_start, regions, line_texts)
+    line_texts: list[str] = []  # each line's text (its newline, which strip() drops, may be left out)
+    lines = (
+        laid_out_lines(laid_out[0], laid_out[1], len(masked), body_start, regions, line_texts)
+        if laid_out is not None
+        else None
+    )
+    if lines is None:
+        line_texts.clear()
+        lines = split_lines(masked, body_start, regions, line_texts)
     ahead = _Lookahead(masked, lines, line_texts)
 
     def start_element(kind: str, number: int | None, section: int = -1) -> Element:
@@ -242,7 +212,7 @@ def segment(
         else:
             index += 1
             line_start, line_end = lines[index]
-            # Without its newline: every test below reads a line alike with or without it, but for
+            # With or without its newline: every test below reads a line alike either way, but for
             # _inline_number, which is given the line as cut from the text.
             line = line_texts[index]
         stripped = line.strip()

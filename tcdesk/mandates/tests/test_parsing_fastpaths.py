@@ -525,3 +525,23 @@ def test_piece_breaks_found_alternative_by_alternative_are_the_alternation(raw, 
         for match in _PIECE_BREAK.finditer(raw, position, end)
     ]
     assert list(_piece_breaks(raw, position, end)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a\n", "\n", " b c\n", "\x00\n"]), max_size=12), st.sampled_from(["", "d"]), st.data())
+def test_body_lines_from_the_layout_are_the_split_lines(lines, last, data):
+    """Taken from the laid-out lines, the body's lines (between footnote regions, which start and
+    end at line boundaries) are those that splitting the text gives."""
+    from tcdesk.mandates.parsing.body_lines import laid_out_lines, split_lines
+
+    lines = [*lines, last] if last else lines  # only the last line may lack its newline
+    text = "".join(lines)
+    starts = [sum(len(line) for line in lines[:index]) for index in range(len(lines))]
+    boundaries = sorted(data.draw(st.lists(st.sampled_from([*starts, len(text)]), max_size=5)))
+    start, *rest = boundaries or [0]
+    regions = list(zip(rest[0::2], rest[1::2], strict=False))
+    laid_texts: list[str] = []
+    split_texts: list[str] = []
+    expected = split_lines(text, start, regions, split_texts)
+    assert laid_out_lines(lines, starts, len(text), start, regions, laid_texts) == expected
+    assert [line.removesuffix("\n") for line in laid_texts] == split_texts
