@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from .entities import SECRETARY_GENERAL, addressee_as_written, addressees_of, find_entities
 from .header import find_closing, iso_date
+from .paragraph_text import text_and_subparagraphs
 from .parsed import Action, Annex, AnnexParagraph, Leftover, Operative, Preambular, Subparagraph
-from .segmenting import ANNEX_WITH_TITLE, Element, flatten, raw_text, subparagraphs
+from .segmenting import ANNEX_WITH_TITLE, Element, flatten, raw_text
 from .vocabulary import clause_kind, clause_starts, operative_lead, preamble_lead
 
 _OPERATIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\s*")
@@ -84,8 +85,8 @@ def assemble(elements: list[Element], masked: str, lang: str) -> Assembled:
             result.annexes.append(Annex(heading=lines[0] if lines else "Annex", title=title))
             heading = None
         elif element.kind == "annex":
-            text = flatten(
-                _OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw, normalised=True
+            text, subs = text_and_subparagraphs(
+                raw, _OPERATIVE_NUMBER if element.number is not None else None, normalised=True
             )
             if not result.annexes:  # cannot happen: an annex paragraph follows an annex heading
                 result.annexes.append(Annex(heading="Annex", title=None))
@@ -93,7 +94,7 @@ def assemble(elements: list[Element], masked: str, lang: str) -> Assembled:
                 AnnexParagraph(
                     number=element.number,
                     text=text,
-                    subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw, normalised=True)],
+                    subparagraphs=[Subparagraph(label, sub) for label, sub in subs],
                     heading=heading,
                     ref=element.ref,
                     spans=list(element.spans),
@@ -120,8 +121,8 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
 
     ``normalised``: ``raw`` is a piece of a text that went through ``normalise`` (see ``flatten``).
     """
-    text = flatten(
-        _OPERATIVE_NUMBER.sub("", raw, count=1) if element.number is not None else raw, normalised=normalised
+    text, subs = text_and_subparagraphs(
+        raw, _OPERATIVE_NUMBER if element.number is not None else None, normalised=normalised
     )
     lead, kind = operative_lead(text, lang)
     actions: list[Action] = []
@@ -170,7 +171,7 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
         number=element.number,
         lead=lead,
         text=text,
-        subparagraphs=[Subparagraph(label, sub) for label, sub in subparagraphs(raw, normalised=normalised)],
+        subparagraphs=[Subparagraph(label, sub) for label, sub in subs],
         addressees=all_addressees,
         kind=actions[0].kind,
         actions=actions,
@@ -179,8 +180,12 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
     )
 
 
+_DIRECTIVE_KINDS = frozenset(["request", "call", "urging", "invitation", "encouragement", "appreciation"])
+
+
 def _directive(kind: str) -> bool:
-    return kind in ("request", "call", "urging", "invitation", "encouragement", "appreciation")
+    """Whether an action of this kind is addressed to someone (its addressees are looked for)."""
+    return kind in _DIRECTIVE_KINDS
 
 
 def _refine(kind: str, addressees: list[str]) -> str:

@@ -27,7 +27,16 @@ _RESOLUTION_LIST = re.compile(
     rf"(?=[RrDd])(?P<keyword>\b(?:[Rr]ésolutions?|[Rr]esolutions?|[Rr]esoluci(?:ón|ones)|[Dd]écisions?|[Dd]ecisions?|"
     rf"[Dd]ecisi(?:ón|ones)))\s+(?P<refs>{_REF}(?:{_SEPARATOR}{_REF})*)"
 )
-_ONE_REF = re.compile(_REF)
+# _REF with the first digit of every alternative taken out in front: the same matches, but the
+# pattern now opens with a digit, so the engine skips to the next digit at C speed instead of
+# trying four alternatives at every character of a list ("of 15 November 2000, and …").
+_REF_FROM_DIGIT = (
+    r"\d(?:\d{3}/\d{1,3}(?:\s{0,3}[A-Z](?![\w/]))?"
+    r"|\d{0,2}/\d{1,4}(?:\s{0,3}[A-Z](?![\w/]))?"
+    r"|\d{0,3}\s{0,3}\((?:\d{4}|[IVXLC]+)\)"
+    r"|\d{0,3}\s[A-Z]\s?\([IVXLC]+\))"
+)
+_ONE_REF = re.compile(_REF_FROM_DIGIT)
 _DOCUMENT = re.compile(
     r"(?=[ACESTU])(?<![\w/.])((?:A|E|S|ST|TD|UNEP|CCPR|CAT|CRC|CEDAW|CTOC|CAC|UNODC)/(?:[A-Z0-9][\w.-]*/)*"
     r"[A-Z0-9][\w.-]*)"

@@ -253,12 +253,14 @@ def addressee_zone(after_verb: str, lang: str) -> str:
 
 
 def addressees_of(after_verb: str, lang: str) -> list[str]:
-    """Addressees named right after an action verb."""
-    zone = addressee_zone(after_verb, lang)
-    if _SUBJECT_CLAUSE.match(after_verb):
-        names = find_entities(zone)
-        return names[:1]
-    return find_entities(zone)
+    """Addressees named right after an action verb (in ``addressee_zone``, whose subject-clause
+    test is made here once for both)."""
+    subject = _SUBJECT_CLAUSE.match(after_verb)
+    if subject:
+        # "demande que l'Office … continue": the subject of the clause, the first entity named.
+        return find_entities(after_verb[subject.end() : subject.end() + 200])[:1]
+    end = _ZONE_END[lang].search(after_verb)
+    return find_entities(after_verb[: end.start()] if end else after_verb)
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|le|la|les|l['’]\s?|el|los|las)\s*", re.IGNORECASE)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .ordinals import ordinal_before
 from .scanning import search_lines
@@ -147,7 +147,8 @@ def read_header(
     if title_read is not None and title_read.header_text == header_text:
         title, title_number = title_read.title, title_read.number
     else:
-        title, title_number = _title(header_text)
+        # Page furniture dropped: most lines are the same, and how each reads is known already.
+        title, title_number = _title(header_text, title_read.line_kinds if title_read is not None else None)
     session_words = None
     for line in header_text.splitlines():
         session_match = _SESSION_LINE.match(line)
@@ -176,6 +177,7 @@ class TitleRead:
     title: str | None
     number: str | None
     body_from: int  # where the opening formula ends
+    line_kinds: dict[str, int] = field(default_factory=dict)  # how _title read each header line
 
 
 def title_before_body(text: str) -> TitleRead | None:
@@ -186,8 +188,9 @@ def title_before_body(text: str) -> TitleRead | None:
     if marker is None:
         return None
     header_text = text[: marker.start()]
-    title, number = _title(header_text)
-    return TitleRead(header_text, title, number, marker.end())
+    line_kinds: dict[str, int] = {}
+    title, number = _title(header_text, line_kinds)
+    return TitleRead(header_text, title, number, marker.end(), line_kinds)
 
 
 # A symbol, a job number or a bar code alone on its line: compiled once (``re.fullmatch`` with a
@@ -195,17 +198,38 @@ def title_before_body(text: str) -> TitleRead | None:
 _FURNITURE_LINE = re.compile(r"\s*(?:[AES]/\S+|\d{2}-\d{5}.*|\*\d+\*)\s*")
 
 
-def _title(header_text: str) -> tuple[str | None, str | None]:
-    """The title is the last group of non-header lines; "60/175. " before it is its number."""
+# How _title reads a header line: it ends a block of title lines, is skipped, or is a title line.
+_BREAK, _SKIP, _KEEP = 0, 1, 2
+
+
+def _line_kind(line: str) -> int:
+    """_BREAK, _SKIP or _KEEP: how a line of the header block reads for ``_title``."""
+    numbered = _TITLE_NUMBER.match(line)  # "80/1. Participation … during the eightieth session"
+    header_like = _HEADER_LINE.match(line) and not numbered
+    if not line.strip(" \t\x01") or header_like or line.strip().startswith(("*", "_")):
+        return _BREAK
+    if _FURNITURE_LINE.fullmatch(line):
+        return _SKIP
+    return _KEEP
+
+
+def _title(header_text: str, line_kinds: dict[str, int] | None = None) -> tuple[str | None, str | None]:
+    """The title is the last group of non-header lines; "60/175. " before it is its number.
+
+    ``line_kinds`` remembers how each line reads (the header block is read twice, before and
+    after page furniture is dropped, and the regular expressions are most of the work).
+    """
+    kinds = line_kinds if line_kinds is not None else {}
     blocks: list[list[str]] = [[]]
     for line in header_text.splitlines():
-        numbered = _TITLE_NUMBER.match(line)  # "80/1. Participation … during the eightieth session"
-        header_like = _HEADER_LINE.match(line) and not numbered
-        if not line.strip(" \t\x01") or header_like or line.strip().startswith(("*", "_")):
+        kind = kinds.get(line)
+        if kind is None:
+            kind = kinds[line] = _line_kind(line)
+        if kind == _BREAK:
             if blocks[-1]:
                 blocks.append([])
             continue
-        if _FURNITURE_LINE.fullmatch(line):
+        if kind == _SKIP:
             continue
         blocks[-1].append(line.strip())
     blocks = [block for block in blocks if block]

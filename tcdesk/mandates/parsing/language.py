@@ -12,6 +12,7 @@ _MARKERS: dict[str, frozenset[str]] = {
 LANGUAGES = ("en", "fr", "es")
 _PUNCTUATION = ",.;:()[]«»“”\"'¿¡"
 _ELISIONS = ("l’", "d’", "qu’", "l'", "d'", "qu'")
+_ELIDED = ("l", "d", "qu")  # what comes before the apostrophe of each elision
 
 
 # Each function word belongs to one language only, so one dictionary look-up per token suffices.
@@ -29,5 +30,21 @@ def detect_language(text: str) -> str:
         lang = language_of(token.strip(_PUNCTUATION))
         if lang is not None:
             counts[lang] += times
-    counts["fr"] += sum(sample.count(elision) for elision in _ELISIONS)
+    counts["fr"] += _elisions(sample)
     return max(LANGUAGES, key=lambda lang: counts[lang])
+
+
+def _elisions(sample: str) -> int:
+    """How many times the sample holds one of _ELISIONS (the sum of their counts).
+
+    Each apostrophe ends at most one of them: the text is split at each kind of apostrophe (a
+    one-character search) and the pieces before an apostrophe are tested for the elided word.
+    A text without apostrophes costs two searches; no regular expression reads every character.
+    """
+    count = 0
+    for apostrophe in ("’", "'"):
+        if apostrophe in sample:
+            pieces = sample.split(apostrophe)
+            pieces.pop()  # the text after the last apostrophe
+            count += sum(1 for piece in pieces if piece.endswith(_ELIDED))
+    return count

@@ -15,10 +15,13 @@ masked by ``markers.mask_markers``. Both are re-exported here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
-from .markers import MarkerIndex, mask_markers
+from .marker_index import MarkerIndex
+from .markers import mask_markers
 from .normalising import PAGE_BREAK, SOFT_BREAK, normalise
 
 __all__ = ["PAGE_BREAK", "SOFT_BREAK", "SYMBOL", "Layout", "RawFootnote", "lay_out", "mask_markers", "normalise"]
@@ -36,7 +39,8 @@ _FURNITURE_TOKEN = (
 )
 # The characters a furniture line can open with (after spaces): a digit (job, page, bar code, a
 # six-digit number), "*" (bar code), a symbol's first letter, "V." of a job number, the recycling
-# notes and sign. A line opening otherwise is not tried against the furniture pattern.
+# notes and sign. A line opening otherwise, after its spaces, is not tried against the furniture
+# pattern (most lines of an extraction open with a space: the pattern would be tried at each).
 _FURNITURE_FIRST = frozenset("0123456789*AESVMPRSr♲")
 _PAGE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})")
 
@@ -60,6 +64,10 @@ class Layout:
     soft_blanks: set[int] = field(default_factory=set)
     # Digits glued to a word that no footnote answers ("Weapons5 that"): (offset, number).
     unmatched: list[tuple[int, int]] = field(default_factory=list)
+    # The lines of ``masked`` (each with its newline, but the last) and where each starts: the
+    # segmenter reads the body's lines from here rather than splitting the text again.
+    lines: list[str] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
 
 
 def _furniture_pattern(symbol: str | None) -> re.Pattern[str]:
@@ -87,6 +95,7 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
     """
     furniture = _furniture_pattern(symbol)
     kept: list[str] = []
+    kept_starts: list[int] = []  # where each kept line starts in the cleaned text
     length = 0
     footnotes: list[RawFootnote] = []
     regions: list[tuple[int, int]] = []
@@ -111,10 +120,17 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
     hard_blank = False  # a blank line of the text (not next to page furniture) since the last text line
     after_furniture = False
     lines = text.splitlines(keepends=True)
-    if SOFT_BREAK in text:
+    joined_lines: str | None = text  # the lines joined: splitlines(keepends=True) keeps every character
+    if SOFT_BREAK[0] in text and SOFT_BREAK in text:  # the soft hyphen first: a one-character search is quicker
         lines = _join_soft_breaks(lines, furniture, symbol)
-    first_body_line = _line_index_at(lines, body_from)
-    titles = _running_title_lines(lines, running_title, first_body_line, furniture, symbol) if running_title else ()
+        joined_lines = None
+    ends = _line_ends(lines)
+    first_body_line = _line_index_at(ends, body_from)
+    titles = (
+        _running_title_lines(lines, ends, running_title, first_body_line, furniture, symbol, joined_lines)
+        if running_title
+        else ()
+    )
     markers: MarkerIndex | None = None
     position = 0  # offset of the line in ``text`` (soft-break joins aside: only used to look back for markers)
     last_block_end = 0
@@ -122,12 +138,13 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
         line_position = position
         size = len(line)
         position += size
+        first = line[0]
         # Furniture lines are short; most body lines are ruled out by their length alone.
         if (
-            line[0] == PAGE_BREAK
+            first == PAGE_BREAK
             or (
                 size <= 80
-                and (line[0] in _FURNITURE_FIRST or line[0] in " \t")
+                and (first in _FURNITURE_FIRST or (first in " \t" and line.lstrip()[:1] in _FURNITURE_FIRST))
                 and is_furniture(line)
                 and _is_furniture(line, furniture, symbol)
             )
@@ -138,13 +155,14 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
             # inside a footnote's text must not end the block, or the footnotes after it are read as
             # body text. The block's own rules (next footnote number, footnote text ending with a
             # full stop, then a line of text) still decide where it ends.
-            if line[0] != PAGE_BREAK:
+            if first != PAGE_BREAK:
                 close_block()
             soft_blanks.update(blanks_before)
             after_furniture = True
             continue
         start = length
-        if line.isspace():
+        blank = line.isspace()
+        if blank:
             if after_furniture:
                 soft_blanks.add(start)
             else:
@@ -172,7 +190,12 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
                 blanks_before.clear()
             hard_blank = False
             after_furniture = False
-        rule = _RULE_LINE.match(line) if "___" in line or "---" in line else None
+        # A rule line holds "___" or "---"; one-character tests rule out most lines at memchr speed.
+        rule = (
+            _RULE_LINE.match(line)
+            if not blank and (("_" in line and "___" in line) or ("-" in line and "---" in line))
+            else None
+        )
         if rule:
             close_block()
             in_block, ruleless, block_start, current_text = True, False, start, ""
@@ -209,10 +232,19 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
                 close_block()
                 last_block_end = line_position
         kept.append(line)
+        kept_starts.append(length)
         length += size
     close_block()
     cleaned = "".join(kept)
-    return Layout(cleaned=cleaned, masked=cleaned, footnotes=footnotes, regions=regions, soft_blanks=soft_blanks)
+    return Layout(
+        cleaned=cleaned,
+        masked=cleaned,
+        footnotes=footnotes,
+        regions=regions,
+        soft_blanks=soft_blanks,
+        lines=kept,
+        line_starts=kept_starts,
+    )
 
 
 # Abbreviations that end in a full stop without ending a note ("Sales No.", "vol.", "para.").
@@ -265,24 +297,32 @@ def _note_ended(note_line: str, *, abbreviations: bool = True) -> bool:
     return not abbreviations or text.rsplit(None, 1)[-1] not in _ABBREVIATIONS
 
 
-def _line_index_at(lines: list[str], offset: int) -> int:
-    """Index of the line holding ``offset`` (lines as ``splitlines(keepends=True)`` gives them)."""
+def _line_ends(lines: list[str]) -> list[int]:
+    """Offset just past each line, in the lines joined: summed at C speed, once per layout."""
+    return list(accumulate(map(len, lines)))
+
+
+def _line_index_at(ends: list[int], offset: int) -> int:
+    """Index of the line holding ``offset``, from the lines' ends (``_line_ends``); the number of
+    lines when ``offset`` is past the last one."""
     if offset <= 0:
         return 0
-    position = 0
-    for index, line in enumerate(lines):
-        position += len(line)
-        if position > offset:
-            return index
-    return len(lines)
+    return bisect.bisect_right(ends, offset)
 
 
 def _running_title_lines(
-    lines: list[str], title: str, first: int, furniture: re.Pattern[str], symbol: str | None
+    lines: list[str],
+    ends: list[int],
+    title: str,
+    first: int,
+    furniture: re.Pattern[str],
+    symbol: str | None,
+    joined_lines: str | None = None,
 ) -> set[int]:
     """Indexes of the lines, from ``first`` on, that print the title alone (one to three lines
     whose words are exactly the title's, with a blank line, page furniture or the page edge on
-    each side): the running title of page headers and footers."""
+    each side): the running title of page headers and footers. ``ends``: the lines' ends
+    (``_line_ends``); ``joined_lines``: the lines joined, when the caller has them."""
     key = "".join(title.split())
     words = title.split()
     if len(key) < 8 or not words:
@@ -303,10 +343,14 @@ def _running_title_lines(
     found: set[int] = set()
     index = first
     count = len(lines)
+    source = "".join(lines) if joined_lines is None else joined_lines
     while index < count:
-        if head not in lines[index]:  # a substring test rules out almost every line at C speed
-            index += 1
-            continue
+        # The next line holding the title's first word: one substring search through the text
+        # from this line on, instead of a substring test on every line.
+        at = source.find(head, ends[index - 1] if index > 0 else 0)
+        if at < 0:
+            break
+        index = bisect.bisect_right(ends, at)
         stripped = lines[index].strip()
         if "/RES/" in stripped:
             # "A/RES/80/6 Report of the International Criminal Court": symbol and title on one line.

@@ -59,47 +59,6 @@ def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
     return runs
 
 
-class MarkerIndex:
-    """Where the text may call each footnote number: the ends of digit runs that a marker can be
-    ("word1", "2024,1", "19904" after a year, "59/1599" after a resolution number, "word 1").
-
-    Built once, on demand, to check that a run of numbered lines without a rule line is a
-    footnote block: the notes' markers come before them in the text.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.positions: dict[int, list[int]] = {}
-        add = self.positions.setdefault
-        superscripts = any(char in text for char in _SUPERSCRIPT_CHARS)
-        spans = [run.span() for run in _DIGIT_RUN.finditer(text)] if superscripts else ascii_digit_runs(text)
-        length = len(text)
-        for start, end in spans:
-            after = text[end] if end < length else "\n"
-            if after.isdigit() or after in "/-":
-                continue
-            digits = text[start:end]
-            if superscripts:  # only then can a run hold superscript digits to read as ASCII ones
-                digits = digits.translate(_SUPERSCRIPT_DIGITS)
-            before = text[start - 1] if start > 0 else "\n"
-            if len(digits) <= 3:
-                if before.isalnum() and not before.isalpha():
-                    continue
-                add(int(digits), []).append(start)
-            elif len(digits) in (5, 6) and digits[:2] in ("19", "20"):
-                add(int(digits[4:]), []).append(start)
-            elif before == "/":
-                for size in (1, 2, 3):
-                    add(int(digits[-size:]), []).append(start)
-
-    def called(self, number: int, start: int, end: int) -> bool:
-        """Whether a marker of ``number`` may sit in ``text[start:end]``."""
-        positions = self.positions.get(number)
-        if not positions:
-            return False
-        at = bisect.bisect_left(positions, start)
-        return at < len(positions) and positions[at] < end
-
-
 def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int, int] | None:
     """(offset, number) of a footnote marker at the end of the digit run text[start:end], if any.
 
@@ -464,4 +423,11 @@ def mask_markers(layout: Layout, body_start: int) -> None:
         layout.markers.append((start, number))
         previous = end
     pieces.append(text[previous:])
-    layout.masked = "".join(pieces)
+    layout.masked = masked = "".join(pieces)
+    # The laid-out lines that hold a marker are cut again from the masked text (a marker, a run of
+    # digits, never spans lines).
+    lines, line_starts = layout.lines, layout.line_starts
+    for start, _number in layout.markers:
+        index = bisect.bisect_right(line_starts, start) - 1
+        if index >= 0:
+            lines[index] = masked[line_starts[index] : line_starts[index] + len(lines[index])]

@@ -6,6 +6,8 @@ Plain Python, no Django.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import pairwise
 
 from .normalising import OTHER_SPACES
 from .parsed import Span
@@ -27,6 +29,7 @@ _SUFFIX_AFTER_BREAK = re.compile(
 _HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n")  # starts with a literal: the engine searches fast
 _RULE = re.compile(r"_{3,}")
 # A hyphen then a space inside a compound ("pre- and post-conflict" keeps its space).
+_SPACE_COMMA = re.compile(r",(?<= ,)")
 _HYPHEN_SPACE = re.compile(r"- (?<=[^\W\d_]- )(?!(?:and|or|nor|et|ou|y|o|e)\b)(?=[^\W\d_])")
 
 
@@ -36,17 +39,23 @@ def flatten(raw: str, *, normalised: bool = False) -> str:
     ``normalised``: ``raw`` is a piece of a text that went through ``normalising.normalise``
     (see ``one_line``).
     """
-    raw = raw.replace("\x00", "")
-    if "-" in raw and _HYPHEN_AT_LINE_END.search(raw):
+    # Why the one-character tests first: a one-character substring test runs at memchr speed, while a
+    # longer one ("___", "- ", " ,") steps through the whole paragraph, and most paragraphs hold no
+    # hyphen and no underscore at all.
+    if "\x00" in raw:
+        raw = raw.replace("\x00", "")
+    hyphens = "-" in raw
+    if hyphens and _HYPHEN_AT_LINE_END.search(raw):
         raw = _HYPHEN_BREAK.sub(lambda cut: "" if _SUFFIX_AFTER_BREAK.match(raw, cut.end()) else "-", raw)
-    if "___" in raw:
+    if "_" in raw and "___" in raw:
         raw = _RULE.sub(" ", raw)
     text = one_line(raw, normalised=normalised)
-    if "- " in text:
+    if hyphens and "- " in text:  # no hyphen in ``raw``, none in ``text``
         # Extractions that join lines leave "eighty- first", "Nuclear- Weapon-Free": one word.
         text = _HYPHEN_SPACE.sub(lambda cut: "" if _SUFFIX_AFTER_BREAK.match(text, cut.end()) else "-", text)
-    # Masking a marker can leave "Millénaire ," when a space preceded it in the source.
-    return text.replace(" ,", ",") if " ," in text else text
+    # Masking a marker can leave "Millénaire ," when a space preceded it in the source. The search
+    # opens with the comma, a single literal the engine finds quickly (commas are rare next to spaces).
+    return text.replace(" ,", ",") if _SPACE_COMMA.search(text) else text
 
 
 _strip = str.strip
@@ -86,6 +95,61 @@ def subparagraphs(raw: str, *, normalised: bool = False) -> list[tuple[str, str]
     when no marker is left at all, two or more such pieces, each opening with a capital and
     ending with a semicolon or a full stop, are the sub-paragraphs (a), (b)…
     """
+    return _texts(raw, _cuts(raw, normalised), normalised)
+
+
+def text_and_subparagraphs(
+    raw: str, number: re.Pattern[str] | None = None, *, normalised: bool = False
+) -> tuple[str, list[tuple[str, str]]]:
+    """``flatten`` of the paragraph ``raw`` (without the number ``number`` matches at its start,
+    if given) and its ``subparagraphs``, each piece of text flattened once.
+
+    Why: a paragraph with sub-paragraphs reads as its chapeau, then each marker and its
+    sub-paragraph's text, one space apart; flattening the whole paragraph after its
+    sub-paragraphs would do their work twice. The flattened pieces are joined only where that
+    gives what flattening the whole gives: each cut between pieces has a space on one side
+    (``flatten`` joins lines with one space) and no piece ends with a hyphen or the next opens
+    with a comma (where ``flatten`` would join words or move a comma across the cut).
+    Otherwise the whole paragraph is flattened.
+    """
+    cuts = _cuts(raw, normalised)
+    subs = _texts(raw, cuts, normalised)
+    if cuts:
+        chapeau = raw[: cuts[0][1]]
+        pieces = [flatten(number.sub("", chapeau, count=1) if number is not None else chapeau, normalised=normalised)]
+        for (_label, marker_start, text_start), (_label_too, sub) in zip(cuts, subs, strict=True):
+            # A marker line "  (a) " holds no hyphen, NUL or inner space: its flattened text is itself, stripped.
+            pieces += [raw[marker_start:text_start].strip(), sub]
+        texts = [piece for piece in pieces if piece]
+        if _cuts_have_spaces(raw, cuts) and all(
+            not left.endswith("-") and not right.startswith(",") for left, right in pairwise(texts)
+        ):
+            return " ".join(texts), subs
+    return flatten(number.sub("", raw, count=1) if number is not None else raw, normalised=normalised), subs
+
+
+def _cuts_have_spaces(raw: str, cuts: list[tuple[str, int, int]]) -> bool:
+    """Whether every cut between pieces (a marker's start, its text's start) has whitespace on one side."""
+    for _label, marker_start, text_start in cuts:
+        for cut in (marker_start, text_start):
+            if 0 < cut < len(raw) and not (raw[cut - 1].isspace() or raw[cut].isspace()):
+                return False
+    return True
+
+
+def _texts(raw: str, found: list[tuple[str, int, int]], normalised: bool) -> list[tuple[str, str]]:
+    """(label, flattened text) of each sub-paragraph cut by ``_cuts``: from its text's start to
+    the next marker."""
+    result = []
+    for position, (label, _start, text_start) in enumerate(found):
+        end = found[position + 1][1] if position + 1 < len(found) else len(raw)
+        result.append((label, flatten(raw[text_start:end], normalised=normalised)))
+    return result
+
+
+def _cuts(raw: str, normalised: bool) -> list[tuple[str, int, int]]:
+    """(label, marker start, text start) of each sub-paragraph (see ``subparagraphs``); a
+    recovered sub-paragraph's marker is empty (its text starts where it does)."""
     found: list[tuple[str, int, int]] = []  # (label, marker start, text start)
     if ")" in raw:
         expected: str | None = None
@@ -115,11 +179,7 @@ def subparagraphs(raw: str, *, normalised: bool = False) -> list[tuple[str, str]
         ):
             return []
         found = [(chr(ord("a") + position), start, start) for position, (start, _end) in enumerate(pieces)]
-    result = []
-    for position, (label, _start, text_start) in enumerate(found):
-        end = found[position + 1][1] if position + 1 < len(found) else len(raw)
-        result.append((label, flatten(raw[text_start:end], normalised=normalised)))
-    return result
+    return found
 
 
 def _next_label(label: str) -> str:
@@ -127,9 +187,40 @@ def _next_label(label: str) -> str:
 
 
 _CHAPEAU_END = re.compile(r":[ \t]*\n")
+_SPACES = re.compile(r"\s*")
+_SPACES_AND_MASKS = re.compile(r"[\s\x00]*")  # masked footnote markers are NULs
 # Pieces are apart where a blank line is, or where a line ends an item (";") and the next opens one.
 # The second separator opens with its ";" (a literal, found at C speed) and starts after it (group "rest").
 _PIECE_BREAK = re.compile(r"\n[ \t]*\n\s*|;(?P<rest>[ \t]*\n)(?=[ \t]*[A-ZÀ-Ý])")
+# Its two alternatives apart: each opens with one literal character, which the engine finds at
+# memchr-like speed, where the alternation is tried at every character (see _piece_breaks).
+_BLANK_LINE_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_ITEM_END_BREAK = re.compile(r";(?P<rest>[ \t]*\n)(?=[ \t]*[A-ZÀ-Ý])")
+
+
+def _piece_breaks(raw: str, position: int, end: int) -> Iterator[tuple[int, int]]:
+    """(cut, resume) of each match of _PIECE_BREAK in raw[position:end], in order: where the
+    piece before it ends (after the ";" that ends an item) and where the next one starts.
+
+    The matches of ``_PIECE_BREAK.finditer``: at each step the leftmost match of either
+    alternative, the blank line first when both start at the same place, and the search goes on
+    from the end of the match taken (an alternative's match that starts inside it is searched
+    for again from there).
+    """
+    blank = _BLANK_LINE_BREAK.search(raw, position, end)
+    item = _ITEM_END_BREAK.search(raw, position, end)
+    while True:
+        if blank is not None and (item is None or blank.start() <= item.start()):
+            cut, resume = blank.start(), blank.end()
+        elif item is not None:
+            cut, resume = item.start("rest"), item.end()
+        else:
+            return
+        yield cut, resume
+        if blank is not None and blank.start() < resume:
+            blank = _BLANK_LINE_BREAK.search(raw, resume, end)
+        if item is not None and item.start() < resume:
+            item = _ITEM_END_BREAK.search(raw, resume, end)
 
 
 def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
@@ -141,20 +232,20 @@ def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
         return None
     pieces: list[tuple[int, int]] = []
     position = chapeau.end()
-    for separator in _PIECE_BREAK.finditer(raw, position, end):
-        cut = separator.start("rest")
-        cut = separator.start() if cut < 0 else cut
+    for cut, resume in _piece_breaks(raw, position, end):
         if cut > position:
             pieces.append((position, cut))
-        position = separator.end()
-    if position < end and raw[position:end].strip():
+        position = resume
+    if position < end and _SPACES.match(raw, position, end).end() < end:  # raw[position:end].strip()
         pieces.append((position, end))
     merged: list[tuple[int, int]] = []
     for start, stop in pieces:
-        text = raw[start:stop].replace("\x00", "").lstrip()
-        if not text:
-            continue
-        if merged and text[:1].islower():
+        # The piece's first character once masks are dropped and spaces stripped, found in place:
+        # copying each piece to read one character made this the costliest step of long lists.
+        first = _SPACES_AND_MASKS.match(raw, start, stop).end()
+        if first == stop:
+            continue  # nothing but spaces and masked markers
+        if merged and raw[first].islower():
             merged[-1] = (merged[-1][0], stop)
         else:
             merged.append((start, stop))

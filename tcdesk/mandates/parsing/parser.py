@@ -40,7 +40,7 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     Raises ParseError for empty input, scanned PDFs without text, and texts that are
     not resolutions.
     """
-    if text is None or not text.strip():
+    if text is None or not text or text.isspace():  # (no stripped copy of the whole text)
         raise ParseError("The text is empty: expected the text of a resolution.")
     normalised = normalise(text)
     if not _has_words(normalised[:5000]):
@@ -63,7 +63,9 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     masked = layout.masked
     body_regions = [region for region in layout.regions if region[0] >= header.body_start]
     notices: list[Notice] = []
-    elements = segment(masked, header.body_start, body_regions, lang, layout.soft_blanks, notices)
+    elements = segment(
+        masked, header.body_start, body_regions, lang, layout.soft_blanks, notices, (layout.lines, layout.line_starts)
+    )
     if not any(element.kind == "operative" for element in elements) and header.body is not None:
         _unnumbered_operative(elements, masked, lang)
     if not any(element.kind == "operative" for element in elements):
@@ -204,7 +206,7 @@ def _own_symbol(text: str) -> str | None:
     marker = search_lines(_BODY_MARKER_POSITION, BODY_MARKER_CANDIDATE, text)
     header = text[: marker.start()] if marker else text[:1500]
     candidates = [" ".join(match.group(1).split()) for match in SYMBOL.finditer(header)]
-    position = text.find("/RES/")
+    position = _find_res(text, 0)
     while position >= 0:
         # A symbol alone on its line (with a page number or job number at most) is a page header.
         # Such a line is short: look no further than 80 characters each side (a long line is not
@@ -218,10 +220,19 @@ def _own_symbol(text: str) -> str | None:
             match = _SYMBOL_LINE.match(line)
             if match:
                 candidates.append(" ".join(match.group(1).split()))
-        position = text.find("/RES/", position + 5)
+        position = _find_res(text, position + 5)
     if not candidates:
         return None
     return max(dict.fromkeys(candidates), key=candidates.count)
+
+
+def _find_res(text: str, start: int) -> int:
+    """``text.find("/RES/", start)``, stepping from slash to slash: a one-character search runs at
+    memchr speed and slashes are few, while a five-character search reads the whole text."""
+    position = text.find("/", start)
+    while position >= 0 and not text.startswith("/RES/", position):
+        position = text.find("/", position + 1)
+    return position
 
 
 def _first_paragraph(cleaned: str, lang: str) -> int | None:
@@ -261,7 +272,9 @@ def _citations(
         if item.kind in ("closing", "annex_heading", "leftover"):
             continue
         key = (found.kind, found.body, found.ref)
-        citation = citations.setdefault(key, Citation(found.kind, found.body, found.ref))
+        citation = citations.get(key)
+        if citation is None:  # built only when first seen (setdefault would build one every time)
+            citation = citations[key] = Citation(found.kind, found.body, found.ref)
         where = f"{item.kind}:{item.ref}"
         if where not in citation.occurrences:
             citation.occurrences.append(where)

@@ -161,7 +161,10 @@ def reporting_requests(operative: list[Operative], lang: str) -> tuple[list[Repo
 
 def reporting_kind(clause: str, lang: str) -> str | None:
     """ "report", "transmission", or None when the clause asks for neither."""
-    if not any(word in clause for word in _REPORT_WORDS[lang]):
+    for word in _REPORT_WORDS[lang]:  # a plain loop: a generator costs more than the few tests
+        if word in clause:
+            break
+    else:
         return None  # both kinds name a report ("rapport", "report", "informe")
     if _TRANSMISSION_WORD[lang] in clause and _TRANSMISSION[lang].search(clause):
         return "transmission"

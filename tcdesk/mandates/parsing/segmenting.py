@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from .body_lines import laid_out_lines, split_lines
 from .header import find_closing
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
 from .parsed import Segment, Span
@@ -75,40 +76,10 @@ class Notice:
     found: int
 
 
-def _lines(text: str, start: int, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of each body line outside footnote regions, end including the newline.
-
-    A line cut by the start of a region ends there. The text between regions is split once
-    with ``str.split`` (only "\\n" ends a line) instead of searching line by line.
-    """
-    lines: list[tuple[int, int]] = []
-    append = lines.append
-    position = start
-    length = len(text)
-    region_index = 0
-    while position < length:
-        while region_index < len(regions) and regions[region_index][1] <= position:
-            region_index += 1
-        if region_index < len(regions) and regions[region_index][0] <= position:
-            position = regions[region_index][1]
-            continue
-        chunk_end = regions[region_index][0] if region_index < len(regions) else length
-        line_start = position
-        for part in text[position:chunk_end].split("\n"):
-            line_end = line_start + len(part) + 1
-            if line_end > chunk_end:  # the last piece: no newline before the region or the end
-                if line_start < chunk_end:
-                    append((line_start, chunk_end))
-                break
-            append((line_start, line_end))
-            line_start = line_end
-        position = chunk_end
-    return lines
-
-
 _SENTENCE_END = (".", ";", ":", ".”", ".»", ";”", ":”")
 # Endings after which the next line may open a paragraph, a heading or a leftover.
 _MAY_END = (".", ",", ";", ":", "”", "»", ")")
+_MAY_END_CHARS = frozenset(_MAY_END)  # all one character: a set look-up of the last one will do
 _HEADING_MAX = 120  # characters of one heading line
 
 
@@ -121,13 +92,13 @@ def _numbered(line: str) -> int | None:
 class _Lookahead:
     """The body lines after a given one, read only where a decision needs them."""
 
-    def __init__(self, masked: str, lines: list[tuple[int, int]]) -> None:
+    def __init__(self, masked: str, lines: list[tuple[int, int]], texts: list[str]) -> None:
         self.masked = masked
         self.lines = lines
+        self.texts = texts  # each line's text without its newline, as _lines gives it
 
     def text(self, index: int) -> str:
-        start, end = self.lines[index]
-        return self.masked[start:end].replace("\x00", "").strip()
+        return self.texts[index].replace("\x00", "").strip()
 
     def next_content(self, index: int, limit: int = 12) -> tuple[int, bool] | None:
         """(index of the next line with text, whether a blank line comes before it)."""
@@ -182,12 +153,14 @@ def segment(
     lang: str,
     soft_blanks: set[int] | frozenset[int] = frozenset(),
     notices: list[Notice] | None = None,
+    laid_out: tuple[list[str], list[int]] | None = None,
 ) -> list[Element]:
     """Split the body into elements; footnote regions are left to the caller.
 
     Blank lines starting at an offset in ``soft_blanks`` (page-break artefacts) do not count as
     paragraph separators: after them a paragraph starts only where its opening words say so.
-    Numbering jumps and repeats are appended to ``notices``.
+    Numbering jumps and repeats are appended to ``notices``. ``laid_out``: the lines of
+    ``masked`` and their starts, as ``Layout`` keeps them (the text is then not split again).
 
     Most lines merely continue the current element: they cost a strip and a few
     comparisons. The current element's last span is kept open in two integers and stored
@@ -213,8 +186,16 @@ def segment(
     # The plenary-meeting line is searched once; the loop only compares offsets.
     closing_match = find_closing(masked, body_start)
     closing_line = masked.rfind("\n", 0, closing_match.start()) + 1 if closing_match else -1
-    lines = _lines(masked, body_start, regions)
-    ahead = _Lookahead(masked, lines)
+    line_texts: list[str] = []  # each line's text (its newline, which strip() drops, may be left out)
+    lines = (
+        laid_out_lines(laid_out[0], laid_out[1], len(masked), body_start, regions, line_texts)
+        if laid_out is not None
+        else None
+    )
+    if lines is None:
+        line_texts.clear()
+        lines = split_lines(masked, body_start, regions, line_texts)
+    ahead = _Lookahead(masked, lines, line_texts)
 
     def start_element(kind: str, number: int | None, section: int = -1) -> Element:
         counters[kind] = counters.get(kind, 0) + 1
@@ -227,10 +208,13 @@ def segment(
     while carry is not None or index < last_index:
         if carry is not None:
             (line_start, line_end), carry = carry, None
+            line = masked[line_start:line_end]
         else:
             index += 1
             line_start, line_end = lines[index]
-        line = masked[line_start:line_end]
+            # With or without its newline: every test below reads a line alike either way, but for
+            # _inline_number, which is given the line as cut from the text.
+            line = line_texts[index]
         stripped = line.strip()
         if "\x00" in stripped:
             stripped = stripped.replace("\x00", "")
@@ -238,11 +222,13 @@ def segment(
             stripped
             and span_end == line_start
             and not any_blank
-            and closing_at < 0
+            # After the closing lines only annex paragraphs go on this way (not a heading, whose
+            # next line may hold "… 3. We …"): there the closing lines' rules do not apply.
+            and (closing_at < 0 or (mode == "annex" and current is not None and current.kind != "heading"))
             and line_start != closing_line
             and not in_annex_title
             and not stripped[0].isdigit()
-            and not last_content.endswith(_MAY_END)
+            and last_content[-1:] not in _MAY_END_CHARS  # not .endswith(_MAY_END), "" included
             and not stripped.startswith(("Ann", "Anex"))
         ):
             # Most lines go on with the current paragraph: nothing before them ended a sentence or a
@@ -254,7 +240,7 @@ def segment(
         if stripped and current is not None and (mode == "annex" or (expected_operative > 1 and closing_at < 0)):
             expected = expected_annex if mode == "annex" else expected_operative
             if (blank_before or last_content.endswith(_SENTENCE_END) or current.kind == "heading") and (
-                cut := _inline_number(line, expected)
+                cut := _inline_number(masked[line_start:line_end], expected)
             ):
                 # "Global context and shared commitments 3. We gather…": a heading, then paragraph 3.
                 carry = (line_start + cut, line_end)

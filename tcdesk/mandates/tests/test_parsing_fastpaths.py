@@ -399,3 +399,149 @@ def test_a_number_alone_on_its_line_is_found_without_slicing(left, before, right
     alone = not text[line_start:start].strip() and not text[end:line_end].strip()
     if end == len(text) or text[end] in _AFTER_MARKER:
         assert (_marker_in(text, start, end, {7}) == (start, 7)) == alone
+
+
+_MARKER_PIECES = ["1", "2", "0", "12", "2005", "19", "/", "-", ".", ",", " ", "\n", "a", "Word", "²", "٣"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(_MARKER_PIECES, 25), st.integers(1, 30), st.integers(0, 80), st.integers(0, 80))
+def test_marker_index_searches_answer_as_the_whole_index_does(text, number, start, size):
+    """The first questions put to a MarkerIndex are answered by substring searches for the
+    number's digits; the answers are those of the index of every digit run."""
+    from tcdesk.mandates.parsing.marker_index import MarkerIndex
+
+    searched = MarkerIndex(text)
+    indexed = MarkerIndex(text)
+    indexed._searches_left = 0  # builds the index at once
+    assert searched.called(number, start, start + size) == indexed.called(number, start, start + size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="_-a \n", max_size=60), st.integers(0, 70), st.sampled_from("_-"))
+def test_rules_found_from_their_character_are_the_substring_search(text, start, char):
+    from tcdesk.mandates.parsing.normalising import _find_rule
+
+    assert _find_rule(text, char, start) == text.find(char * 3, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ldqu'’ ax", max_size=60))
+def test_french_elisions_counted_from_the_apostrophes_are_the_six_counts(text):
+    from tcdesk.mandates.parsing.language import _ELISIONS, _elisions
+
+    assert _elisions(text) == sum(text.count(elision) for elision in _ELISIONS)
+
+
+_SUBPARAGRAPH_PIECES = [
+    "1. ",
+    "12.\n",
+    "Requests:\n",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "(a) ",
+    "(b) ",
+    "c) ",
+    "(d)",
+    "Word",
+    "co-",
+    "-\n",
+    "tion",
+    ",",
+    " ,",
+    ";\n",
+    ".",
+    "\x00",
+    "___",
+    "- and",
+    "Item;",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(_texts(_SUBPARAGRAPH_PIECES, 25), st.booleans(), st.booleans())
+def test_paragraph_text_built_from_its_subparagraphs_is_the_flattened_paragraph(raw, numbered, normalised):
+    """A paragraph's text joined from its flattened chapeau, markers and sub-paragraphs is the
+    paragraph flattened whole, and its sub-paragraphs are ``subparagraphs``'s."""
+    from tcdesk.mandates.parsing.assembly import _OPERATIVE_NUMBER
+    from tcdesk.mandates.parsing.paragraph_text import flatten, subparagraphs, text_and_subparagraphs
+
+    number = _OPERATIVE_NUMBER if numbered else None
+    whole = _OPERATIVE_NUMBER.sub("", raw, count=1) if numbered else raw
+    expected = (flatten(whole, normalised=normalised), subparagraphs(raw, normalised=normalised))
+    assert text_and_subparagraphs(raw, number, normalised=normalised) == expected
+
+
+def _plain_language(text: str) -> str:
+    """detect_language as first written: every distinct token stripped, six substring counts."""
+    from collections import Counter
+
+    from tcdesk.mandates.parsing.language import _ELISIONS, _LANGUAGE_OF, _PUNCTUATION, LANGUAGES
+
+    sample = text[:3000].lower()
+    counts = dict.fromkeys(LANGUAGES, 0)
+    for token, times in Counter(sample.split()).items():
+        lang = _LANGUAGE_OF.get(token.strip(_PUNCTUATION))
+        if lang is not None:
+            counts[lang] += times
+    counts["fr"] += sum(sample.count(elision) for elision in _ELISIONS)
+    return max(LANGUAGES, key=lambda lang: counts[lang])
+
+
+_LANGUAGE_PIECES = ["the", "The", "le", "LES", "el", "y", "à", "of", ",", ".", "«", "»", "(", "'", "’", "l", "d", "qu"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts([*_LANGUAGE_PIECES, " ", "\n", "x"], 40))
+def test_detect_language_is_the_plain_count(text):
+    from tcdesk.mandates.parsing.language import detect_language
+
+    assert detect_language(text) == _plain_language(text)
+
+
+_REFERENCE_PIECES = ["1", "12", "2005", "/", "55/25", " ", "\n", "B", "(2001)", "(XXIX)", " C (VII)", "(", "of 15 May"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_REFERENCE_PIECES, 20))
+def test_references_found_from_their_first_digit_are_the_plain_pattern(text):
+    from tcdesk.mandates.parsing.citations import _ONE_REF, _REF
+
+    expected = [(match.span(), match.group(0)) for match in re.finditer(_REF, text)]
+    assert [(match.span(), match.group(0)) for match in _ONE_REF.finditer(text)] == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(["\n", "\n\n", " ", "\t", ";", ";\n", ";\n A", "; \nB", "x", "é", "\n \n", "\u2003"], 25), st.data())
+def test_piece_breaks_found_alternative_by_alternative_are_the_alternation(raw, data):
+    from tcdesk.mandates.parsing.paragraph_text import _PIECE_BREAK, _piece_breaks
+
+    position = data.draw(st.integers(0, len(raw)))
+    end = data.draw(st.integers(position, len(raw)))
+    expected = [
+        (match.start("rest") if match.start("rest") >= 0 else match.start(), match.end())
+        for match in _PIECE_BREAK.finditer(raw, position, end)
+    ]
+    assert list(_piece_breaks(raw, position, end)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a\n", "\n", " b c\n", "\x00\n"]), max_size=12), st.sampled_from(["", "d"]), st.data())
+def test_body_lines_from_the_layout_are_the_split_lines(lines, last, data):
+    """Taken from the laid-out lines, the body's lines (between footnote regions, which start and
+    end at line boundaries) are those that splitting the text gives."""
+    from tcdesk.mandates.parsing.body_lines import laid_out_lines, split_lines
+
+    lines = [*lines, last] if last else lines  # only the last line may lack its newline
+    text = "".join(lines)
+    starts = [sum(len(line) for line in lines[:index]) for index in range(len(lines))]
+    boundaries = sorted(data.draw(st.lists(st.sampled_from([*starts, len(text)]), max_size=5)))
+    start, *rest = boundaries or [0]
+    regions = list(zip(rest[0::2], rest[1::2], strict=False))
+    laid_texts: list[str] = []
+    split_texts: list[str] = []
+    expected = split_lines(text, start, regions, split_texts)
+    assert laid_out_lines(lines, starts, len(text), start, regions, laid_texts) == expected
+    assert [line.removesuffix("\n") for line in laid_texts] == split_texts
