@@ -141,11 +141,24 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
 
 def _stop_notes_at_the_body(layout: Layout, body_start: int) -> None:
     """A footnote block of the header (a note on the title) ends where the body starts: what
-    follows the opening formula is never part of it, even when the block's own rules say so."""
+    follows the opening formula is never part of it, even when the block's own rules say so.
+
+    Notes of the block that start in the body (a damaged text can make one header note run on into
+    the body, up to the next note number) keep a block of their own, from the first of them: every
+    footnote lies in a block, so that no text is read both as a note and as a paragraph."""
     for footnote in layout.footnotes:
         if footnote.start < body_start < footnote.end:
             footnote.end = body_start
-    layout.regions = [(start, min(end, body_start) if start < body_start else end) for start, end in layout.regions]
+    regions: list[tuple[int, int]] = []
+    for start, end in layout.regions:
+        if not start < body_start < end:
+            regions.append((start, end))
+            continue
+        regions.append((start, body_start))
+        in_body = [footnote.start for footnote in layout.footnotes if body_start <= footnote.start < end]
+        if in_body:
+            regions.append((min(in_body), end))
+    layout.regions = regions
 
 
 def _unnumbered_operative(elements: list[Element], masked: str, lang: str) -> None:
