@@ -204,9 +204,14 @@ _BREAK, _SKIP, _KEEP = 0, 1, 2
 
 def _line_kind(line: str) -> int:
     """_BREAK, _SKIP or _KEEP: how a line of the header block reads for ``_title``."""
-    numbered = _TITLE_NUMBER.match(line)  # "80/1. Participation … during the eightieth session"
-    header_like = _HEADER_LINE.match(line) and not numbered
-    if not line.strip(" \t\x01") or header_like or line.strip().startswith(("*", "_")):
+    # The blank test first: it is the cheapest, and a blank line needs no regular expression.
+    if not line.strip(" \t\x01"):
+        return _BREAK
+    # A header line ("General Assembly", "Distr.: General") unless it is a numbered title
+    # ("80/1. Participation … during the eightieth session"), looked for only then.
+    if _HEADER_LINE.match(line) and not _TITLE_NUMBER.match(line):
+        return _BREAK
+    if line.strip().startswith(("*", "_")):
         return _BREAK
     if _FURNITURE_LINE.fullmatch(line):
         return _SKIP
