@@ -35,6 +35,8 @@ _BODIES = {
     "consejo de seguridad": "SC",
 }
 _SESSION_LINE = re.compile(r"(?im)^[ \t]*(?P<words>[\w\- ]{3,60}?)[ \t]+(?:session|período de sesiones)[ \t]*$")
+# What a line that _SESSION_LINE matches ends with: "n" or "s" in any case ("ſ" is an "s" to the engine).
+_SESSION_LINE_LAST = frozenset("nNsS\u017f")
 _AGENDA = re.compile(
     r"(?i)(?:Agenda items?|Points?|Temas?)\s+(?P<item>\d{1,3}(?:\s?\([a-z]\))?(?:\s*(?:and|et|y)\s*\d{1,3}"
     r"(?:\s?\([a-z]\))?)*)(?:\s+(?:de l['’]ordre du jour|del programa))?"
@@ -151,6 +153,10 @@ def read_header(
         title, title_number = _title(header_text, title_read.line_kinds if title_read is not None else None)
     session_words = None
     for line in header_text.splitlines():
+        # A session line ends with "session" or "sesiones", then spaces or tabs at most: its last
+        # letter is tested first, as the lazy words of _SESSION_LINE backtrack up to 60 times a line.
+        if line.rstrip(" \t")[-1:] not in _SESSION_LINE_LAST:
+            continue
         session_match = _SESSION_LINE.match(line)
         if session_match:
             session_words = ordinal_before(session_match.group("words").split())
