@@ -35,6 +35,8 @@ _BODIES = {
     "consejo de seguridad": "SC",
 }
 _SESSION_LINE = re.compile(r"(?im)^[ \t]*(?P<words>[\w\- ]{3,60}?)[ \t]+(?:session|período de sesiones)[ \t]*$")
+# What a line that _SESSION_LINE matches ends with: "n" or "s" in any case ("ſ" is an "s" to the engine).
+_SESSION_LINE_LAST = frozenset("nNsS\u017f")
 _AGENDA = re.compile(
     r"(?i)(?:Agenda items?|Points?|Temas?)\s+(?P<item>\d{1,3}(?:\s?\([a-z]\))?(?:\s*(?:and|et|y)\s*\d{1,3}"
     r"(?:\s?\([a-z]\))?)*)(?:\s+(?:de l['’]ordre du jour|del programa))?"
@@ -151,6 +153,10 @@ def read_header(
         title, title_number = _title(header_text, title_read.line_kinds if title_read is not None else None)
     session_words = None
     for line in header_text.splitlines():
+        # A session line ends with "session" or "sesiones", then spaces or tabs at most: its last
+        # letter is tested first, as the lazy words of _SESSION_LINE backtrack up to 60 times a line.
+        if line.rstrip(" \t")[-1:] not in _SESSION_LINE_LAST:
+            continue
         session_match = _SESSION_LINE.match(line)
         if session_match:
             session_words = ordinal_before(session_match.group("words").split())
@@ -204,9 +210,14 @@ _BREAK, _SKIP, _KEEP = 0, 1, 2
 
 def _line_kind(line: str) -> int:
     """_BREAK, _SKIP or _KEEP: how a line of the header block reads for ``_title``."""
-    numbered = _TITLE_NUMBER.match(line)  # "80/1. Participation … during the eightieth session"
-    header_like = _HEADER_LINE.match(line) and not numbered
-    if not line.strip(" \t\x01") or header_like or line.strip().startswith(("*", "_")):
+    # The blank test first: it is the cheapest, and a blank line needs no regular expression.
+    if not line.strip(" \t\x01"):
+        return _BREAK
+    # A header line ("General Assembly", "Distr.: General") unless it is a numbered title
+    # ("80/1. Participation … during the eightieth session"), looked for only then.
+    if _HEADER_LINE.match(line) and not _TITLE_NUMBER.match(line):
+        return _BREAK
+    if line.strip().startswith(("*", "_")):
         return _BREAK
     if _FURNITURE_LINE.fullmatch(line):
         return _SKIP

@@ -176,7 +176,7 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
                 if not (opening and _footnote_number(opening.group(1)) in (current.number + 1, last_number + 1)):
                     close_block()
                     last_block_end = line_position
-            if not in_block and index >= first_body_line and hard_blank and line.lstrip()[:1].isdigit():
+            if hard_blank and not in_block and index >= first_body_line and line.lstrip()[:1].isdigit():
                 opening = _FOOTNOTE_START.match(line)
                 if opening and _footnote_number(opening.group(1)) == last_number + 1:
                     if markers is None:

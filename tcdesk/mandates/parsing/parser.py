@@ -218,7 +218,7 @@ def _own_symbol(text: str) -> str | None:
     """The symbol printed in the header block or alone on header/footer lines."""
     marker = search_lines(_BODY_MARKER_POSITION, BODY_MARKER_CANDIDATE, text)
     header = text[: marker.start()] if marker else text[:1500]
-    candidates = [" ".join(match.group(1).split()) for match in SYMBOL.finditer(header)]
+    candidates = [" ".join(match.group(1).split()) for match in _symbols_in(header)]
     position = _find_res(text, 0)
     while position >= 0:
         # A symbol alone on its line (with a page number or job number at most) is a page header.
@@ -237,6 +237,23 @@ def _own_symbol(text: str) -> str | None:
     if not candidates:
         return None
     return max(dict.fromkeys(candidates), key=candidates.count)
+
+
+def _symbols_in(header: str) -> list[re.Match[str]]:
+    """``SYMBOL.finditer(header)``, tried only where a symbol can start: one character before each
+    "/RES/" (every symbol reads "A/RES/", "E/RES/" or "S/RES/"). Why: SYMBOL opens with a
+    look-behind, which the engine tries at every position of the header."""
+    matches = []
+    resume = 0  # finditer resumes where the previous match ended
+    position = _find_res(header, 1)
+    while position >= 0:
+        if position - 1 >= resume:
+            match = SYMBOL.match(header, position - 1)
+            if match:
+                matches.append(match)
+                resume = match.end()
+        position = _find_res(header, position + 1)
+    return matches
 
 
 def _find_res(text: str, start: int) -> int:

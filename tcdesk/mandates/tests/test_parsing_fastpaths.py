@@ -545,3 +545,41 @@ def test_body_lines_from_the_layout_are_the_split_lines(lines, last, data):
     expected = split_lines(text, start, regions, split_texts)
     assert laid_out_lines(lines, starts, len(text), start, regions, laid_texts) == expected
     assert [line.removesuffix("\n") for line in laid_texts] == split_texts
+
+
+_HEADER_LINE_PIECES = [
+    " ",
+    "\t",
+    "x",
+    "Eightieth",
+    "A/RES/80/1",
+    "80/1. ",
+    "session",
+    "SESSION",
+    "ſeſſion",
+    "período de sesiones",
+    "sesioneſ",
+    "Sessions",
+    "-",
+    "]",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_HEADER_LINE_PIECES, 12))
+def test_a_header_line_skipped_by_its_last_letter_is_no_session_line(line):
+    """read_header tries _SESSION_LINE only on lines ending (but for spaces and tabs) with a
+    letter of _SESSION_LINE_LAST: every line it matches does."""
+    if header._SESSION_LINE.match(line):
+        assert line.rstrip(" \t")[-1:] in header._SESSION_LINE_LAST
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_HEADER_LINE_PIECES + ["\n"], 20))
+def test_header_symbols_found_from_res_are_the_symbol_matches(text):
+    """_own_symbol's header symbols, tried one character before each "/RES/", are SYMBOL.finditer's."""
+    from tcdesk.mandates.parsing.layout import SYMBOL
+    from tcdesk.mandates.parsing.parser import _symbols_in
+
+    text = text.replace("x", "A/RES/").replace("]", "S/RES/1 (2001)")
+    assert [match.span() for match in _symbols_in(text)] == [match.span() for match in SYMBOL.finditer(text)]
