@@ -179,6 +179,8 @@ def _spaced_marker(text: str, start: int, end: int) -> int:
     cursor = start
     while cursor > 0 and text[cursor - 1] in " \t":
         cursor -= 1
+    if cursor > 0 and text[cursor - 1] == "\n":
+        return _wrapped_marker(text, cursor - 1, end)
     if cursor == start or cursor == 0:
         return 0
     previous = text[cursor - 1]
@@ -221,6 +223,23 @@ def _spaced_marker(text: str, start: int, end: int) -> int:
     return 0
 
 
+def _wrapped_marker(text: str, line_break: int, end: int) -> int:
+    """A digit run opening a line, as a marker the line wrap put after its word ("Declaration\n 2 of an"):
+    1 when a word ends the line before and a lower-case word follows on the same line, else 0. Nothing
+    stronger: a number opening a line is far more often a paragraph or list number ("2. Requests")."""
+    cursor = line_break
+    while cursor > 0 and text[cursor - 1] in " \t":
+        cursor -= 1
+    word_start = cursor
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    word = text[word_start:cursor]
+    if not word or not word[-1].isalpha() or word.lower() in _NUMBERING_WORDS:
+        return 0
+    following = text[end : end + 2]
+    return 1 if following[:1] == " " and following[1:2].islower() else 0
+
+
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|ᵉ|o|a|ª|º)(?![^\W\d_])")
 
 
@@ -259,7 +278,7 @@ def _examine(
         found[marker[0]] = (end, marker[1])
     elif end - start <= 3 and start > 0:
         before = text[start - 1]
-        if before in " \t":
+        if before in " \t\n":  # a line break too: a marker the line wrap carried to the next line
             if int(text[start:end]) in numbers:
                 spaced.append(_Candidate(start, end, int(text[start:end]), -1))  # weighed when needed
         elif end - start <= 2 and before.isalpha() and text[start - 3 : start].isalpha():

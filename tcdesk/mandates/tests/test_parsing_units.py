@@ -17,6 +17,7 @@ from tcdesk.mandates.parsing import (
     symbol_from_filename,
 )
 from tcdesk.mandates.parsing.citations import find_citations
+from tcdesk.mandates.parsing.markers import _spaced_marker
 from tcdesk.mandates.parsing.vocabulary import KINDS
 
 # The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
@@ -469,3 +470,19 @@ def test_a_marker_away_from_its_word_is_found_where_the_numbering_allows(called,
     parsed = parse_resolution(text, lang="en").to_dict()
     assert [(note["number"], note["called_from"]) for note in parsed["footnotes"]] == [(1, [where])]
     assert parsed["preamble"][0]["text"] == "Recalling paragraph 1 of its resolution 46/1,"
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("the Millennium Declaration\n 2 of an appeal", 1),  # the wrap carried the marker to the next line
+        ("the Millennium Declaration\n2 of an appeal", 1),
+        ("of the decisions;\n 2. Requests the Secretary-General", 0),  # a paragraph number
+        ("the Millennium Declaration\n\n 2 of an appeal", 0),  # after a blank line: not the same sentence
+        ("as set out in article\n 2 of the Convention", 0),  # a number: "article 2"
+        ("the Millennium Declaration\n 2 States", 0),
+    ],
+)
+def test_a_marker_the_line_wrap_put_at_the_start_of_a_line_is_weak_evidence(text, score):
+    start = text.index("2")
+    assert _spaced_marker(text, start, start + 1) == score

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tcdesk.mandates.parsing import parse_resolution
@@ -500,6 +500,8 @@ def _family(variant: Callable[[str, str], str]) -> str:
     st.sampled_from(sorted(TEXTS)),
     st.lists(st.sampled_from(VARIANTS), min_size=2, max_size=4, unique_by=lambda variant: _family(variant)),
 )
+# Found by this test: the wrap put the spaced marker of "Declaration 2 of" at the start of a line.
+@example(name="A-RES-80-8.en.txt", variants=[double_spaces_and_tabs, italics_asterisks, wrapped_lines])
 def test_combined_variants_keep_the_structure(name, variants):
     text = TEXTS[name]
     for variant in variants:
