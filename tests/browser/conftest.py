@@ -1,5 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium (no browser download) against the live server."""
 
+import functools
 import importlib
 import shutil
 
@@ -45,25 +46,29 @@ def live_site(live_server, transactional_db, reference_data_snapshot):
 
 def _empty_the_ledger() -> None:
     """Delete the ledger rows a test committed (the demo posts some), and the rows pointing at them, with
-    the append-only triggers
-    lifted for the moment. Only SQLite needs it: its flush deletes rows, which the triggers refuse,
-    while PostgreSQL's flush truncates, which row triggers do not see."""
+    the append-only triggers lifted for the moment. Only SQLite needs it: its flush deletes rows, which
+    the triggers refuse, while PostgreSQL's flush truncates, which row triggers do not see."""
     if connection.vendor != "sqlite":
         return
     triggers = importlib.import_module("tcdesk.funds.migrations.0002_ledger_append_only")
+    with connection.schema_editor() as editor:
+        triggers.drop(None, editor)
+        for table in [*_tables_pointing_at(tuple(triggers.TABLES)), *reversed(triggers.TABLES)]:
+            editor.execute(f"DELETE FROM {table}")
+        triggers.create(None, editor)
+
+
+@functools.cache
+def _tables_pointing_at(tables: tuple[str, ...]) -> list[str]:
+    """Tables with a foreign key to one of ``tables`` (a pledge's revaluation points at its ledger
+    transaction): emptied before them. The schema does not change during a run, so it is read once."""
     with connection.cursor() as cursor:
-        # Rows that point at ledger rows (a pledge's revaluation points at its transaction) go first.
-        pointing = [
+        return [
             table
             for table in connection.introspection.table_names(cursor)
-            if table not in triggers.TABLES
+            if table not in tables
             and any(
-                relation[1] in triggers.TABLES  # (column it points at, table it points at, …)
+                relation[1] in tables  # (column it points at, table it points at, …)
                 for relation in connection.introspection.get_relations(cursor, table).values()
             )
         ]
-    with connection.schema_editor() as editor:
-        triggers.drop(None, editor)
-        for table in [*pointing, *reversed(triggers.TABLES)]:
-            editor.execute(f"DELETE FROM {table}")
-        triggers.create(None, editor)
