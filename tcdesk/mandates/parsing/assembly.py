@@ -34,6 +34,24 @@ _OUTSIDE_ACTORS = {
     "funding agencies",
 }
 _PERSONS = frozenset({SECRETARY_GENERAL})
+# A renewed request names its addressee after a preposition: "Reiterates its request *to* the
+# Secretary-General to …", "Réitère sa demande *au* Secrétaire général", "Reitera su solicitud *al* …".
+_RENEWED_LEAD = re.compile(r"(?:requests?|invitations?|demandes?|solicitud|petición|pedido|invitación)$", re.IGNORECASE)
+_ADDRESSEE_PREPOSITION = {
+    "en": re.compile(r"^\s*to\s+"),
+    "fr": re.compile(r"^\s*(?:à|aux?)\s+"),
+    "es": re.compile(r"^\s*al?\s+"),
+}
+
+
+def _addressed(after_lead: str, lead: str, lang: str) -> str:
+    """The words after an action's lead, without the preposition a renewed request puts before
+    its addressee."""
+    if _RENEWED_LEAD.search(lead):
+        return _ADDRESSEE_PREPOSITION[lang].sub("", after_lead, count=1)
+    return after_lead
+
+
 _HIM = re.compile(r"\s*(?:him|her)\b")
 
 
@@ -129,7 +147,7 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
     clauses = clause_starts(text, lang) if lead else []
     first_end = clauses[0].start() if clauses else len(text)
     first_text = text[:first_end]
-    after_lead = first_text[len(lead or "") :]
+    after_lead = _addressed(first_text[len(lead or "") :], lead or "", lang)
     first_addressees = addressees_of(after_lead, lang) if _directive(kind) else []
     actions.append(
         Action(
@@ -149,7 +167,7 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
             addressees = list(actions[-1].addressees)  # "et lui demande": the previous addressee
             named = actions[-1].named
         elif _directive(clause_kind_):
-            after = text[clause.end("verb") : end]
+            after = _addressed(text[clause.end("verb") : end], verb, lang)
             addressees = addressees_of(after, lang)
             if not addressees and _HIM.match(after):
                 # "Welcomes the report of the Secretary-General, and requests him": the person named before.

@@ -30,6 +30,12 @@ _ENTITIES: list[tuple[str, str]] = [
         "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
     ),
     (r"Secrétaire général|Secretary-General|Secretario General", SECRETARY_GENERAL),
+    # Before "General Assembly": "Requests the President of the General Assembly to convene …".
+    (
+        r"Président(?:e)? de l['’]Assemblée générale|President of the General Assembly|"
+        r"Presidente? de la Asamblea General",
+        "President of the General Assembly",
+    ),
     (
         r"Office des Nations Unies contre la drogue et le crime|United Nations Office on Drugs and Crime|"
         r"Oficina de las Naciones Unidas contra la Droga y el Delito|UNODC|ONUDC",
@@ -274,6 +280,9 @@ def addressee_as_written(after_verb: str, lang: str) -> str | None:
         return None
     zone = addressee_zone(after_verb, lang).strip(" ,;:")
     zone = _LEADING_ARTICLE.sub("", zone, count=1)
+    # "the Secretariat, within existing resources, to …": a name holds no comma; what follows one is
+    # an aside between the addressee and what it is asked to do.
+    zone = zone.partition(",")[0]
     words = zone.split()
     if not 1 <= len(words) <= 10 or not words[0][:1].isupper() or any(char.isdigit() for char in zone):
         return None

@@ -73,6 +73,8 @@ def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int,
     if after not in _AFTER_MARKER:
         return None
     if before.isalpha():
+        if start >= 2 and not text[start - 2].isalnum() and before.isupper():
+            return None  # "P5 academics", "G20", "E3": a capital and a number name a group
         return (start, int(digits)) if len(digits) <= 3 and int(digits) in numbers else None
     if before == "/":
         slash = start - 1
@@ -90,8 +92,8 @@ def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int,
         marker = digits[4:]
         return (start + 4, int(marker)) if marker[0] != "0" and int(marker) in numbers else None
     if before in _BEFORE_GLUED_PUNCT and len(digits) <= 3 and (after.isspace() or end == len(text)):
-        if int(digits) not in numbers:
-            return None
+        if int(digits) not in numbers or digits[0] == "0":
+            return None  # "1.A.04": no marker opens with a zero
         word_end = start - 1
         word_start = word_end
         while word_start > 0 and text[word_start - 1].isalnum():
@@ -99,6 +101,8 @@ def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int,
         word = text[word_start:word_end]
         if before == "." and word.lower() in _ABBREVIATED_NUMBERING:
             return None  # "Corr.1 and", "No.5 of": a number, not a marker
+        if before == "." and word and not word.isdigit() and word_start > 0 and text[word_start - 1] in "/-":
+            return None  # "EC-110/DEC.1 of", "C-SS-4/DEC.3": the last part of a document symbol
         # "justice,2", "2024,1", "98/300,1", "Agenda”,1", "(Treaty of Tlatelolco),7" and "DEC.2;22"
         # carry a marker; the French decimal "1,5" does not.
         if (

@@ -64,7 +64,8 @@ def normalise(text: str) -> str:
     become spaces; ligatures (ﬁ, ﬂ, ﬃ…) become their letters; soft hyphens inside a line
     vanish, and a line ending in one ends in SOFT_BREAK (lay_out joins the word's halves, page
     furniture between them dropped); zero-width characters and NULs are dropped; italics
-    markup around a paragraph's opening words (``<i>…</i>``, ``*…*``, ``_…_``) is removed.
+    markup around a paragraph's opening words (``<i>…</i>``, ``*…*``, ``_…_``) is removed;
+    Markdown footnotes (``[^1]`` and ``[^1]: …``) are written as a page prints them.
     """
     if "\r" in text:
         doubled = "\n" not in text and "\r\r" in text
@@ -92,12 +93,29 @@ def normalise(text: str) -> str:
         # After the page breaks: a soft hyphen before a form feed ends its line like one before a newline.
         if "\u00ad" in unusual:
             text = _SOFT_HYPHEN_LINE_END.sub(SOFT_BREAK, _INNER_SOFT_HYPHEN.sub("", text))
+    if "[^" in text:
+        text = _markdown_footnotes(text)
     text = _split_glued_rules(text)  # returns the text itself when it holds no rule
     if "<" in text:
         text = _HTML_ITALICS.sub("", text)
     if ("*" in text and _STAR_BEFORE_LETTER.search(text)) or _UNDERSCORE_BEFORE_LETTER.search(text):
         text = _MARKED_LEAD.sub(r"\1\3", "\n" + text)[1:]
     return text
+
+
+# Markdown footnotes, as text converted to Markdown writes them: "Nations[^1] are", and the notes
+# gathered at the end as "[^1]: United Nations, Treaty Series, …". The page writes "Nations1 are"
+# and "1 United Nations, …": a marker glued to its word, a note opening with its number.
+_MARKDOWN_NOTE = re.compile(r"(?m)^([ \t]*)\[\^(\d{1,4}|\*{1,3})\]:[ \t]*")
+_MARKDOWN_CALL = re.compile(r"\[\^(\d{1,3}|\*{1,3})\]")
+
+
+def _markdown_footnotes(text: str) -> str:
+    """Write Markdown footnotes as a page prints them: ``[^3]`` becomes ``3`` and a line opening
+    with ``[^3]:`` a note opening with ``3``. A converter may also turn a line of a note's text
+    that opens with a year into a note of its own ("[^2013]: (S/INF/68)."): that line is given
+    back its year, and the note before it goes on (a note's number has at most three digits)."""
+    return _MARKDOWN_CALL.sub(r"\1", _MARKDOWN_NOTE.sub(r"\1\2 ", text))
 
 
 _GLUED_RULE_END = re.compile(r"[ \t]*(?:_{3,}|-{3,})[ \t]*$")

@@ -14,9 +14,10 @@ from operator import attrgetter
 
 from .body_lines import laid_out_lines, split_lines
 from .header import find_closing
+from .inline_numbers import inline_number, run_on_number
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
 from .parsed import Segment, Span
-from .vocabulary import starts_preambular
+from .vocabulary import opens_usual_preamble, starts_preambular
 
 # Re-exported: the paragraph text helpers were first written here, and callers import them from here.
 __all__ = [
@@ -38,7 +39,6 @@ ANNEX_WITH_TITLE = re.compile(
     r"(?P<title>[A-Z0-9«“\"][^\n]{2,400}?)[ \t]*$"
 )
 _ANNEX_WITH_TITLE = ANNEX_WITH_TITLE
-_INLINE_NUMBER_HEAD = re.compile(r"^[ \t]*(?:[IVXLC]+\.[ \t]+|[A-Z]\.[ \t]+)?[A-Z][^\n.;:!?]{2,200}?[ \t]$")
 
 
 @dataclass(slots=True)
@@ -127,13 +127,13 @@ class _Lookahead:
                 not apart
                 and len(following.strip()) > 60
                 and not following.lstrip()[:1].isdigit()
-                and _inline_number(following, expected) is None
+                and inline_number(following, expected) is None
             ):
                 return False
             number = _numbered(following)
             if number is not None:
                 return number == expected
-            if _inline_number(following, expected) is not None:
+            if inline_number(following, expected) is not None:
                 return True
         return False
 
@@ -180,6 +180,7 @@ def segment(
     closing_at = -1
     closing_lines = 0  # lines of the closing block read so far (the meeting, then the date)
     preamble_count = 0
+    items_open = False  # a preambular paragraph's items whose letters were lost are being read
     annex_heading_count = 0
     counters: dict[str, int] = {}
     notices = notices if notices is not None else []
@@ -240,7 +241,7 @@ def segment(
         if stripped and current is not None and (mode == "annex" or (expected_operative > 1 and closing_at < 0)):
             expected = expected_annex if mode == "annex" else expected_operative
             if (blank_before or last_content.endswith(_SENTENCE_END) or current.kind == "heading") and (
-                cut := _inline_number(masked[line_start:line_end], expected)
+                cut := inline_number(masked[line_start:line_end], expected)
             ):
                 # "Global context and shared commitments 3. We gather…": a heading, then paragraph 3.
                 carry = (line_start + cut, line_end)
@@ -248,6 +249,22 @@ def segment(
                 line = masked[line_start:line_end]
                 stripped = line.strip().replace("\x00", "")
                 inline_heading = True
+        if (
+            carry is None
+            and stripped
+            and current is not None
+            and (mode == "annex" or closing_at < 0)
+            and (
+                cut := run_on_number(
+                    masked[line_start:line_end], expected_annex if mode == "annex" else expected_operative, lang
+                )
+            )
+        ):
+            # "… Development.2 2. We acknowledge …": an extraction that ran two paragraphs into one line.
+            carry = (line_start + cut, line_end)
+            line_end = line_start + cut
+            line = masked[line_start:line_end]
+            stripped = line.strip().replace("\x00", "")
         if not stripped:
             if current is not None:
                 if span_end == line_start:
@@ -323,8 +340,18 @@ def segment(
                     )
                 )
             ):
-                preamble_count += 1
-                new = start_element("preamble", preamble_count)
+                if (
+                    current is not None
+                    and current.kind == "preamble"
+                    and (items_open or last_content.endswith(":"))
+                    and not opens_usual_preamble(stripped, lang)
+                ):
+                    # "… a major contribution to:" then "International peace and security,": an item
+                    # of the paragraph whose letter extraction lost, not a paragraph of its own.
+                    items_open = True
+                else:
+                    preamble_count += 1
+                    new = start_element("preamble", preamble_count)
             elif (
                 expected_operative > 1
                 and any_blank
@@ -389,6 +416,7 @@ def segment(
             blank_before = any_blank = False
             continue
         if new is not None:
+            items_open = False
             if current is not None and span_end >= 0:
                 current.spans.append((span_start, span_end))
             span_start = span_end = -1
@@ -417,19 +445,6 @@ def segment(
 
 
 _DATE_LINE = re.compile(r"^\d{1,2}(?:er|º)?\s+(?:de\s+)?[^\W\d_]+\s+(?:de\s+)?\d{4}\.?$")
-
-
-def _inline_number(line: str, expected: int) -> int | None:
-    """Where paragraph ``expected`` starts inside a line that opens with a heading ("II. Implementation
-    of the Programme 13. We reaffirm…"), or None."""
-    needle = f" {expected}. "
-    cut = line.find(needle, 0, 260)
-    if cut <= 0:
-        return None
-    rest = line[cut + len(needle) : cut + len(needle) + 1]
-    if not (rest.isupper() or rest in '«“"('):
-        return None
-    return cut + 1 if _INLINE_NUMBER_HEAD.match(line, 0, cut + 1) else None
 
 
 # "Production,\nStockpiling and Use of Chemical Weapons": a list of nouns going on, not a paragraph

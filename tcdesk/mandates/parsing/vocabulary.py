@@ -54,6 +54,9 @@ _OPERATIVE: dict[str, list[tuple[str, str]]] = {
         ("Accueille avec satisfaction", "welcome"),
         ("Salue", "welcome"),
         ("Affirme à nouveau", "reaffirmation"),
+        # "Réitère sa demande au Secrétaire général": a call, which _refine makes a request to an organ.
+        ("(?:Réitère|Réaffirme|Renouvelle) (?:sa|ses) demandes?", "call"),
+        ("(?:Réitère|Réaffirme|Renouvelle) (?:son|ses) invitations?", "invitation"),
         ("Réaffirme", "reaffirmation"),
         ("Réitère", "reaffirmation"),
         ("Rappelle", "recall"),
@@ -96,6 +99,12 @@ _OPERATIVE: dict[str, list[tuple[str, str]]] = {
         ("Invites", "invitation"),
         ("Encourages", "encouragement"),
         ("Welcomes", "welcome"),
+        ("Continues to welcome", "welcome"),
+        ("Continues to encourage", "encouragement"),
+        # A renewed request, call or invitation is one: "Reiterates its request to the Secretary-General to report".
+        ("(?:Reiterates|Reaffirms|Renews) its requests?", "request"),
+        ("(?:Reiterates|Reaffirms|Renews) its calls? (?:upon|on)", "call"),
+        ("(?:Reiterates|Reaffirms|Renews) its invitations?", "invitation"),
         ("Reaffirms", "reaffirmation"),
         ("Reiterates", "reaffirmation"),
         ("Recalls", "recall"),
@@ -140,6 +149,9 @@ _OPERATIVE: dict[str, list[tuple[str, str]]] = {
         ("Alienta", "encouragement"),
         ("Acoge con (?:beneplácito|satisfacción|agrado)", "welcome"),
         ("Celebra", "welcome"),
+        ("(?:Reitera|Reafirma|Renueva) su (?:solicitud|petición|pedido)", "request"),
+        ("(?:Reitera|Reafirma|Renueva) su (?:llamamiento|exhortación)", "call"),
+        ("(?:Reitera|Reafirma|Renueva) su invitación", "invitation"),
         ("Reafirma", "reaffirmation"),
         ("Reitera", "reaffirmation"),
         ("Recuerda", "recall"),
@@ -191,7 +203,8 @@ _PREAMBLE_PHRASES = {
     r"Alarmée|Inquiète|Résolue|Déterminée|Persuadée|Soucieuse|Désireuse|Guidée(?: par)?|"
     r"Encouragée|Attachée|Sachant|[A-ZÉÈÂ][a-zéèêàâîôûç]+ant",
     "en": r"Bearing (?:{M} )?in mind|Taking (?:{M} )?note(?: {M})*|Taking (?:{M} )?into (?:account|consideration)|"
-    r"Having (?:{M} )?(?:considered|examined|reviewed|adopted)|Expressing (?:its )?(?:deep |deepest |sincere )?[a-z]+|"
+    r"Having (?:{M} )?(?:considered|examined|reviewed|adopted)|"
+    r"Expressing (?:its )?(?:deep |deepest |sincere |grave |serious |great |profound )?[a-z]+|"
     r"(?:Deeply|Gravely|Seriously|Profoundly|Also|Further) [a-z]+|Convinced|Aware|Mindful|Concerned|"
     r"Alarmed|Determined|Conscious|Cognizant|Desirous|Guided(?: by)?|Encouraged|Committed|"
     r"[A-Z][a-z]+ing",
@@ -240,11 +253,14 @@ _FIRST_WORD = re.compile(r"^[^\s,;:]+")
 
 # Verbs that open a further action inside an operative paragraph: ", et prie aussi …".
 _CLAUSE_VERBS = {
-    "fr": r"prie|demande|invite|encourage|engage|exhorte|prend note|se félicite|accueille|sait gré|"
+    "fr": r"(?:réitère|réaffirme|renouvelle) (?:sa|ses) demandes?|"
+    r"prie|demande|invite|encourage|engage|exhorte|prend note|se félicite|accueille|sait gré|"
     r"remercie|souligne|réaffirme|décide|souscrit|recommande|constate|note",
-    "en": r"requests|calls upon|calls on|urges|invites|encourages|welcomes|takes note|notes|decides|"
-    r"reaffirms|emphasizes|stresses|recognizes|commends|endorses|recommends|expresses",
-    "es": r"pide|solicita|insta|exhorta|invita|alienta|acoge|toma nota|decide|reafirma|destaca|subraya|"
+    "en": r"(?:reiterates|reaffirms|renews) its (?:requests?|calls? upon|calls? on|invitations?)|"
+    r"requests|calls upon|calls on|urges|invites|encourages|welcomes|takes note|notes|decides|reaffirms|"
+    r"emphasizes|stresses|recognizes|commends|endorses|recommends|expresses",
+    "es": r"(?:reitera|reafirma|renueva) su (?:solicitud|petición|pedido)|"
+    r"pide|solicita|insta|exhorta|invita|alienta|acoge|toma nota|decide|reafirma|destaca|subraya|"
     r"reconoce|encomia|recomienda|observa|expresa",
 }
 _CONJUNCTIONS = {"fr": "et", "en": "and", "es": "y|e"}
@@ -343,3 +359,37 @@ def preamble_lead(text: str, lang: str) -> str | None:
 def starts_preambular(line: str, lang: str) -> bool:
     """Whether a line opens a preambular paragraph (used where no blank line separates them)."""
     return bool(_PREAMBLE_LEADS[lang].match(line))
+
+
+# The words preambular paragraphs of General Assembly and ECOSOC resolutions usually open with.
+# After a paragraph ending with a colon ("… a major contribution to:"), its lettered items follow;
+# when extraction lost their letters, an item ("Eliminating chemical weapons …,") reads like a
+# paragraph opening with a participle, and only one of these words tells a new paragraph apart.
+_USUAL_PREAMBLE_WORDS = {
+    "en": frozenset(
+        """Recalling Reaffirming Recognizing Recognising Noting Welcoming Stressing Emphasizing Emphasising
+        Acknowledging Reiterating Underlining Underscoring Considering Affirming Believing Appreciating
+        Commending Highlighting Realizing Deploring Condemning Taking Having Bearing Expressing Seeking Wishing
+        Guided Convinced Concerned Deeply Gravely Seriously Profoundly Aware Mindful Alarmed Determined Conscious
+        Cognizant Desirous Encouraged Committed Re-emphasizing Reaffirming Further Also Observing Inspired
+        Keeping Acknowledging Urging Encouraging""".split()  # noqa: SIM905 - a word list reads better as words
+    ),
+    "fr": frozenset(
+        """Rappelant Réaffirmant Reconnaissant Notant Prenant Soulignant Constatant Considérant Ayant Gardant
+        Tenant Se Accueillant Insistant Réitérant Sachant Saluant Affirmant Exprimant Mettant Observant
+        Consciente Convaincue Préoccupée Profondément Vivement Gravement Alarmée Résolue Déterminée Soucieuse
+        Désireuse Guidée Encouragée Attachée Persuadée Inquiète""".split()  # noqa: SIM905 - a word list reads better as words
+    ),
+    "es": frozenset(
+        """Recordando Reafirmando Reconociendo Observando Tomando Destacando Subrayando Poniendo Teniendo
+        Considerando Acogiendo Reiterando Expresando Habiendo Afirmando Haciendo Señalando Consciente
+        Convencida Preocupada Profundamente Gravemente Alarmada Decidida Resuelta Deseosa Guiada Alentada""".split()  # noqa: SIM905 - a word list reads better as words
+    ),
+}
+
+
+def opens_usual_preamble(line: str, lang: str) -> bool:
+    """Whether a line opens with one of the usual words of a preambular paragraph ("Recalling",
+    "Rappelant", "Recordando"), not merely with a participle ("Eliminating")."""
+    first = line.split(None, 1)[0].rstrip(",") if line else ""
+    return first in _USUAL_PREAMBLE_WORDS[lang]
