@@ -41,8 +41,11 @@ def test_markdown_footnotes_are_read_as_the_page_prints_them():
         (1, "United Nations, Treaty Series, vol. 11, No. 147."),
         (2, "A/80/342."),
     ]
-    assert [[marker.element for marker in note.markers] for note in parsed.footnotes] == [["preamble:1"], ["preamble:2"]]
-    assert parsed.preamble[0].text == "Recalling the Headquarters Agreement of the United Nations and its resolution 79/6,"
+    called = [[marker.element for marker in note.markers] for note in parsed.footnotes]
+    assert called == [["preamble:1"], ["preamble:2"]]
+    assert parsed.preamble[0].text == (
+        "Recalling the Headquarters Agreement of the United Nations and its resolution 79/6,"
+    )
     assert parsed.leftovers == [] and parsed.warnings == []
 
 
@@ -106,7 +109,8 @@ def test_numbers_of_document_symbols_and_group_names_are_not_markers():
         "2. Notes the work of the P5 academics and the substances from 1.A.04 scheduled chemicals."
         "\n\n---\n\n1 League of Nations, Treaty Series, vol. XCIV, No. 2138.\n\n2 A/80/1.\n"
     )
-    assert [[marker.element for marker in note.markers] for note in parsed.footnotes] == [["preamble:1"], ["preamble:1"]]
+    called = [[marker.element for marker in note.markers] for note in parsed.footnotes]
+    assert called == [["preamble:1"], ["preamble:1"]]
     assert "EC-110/DEC.1 of the Executive Council and decision C-SS-4/DEC.2 of" in parsed.operative[0].text
     assert "P5 academics" in parsed.operative[1].text and "1.A.04 scheduled" in parsed.operative[1].text
 
@@ -138,7 +142,8 @@ def test_a_renewed_request_to_report_is_a_reporting_request():
         "Reiterates",
     ]
     assert parsed.operative[3].addressees == ["President of the General Assembly"]
-    assert [paragraph.kind for paragraph in parsed.operative] == ["request", "decision", "request", "request", "reaffirmation"]
+    kinds = [paragraph.kind for paragraph in parsed.operative]
+    assert kinds == ["request", "decision", "request", "request", "reaffirmation"]
 
 
 @pytest.mark.parametrize(
