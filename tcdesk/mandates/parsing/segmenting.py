@@ -181,6 +181,7 @@ def segment(
     closing_lines = 0  # lines of the closing block read so far (the meeting, then the date)
     preamble_count = 0
     items_open = False  # a preambular paragraph's items whose letters were lost are being read
+    run_on_needles: dict[int, tuple[str, str]] = {}  # expected number -> " N. ", " N+1. "
     annex_heading_count = 0
     counters: dict[str, int] = {}
     notices = notices if notices is not None else []
@@ -219,6 +220,20 @@ def segment(
         stripped = line.strip()
         if "\x00" in stripped:
             stripped = stripped.replace("\x00", "")
+        if current is not None and (mode == "annex" or closing_at < 0):
+            expected = expected_annex if mode == "annex" else expected_operative
+            needles = run_on_needles.get(expected)
+            if needles is None:
+                needles = run_on_needles[expected] = (f" {expected}. ", f" {expected + 1}. ")
+            # Two substring tests rule out nearly every line before the closer look.
+            if (needles[0] in line or needles[1] in line) and (
+                cut := run_on_number(masked[line_start:line_end], expected, lang)
+            ):
+                # "… Development.2 2. We acknowledge …": an extraction that ran two paragraphs into one line.
+                carry = (line_start + cut, line_end)
+                line_end = line_start + cut
+                line = masked[line_start:line_end]
+                stripped = line.strip().replace("\x00", "")
         if (
             stripped
             and span_end == line_start
@@ -244,27 +259,12 @@ def segment(
                 cut := inline_number(masked[line_start:line_end], expected)
             ):
                 # "Global context and shared commitments 3. We gather…": a heading, then paragraph 3.
-                carry = (line_start + cut, line_end)
+                # (A run-on paragraph already cut off the line's end goes on right after: one piece.)
+                carry = (line_start + cut, carry[1] if carry is not None else line_end)
                 line_end = line_start + cut
                 line = masked[line_start:line_end]
                 stripped = line.strip().replace("\x00", "")
                 inline_heading = True
-        if (
-            carry is None
-            and stripped
-            and current is not None
-            and (mode == "annex" or closing_at < 0)
-            and (
-                cut := run_on_number(
-                    masked[line_start:line_end], expected_annex if mode == "annex" else expected_operative, lang
-                )
-            )
-        ):
-            # "… Development.2 2. We acknowledge …": an extraction that ran two paragraphs into one line.
-            carry = (line_start + cut, line_end)
-            line_end = line_start + cut
-            line = masked[line_start:line_end]
-            stripped = line.strip().replace("\x00", "")
         if not stripped:
             if current is not None:
                 if span_end == line_start:
