@@ -289,8 +289,9 @@ def segment(
             new = start_element("heading", None, current.section if current is not None else -1)
         if new is None and current is not None and "An" in line:
             annex = _ANNEX_HEADING.match(line)
-            if annex is None and (closing_at >= 0 or mode == "annex") and blank_before:
-                # "Annex Awaza Political Declaration": an extraction that joins the heading and the title.
+            if annex is None and (closing_at >= 0 or mode == "annex") and any_blank:
+                # "Annex Awaza Political Declaration": an extraction that joins the heading and the title
+                # (set apart by a blank line or a page break: an annex often opens a page).
                 annex = _ANNEX_WITH_TITLE.match(line)
             if annex and (blank_before or mode != "main" or closing_at >= 0):
                 mode = "annex"

@@ -195,3 +195,20 @@ def test_items_after_a_preambular_colon_stay_with_their_paragraph_until_a_usual_
 def test_expressing_grave_concern_is_one_lead():
     parsed = _parse("Expressing grave concern over the risks,\n\n1. Decides to act.")
     assert parsed.preamble[0].lead == "Expressing grave concern"
+
+
+def test_an_annex_heading_joined_to_its_title_may_follow_a_page_header():
+    # An annex often opens a page: in a joined-lines extraction the page header stands between the
+    # closing lines and "Annex <title>", with no blank line of the text itself.
+    parsed = parse_resolution(
+        _HEAD
+        + "Adopts the Political Declaration annexed to the present resolution."
+        + _CLOSING
+        + "\nA/RES/80/99 A test of the extraction\n\n"
+        + "Annex Political Declaration on the Test\n\n1. We reaffirm the Declaration.\n\n2. We act.\n",
+        lang="en",
+    )
+    assert [(annex.heading, annex.title) for annex in parsed.annexes] == [
+        ("Annex", "Political Declaration on the Test")
+    ]
+    assert [paragraph.number for paragraph in parsed.annexes[0].paragraphs] == [1, 2]

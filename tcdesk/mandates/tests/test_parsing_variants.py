@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from tcdesk.mandates.parsing import parse_resolution
 from tcdesk.mandates.parsing.layout import _note_ended
+from tcdesk.mandates.parsing.vocabulary import opens_usual_preamble
 
 # The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
 pytestmark = pytest.mark.ci_pass("sqlite")
@@ -301,7 +302,16 @@ def joined_lines(text: str, name: str) -> str:
         if _FURNITURE_LINE.match(line):  # page furniture is a block of its own, as extractors leave it
             blocks += [[stripped], []]
             continue
-        if note or after_notes or numbered:
+        # A text already in this style may hold two paragraphs on consecutive lines (the extractor lost
+        # the blank line between them): after a long line that ends a clause (a paragraph already
+        # joined), a line opening a preambular paragraph is one a real extractor would set apart.
+        joined_before = (
+            bool(blocks[-1])
+            and len(blocks[-1][-1]) > 200
+            and blocks[-1][-1][-1] in ",;:."
+            and opens_usual_preamble(stripped, name.split(".")[-2])
+        )
+        if note or after_notes or numbered or joined_before:
             blocks.append([])
             in_notes = note
         blocks[-1].append(stripped)
