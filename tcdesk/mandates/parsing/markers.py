@@ -416,10 +416,23 @@ def mask_markers(layout: Layout, body_start: int) -> None:
                 )
     else:
         runs = ascii_digit_runs(text, body_start)
+        # A run of up to three digits can only be a marker as a whole (a marker ends a longer run:
+        # "59/1599", "20054"), so one that is no footnote's number matters only as digits glued to a
+        # word that no footnote answers ("Weapons5 that"). Its text is compared with the numbers
+        # written out: most runs (days, paragraph and resolution numbers) stop there.
+        written = {str(number) for number in numbers}
         for start, end in runs:
             if end < length and text[end] not in _AFTER_MARKER:
                 continue  # "59/…", "2005-2010": no marker ends here (_marker_in would say so)
-            if (end - start == 4 and (start == 0 or text[start - 1] != "/")) or end - start >= 7:
+            size = end - start
+            if (
+                size <= 3
+                and text[start:end] not in written
+                and text[start] != "0"  # "05" is 5 to _marker_in
+                and not (size <= 2 and start >= 3 and text[start - 3 : start].isalpha())
+            ):
+                continue
+            if (size == 4 and (start == 0 or text[start - 1] != "/")) or size >= 7:
                 # Four digits (a year) carry a marker only after a slash ("59/1599"), seven or more never:
                 # _marker_in would say so.
                 continue
