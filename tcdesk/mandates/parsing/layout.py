@@ -294,7 +294,8 @@ def _note_ended(note_line: str, *, abbreviations: bool = True) -> bool:
     text = note_line.rstrip()
     if not text.endswith((".", ".»", ".”")):
         return False
-    return not abbreviations or text.rsplit(None, 1)[-1] not in _ABBREVIATIONS
+    # "(Vol." and "“No." are the abbreviations after their bracket or quote.
+    return not abbreviations or text.rsplit(None, 1)[-1].lstrip("([«“\"'") not in _ABBREVIATIONS
 
 
 def _line_ends(lines: list[str]) -> list[int]:

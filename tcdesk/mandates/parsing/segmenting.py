@@ -337,7 +337,11 @@ def segment(
                     and stripped[0].isupper()
                     and (
                         blank_before
-                        or (starts_preambular(stripped, lang) and not _LIST_CONTINUES[lang].match(stripped))
+                        or (
+                            starts_preambular(stripped, lang)
+                            and not _LIST_CONTINUES[lang].match(stripped)
+                            and not (_TITLE_CASE_GOES_ON.match(stripped) and not opens_usual_preamble(stripped, lang))
+                        )
                     )
                 )
             ):
@@ -456,6 +460,12 @@ _LIST_CONTINUES = {
     lang: re.compile(rf"^\S+[ \t]+(?:{words})\b")
     for lang, words in {"en": "and|or|nor", "fr": "et|ou|ni", "es": "y|e|o|u|ni"}.items()
 }
+
+
+# "…disarmament agenda,\nSecuring Our Common Future: An Agenda for Disarmament,": a title the line wrap
+# put at a line's start, whose first word ends in -ing; a paragraph's participle is followed by a
+# lower-case word ("Recalling further the …"), or by a capital after one of the usual words.
+_TITLE_CASE_GOES_ON = re.compile(r"^[A-Z][a-z]+ing[ \t]+(?:[A-Z][a-z]*[ \t,:]+){2}")
 
 
 def _opens_sentence(line: str) -> bool:

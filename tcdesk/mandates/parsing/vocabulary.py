@@ -201,18 +201,21 @@ _PREAMBLE_PHRASES = {
     r"Ayant (?:{M} )?examiné|Se déclarant (?:très |profondément |vivement |gravement )?[a-zéè]+|"
     r"(?:Profondément|Vivement|Gravement|Sérieusement|Très) [a-zéè]+|Consciente|Convaincue|Préoccupée|"
     r"Alarmée|Inquiète|Résolue|Déterminée|Persuadée|Soucieuse|Désireuse|Guidée(?: par)?|"
+    r"Déçue|Consternée|Troublée|Choquée|Attristée|Indignée|"
     r"Encouragée|Attachée|Sachant|[A-ZÉÈÂ][a-zéèêàâîôûç]+ant",
     "en": r"Bearing (?:{M} )?in mind|Taking (?:{M} )?note(?: {M})*|Taking (?:{M} )?into (?:account|consideration)|"
     r"Having (?:{M} )?(?:considered|examined|reviewed|adopted)|"
     r"Expressing (?:its )?(?:deep |deepest |sincere |grave |serious |great |profound )?[a-z]+|"
     r"(?:Deeply|Gravely|Seriously|Profoundly|Also|Further) [a-z]+|Convinced|Aware|Mindful|Concerned|"
     r"Alarmed|Determined|Conscious|Cognizant|Desirous|Guided(?: by)?|Encouraged|Committed|"
+    r"Disappointed|Dismayed|Appalled|Shocked|Troubled|Disturbed|Worried|Saddened|Outraged|Resolved|"
     r"[A-Z][a-z]+ing",
     "es": r"Teniendo (?:{M} )?presente|Tomando (?:{M} )?nota(?: {M})*|Teniendo (?:{M} )?en cuenta|"
     r"Poniendo (?:{M} )?de relieve|Expresando (?:su )?(?:profundo |sincero )?[a-záéíóú]+|"
     r"Acogiendo (?:{M} )?con (?:beneplácito|satisfacción|agrado)|Habiendo (?:{M} )?examinado|"
     r"(?:Profundamente|Gravemente|Seriamente|Sumamente) [a-záéíóú]+|Consciente|Convencida|"
     r"Preocupada|Alarmada|Decidida|Resuelta|Deseosa|Guiada(?: por)?|Alentada|"
+    r"Decepcionada|Consternada|Conmocionada|Indignada|Inquieta|"
     r"[A-ZÁÉÍÓÚ][a-záéíóúñ]+(?:ando|iendo|endo)",
 }
 

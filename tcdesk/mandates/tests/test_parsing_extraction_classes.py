@@ -212,3 +212,40 @@ def test_an_annex_heading_joined_to_its_title_may_follow_a_page_header():
         ("Annex", "Political Declaration on the Test")
     ]
     assert [paragraph.number for paragraph in parsed.annexes[0].paragraphs] == [1, 2]
+
+
+# --- Found by the PDF-extraction variants of the 70 real texts (1,960 parses) -----------------------
+
+
+def test_a_note_line_ending_in_an_abbreviation_after_a_bracket_goes_on():
+    parsed = _parse(
+        "Recalling the Final Document,1\n\nNoting the report,2\n\n1. Decides to act.\n\n"
+        "__________________\n"
+        "1 Final Document, vols. I–III (NPT/CONF.2010/50 (Vol. I), NPT/CONF.2010/50 (Vol.\n"
+        "II) and NPT/CONF.2010/50 (Vol. III)).\n"
+        "2 A/80/1.\n"
+    )
+    assert [note.text for note in parsed.footnotes] == [
+        "Final Document, vols. I–III (NPT/CONF.2010/50 (Vol. I), NPT/CONF.2010/50 (Vol. II) and "
+        "NPT/CONF.2010/50 (Vol. III)).",
+        "A/80/1.",
+    ]
+
+
+def test_a_title_the_line_wrap_put_at_a_line_start_is_no_preambular_paragraph():
+    parsed = _parse(
+        "Recalling also the report entitled “Our Common Agenda”, and recalling further the importance of the "
+        "Secretary-General’s disarmament agenda,\nSecuring Our Common Future: An Agenda for Disarmament,\n\n"
+        "Recalling further the Pact for the Future,\nRecalling General Assembly resolution 79/1,\n\n"
+        "1. Decides to act."
+    )
+    assert [paragraph.lead for paragraph in parsed.preamble] == ["Recalling also", "Recalling further", "Recalling"]
+
+
+def test_a_paragraph_opening_with_disappointed_after_a_page_header_is_a_paragraph():
+    parsed = _parse(
+        "Concerned that much effort has been directed to nuclear non-proliferation,\n\n"
+        "A/RES/80/99 A test of the extraction\n25-15779 2/3\n\n"
+        "Disappointed at the continued absence of progress towards negotiations,\n\n1. Decides to act."
+    )
+    assert [paragraph.lead for paragraph in parsed.preamble] == ["Concerned", "Disappointed"]
