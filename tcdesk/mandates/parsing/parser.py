@@ -47,12 +47,15 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
         if "\f" in text or "%PDF" in text[:1024]:
             raise ParseError("The text looks like a scanned PDF with no text layer: there are no words to read.")
         raise ParseError("The text has almost no words: expected the text of a resolution.")
+    formula = search_lines(_BODY_MARKER_POSITION, BODY_MARKER_CANDIDATE, normalised)
     if lang == "auto":
-        lang = detect_language(normalised)
+        # The opening formula ("The General Assembly,", "L'Assemblée générale,", "La Asamblea General,")
+        # says the language at once; counting function words is for texts that do not print it.
+        lang = _language_of_formula(formula) or detect_language(normalised)
     elif lang not in LANGUAGES:
         raise ParseError(f"Unknown language {lang!r}: expected one of auto, {', '.join(LANGUAGES)}.")
 
-    symbol = _own_symbol(normalised)
+    symbol = _own_symbol(normalised, formula)
     title_read = title_before_body(normalised)
     running_title, body_from = (title_read.title, title_read.body_from) if title_read else (None, 0)
     layout = lay_out(normalised, symbol, running_title=running_title, body_from=body_from)
@@ -214,9 +217,23 @@ def _has_words(sample: str, enough: int = 40) -> bool:
     return False
 
 
-def _own_symbol(text: str) -> str | None:
-    """The symbol printed in the header block or alone on header/footer lines."""
-    marker = search_lines(_BODY_MARKER_POSITION, BODY_MARKER_CANDIDATE, text)
+def _language_of_formula(formula: re.Match[str] | None) -> str | None:
+    """ "en", "fr" or "es" from the article opening the formula ("The", "L'"/"Le", "La"/"El")."""
+    if formula is None:
+        return None
+    article = formula.group(0).lstrip()[:3].lower()
+    if article.startswith("the"):
+        return "en"
+    if article.startswith(("l'", "l’", "le")):
+        return "fr"
+    if article.startswith(("la", "el")):
+        return "es"
+    return None
+
+
+def _own_symbol(text: str, marker: re.Match[str] | None) -> str | None:
+    """The symbol printed in the header block (before ``marker``, the opening formula, when
+    printed) or alone on header/footer lines."""
     header = text[: marker.start()] if marker else text[:1500]
     candidates = [" ".join(match.group(1).split()) for match in _symbols_in(header)]
     position = _find_res(text, 0)

@@ -249,3 +249,17 @@ def test_a_paragraph_opening_with_disappointed_after_a_page_header_is_a_paragrap
         "Disappointed at the continued absence of progress towards negotiations,\n\n1. Decides to act."
     )
     assert [paragraph.lead for paragraph in parsed.preamble] == ["Concerned", "Disappointed"]
+
+
+@pytest.mark.parametrize(
+    ("formula", "lang"),
+    [("The General Assembly,", "en"), ("L’Assemblée générale,", "fr"), ("La Asamblea General,", "es")],
+)
+def test_the_opening_formula_says_the_language(formula, lang):
+    # The paragraphs quote English titles: counting function words would say English every time.
+    text = (
+        f"{formula}\n\nRecordando the report of the Secretary-General on the work of the Organization and of "
+        "the Office on Drugs and Crime, with the views of the States and of the institutes in the network,\n\n"
+        "1. Decide to act on the report of the Secretary-General and the views of the States.\n"
+    )
+    assert parse_resolution(text).language == lang
