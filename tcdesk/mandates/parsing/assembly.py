@@ -36,7 +36,20 @@ _OUTSIDE_ACTORS = {
 _PERSONS = frozenset({SECRETARY_GENERAL})
 # A renewed request names its addressee after a preposition: "Reiterates its request *to* the
 # Secretary-General to …", "Réitère sa demande *au* Secrétaire général", "Reitera su solicitud *al* …".
-_RENEWED_LEAD = re.compile(r"(?:requests?|invitations?|demandes?|solicitud|petición|pedido|invitación)$", re.IGNORECASE)
+_RENEWED_LEAD = (
+    "its request",
+    "its requests",
+    "its invitation",
+    "its invitations",
+    "sa demande",
+    "ses demandes",
+    "son invitation",
+    "ses invitations",
+    "su solicitud",
+    "su petición",
+    "su pedido",
+    "su invitación",
+)
 _ADDRESSEE_PREPOSITION = {
     "en": re.compile(r"^\s*to\s+"),
     "fr": re.compile(r"^\s*(?:à|aux?)\s+"),
@@ -47,7 +60,7 @@ _ADDRESSEE_PREPOSITION = {
 def _addressed(after_lead: str, lead: str, lang: str) -> str:
     """The words after an action's lead, without the preposition a renewed request puts before
     its addressee."""
-    if _RENEWED_LEAD.search(lead):
+    if lead.endswith(_RENEWED_LEAD):  # "Reiterates its request", not "Also requests"
         return _ADDRESSEE_PREPOSITION[lang].sub("", after_lead, count=1)
     return after_lead
 

@@ -85,13 +85,21 @@ def _is_furniture(line: str, pattern: re.Pattern[str], symbol: str | None) -> bo
     return all(0 < int(page) <= int(total) for page, total in _PAGE.findall(line))
 
 
-def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, body_from: int = 0) -> Layout:
+def lay_out(
+    text: str,
+    symbol: str | None,
+    *,
+    running_title: str | None = None,
+    body_from: int = 0,
+    superscripts: bool | None = None,
+) -> Layout:
     """Drop page furniture and locate footnote blocks. ``text`` must be normalised.
 
     ``running_title`` (the resolution's title as printed in its header) is dropped where it
     stands alone after ``body_from`` (the opening formula), on one to three lines: that is the
     running title of the page headers. Footnote blocks without a rule line are looked for only
-    after ``body_from`` too.
+    after ``body_from`` too. ``superscripts``: whether the text holds superscript digits, when
+    the caller knows (``markers.has_superscript_digits``).
     """
     furniture = _furniture_pattern(symbol)
     kept: list[str] = []
@@ -180,7 +188,7 @@ def lay_out(text: str, symbol: str | None, *, running_title: str | None = None, 
                 opening = _FOOTNOTE_START.match(line)
                 if opening and _footnote_number(opening.group(1)) == last_number + 1:
                     if markers is None:
-                        markers = MarkerIndex(text)
+                        markers = MarkerIndex(text, superscripts=superscripts)
                     if markers.called(last_number + 1, last_block_end, line_position) and not (
                         opening.group(2)[:1].islower()
                     ):

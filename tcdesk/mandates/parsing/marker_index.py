@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 
-from .markers import _DIGIT_RUN, _SUPERSCRIPT_CHARS, _SUPERSCRIPT_DIGITS, ascii_digit_runs
+from .markers import _DIGIT_RUN, _SUPERSCRIPT_DIGITS, ascii_digit_runs, has_superscript_digits
 
 # Questions answered by looking for the number's digits before the whole index is built: a text
 # asks a few (one per block of notes found without a rule line, most often one or two), and
@@ -50,16 +50,16 @@ class MarkerIndex:
     text rich in numbers makes costly.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, superscripts: bool | None = None) -> None:
         self.text = text
         self._positions: dict[int, list[int]] | None = None
-        self._superscripts: bool | None = None
+        self._superscripts: bool | None = superscripts  # None: looked up at the first question
         self._searches_left = _SEARCHES
 
     def called(self, number: int, start: int, end: int) -> bool:
         """Whether a marker of ``number`` may sit in ``text[start:end]``."""
         if self._superscripts is None:
-            self._superscripts = any(char in self.text for char in _SUPERSCRIPT_CHARS)
+            self._superscripts = has_superscript_digits(self.text)
         if self._positions is None:
             if not self._superscripts and self._searches_left > 0:
                 self._searches_left -= 1

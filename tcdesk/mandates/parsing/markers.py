@@ -32,6 +32,13 @@ _YEAR = re.compile(r"(?:19|20)\d\d$")
 _BLANK = re.compile(r"\s*")
 
 
+def has_superscript_digits(text: str) -> bool:
+    """Whether the text holds a superscript digit ("Millénaire¹"). An ASCII text cannot, and
+    answers at once; otherwise ten substring searches, which cost what they cost (a character
+    such as "⁴" is searched for through every "t", its last byte): the parser asks once."""
+    return not text.isascii() and any(char in text for char in _SUPERSCRIPT_CHARS)
+
+
 def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of every run of ASCII digits from ``start``, in order.
 
@@ -391,11 +398,13 @@ def _add_markers_before_words(
     spaced.sort(key=lambda candidate: candidate.start)
 
 
-def mask_markers(layout: Layout, body_start: int) -> None:
+def mask_markers(layout: Layout, body_start: int, *, superscripts: bool | None = None) -> None:
     """Find footnote markers in the body text outside footnote blocks, and mask them.
 
     Every run of digits is examined once with its neighbours (a single pass is much
-    faster than one regular expression per marker shape).
+    faster than one regular expression per marker shape). ``superscripts``: whether the text
+    the layout was read from holds superscript digits (``has_superscript_digits``), when the
+    caller knows; a text without them has cleaned text without them.
     """
     numbers = {footnote.number for footnote in layout.footnotes if footnote.number > 0}
     if not numbers:
@@ -408,7 +417,7 @@ def mask_markers(layout: Layout, body_start: int) -> None:
     region_index = 0
     length = len(text)
     runs: list[tuple[int, int]] | None = None  # the ASCII digit runs from body_start, once found
-    if any(char in text for char in _SUPERSCRIPT_CHARS):
+    if has_superscript_digits(text) if superscripts is None else superscripts:
         for run in _DIGIT_RUN.finditer(text, body_start):
             for match in _DIGITS.finditer(text, run.start(), run.end()):
                 region_index = _examine(

@@ -18,6 +18,7 @@ from .header import (
 )
 from .language import LANGUAGES, detect_language
 from .layout import SYMBOL, Layout, lay_out, mask_markers, normalise
+from .markers import has_superscript_digits
 from .parsed import Annex, Citation, Footnote, FootnoteMarker, ParsedResolution, Segment
 from .reporting import reporting_requests as _reporting_requests
 from .review import review
@@ -58,11 +59,12 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     symbol = _own_symbol(normalised, formula)
     title_read = title_before_body(normalised)
     running_title, body_from = (title_read.title, title_read.body_from) if title_read else (None, 0)
-    layout = lay_out(normalised, symbol, running_title=running_title, body_from=body_from)
+    superscripts = has_superscript_digits(normalised)  # asked once: the search is costly on non-ASCII texts
+    layout = lay_out(normalised, symbol, running_title=running_title, body_from=body_from, superscripts=superscripts)
     cleaned = layout.cleaned
     header = read_header(cleaned, lambda: _first_paragraph(cleaned, lang), title_read=title_read)
     _stop_notes_at_the_body(layout, header.body_start)
-    mask_markers(layout, header.body_start)
+    mask_markers(layout, header.body_start, superscripts=superscripts)
     masked = layout.masked
     body_regions = [region for region in layout.regions if region[0] >= header.body_start]
     notices: list[Notice] = []
