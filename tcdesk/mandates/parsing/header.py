@@ -54,6 +54,31 @@ _HEADER_LINE = re.compile(
     r"(?:Agenda item|Point|Tema)s?\s+\d.*|.*\b(?:session|período de sesiones)|"
     r"\d{1,2}(?:er)?\s+(?:de\s+)?[a-zéû]+\s+(?:de\s+)?\d{4})\s*$"
 )
+# _HEADER_LINE without its alternatives that open with ".*" (tried at every length of the line,
+# they are most of its cost): "[…", "…]" and "… session" are told by the line's ends first.
+_HEADER_LINE_OPENING = re.compile(
+    r"(?i)^\s*(?:United Nations|Nations Unies|Naciones Unidas|General Assembly|Assemblée générale|"
+    r"Asamblea General|Economic and Social Council|Conseil économique et social|Consejo Económico y Social|"
+    r"Security Council|Conseil de sécurité|Consejo de Seguridad|Distr\..*|Original\s*:.*|"
+    r"(?:Resolution adopted|Résolution adoptée|Resolución aprobada).*|"
+    r"(?:Agenda item|Point|Tema)s?\s+\d.*|"
+    r"\d{1,2}(?:er)?\s+(?:de\s+)?[a-zéû]+\s+(?:de\s+)?\d{4})\s*$"
+)
+_HEADER_SESSION_LINE = re.compile(r"(?i)^\s*.*\b(?:session|período de sesiones)\s*$")
+
+
+def is_header_line(line: str) -> bool:
+    """``_HEADER_LINE.match(line)`` for a line without line breaks, the costly alternatives
+    tried only where the line's first or last character allows them."""
+    if _HEADER_LINE_OPENING.match(line):
+        return True
+    last = line.rstrip()[-1:]
+    if last == "]" or line.lstrip()[:1] == "[":
+        return True  # "[on the report of the Third Committee (A/80/…)]"
+    # "session" and "sesiones" end in n or s, in any case ("ſ" is an "s" to the engine).
+    return last in _SESSION_LINE_LAST and bool(_HEADER_SESSION_LINE.match(line))
+
+
 _PLENARY = re.compile(
     r"(?im)^[ \t]*(?P<number>\d{1,3})[ \t]*(?:e|ème|re|th|st|nd|rd|ª|a|\.ª)?[ \t]+"
     r"(?:séance[ \t]+plénière|plenary[ \t]+meeting|sesión[ \t]+plenaria)[ \t]*\.?[ \t]*"
@@ -215,7 +240,7 @@ def _line_kind(line: str) -> int:
         return _BREAK
     # A header line ("General Assembly", "Distr.: General") unless it is a numbered title
     # ("80/1. Participation … during the eightieth session"), looked for only then.
-    if _HEADER_LINE.match(line) and not _TITLE_NUMBER.match(line):
+    if is_header_line(line) and not _TITLE_NUMBER.match(line):
         return _BREAK
     if line.strip().startswith(("*", "_")):
         return _BREAK

@@ -140,6 +140,7 @@ def lay_out(
         else ()
     )
     markers: MarkerIndex | None = None
+    keep, keep_start = kept.append, kept_starts.append  # bound once: called for every line
     position = 0  # offset of the line in ``text`` (soft-break joins aside: only used to look back for markers)
     last_block_end = 0
     for index, line in enumerate(lines):
@@ -239,8 +240,8 @@ def lay_out(
             else:
                 close_block()
                 last_block_end = line_position
-        kept.append(line)
-        kept_starts.append(length)
+        keep(line)
+        keep_start(length)
         length += size
     close_block()
     cleaned = "".join(kept)

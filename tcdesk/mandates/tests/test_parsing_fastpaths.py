@@ -574,6 +574,19 @@ def test_a_header_line_skipped_by_its_last_letter_is_no_session_line(line):
         assert line.rstrip(" \t")[-1:] in header._SESSION_LINE_LAST
 
 
+@settings(max_examples=600, deadline=None)
+@given(
+    _texts(
+        [*_HEADER_LINE_PIECES, "[", "United Nations", "Distr.: General", "12 December 2025", "Agenda item 7", "ſ", "S"],
+        12,
+    )
+)
+def test_a_header_line_is_read_as_the_whole_pattern_reads_it(line):
+    """is_header_line tries the alternatives of _HEADER_LINE that open with ".*" only where the
+    line's ends allow them: it answers as the whole pattern does."""
+    assert header.is_header_line(line) == bool(header._HEADER_LINE.match(line))
+
+
 @settings(max_examples=400, deadline=None)
 @given(_texts(_HEADER_LINE_PIECES + ["\n"], 20))
 def test_header_symbols_found_from_res_are_the_symbol_matches(text):
