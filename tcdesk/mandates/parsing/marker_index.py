@@ -11,9 +11,9 @@ import bisect
 from .markers import _DIGIT_RUN, _SUPERSCRIPT_DIGITS, ascii_digit_runs, has_superscript_digits
 
 # Questions answered by looking for the number's digits before the whole index is built: a text
-# asks a few (one per block of notes found without a rule line, most often one or two), and
+# asks a few (one per note found without a rule line: up to six in the labelled corpus), and
 # after that many the index is cheaper. The bound keeps the work linear in the text's size.
-_SEARCHES = 4
+_SEARCHES = 8
 _ASCII_DIGITS = frozenset("0123456789")
 
 
