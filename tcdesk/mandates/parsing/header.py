@@ -140,9 +140,12 @@ def symbol_from_filename(name: str) -> str | None:
     return "/".join(part.upper() for part in match.groups())
 
 
+_GA_SYMBOL_SESSION = re.compile(r"A/RES/(\d{1,3})/")
+
+
 def session_from_symbol(symbol: str | None) -> int | None:
     """A/RES/60/175 → 60. ECOSOC and Security Council symbols carry years, not sessions."""
-    if symbol and (match := re.match(r"A/RES/(\d{1,3})/", symbol)):
+    if symbol and (match := _GA_SYMBOL_SESSION.match(symbol)):
         return int(match.group(1))
     return None
 

@@ -220,7 +220,7 @@ def _spaced_marker(text: str, start: int, end: int) -> int:
             return 0  # "p. 5", "No. 5", "1. 2": numbers
         following = text[end : end + 6].lstrip(" ")
         # "Principles. 13 We will", "the Future. 16 9. We note": a new sentence or paragraph follows.
-        return 2 if wide_after or following[:1].isupper() or re.match(r"\d{1,3}\.\s", following) else 0
+        return 2 if wide_after or following[:1].isupper() or _PARAGRAPH_NUMBER.match(following) else 0
     if previous in _CLOSING:
         return 2 if wide_after else 1
     if previous.isdigit():
@@ -251,6 +251,7 @@ def _wrapped_marker(text: str, line_break: int, end: int) -> int:
     return 1 if following[:1] == " " and following[1:2].islower() else 0
 
 
+_PARAGRAPH_NUMBER = re.compile(r"\d{1,3}\.\s")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|ᵉ|o|a|ª|º)(?![^\W\d_])")
 
 
