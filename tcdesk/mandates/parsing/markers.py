@@ -39,19 +39,22 @@ def has_superscript_digits(text: str) -> bool:
     return not text.isascii() and any(char in text for char in _SUPERSCRIPT_CHARS)
 
 
-def ascii_digit_runs(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of every run of ASCII digits from ``start``, in order.
+def ascii_digit_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every run of ASCII digits in ``text[start:end]``, in order (a run is cut
+    at ``end``).
 
     Ten substring searches (one per digit) scan the text at C speed; a regular expression that
     opens with a character class is tried at every position of the text and costs several times
     more on a whole resolution.
     """
+    if end is None:
+        end = len(text)
     positions = []
     for digit in "0123456789":
-        at = text.find(digit, start)
+        at = text.find(digit, start, end)
         while at >= 0:
             positions.append(at)
-            at = text.find(digit, at + 1)
+            at = text.find(digit, at + 1, end)
     if not positions:
         return []
     positions.sort()
@@ -417,7 +420,7 @@ def mask_markers(layout: Layout, body_start: int, *, superscripts: bool | None =
     spaced: list[_Candidate] = []
     region_index = 0
     length = len(text)
-    runs: list[tuple[int, int]] | None = None  # the ASCII digit runs from body_start, once found
+    runs: list[tuple[int, int]] | None = None  # the ASCII digit runs from body_start outside footnote blocks
     if has_superscript_digits(text) if superscripts is None else superscripts:
         for run in _DIGIT_RUN.finditer(text, body_start):
             for match in _DIGITS.finditer(text, run.start(), run.end()):
@@ -425,7 +428,17 @@ def mask_markers(layout: Layout, body_start: int, *, superscripts: bool | None =
                     text, match.start(), match.end(), regions, region_index, numbers, found, spaced, layout.unmatched
                 )
     else:
-        runs = ascii_digit_runs(text, body_start)
+        # Footnote blocks hold a quarter of a text's digit runs and no marker: they are left out
+        # (they start and end at line boundaries, and no run of digits spans a line end).
+        runs = []
+        position = body_start
+        for region_start, region_end in regions:
+            if region_end <= position:
+                continue
+            if region_start > position:
+                runs += ascii_digit_runs(text, position, region_start)
+            position = region_end
+        runs += ascii_digit_runs(text, position)
         # A run of up to three digits can only be a marker as a whole (a marker ends a longer run:
         # "59/1599", "20054"), so one that is no footnote's number matters only as digits glued to a
         # word that no footnote answers ("Weapons5 that"). Its text is compared with the numbers
