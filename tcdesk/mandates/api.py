@@ -38,7 +38,7 @@ LOAD_BODY_DOC = {
                 "schema": {
                     "type": "object",
                     "properties": {
-                        "file": {"type": "string", "format": "binary", "description": ".txt or .pdf"},
+                        "file": {"type": "string", "format": "binary", "description": ".txt, .md or .pdf"},
                         "lang": {"type": "string", "enum": ["auto", "en", "fr", "es"]},
                         "symbol": {
                             "type": "string",
@@ -373,7 +373,7 @@ def list_resolutions(request: HttpRequest, filters: Query[ResolutionQuery]):
 )
 @requires(LOAD_RESOLUTION)
 def load_resolution(request: HttpRequest):
-    """Multipart upload of a .txt or .pdf file (field `file`, optional `lang`, `symbol`), or JSON
+    """Multipart upload of a .txt, .md or .pdf file (field `file`, optional `lang`, `symbol`), or JSON
     `{"text": …, "lang": …, "symbol": …}`. Every load is a review step: the answer is 202 with the
     draft to review (its warnings and structure; correct it under `/drafts/{id}`, then confirm), and
     nothing is stored yet. With `confirm` true (form field or JSON key) the reading is accepted as it

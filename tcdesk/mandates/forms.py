@@ -13,8 +13,8 @@ from .models import COMMENT_MAX_CHARS, EVIDENCE_TEXT_MAX_CHARS
 class ResolutionUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("The text extracted from the official PDF (.txt), or the PDF itself (.pdf)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf,text/plain,application/pdf"}),
+        help_text=_("The text extracted from the official PDF (.txt, or Markdown .md), or the PDF itself (.pdf)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.pdf,text/plain,text/markdown,application/pdf"}),
     )
     lang = forms.ChoiceField(
         label=_("Language"),

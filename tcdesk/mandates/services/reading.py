@@ -14,7 +14,7 @@ from ..choices import SourceFormat
 from ..parsing import ParseError, decode_text, extract_pdf_text, parse_resolution
 from ..parsing.decoding import PDF_MAX_PAGES, PDF_MAX_SECONDS
 
-ALLOWED_EXTENSIONS = {".txt", ".pdf"}
+ALLOWED_EXTENSIONS = {".txt", ".md", ".pdf"}  # .md: a text whose footnotes are written in Markdown
 LANGUAGES = ("auto", "en", "fr", "es")
 # The longest resolution text read (TCDESK_RESOLUTION_MAX_CHARS): the longest General Assembly
 # resolutions run to a few hundred thousand characters; the parser's time grows with the text, so a
@@ -39,7 +39,7 @@ def normalise_symbol(symbol: str) -> str:
 
 
 def read_source(*, data: bytes, filename: str = "") -> SourceDocument:
-    """Bytes of an uploaded .txt or .pdf file to text; ValidationError on the `file` field."""
+    """Bytes of an uploaded .txt, .md or .pdf file to text; ValidationError on the `file` field."""
     if not data:
         raise ValidationError({"file": [_("The file is empty: expected the text or the PDF of a resolution.")]})
     limit = settings.TCDESK_MAX_UPLOAD_BYTES
@@ -55,7 +55,7 @@ def read_source(*, data: bytes, filename: str = "") -> SourceDocument:
     extension = Path(filename or "").suffix.lower()
     if filename and extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(
-            {"file": [_("Only .txt and .pdf files are accepted (this file is “%(name)s”).") % {"name": filename}]}
+            {"file": [_("Only .txt, .md and .pdf files are accepted (this file is “%(name)s”).") % {"name": filename}]}
         )
     is_pdf = b"%PDF-" in data[:1024]
     if extension == ".pdf" and not is_pdf:

@@ -204,7 +204,7 @@ def test_a_tracked_mandate_whose_paragraph_disappears_is_kept_and_flagged(seed, 
         ),
         (blank_pdf(), "A-RES-60-175.pdf", "no text layer"),
         (b"hello", "A-RES-60-175.pdf", "not a PDF"),
-        (b"PK\x03\x04 a word document", "A-RES-60-175.docx", ".txt and .pdf"),
+        (b"PK\x03\x04 a word document", "A-RES-60-175.docx", ".txt, .md and .pdf"),
     ],
     ids=["empty", "binary", "not-a-resolution", "scanned-pdf", "fake-pdf", "docx"],
 )
@@ -387,3 +387,22 @@ def test_a_confirmed_or_discarded_review_takes_no_more_changes(db, secretariat):
         with pytest.raises(ValidationError, match="already discarded"):
             change()
     assert not Resolution.objects.filter(symbol="A/RES/59/159").exists()
+
+
+def test_a_markdown_export_loads_with_its_footnotes(db):
+    # Text converted to Markdown (.md) writes footnotes "[^1]" and gathers them at the end.
+    text = (
+        "United Nations A/RES/80/99\n\nGeneral Assembly Distr.: General 3 December 2025\n\n"
+        "Resolution adopted by the General Assembly on 1 December 2025\n\n"
+        "80/99. Crime prevention and criminal justice\n\nThe General Assembly,\n\n"
+        "Recalling the United Nations Convention against Transnational Organized Crime,[^1]\n\n"
+        "1. Requests the Secretary-General to submit a report to the General Assembly at its eighty-first session."
+        "\n\n52nd plenary meeting 1 December 2025\n\n---\n\n"
+        "[^1]: United Nations, Treaty Series, vol. 2225, No. 39574.\n"
+    )
+    resolution, created = services.resolution_load(data=text.encode(), filename="A_RES_80_99.md")
+    assert created and resolution.symbol == "A/RES/80/99"
+    assert [note.text for note in resolution.footnotes.all()] == [
+        "United Nations, Treaty Series, vol. 2225, No. 39574."
+    ]
+    assert resolution.mandates.count() == 1
