@@ -46,16 +46,9 @@ _ADOPTED = re.compile(
     r"(?i)(?:adopted by|adoptée par|aprobada por)\s+(?:the |l['’]\s?|la |el )?[\w ]+?\s+(?:on|le|el)\s+"
     r"(?P<date>\d{1,2}(?:er|º)?\s+(?:de\s+)?[a-zéû]+\s+(?:de\s+)?\d{4})"
 )
-_HEADER_LINE = re.compile(
-    r"(?i)^\s*(?:United Nations|Nations Unies|Naciones Unidas|General Assembly|Assemblée générale|"
-    r"Asamblea General|Economic and Social Council|Conseil économique et social|Consejo Económico y Social|"
-    r"Security Council|Conseil de sécurité|Consejo de Seguridad|Distr\..*|Original\s*:.*|"
-    r"(?:Resolution adopted|Résolution adoptée|Resolución aprobada).*|\[.*\]?|.*\]|"
-    r"(?:Agenda item|Point|Tema)s?\s+\d.*|.*\b(?:session|período de sesiones)|"
-    r"\d{1,2}(?:er)?\s+(?:de\s+)?[a-zéû]+\s+(?:de\s+)?\d{4})\s*$"
-)
-# _HEADER_LINE without its alternatives that open with ".*" (tried at every length of the line,
-# they are most of its cost): "[…", "…]" and "… session" are told by the line's ends first.
+# A header line ("General Assembly", "Distr.: General", "Agenda item 107", "16 December 2005"). Also
+# "[…", "…]" and "… session" lines, which is_header_line tells by the line's ends first: written as
+# alternatives opening with ".*", they are tried at every length of the line and cost most of the time.
 _HEADER_LINE_OPENING = re.compile(
     r"(?i)^\s*(?:United Nations|Nations Unies|Naciones Unidas|General Assembly|Assemblée générale|"
     r"Asamblea General|Economic and Social Council|Conseil économique et social|Consejo Económico y Social|"
@@ -68,8 +61,9 @@ _HEADER_SESSION_LINE = re.compile(r"(?i)^\s*.*\b(?:session|período de sesiones)
 
 
 def is_header_line(line: str) -> bool:
-    """``_HEADER_LINE.match(line)`` for a line without line breaks, the costly alternatives
-    tried only where the line's first or last character allows them."""
+    """Whether a line (without line breaks) is a header line: an opening of _HEADER_LINE_OPENING,
+    a bracketed line ("[on the report of …]"), or a line ending with "session" ("Eightieth session").
+    The last two are tried only where the line's first or last character allows them."""
     if _HEADER_LINE_OPENING.match(line):
         return True
     last = line.rstrip()[-1:]

@@ -106,19 +106,18 @@ def normalise(text: str) -> str:
 # Markdown footnotes, as text converted to Markdown writes them: "Nations[^1] are", and the notes
 # gathered at the end as "[^1]: United Nations, Treaty Series, …". The page writes "Nations1 are"
 # and "1 United Nations, …": a marker glued to its word, a note opening with its number.
-_MARKDOWN_NOTE = re.compile(r"(?m)^([ \t]*)\[\^(\d{1,4}|\*{1,3})\]:[ \t]*")
-_MARKDOWN_INNER_NOTE = re.compile(r"\[\^(\d{1,4}|\*{1,3})\]:[ \t]*")
+_MARKDOWN_NOTE = re.compile(r"\[\^(\d{1,4}|\*{1,3})\]:[ \t]*")
 _MARKDOWN_CALL = re.compile(r"\[\^(\d{1,3}|\*{1,3})\]")
 
 
 def _markdown_footnotes(text: str) -> str:
-    """Write Markdown footnotes as a page prints them: ``[^3]`` becomes ``3`` and a line opening
-    with ``[^3]:`` a note opening with ``3``. A converter may also turn a line of a note's text
+    """Write Markdown footnotes as a page prints them: ``[^3]`` becomes ``3`` and ``[^3]:`` (which
+    opens a note) ``3``. A converter may also turn a line of a note's text
     that opens with a year into a note of its own ("[^2013]: (S/INF/68)."): that line is given
     back its year, and the note before it goes on (a note's number has at most three digits)."""
-    text = _MARKDOWN_NOTE.sub(r"\1\2 ", text)
-    # A note joined to the line before it ("…31 July [^2013]: (S/INF/68)."), as in a text whose lines were joined.
-    return _MARKDOWN_CALL.sub(r"\1", _MARKDOWN_INNER_NOTE.sub(r"\1 ", text))
+    # Anywhere in a line, not only at its start: a text whose lines were joined runs a note into the
+    # line before it ("…31 July [^2013]: (S/INF/68).").
+    return _MARKDOWN_CALL.sub(r"\1", _MARKDOWN_NOTE.sub(r"\1 ", text))
 
 
 _GLUED_RULE_END = re.compile(r"[ \t]*(?:_{3,}|-{3,})[ \t]*$")

@@ -374,8 +374,8 @@ _USUAL_PREAMBLE_WORDS = {
         Acknowledging Reiterating Underlining Underscoring Considering Affirming Believing Appreciating
         Commending Highlighting Realizing Deploring Condemning Taking Having Bearing Expressing Seeking Wishing
         Guided Convinced Concerned Deeply Gravely Seriously Profoundly Aware Mindful Alarmed Determined Conscious
-        Cognizant Desirous Encouraged Committed Re-emphasizing Reaffirming Further Also Observing Inspired
-        Keeping Acknowledging Urging Encouraging""".split()  # noqa: SIM905 - a word list reads better as words
+        Cognizant Desirous Encouraged Committed Re-emphasizing Further Also Observing Inspired
+        Keeping Urging Encouraging""".split()  # noqa: SIM905 - a word list reads better as words
     ),
     "fr": frozenset(
         """Rappelant Réaffirmant Reconnaissant Notant Prenant Soulignant Constatant Considérant Ayant Gardant
