@@ -76,6 +76,8 @@ def is_header_line(line: str) -> bool:
 _PLENARY = re.compile(
     r"(?im)^[ \t]*(?P<number>\d{1,3})[ \t]*(?:e|ème|re|th|st|nd|rd|ª|a|\.ª)?[ \t]+"
     r"(?:séance[ \t]+plénière|plenary[ \t]+meeting|sesión[ \t]+plenaria)[ \t]*\.?[ \t]*"
+    # A meeting that went on after a suspension: "56a sesión plenaria (continuación)" (A/RES/77/247).
+    r"(?:\((?:resumed|continued|reprise|suite|continuación)\)[ \t]*)?"
     # Extractions that join lines put the date on the same line: "52nd plenary meeting 1 December 2025".
     r"(?P<date>\d{1,2}(?:er|º)?[ \t]+(?:de[ \t]+)?[^\W\d_]+[ \t]+(?:de[ \t]+)?\d{4}[ \t]*)?$"
 )

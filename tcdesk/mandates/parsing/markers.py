@@ -101,7 +101,12 @@ def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int,
     if len(digits) in (5, 6) and digits[:2] in ("19", "20") and before not in "/.,":
         marker = digits[4:]
         return (start + 4, int(marker)) if marker[0] != "0" and int(marker) in numbers else None
-    if before in _BEFORE_GLUED_PUNCT and len(digits) <= 3 and (after.isspace() or end == len(text)):
+    # After a closing bracket or quote the marker may be followed by punctuation: "(Reglas de Bangkok)18,".
+    if (
+        before in _BEFORE_GLUED_PUNCT
+        and len(digits) <= 3
+        and (after.isspace() or end == len(text) or before in _CLOSING)
+    ):
         if int(digits) not in numbers or digits[0] == "0":
             return None  # "1.A.04": no marker opens with a zero
         word_end = start - 1

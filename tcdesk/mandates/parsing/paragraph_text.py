@@ -245,11 +245,18 @@ def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
         first = _SPACES_AND_MASKS.match(raw, start, stop).end()
         if first == stop:
             continue  # nothing but spaces and masked markers
-        if merged and raw[first].islower():
+        if merged and (raw[first].islower() or (not raw[first].isupper() and _cut_mid_sentence(raw, merged[-1]))):
+            # A page break inside an item: "… on 8 November" then, after the page header, "2017 in …".
             merged[-1] = (merged[-1][0], stop)
         else:
             merged.append((start, stop))
     return merged
+
+
+def _cut_mid_sentence(raw: str, piece: tuple[int, int]) -> bool:
+    """Whether the piece ends in a letter or a digit (no punctuation closes it): the text goes on."""
+    end = raw[piece[0] : piece[1]].rstrip(" \t\n\x00")
+    return bool(end) and end[-1].isalnum()
 
 
 def _reads_as_item(piece: str, normalised: bool) -> bool:

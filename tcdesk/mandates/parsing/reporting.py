@@ -26,6 +26,16 @@ def _words(*alternatives: str) -> str:
     return "|".join(f"{text[0]}(?<!\\w{text[0]}){text[1:]}" for text in alternatives)
 
 
+# The Assembly (or a Council) as the one to be kept informed: "to inform/apprise the General Assembly
+# … at its eighty-first session", "to keep it informed", "tenir l'Assemblée générale informée", "mantenga
+# informada a la Asamblea General" ask for a report as much as "to report to" does (A/RES/80/33 ¶3, 80/68).
+# Informing anyone else ("Requests all States to inform the Secretary-General") is not a report to the body.
+_ASSEMBLY = {
+    "en": r"(?:the\s+(?:General\s+)?Assembly(?!\s+of\s+States)"
+    r"|the\s+(?:Economic\s+and\s+Social|Security|Human\s+Rights)\s+Council|it)\b",
+    "fr": r"(?:l['’]\s?Assemblée(?:\s+générale)?|le\s+Conseil(?:\s+(?:économique\s+et\s+social|de\s+sécurité))?)",
+    "es": r"(?:la\s+Asamblea(?:\s+General)?|el\s+Consejo(?:\s+(?:Económico\s+y\s+Social|de\s+Seguridad))?)",
+}
 # Only whether a clause matches is used (``search`` is true or not), which the spelling keeps.
 _REPORT_AFTER = r"\b[^.;]{0,240}?\b"
 _REPORT = {
@@ -37,12 +47,16 @@ _REPORT = {
             ),
             r"faire rapport\b",
             r"rendre compte\b",
+            rf"informer\s+{_ASSEMBLY['fr']}",
+            rf"tenir\s+{_ASSEMBLY['fr']}(?:\s+[\w-]+){{0,2}}?\s+informée?s?\b",
         )
     ),
     "en": re.compile(
         _words(
             *(rf"{verb}{_REPORT_AFTER}reports?\b" for verb in ("submit", "present", "prepare", "include")),
             r"report\s+(?:to|on|back|annually|regularly)\b",
+            *(rf"{verb}\s+{_ASSEMBLY['en']}" for verb in ("inform", "apprise", "brief")),
+            rf"keep\s+{_ASSEMBLY['en']}(?:\s+\w+){{0,2}}?\s+informed\b",
         )
         # "and to report through the Committee to the General Assembly", not "the capacity to report data":
         # "to" after a space, and not after one of these words and that space.
@@ -57,6 +71,7 @@ _REPORT = {
             ),
             r"le\s+inform[ea]\s+(?:a|sobre|en)\b",
             r"inform[ea]\s+(?:a|sobre|en)\b",
+            rf"mantenga\s+informad[ao]s?\s+a\s+{_ASSEMBLY['es']}",
         )
     ),
 }
@@ -77,7 +92,11 @@ _SESSION = {
 # Words every match of the patterns above contains (they are case-sensitive): a clause
 # without them is skipped without running the regular expression over it.
 _SESSION_WORD = {"fr": "session", "en": "session", "es": "sesiones"}
-_REPORT_WORDS = {"fr": ("rapport", "rendre compte"), "en": ("report",), "es": ("inform",)}
+_REPORT_WORDS = {
+    "fr": ("rapport", "rendre compte", "inform"),
+    "en": ("report", "inform", "apprise", "brief"),
+    "es": ("inform",),
+}
 _TRANSMISSION_WORD = {"fr": "transmettre", "en": "transmit", "es": "transmit"}
 
 

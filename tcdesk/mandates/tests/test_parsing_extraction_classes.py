@@ -4,7 +4,8 @@ The texts were the public extractions of A/RES/80/1 to 80/70 in four versions of
 (lines kept, lines joined, Markdown); parsing every version of the same PDF and comparing the
 structures showed where one style lost what another kept. Each test below writes the class in
 a few lines of its own, in the shape the real texts have; the real texts that showed it are in
-the labelled corpus (A/RES/80/6, 80/9, 80/34, 80/43).
+the labelled corpus (A/RES/80/6, 80/9, 80/34, 80/43). The last ones were found on texts of other
+sessions (the official Spanish PDF of A/RES/77/247) and by reading what each paragraph asks for.
 """
 
 from __future__ import annotations
@@ -175,6 +176,43 @@ def test_french_and_spanish_renewed_requests():
         ]
 
 
+def test_a_request_to_inform_the_assembly_is_a_reporting_request():
+    # A/RES/80/33 ¶3 and 80/68 ¶14: the Assembly is to be informed, at a session or periodically.
+    parsed = _parse(
+        "Recalling its resolution 79/1,\n\n"
+        "1. Requests all States to inform the Secretary-General of the measures taken, and requests the "
+        "Secretary-General to apprise the General Assembly of that information at its eighty-first session;\n\n"
+        "2. Also requests the Secretary-General to continue to inform the General Assembly periodically of "
+        "ratifications of the Convention;\n\n"
+        "3. Requests the Secretary-General to keep it fully informed of developments at its eighty-second session;\n\n"
+        "4. Invites the Court to inform the Assembly of States Parties of its activities;\n\n"
+        "5. Requests the Secretariat to inform Member States thereof through existing channels."
+    )
+    assert [(request.paragraph, request.addressee, request.to_session) for request in parsed.reporting_requests] == [
+        (1, "Secretary-General", 81),
+        (2, "Secretary-General", None),
+        (3, "Secretary-General", 82),
+    ]
+
+
+def test_french_and_spanish_requests_to_keep_the_assembly_informed():
+    french = parse_resolution(
+        "L'Assemblée générale,\n\nRappelant sa résolution 79/1,\n\n"
+        "1. Prie le Secrétaire général de tenir l'Assemblée générale informée à sa quatre-vingt-unième session.\n",
+        lang="fr",
+    )
+    spanish = parse_resolution(
+        "La Asamblea General,\n\nRecordando su resolución 79/1,\n\n"
+        "1. Solicita al Secretario General que mantenga informada a la Asamblea General en su octogésimo primer "
+        "período de sesiones.\n",
+        lang="es",
+    )
+    for parsed in (french, spanish):
+        assert [(request.addressee, request.to_session) for request in parsed.reporting_requests] == [
+            ("Secretary-General", 81)
+        ]
+
+
 # --- Items of a preambular paragraph whose letters were lost --------------------------------------
 
 
@@ -190,6 +228,23 @@ def test_items_after_a_preambular_colon_stay_with_their_paragraph_until_a_usual_
     )
     assert [paragraph.lead for paragraph in parsed.preamble] == ["Recalling", "Convinced", "Recalling also"]
     assert parsed.preamble[1].text.endswith("The ultimate objective of general and complete disarmament,")
+
+
+def test_an_item_whose_letter_was_lost_goes_on_after_a_page_break_that_opens_with_a_year():
+    # A/RES/80/34 ¶11 with its page layout: the page ends "… on 8 November", the next opens "2017 in …".
+    parsed = _parse(
+        "Recalling its resolution 79/1,\n\n"
+        "1. Recalls:\n\n"
+        "The report of the mission of 28 June 2023, which concluded that chemicals were used;\n\n"
+        "The report of the mission of 22 February 2024, which concluded that no chemicals were used in the\n"
+        "incidents that occurred on 9 August 2017 and on 8 November\n"
+        "25-12345 5/9\n\f\nA/RES/80/99\n\n"
+        "2017 in al-Balil, Syrian Arab Republic;\n\n"
+        "2. Decides to remain seized of the matter."
+    )
+    items = parsed.operative[0].subparagraphs
+    assert [item.label for item in items] == ["a", "b"]
+    assert items[1].text.endswith("on 8 November 2017 in al-Balil, Syrian Arab Republic;")
 
 
 def test_expressing_grave_concern_is_one_lead():
@@ -263,3 +318,30 @@ def test_the_opening_formula_says_the_language(formula, lang):
         "1. Decide to act on the report of the Secretary-General and the views of the States.\n"
     )
     assert parse_resolution(text).language == lang
+
+
+# --- Found on A/RES/77/247 (Spanish, official PDF) -----------------------------------------------------
+
+
+def test_a_closing_meeting_that_went_on_after_a_suspension_is_the_closing():
+    parsed = parse_resolution(
+        "La Asamblea General,\n\nRecordando su resolución 76/1,\n\n"
+        "1. Solicita al Secretario General que le informe en su septuagésimo octavo período de sesiones.\n\n"
+        "56a sesión plenaria (continuación)\n30 de diciembre de 2022\n",
+        lang="es",
+    )
+    assert (parsed.plenary_meeting, parsed.adoption_date) == (56, "2022-12-30")
+    assert parsed.operative[-1].text.endswith("período de sesiones.")
+
+
+def test_a_marker_after_a_closing_bracket_may_be_followed_by_punctuation():
+    parsed = parse_resolution(
+        "La Asamblea General,\n\n"
+        "Recordando las Reglas de las Naciones Unidas (Reglas de Bangkok)1, y su resolución 76/1,\n\n"
+        "1. Decide seguir ocupándose de la cuestión.\n\n__________________\n1 Resolución 65/229, anexo.\n",
+        lang="es",
+    )
+    assert [(note.number, [marker.element for marker in note.markers]) for note in parsed.footnotes] == [
+        (1, ["preamble:1"])
+    ]
+    assert "Bangkok)," in parsed.preamble[0].text

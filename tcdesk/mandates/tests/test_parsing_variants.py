@@ -303,11 +303,12 @@ def joined_lines(text: str, name: str) -> str:
             blocks += [[stripped], []]
             continue
         # A text already in this style may hold two paragraphs on consecutive lines (the extractor lost
-        # the blank line between them): after a long line that ends a clause (a paragraph already
-        # joined), a line opening a preambular paragraph is one a real extractor would set apart.
+        # the blank line between them): after a long paragraph whose line ends a clause (joined already,
+        # or wrapped again by another variant), a line opening a preambular paragraph is one a real
+        # extractor would set apart.
         joined_before = (
             bool(blocks[-1])
-            and len(blocks[-1][-1]) > 200
+            and sum(map(len, blocks[-1])) > 200
             and blocks[-1][-1][-1] in ",;:."
             and opens_usual_preamble(stripped, name.split(".")[-2])
         )
@@ -512,6 +513,10 @@ def _family(variant: Callable[[str, str], str]) -> str:
 )
 # Found by this test: the wrap put the spaced marker of "Declaration 2 of" at the start of a line.
 @example(name="A-RES-80-8.en.txt", variants=[double_spaces_and_tabs, italics_asterisks, wrapped_lines])
+# A page header inside an item whose letter was lost, the next page opening with a year ("2017 in …").
+@example(name="A-RES-80-34.en.txt", variants=[wrapped_lines, english_page_headers])
+# Two preambular paragraphs on consecutive lines, wrapped, then joined again.
+@example(name="A-RES-80-34.en.txt", variants=[wrapped_lines, joined_lines])
 def test_combined_variants_keep_the_structure(name, variants):
     text = TEXTS[name]
     for variant in variants:
