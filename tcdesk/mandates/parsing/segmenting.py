@@ -15,6 +15,7 @@ from operator import attrgetter
 from .body_lines import laid_out_lines, split_lines
 from .header import find_closing
 from .inline_numbers import inline_number, run_on_number
+from .lookahead import HEADING_MAX, OPERATIVE_START, Lookahead, numbered
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
 from .parsed import Segment, Span
 from .vocabulary import opens_usual_preamble, starts_preambular
@@ -32,7 +33,6 @@ __all__ = [
     "subparagraphs",
 ]
 
-_OPERATIVE_START = re.compile(r"^[ \t]*(\d{1,3})\.(?=[ \t]|$|\n|[A-ZÀ-Ý])")
 _ANNEX_HEADING = re.compile(r"^[ \t]*(?P<heading>(?:Annexe|Annex|Anexo)(?:[ \t]+(?:[IVX]+|\d{1,2}))?)[ \t]*$")
 ANNEX_WITH_TITLE = re.compile(
     r"^[ \t]*(?P<heading>(?:Annexe|Annex|Anexo)(?:[ \t]+(?:[IVX]+|\d{1,2}))?)[ \t]+"
@@ -80,70 +80,6 @@ _SENTENCE_END = (".", ";", ":", ".”", ".»", ";”", ":”")
 # Endings after which the next line may open a paragraph, a heading or a leftover.
 _MAY_END = (".", ",", ";", ":", "”", "»", ")")
 _MAY_END_CHARS = frozenset(_MAY_END)  # all one character: a set look-up of the last one will do
-_HEADING_MAX = 120  # characters of one heading line
-
-
-def _numbered(line: str) -> int | None:
-    """The paragraph number a line opens with ("12. Requests…", "12." alone), if any."""
-    match = _OPERATIVE_START.match(line)
-    return int(match.group(1)) if match else None
-
-
-class _Lookahead:
-    """The body lines after a given one, read only where a decision needs them."""
-
-    def __init__(self, masked: str, lines: list[tuple[int, int]], texts: list[str]) -> None:
-        self.masked = masked
-        self.lines = lines
-        self.texts = texts  # each line's text without its newline, as _lines gives it
-
-    def text(self, index: int) -> str:
-        return self.texts[index].replace("\x00", "").strip()
-
-    def next_content(self, index: int, limit: int = 12) -> tuple[int, bool] | None:
-        """(index of the next line with text, whether a blank line comes before it)."""
-        blank = False
-        for following in range(index + 1, min(len(self.lines), index + 1 + limit)):
-            if self.text(following):
-                return following, blank
-            blank = True
-        return None
-
-    def heading_before(self, index: int, expected: int) -> bool:
-        """Whether the line at ``index`` opens a heading: at most three short lines without a
-        closing punctuation mark, then the paragraph numbered ``expected``."""
-        for _ in range(4):
-            text = self.text(index)
-            if len(text) > _HEADING_MAX or text.endswith((",", ";", ":", ".")) and not _is_label(text):
-                return False
-            found = self.next_content(index)
-            if found is None:
-                return False
-            index, apart = found
-            following = self.masked[self.lines[index][0] : self.lines[index][1]]
-            # A heading's next line is set apart, or short, or numbered: a long line right after it
-            # is the rest of a paragraph (a preambular paragraph's first line is no heading).
-            if (
-                not apart
-                and len(following.strip()) > 60
-                and not following.lstrip()[:1].isdigit()
-                and inline_number(following, expected) is None
-            ):
-                return False
-            number = _numbered(following)
-            if number is not None:
-                return number == expected
-            if inline_number(following, expected) is not None:
-                return True
-        return False
-
-
-_LABEL = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
-
-
-def _is_label(text: str) -> bool:
-    """ "I", "IV.", "A.": the number of a section heading."""
-    return bool(_LABEL.match(text))
 
 
 def segment(
@@ -197,7 +133,7 @@ def segment(
     if lines is None:
         line_texts.clear()
         lines = split_lines(masked, body_start, regions, line_texts)
-    ahead = _Lookahead(masked, lines, line_texts)
+    ahead = Lookahead(masked, lines, line_texts)
 
     def start_element(kind: str, number: int | None, section: int = -1) -> Element:
         counters[kind] = counters.get(kind, 0) + 1
@@ -302,7 +238,7 @@ def segment(
                 in_annex_title = True
                 title_lines = -1  # the heading line itself is counted below
         if new is None and mode == "main" and closing_at < 0:
-            number = _numbered(line) if stripped[0].isdigit() else None
+            number = numbered(line) if stripped[0].isdigit() else None
             paragraph_start = current is None or blank_before or last_content.endswith(_SENTENCE_END)
             if number is not None and number == expected_operative:
                 new = start_element("operative", number)
@@ -324,7 +260,7 @@ def segment(
                 expected_operative == 1
                 and current is not None
                 and any_blank
-                and len(stripped) <= _HEADING_MAX
+                and len(stripped) <= HEADING_MAX
                 and stripped[0].isupper()
                 and not stripped.endswith((",", ";", ":", "."))
                 and ahead.heading_before(index, 1)
@@ -371,7 +307,7 @@ def segment(
                 new = start_element("leftover", None)
         if new is None and mode == "annex" and current is not None:
             section = current.section
-            number = _numbered(line) if stripped[0].isdigit() else None
+            number = numbered(line) if stripped[0].isdigit() else None
             paragraph_start = blank_before or last_content.endswith(_SENTENCE_END) or current.kind == "annex_heading"
             if number is not None and number == expected_annex:
                 new = start_element("annex", expected_annex, section)
@@ -470,7 +406,7 @@ _TITLE_CASE_GOES_ON = re.compile(r"^[A-Z][a-z]+ing[ \t]+(?:[A-Z][a-z]*[ \t,:]+){
 
 def _opens_sentence(line: str) -> bool:
     """Whether a numbered line opens a paragraph: nothing, or a capital, after its number."""
-    rest = _OPERATIVE_START.sub("", line, count=1).lstrip()
+    rest = OPERATIVE_START.sub("", line, count=1).lstrip()
     return not rest or rest[0].isupper() or rest[0] in '«“"('
 
 
@@ -483,7 +419,7 @@ def _interrupts(line: str, before: str) -> bool:
         and line[0].isupper()
         and not line.endswith((".", ",", ";", ":", ")"))
         and not before.endswith((".", ",", ";", ":"))
-        and _numbered(line) is None
+        and numbered(line) is None
     )
 
 
