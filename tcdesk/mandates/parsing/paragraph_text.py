@@ -245,18 +245,33 @@ def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
         first = _SPACES_AND_MASKS.match(raw, start, stop).end()
         if first == stop:
             continue  # nothing but spaces and masked markers
-        if merged and (raw[first].islower() or (not raw[first].isupper() and _cut_mid_sentence(raw, merged[-1]))):
-            # A page break inside an item: "… on 8 November" then, after the page header, "2017 in …".
+        if merged and (raw[first].islower() or _cut_mid_sentence(raw, merged[-1])):
+            # A page break inside an item: "… on 8 November" then, after the page header, "2017 in …"
+            # (or "… to believe that the" then "Syrian Arab Air Force …"): an item ends with a punctuation mark.
             merged[-1] = (merged[-1][0], stop)
         else:
             merged.append((start, stop))
+    if len(merged) > 2 and any(_last_mark(raw, piece) == ";" for piece in merged):
+        # Items ending with semicolons: one that ends with a comma was cut by a page break ("… in
+        # Sarmin," then, after the page header, "Syrian Arab Republic, on 16 March 2015 …;").
+        joined = merged[:1]
+        for piece in merged[1:]:
+            if _last_mark(raw, joined[-1]) == ",":
+                joined[-1] = (joined[-1][0], piece[1])
+            else:
+                joined.append(piece)
+        merged = joined
     return merged
+
+
+def _last_mark(raw: str, piece: tuple[int, int]) -> str:
+    """The last character of the piece once spaces and masked markers are dropped."""
+    return raw[piece[0] : piece[1]].rstrip(" \t\n\x00")[-1:]
 
 
 def _cut_mid_sentence(raw: str, piece: tuple[int, int]) -> bool:
     """Whether the piece ends in a letter or a digit (no punctuation closes it): the text goes on."""
-    end = raw[piece[0] : piece[1]].rstrip(" \t\n\x00")
-    return bool(end) and end[-1].isalnum()
+    return _last_mark(raw, piece).isalnum()
 
 
 def _reads_as_item(piece: str, normalised: bool) -> bool:

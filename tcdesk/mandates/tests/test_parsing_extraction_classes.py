@@ -247,6 +247,29 @@ def test_an_item_whose_letter_was_lost_goes_on_after_a_page_break_that_opens_wit
     assert items[1].text.endswith("on 8 November 2017 in al-Balil, Syrian Arab Republic;")
 
 
+@pytest.mark.parametrize(
+    ("before_the_break", "after_the_break"),
+    [
+        ("that the", "Syrian Arab Air Force carried out an attack on 7 April 2018 in Duma;"),
+        ("in Sarmin,", "Syrian Arab Republic, on 16 March 2015;"),
+    ],
+)
+def test_an_item_whose_letter_was_lost_goes_on_after_a_page_break_mid_sentence(before_the_break, after_the_break):
+    parsed = _parse(
+        "Recalling its resolution 79/1,\n\n"
+        "1. Recalls:\n\n"
+        "The first report of the Team, of 8 April 2020, which concluded that chemical weapons were used;\n\n"
+        f"The third report of the Team, which concluded that there were reasonable grounds {before_the_break}\n"
+        "25-12345 5/9\n\f\nA/RES/80/99\n\n"
+        f"{after_the_break}\n\n"
+        "The fourth report of the Team, which concluded that chemical weapons were used;\n\n"
+        "2. Decides to remain seized of the matter."
+    )
+    items = parsed.operative[0].subparagraphs
+    assert [item.label for item in items] == ["a", "b", "c"]
+    assert items[1].text.endswith(after_the_break)
+
+
 def test_expressing_grave_concern_is_one_lead():
     parsed = _parse("Expressing grave concern over the risks,\n\n1. Decides to act.")
     assert parsed.preamble[0].lead == "Expressing grave concern"

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tcdesk.mandates.parsing import parse_resolution
@@ -498,6 +498,9 @@ _PAGE_HEADERS = {
 _LINE_ENDINGS = {"crlf", "bare_cr"}
 
 
+_MARKDOWN = {name for name, text in TEXTS.items() if "\n[^1]:" in text}
+
+
 def _family(variant: Callable[[str, str], str]) -> str:
     """A document has one style of page header and one of line endings: combinations take at most one
     of each."""
@@ -515,9 +518,15 @@ def _family(variant: Callable[[str, str], str]) -> str:
 @example(name="A-RES-80-8.en.txt", variants=[double_spaces_and_tabs, italics_asterisks, wrapped_lines])
 # A page header inside an item whose letter was lost, the next page opening with a year ("2017 in …").
 @example(name="A-RES-80-34.en.txt", variants=[wrapped_lines, english_page_headers])
+@example(name="A-RES-80-34.en.txt", variants=[wrapped_lines, number_on_own_line, english_page_headers])
+# The page header with blank lines cuts an item after a comma ("in Sarmin," / "Syrian Arab Republic, …;").
+@example(name="A-RES-80-34.en.txt", variants=[number_on_own_line, english_page_headers_blank_lines])
 # Two preambular paragraphs on consecutive lines, wrapped, then joined again.
 @example(name="A-RES-80-34.en.txt", variants=[wrapped_lines, joined_lines])
 def test_combined_variants_keep_the_structure(name, variants):
+    # A Markdown export (its notes gathered at the end as "[^1]: …") has no pages: page headers among its
+    # notes would put notes on pages after the paragraphs that call them, which no printed page does.
+    assume(not (name in _MARKDOWN and any(_family(variant) == "page headers" for variant in variants)))
     text = TEXTS[name]
     for variant in variants:
         text = variant(text, name)
