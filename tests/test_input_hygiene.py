@@ -53,6 +53,20 @@ def test_endpoints_that_take_whole_documents_are_not_held_to_the_text_limit(secr
     assert response.status_code == 422 and _locs(response) == [["body", "description"]]
 
 
+def test_a_whole_document_may_hold_page_breaks_but_no_other_control_character(secretariat_client):
+    # Text extracted from a PDF separates its pages with form feeds (A/RES/73/3 as the project extracts it).
+    text = "The General Assembly,\n\nRecalling its resolutions,\n\f\n1. Decides to act.\n"
+    response = secretariat_client.post("/api/mandates/parse", {"text": text}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    response = secretariat_client.post(
+        "/api/mandates/parse", {"text": text.replace("\f", "\x07")}, content_type="application/json"
+    )
+    assert response.status_code == 422 and _locs(response) == [["body", "text"]]
+    # elsewhere a form feed is refused like any control character
+    response = secretariat_client.post("/api/requests", {"description": "a\fb"}, content_type="application/json")
+    assert response.status_code == 422 and _locs(response) == [["body", "description"]]
+
+
 def test_a_string_at_the_limit_passes_the_edge(client, settings):
     settings.TCDESK_MAX_TEXT_CHARS = 1_000
     body = {"username": "admin", "password": "x" * 1_000}

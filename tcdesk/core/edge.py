@@ -58,6 +58,8 @@ UPLOAD_ENVELOPE_BYTES = 1024 * 1024
 
 # C0 controls except \t \n \r, DEL and the C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A whole document's text may hold page breaks: text extracted from a PDF separates its pages with form feeds.
+_DOCUMENT_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _ISO_DATE = re.compile(r"^(\d{4,})-\d{2}-\d{2}(?:$|[T ])")
 
@@ -84,8 +86,8 @@ def max_text_chars() -> int:
     return int(getattr(settings, "TCDESK_MAX_TEXT_CHARS", 20_000))
 
 
-def check_text(value: str, loc: Loc) -> None:
-    if CONTROL_CHARACTERS.search(value):
+def check_text(value: str, loc: Loc, *, document: bool = False) -> None:
+    if (_DOCUMENT_CONTROL_CHARACTERS if document else CONTROL_CHARACTERS).search(value):
         raise Refusal(loc, _("Control characters (such as NUL) are not allowed."))
 
 
@@ -99,8 +101,8 @@ def check_length(value: str, loc: Loc) -> None:
 
 def check_scalar_text(value: str, loc: Loc, *, integers: bool = True, limit: bool = True) -> None:
     """A query or body string: no control characters, not too long, integers within 64 bits, dates within
-    DATE_YEARS."""
-    check_text(value, loc)
+    DATE_YEARS. Without the length limit (an endpoint that takes whole documents) page breaks are allowed."""
+    check_text(value, loc, document=not limit)
     if limit:
         check_length(value, loc)
     if integers and _INTEGER.match(value.strip()):
