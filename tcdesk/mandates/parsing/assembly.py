@@ -11,7 +11,7 @@ from .entities import SECRETARY_GENERAL, addressee_as_written, addressees_of, fi
 from .header import find_closing, iso_date
 from .paragraph_text import text_and_subparagraphs
 from .parsed import Action, Annex, AnnexParagraph, Leftover, Operative, Preambular, Subparagraph
-from .segmenting import ANNEX_WITH_TITLE, Element, flatten, raw_text
+from .segmenting import ANNEX_HEADING, ANNEX_WITH_TITLE, Element, flatten, raw_text
 from .vocabulary import clause_kind, clause_starts, operative_lead, preamble_lead
 
 _OPERATIVE_NUMBER = re.compile(r"^\s*\d{1,3}\.\s*")
@@ -112,6 +112,19 @@ def assemble(elements: list[Element], masked: str, lang: str) -> Assembled:
             joined = ANNEX_WITH_TITLE.match(lines[0]) if lines else None
             if joined:  # "Annex Awaza Political Declaration" on one line
                 lines[:1] = [joined.group("heading"), joined.group("title")]
+            if lines and not ANNEX_HEADING.match(lines[0]):
+                # A declaration adopted inline: no "Annex" line; its title is the heading, a subtitle the title.
+                cut = element.subtitle_at if element.subtitle_at is not None else len(masked)
+                title_text = "".join(masked[max(start, cut) : end] for start, end in element.spans if end > cut)
+                heading_text = "".join(masked[start : min(end, cut)] for start, end in element.spans if start < cut)
+                result.annexes.append(
+                    Annex(
+                        heading=" ".join(heading_text.replace("\x00", "").split()),
+                        title=" ".join(title_text.replace("\x00", "").split()) or None,
+                    )
+                )
+                heading = None
+                continue
             title = " ".join(" ".join(lines[1:]).split()) or None
             result.annexes.append(Annex(heading=lines[0] if lines else "Annex", title=title))
             heading = None

@@ -20,7 +20,10 @@ BODY_NAMES = (
     r"The Security Council|Le Conseil de sécurité|El Consejo de Seguridad)"
 ).replace(" ", r"[ \t]+")
 # The comma is sometimes missing ("The General Assembly" before a single unnumbered paragraph).
-_BODY_MARKER = re.compile(rf"(?im)^[ \t]*(?P<name>{BODY_NAMES})[ \t]*,?[ \t]*(?:\n|$)")
+# An extraction that joins lines may run the formula into a paragraph that follows it without a comma
+# ("The General Assembly Adopts the following political declaration …:", A/RES/73/3).
+FORMULA_THEN_ADOPTION = r"(?=[ \t]+(?:Adopts|Approves|Endorses|Adopte|Approuve|Aprueba|Adopta)[ \t])"
+_BODY_MARKER = re.compile(rf"(?im)^[ \t]*(?P<name>{BODY_NAMES})[ \t]*,?[ \t]*(?:\n|$|{FORMULA_THEN_ADOPTION})")
 BODY_MARKER_CANDIDATE = re.compile(r"\n[ \t]*[TLEtle]")
 _ARTICLE = re.compile(r"^(?:the|l['’]\s?|la|le|el)\s*")
 _BODIES = {

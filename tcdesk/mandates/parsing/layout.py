@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 from .marker_index import MarkerIndex
 from .markers import mask_markers
 from .normalising import PAGE_BREAK, SOFT_BREAK, normalise
+from .vocabulary import adoption_in
 
 __all__ = ["PAGE_BREAK", "SOFT_BREAK", "SYMBOL", "Layout", "RawFootnote", "lay_out", "mask_markers", "normalise"]
 
@@ -380,7 +382,7 @@ def _running_title_lines(
                 break
             joined += following
             last += 1
-        if joined == key and apart(index - 1) and apart(last + 1) and not _after_annex_heading(lines, index):
+        if joined == key and apart(index - 1) and apart(last + 1) and not _after_annex_heading(lines, index, apart):
             found.update(range(index, last + 1))
             index = last + 1
         else:
@@ -391,12 +393,28 @@ def _running_title_lines(
 _ANNEX_HEADING_LINE = re.compile(r"^[ \t]*(?:Annexe|Annex|Anexo)(?:[ \t]+(?:[IVX]+|\d{1,2}))?[ \t]*$")
 
 
-def _after_annex_heading(lines: list[str], index: int) -> bool:
+def _after_annex_heading(lines: list[str], index: int, apart: Callable[[int], bool]) -> bool:
     """Whether the line at ``index`` follows an annex heading (blank lines aside): the annex's own
-    title, which may repeat the resolution's (a resolution adopting the declaration it annexes)."""
-    for previous in range(index - 1, max(-1, index - 6), -1):
-        if not lines[previous].isspace():
-            return bool(_ANNEX_HEADING_LINE.match(lines[previous]))
+    title, which may repeat the resolution's (a resolution adopting the declaration it annexes).
+    Or it follows a paragraph adopting the text printed after it ("Adopts the following political
+    declaration …:"): the declaration's title, which is the resolution's too (A/RES/73/3)."""
+    for previous in range(index - 1, max(-1, index - 12), -1):
+        if not apart(previous):  # blank lines, page breaks and page furniture aside
+            if _ANNEX_HEADING_LINE.match(lines[previous]):
+                return True
+            return lines[previous].rstrip().endswith(":") and _adopts_what_follows(lines, previous)
+    return False
+
+
+def _adopts_what_follows(lines: list[str], last: int) -> bool:
+    """Whether the paragraph ending at line ``last`` opens by adopting what follows (any language).
+    Looked for on each of its last lines: the opening formula may stand on the line above it, or
+    before it on the same line ("The General Assembly Adopts the following …")."""
+    for index in range(last, max(-1, last - 8), -1):
+        if lines[index].isspace():
+            break
+        if adoption_in(lines[index]):
+            return True
     return False
 
 

@@ -213,7 +213,7 @@ def _spaced_marker(text: str, start: int, end: int) -> int:
     while word_start > 0 and text[word_start - 1].isalnum():
         word_start -= 1
     word = text[word_start:word_end]
-    if previous not in ",;." and word.lower() in _NUMBERING_WORDS:
+    if previous not in ",;." and word.lower() in _NUMBERING_WORDS and not _plural_without_numbers(text, word, end):
         return 0  # "article 19"; but "action, 8 the Durban" is a marker
     if previous in ",;":
         if wide_after or glued_after:
@@ -240,6 +240,19 @@ def _spaced_marker(text: str, start: int, end: int) -> int:
         if following.islower() or following in ",;.:":
             return 1
     return 0
+
+
+_NUMBER_LIST_GOES_ON = re.compile(r" +(?:and|or|to|through|et|ou|à|y|o|a) +(?=[^\W\d_])")
+
+
+def _plural_without_numbers(text: str, word: str, end: int) -> bool:
+    """Whether a plural numbering word is followed by this one number and no other ("Millennium
+    Development Goals 6  and associated strategies", A/RES/73/3): a plural names several numbers
+    ("Goals 6 and 7", "articles 5 to 9"), so a lone one is a footnote marker."""
+    lowered = word.lower()
+    if len(lowered) < 4 or lowered[-1] != "s" or lowered[:-1] not in _NUMBERING_WORDS:
+        return False
+    return bool(_NUMBER_LIST_GOES_ON.match(text, end))
 
 
 def _wrapped_marker(text: str, line_break: int, end: int) -> int:

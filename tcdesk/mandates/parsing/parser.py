@@ -11,6 +11,7 @@ from .errors import ParseError
 from .header import (
     BODY_MARKER_CANDIDATE,
     BODY_NAMES,
+    FORMULA_THEN_ADOPTION,
     read_header,
     session_from_symbol,
     symbol_from_filename,
@@ -29,7 +30,7 @@ from .vocabulary import operative_lead, starts_preambular
 _FOOTNOTE_NUMBER = re.compile(r"^\s*(?:(?:_{3,}|-{3,})\s*)?(?:\d{1,3}|\*{1,3})\s*")
 _FIRST_PARAGRAPH = re.compile(r"(?m)^[ \t]*1\.(?:[ \t]|$)")
 _FIRST_PARAGRAPH_CANDIDATE = re.compile(r"\n[ \t]*1\.")
-_BODY_MARKER_POSITION = re.compile(rf"(?im)^[ \t]*{BODY_NAMES}[ \t]*(?:,|$)")
+_BODY_MARKER_POSITION = re.compile(rf"(?im)^[ \t]*{BODY_NAMES}[ \t]*(?:,|$|{FORMULA_THEN_ADOPTION})")
 _SYMBOL_LINE = re.compile(r"^[ \t]*(?:\S+[ \t]+)?(" + SYMBOL.pattern + r")(?:[ \t]+\S+)?[ \t]*$")
 
 

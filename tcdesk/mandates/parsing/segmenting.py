@@ -18,7 +18,7 @@ from .inline_numbers import inline_number, run_on_number
 from .lookahead import HEADING_MAX, OPERATIVE_START, Lookahead, numbered
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
 from .parsed import Segment, Span
-from .vocabulary import opens_usual_preamble, starts_preambular
+from .vocabulary import adopts_what_follows, opens_usual_preamble, starts_preambular
 
 # Re-exported: the paragraph text helpers were first written here, and callers import them from here.
 __all__ = [
@@ -39,6 +39,7 @@ ANNEX_WITH_TITLE = re.compile(
     r"(?P<title>[A-Z0-9«“\"][^\n]{2,400}?)[ \t]*$"
 )
 _ANNEX_WITH_TITLE = ANNEX_WITH_TITLE
+ANNEX_HEADING = _ANNEX_HEADING
 
 
 @dataclass(slots=True)
@@ -51,6 +52,7 @@ class Element:
     is the number as printed (None when unnumbered); ``ref`` names the element uniquely within
     its kind ("operative:3", "annex:12": annex paragraphs are counted across annexes);
     ``section`` is the annex an element belongs to (-1 for the resolution itself).
+    ``subtitle_at``: where the subtitle starts under the title of a declaration adopted inline.
     """
 
     kind: str
@@ -58,6 +60,7 @@ class Element:
     spans: list[Span] = field(default_factory=list)
     section: int = -1
     ref: int = 0
+    subtitle_at: int | None = None
 
     def add(self, start: int, end: int) -> None:
         if self.spans and self.spans[-1][1] == start:
@@ -119,6 +122,10 @@ def segment(
     items_open = False  # a preambular paragraph's items whose letters were lost are being read
     run_on_needles: dict[int, tuple[str, str]] = {}  # expected number -> " N. ", " N+1. "
     annex_heading_count = 0
+    # "Adopts the following political declaration …:" opened the body: the declaration's title and
+    # paragraphs follow, read like an annex's until the closing lines.
+    declaration_follows = False
+    inline_declaration = False
     counters: dict[str, int] = {}
     notices = notices if notices is not None else []
     # The plenary-meeting line is searched once; the loop only compares offsets.
@@ -212,15 +219,46 @@ def segment(
             if line_start not in soft_blanks:
                 blank_before = True
             any_blank = True  # a page break too: headings are set apart either way
-            if in_annex_title and title_lines:
-                in_annex_title = False  # a blank line after the title ends it
+            if (
+                in_annex_title
+                and title_lines
+                and not (
+                    inline_declaration and line_start in soft_blanks and last_content.rsplit(None, 1)[-1] in _GOES_ON
+                )
+            ):
+                # A blank line after the title ends it; not a page break after "… high-level meeting of the".
+                in_annex_title = False
             continue
         new: Element | None = None
         aside: Element | None = None  # an element that does not interrupt the current one
-        if line_start == closing_line and mode == "main" and current is not None and closing_at < 0:
+        if (
+            line_start == closing_line
+            and (mode == "main" or inline_declaration)
+            and current is not None
+            and closing_at < 0
+        ):
             closing_at = line_start
             closing_lines = 1
             new = start_element("closing", None)
+            mode, inline_declaration = "main", False
+        if (
+            new is None
+            and declaration_follows
+            and current is not None
+            and current.kind == "operative"
+            and last_content.endswith(":")
+            and not stripped[0].isdigit()
+        ):
+            # The adopted text begins after the colon (a blank line or only a page break between): its
+            # title, then its paragraphs.
+            declaration_follows, inline_declaration = False, True
+            mode = "annex"
+            expected_annex = 1
+            section = annex_heading_count
+            annex_heading_count += 1
+            new = start_element("annex_heading", section, section)
+            in_annex_title = True
+            title_lines = 0  # the title's first line is the heading's own: a blank line after it ends it
         if inline_heading and (current is None or current.kind != "heading"):
             new = start_element("heading", None, current.section if current is not None else -1)
         if new is None and current is not None and "An" in line:
@@ -237,6 +275,17 @@ def segment(
                 new = start_element("annex_heading", section, section)
                 in_annex_title = True
                 title_lines = -1  # the heading line itself is counted below
+        if (
+            new is None
+            and mode == "main"
+            and closing_at < 0
+            and expected_operative == 1
+            and not stripped[0].isdigit()
+            and (current is None or blank_before or last_content.endswith((",", ";", ":")))
+            and adopts_what_follows(stripped, lang)
+        ):
+            new = start_element("operative", None)
+            declaration_follows = True
         if new is None and mode == "main" and closing_at < 0:
             number = numbered(line) if stripped[0].isdigit() else None
             paragraph_start = current is None or blank_before or last_content.endswith(_SENTENCE_END)
@@ -327,6 +376,13 @@ def segment(
             elif current.kind == "annex_heading" and in_annex_title:
                 pass  # title lines stay with the heading
             elif (
+                inline_declaration
+                and current.kind == "annex_heading"
+                and current.subtitle_at is None
+                and _subtitle(stripped, ahead, index)
+            ):
+                current.subtitle_at = line_start  # "United to end tuberculosis: …" under the declaration's title
+            elif (
                 expected_annex > 1
                 and any_blank
                 and last_content.endswith(_SENTENCE_END)
@@ -334,7 +390,13 @@ def segment(
                 and ahead.heading_before(index, expected_annex)
             ):
                 new = start_element("heading", None, section)
-            elif blank_before and expected_annex == 1 and stripped[0].isupper() and current.kind != "heading":
+            elif (
+                (blank_before or (inline_declaration and any_blank and current.kind == "annex_heading"))
+                and expected_annex == 1
+                and stripped[0].isupper()
+                and current.kind != "heading"
+            ):
+                # (A page break between an inline declaration's title and its opening also sets it apart.)
                 new = start_element("annex", None, section)
         if (
             new is None
@@ -383,6 +445,29 @@ def segment(
     if current is not None and span_end >= 0:
         current.spans.append((span_start, span_end))
     return elements
+
+
+_FIRST_PERSON = frozenset(["We", "Nous", "Nosotros", "Nosotras"])
+# Words no title ends with: a title line ending with one goes on after a page break.
+_GOES_ON = frozenset("the of and on for in to a an at by de la le les du des et en el los las y del al".split())  # noqa: SIM905 - a word list reads better as words
+
+
+def _subtitle(stripped: str, ahead: Lookahead, index: int) -> bool:
+    """Whether a line under an inline declaration's title is its subtitle: short, closed by no
+    punctuation mark, set apart from what follows by a blank line, and not the declaration's
+    first-person opening ("We, Heads of State …", whose first line a page break may set apart)."""
+    if len(stripped) > HEADING_MAX or stripped.endswith((".", ",", ";", ":")):
+        return False
+    if stripped.split(None, 1)[0].rstrip(",") in _FIRST_PERSON:
+        return False
+    following = ahead.next_content(index)
+    if following is not None and not following[1]:
+        # A subtitle the line wrap cut in two: its second line, then a blank line.
+        second = ahead.text(following[0])
+        if len(stripped) + len(second) > 2 * HEADING_MAX or second.endswith((".", ",", ";", ":")):
+            return False
+        following = ahead.next_content(following[0])
+    return following is not None and following[1]
 
 
 _DATE_LINE = re.compile(r"^\d{1,2}(?:er|º)?\s+(?:de\s+)?[^\W\d_]+\s+(?:de\s+)?\d{4}\.?$")

@@ -359,6 +359,34 @@ def preamble_lead(text: str, lang: str) -> str | None:
     return first.group(0) if first else None
 
 
+# The adoption of a text printed right after it, in the resolution itself: "Adopts the following political
+# declaration approved by the high-level meeting …:" (A/RES/73/3), "Adopte la déclaration politique suivante",
+# "Aprueba la siguiente declaración política".
+_ADOPTS_WHAT_FOLLOWS = {
+    "en": re.compile(r"(?:Adopts|Approves|Endorses)[ \t]+the[ \t]+following\b"),
+    "fr": re.compile(
+        r"(?:Adopte|Approuve|Fait[ \t]+sienne)[ \t]+(?:la|le|les)[ \t]+"
+        r"(?:[\w’'-]+[ \t]+){0,3}?(?:suivante?s?|ci-après)\b"
+    ),
+    "es": re.compile(r"(?:Aprueba|Adopta|Hace[ \t]+suy[ao]s?)[ \t]+(?:la|el|los|las)[ \t]+siguientes?\b"),
+}
+
+
+_ADOPTION_IN_LINE = re.compile("|".join(rf"(?:^|\s)(?:{pattern.pattern})" for pattern in _ADOPTS_WHAT_FOLLOWS.values()))
+
+
+def adoption_in(line: str) -> bool:
+    """Whether a line holds, at its start or after a space, the adoption of a text printed after it
+    (in any of the three languages)."""
+    return bool(_ADOPTION_IN_LINE.search(line))
+
+
+def adopts_what_follows(line: str, lang: str) -> bool:
+    """Whether a paragraph opens by adopting a text that the resolution prints after it (an inline
+    declaration, whose own paragraphs are not the resolution's operative paragraphs)."""
+    return bool(_ADOPTS_WHAT_FOLLOWS[lang].match(line))
+
+
 def starts_preambular(line: str, lang: str) -> bool:
     """Whether a line opens a preambular paragraph (used where no blank line separates them)."""
     return bool(_PREAMBLE_LEADS[lang].match(line))

@@ -195,6 +195,24 @@ def test_parse_gives_the_annexes_apart_and_the_warnings(client, secretariat, api
     ]
 
 
+def test_a_declaration_adopted_inline_is_stored_apart_from_the_operative_paragraph(
+    client, secretariat, api_token_for, db
+):
+    headers = api_token_for(secretariat)
+    text = (CORPUS / "A-RES-73-3.en.txt").read_text(encoding="utf-8")
+    parsed = _json(client, f"{BASE}/parse", {"text": text, "filename": "A-RES-73-3.en.txt"}, **headers)
+    assert parsed.status_code == 200, parsed.content[:300]
+    document = parsed.json()
+    assert [paragraph["lead"] for paragraph in document["operative"]] == ["Adopts"]
+    assert document["annex"]["title"] == "United to end tuberculosis: an urgent global response to a global epidemic"
+    draft = _json(client, f"{BASE}/drafts", {"text": text, "filename": "A-RES-73-3.en.txt"}, **headers).json()
+    assert draft["warnings"] == []
+    assert client.post(f"{BASE}/drafts/{draft['id']}/confirm", **headers).status_code == 201
+    resolution = Resolution.objects.get(symbol="A/RES/73/3")
+    assert resolution.paragraphs.filter(kind="operative").count() == 1
+    assert resolution.paragraphs.filter(kind="annex").count() == 54
+
+
 def test_a_pdf_over_the_page_budget_is_a_422_naming_the_file_and_nothing_is_stored(
     client, secretariat, api_token_for, settings, db
 ):

@@ -368,3 +368,68 @@ def test_a_marker_after_a_closing_bracket_may_be_followed_by_punctuation():
         (1, ["preamble:1"])
     ]
     assert "Bangkok)," in parsed.preamble[0].text
+
+
+# --- A declaration adopted inline (A/RES/73/3, official PDF) ---------------------------------------------
+
+
+def test_a_declaration_adopted_inline_is_read_like_an_annexed_one():
+    parsed = parse_resolution(
+        "United Nations A/RES/73/3\n\nGeneral Assembly\n\n"
+        "73/3. Political declaration of the high-level meeting on the fight against tuberculosis\n\n"
+        "The General Assembly\n"
+        "Adopts the following political declaration approved by the high-level meeting\n"
+        "on the fight against tuberculosis on 26 September 2018:\n\n\n"
+        "Political declaration of the high-level meeting on the fight against tuberculosis\n\n"
+        "United to end tuberculosis: an urgent global response to a global epidemic\n\n"
+        "We, Heads of State and Government, assembled at the United Nations on 26 September 2018,\n"
+        "reaffirm our commitment to ending the tuberculosis epidemic, and we therefore:\n"
+        "1. Reaffirm the 2030 Agenda for Sustainable Development,1 including the resolve to end the epidemic;\n"
+        "2. Acknowledge that the Millennium Development Goals 2  and associated strategies helped;\n"
+        "3. Request the Secretary-General to provide a progress report in 2020.\n"
+        "__________________\n1 Resolution 70/1.\n2 See resolution 55/2.\n\n"
+        "18th plenary meeting\n10 October 2018\n",
+        lang="en",
+    )
+    assert (parsed.preamble, [(paragraph.number, paragraph.lead) for paragraph in parsed.operative]) == (
+        [],
+        [(None, "Adopts")],
+    )
+    [declaration] = parsed.annexes
+    assert declaration.heading == "Political declaration of the high-level meeting on the fight against tuberculosis"
+    assert declaration.title == "United to end tuberculosis: an urgent global response to a global epidemic"
+    assert [paragraph.number for paragraph in declaration.paragraphs] == [None, 1, 2, 3]
+    assert [(note.number, [marker.element for marker in note.markers]) for note in declaration.footnotes] == [
+        (1, ["annex:2"]),
+        (2, ["annex:3"]),
+    ]
+    assert (parsed.plenary_meeting, parsed.adoption_date, parsed.warnings) == (18, "2018-10-10", [])
+    assert parsed.reporting_requests == []  # the declaration's own requests are not the resolution's
+
+
+@pytest.mark.parametrize(
+    ("lang", "formula", "adoption", "first"),
+    [
+        ("fr", "L'Assemblée générale,", "Adopte la déclaration politique suivante :", "Nous, chefs d'État,"),
+        ("es", "La Asamblea General,", "Aprueba la siguiente declaración política:", "Nosotros, Jefes de Estado,"),
+    ],
+)
+def test_french_and_spanish_declarations_adopted_inline(lang, formula, adoption, first):
+    parsed = parse_resolution(
+        f"{formula}\n\n{adoption}\n\nDéclaration politique\n\n{first} réunis à New York :\n\n"
+        "1. Réaffirmons le Programme 2030 ;\n\n2. Demandons au Secrétaire général un rapport.\n",
+        lang=lang,
+    )
+    assert [paragraph.number for paragraph in parsed.operative] == [None]
+    assert [paragraph.number for paragraph in parsed.annexes[0].paragraphs] == [None, 1, 2]
+
+
+def test_a_plural_numbering_word_before_a_lone_number_is_a_marker():
+    parsed = _parse(
+        "Recalling the Millennium Development Goals 1  and associated strategies, and Goals 6 and 7,\n\n"
+        "1. Decides to remain seized of the matter.\n\n__________________\n1 See resolution 55/2.\n"
+    )
+    assert [(note.number, [marker.element for marker in note.markers]) for note in parsed.footnotes] == [
+        (1, ["preamble:1"])
+    ]
+    assert "Goals and associated strategies, and Goals 6 and 7," in parsed.preamble[0].text
