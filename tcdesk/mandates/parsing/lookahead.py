@@ -11,6 +11,9 @@ from .inline_numbers import inline_number
 
 OPERATIVE_START = re.compile(r"^[ \t]*(\d{1,3})\.(?=[ \t]|$|\n|[A-ZÀ-Ý])")
 HEADING_MAX = 120  # characters of one heading line
+_FIRST_PERSON = frozenset(["We", "Nous", "Nosotros", "Nosotras"])
+# Words no title ends with: a title line ending with one goes on after a page break.
+TITLE_GOES_ON = frozenset("the of and on for in to a an at by de la le les du des et en el los las y del al".split())  # noqa: SIM905 - a word list reads better as words
 
 
 def numbered(line: str) -> int | None:
@@ -38,6 +41,24 @@ class Lookahead:
                 return following, blank
             blank = True
         return None
+
+    def subtitle(self, stripped: str, index: int) -> bool:
+        """Whether the line at ``index`` (``stripped``), under an inline declaration's title, is its
+        subtitle: short, closed by no punctuation mark, set apart from what follows by a blank line,
+        and not the declaration's first-person opening ("We, Heads of State …", whose first line a
+        page break may set apart)."""
+        if len(stripped) > HEADING_MAX or stripped.endswith((".", ",", ";", ":")):
+            return False
+        if stripped.split(None, 1)[0].rstrip(",") in _FIRST_PERSON:
+            return False
+        following = self.next_content(index)
+        if following is not None and not following[1]:
+            # A subtitle the line wrap cut in two: its second line, then a blank line.
+            second = self.text(following[0])
+            if len(stripped) + len(second) > 2 * HEADING_MAX or second.endswith((".", ",", ";", ":")):
+                return False
+            following = self.next_content(following[0])
+        return following is not None and following[1]
 
     def heading_before(self, index: int, expected: int) -> bool:
         """Whether the line at ``index`` opens a heading: at most three short lines without a

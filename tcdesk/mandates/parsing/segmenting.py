@@ -15,7 +15,7 @@ from operator import attrgetter
 from .body_lines import laid_out_lines, split_lines
 from .header import find_closing
 from .inline_numbers import inline_number, run_on_number
-from .lookahead import HEADING_MAX, OPERATIVE_START, Lookahead, numbered
+from .lookahead import HEADING_MAX, OPERATIVE_START, TITLE_GOES_ON, Lookahead, numbered
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
 from .parsed import Segment, Span
 from .vocabulary import adopts_what_follows, opens_usual_preamble, starts_preambular
@@ -219,18 +219,16 @@ def segment(
             if line_start not in soft_blanks:
                 blank_before = True
             any_blank = True  # a page break too: headings are set apart either way
-            if (
-                in_annex_title
-                and title_lines
-                and not (
-                    inline_declaration and line_start in soft_blanks and last_content.rsplit(None, 1)[-1] in _GOES_ON
-                )
-            ):
-                # A blank line after the title ends it; not a page break after "… high-level meeting of the".
+            # A blank line after the title ends it; not a page break after "… high-level meeting of the".
+            title_goes_on = (
+                inline_declaration and line_start in soft_blanks and last_content.rsplit(None, 1)[-1] in TITLE_GOES_ON
+            )
+            if in_annex_title and title_lines and not title_goes_on:
                 in_annex_title = False
             continue
         new: Element | None = None
         aside: Element | None = None  # an element that does not interrupt the current one
+        annex_opens: int | None = None  # an annex heading begins here: where its count of title lines starts
         if (
             line_start == closing_line
             and (mode == "main" or inline_declaration)
@@ -252,29 +250,22 @@ def segment(
             # The adopted text begins after the colon (a blank line or only a page break between): its
             # title, then its paragraphs.
             declaration_follows, inline_declaration = False, True
-            mode = "annex"
-            expected_annex = 1
-            section = annex_heading_count
-            annex_heading_count += 1
-            new = start_element("annex_heading", section, section)
-            in_annex_title = True
-            title_lines = 0  # the title's first line is the heading's own: a blank line after it ends it
+            annex_opens = 0  # the title's first line is the heading's own: a blank line after it ends it
         if inline_heading and (current is None or current.kind != "heading"):
             new = start_element("heading", None, current.section if current is not None else -1)
-        if new is None and current is not None and "An" in line:
+        if new is None and annex_opens is None and current is not None and "An" in line:
             annex = _ANNEX_HEADING.match(line)
             if annex is None and (closing_at >= 0 or mode == "annex") and any_blank:
                 # "Annex Awaza Political Declaration": an extraction that joins the heading and the title
                 # (set apart by a blank line or a page break: an annex often opens a page).
                 annex = _ANNEX_WITH_TITLE.match(line)
             if annex and (blank_before or mode != "main" or closing_at >= 0):
-                mode = "annex"
-                expected_annex = 1
-                section = annex_heading_count
-                annex_heading_count += 1
-                new = start_element("annex_heading", section, section)
-                in_annex_title = True
-                title_lines = -1  # the heading line itself is counted below
+                annex_opens = -1  # the heading line itself is counted below
+        if annex_opens is not None:
+            mode, expected_annex, in_annex_title, title_lines = "annex", 1, True, annex_opens
+            section = annex_heading_count
+            annex_heading_count += 1
+            new = start_element("annex_heading", section, section)
         if (
             new is None
             and mode == "main"
@@ -379,7 +370,7 @@ def segment(
                 inline_declaration
                 and current.kind == "annex_heading"
                 and current.subtitle_at is None
-                and _subtitle(stripped, ahead, index)
+                and ahead.subtitle(stripped, index)
             ):
                 current.subtitle_at = line_start  # "United to end tuberculosis: …" under the declaration's title
             elif (
@@ -445,29 +436,6 @@ def segment(
     if current is not None and span_end >= 0:
         current.spans.append((span_start, span_end))
     return elements
-
-
-_FIRST_PERSON = frozenset(["We", "Nous", "Nosotros", "Nosotras"])
-# Words no title ends with: a title line ending with one goes on after a page break.
-_GOES_ON = frozenset("the of and on for in to a an at by de la le les du des et en el los las y del al".split())  # noqa: SIM905 - a word list reads better as words
-
-
-def _subtitle(stripped: str, ahead: Lookahead, index: int) -> bool:
-    """Whether a line under an inline declaration's title is its subtitle: short, closed by no
-    punctuation mark, set apart from what follows by a blank line, and not the declaration's
-    first-person opening ("We, Heads of State …", whose first line a page break may set apart)."""
-    if len(stripped) > HEADING_MAX or stripped.endswith((".", ",", ";", ":")):
-        return False
-    if stripped.split(None, 1)[0].rstrip(",") in _FIRST_PERSON:
-        return False
-    following = ahead.next_content(index)
-    if following is not None and not following[1]:
-        # A subtitle the line wrap cut in two: its second line, then a blank line.
-        second = ahead.text(following[0])
-        if len(stripped) + len(second) > 2 * HEADING_MAX or second.endswith((".", ",", ";", ":")):
-            return False
-        following = ahead.next_content(following[0])
-    return following is not None and following[1]
 
 
 _DATE_LINE = re.compile(r"^\d{1,2}(?:er|º)?\s+(?:de\s+)?[^\W\d_]+\s+(?:de\s+)?\d{4}\.?$")

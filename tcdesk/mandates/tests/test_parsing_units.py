@@ -17,7 +17,7 @@ from tcdesk.mandates.parsing import (
     symbol_from_filename,
 )
 from tcdesk.mandates.parsing.citations import find_citations
-from tcdesk.mandates.parsing.markers import _spaced_marker
+from tcdesk.mandates.parsing.spaced_markers import spaced_marker
 from tcdesk.mandates.parsing.vocabulary import KINDS
 
 # The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
@@ -485,4 +485,4 @@ def test_a_marker_away_from_its_word_is_found_where_the_numbering_allows(called,
 )
 def test_a_marker_the_line_wrap_put_at_the_start_of_a_line_is_weak_evidence(text, score):
     start = text.index("2")
-    assert _spaced_marker(text, start, start + 1) == score
+    assert spaced_marker(text, start, start + 1) == score
