@@ -12,6 +12,9 @@ from django.core.management import call_command
 from tcdesk.accounts.models import User
 
 
+# The demo runs on SQLite (`make run`): CI builds it in that pass only, for the 20-minute budget (the
+# PostgreSQL pass builds it too, in the backup and upgrade tests).
+@pytest.mark.ci_pass("sqlite")
 @pytest.mark.django_db
 def test_demo_creates_the_accounts_of_the_design_with_their_scopes(capsys):
     call_command("demo", "--json")
@@ -35,6 +38,7 @@ def test_demo_creates_the_accounts_of_the_design_with_their_scopes(capsys):
 
 
 @pytest.mark.long
+@pytest.mark.ci_pass("sqlite")
 @pytest.mark.django_db
 def test_demo_is_repeatable():
     call_command("demo")
