@@ -61,6 +61,15 @@ def _uses_the_database(item) -> bool:
     )
 
 
+# Tests of pages and of the permission rules and interface languages run in the SQLite pass only: their
+# outcome is the templates' and the rules', not the database engine's. What the engine can change there is
+# a page's or an endpoint's queries, and the PostgreSQL pass covers those at once: it renders every page as
+# every role in three languages (tests/test_site_crawl.py) and calls every endpoint (tests/test_schema_fuzz.py).
+PAGE_TEST_FILES = frozenset(
+    {"test_views.py", "test_permissions.py", "test_spanish.py", "test_admin_languages.py", "test_honest_pages.py"}
+)
+
+
 def _one_ci_pass(items) -> None:
     if not CI_PASS:
         return
@@ -68,7 +77,7 @@ def _one_ci_pass(items) -> None:
         marker = item.get_closest_marker("ci_pass")
         if marker:
             wanted = marker.args[0]
-        elif item.get_closest_marker("browser") or not _uses_the_database(item):
+        elif item.get_closest_marker("browser") or not _uses_the_database(item) or item.path.name in PAGE_TEST_FILES:
             wanted = "sqlite"
         else:
             wanted = CI_PASS
