@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .ordinals import ordinal_before
 from .scanning import search_lines
+from .vocabulary import ADOPTS_WHAT_FOLLOWS_ANY
 
 # The opening formula, in any case, with any run of spaces or tabs between its words.
 BODY_NAMES = (
@@ -22,7 +23,7 @@ BODY_NAMES = (
 # The comma is sometimes missing ("The General Assembly" before a single unnumbered paragraph).
 # An extraction that joins lines may run the formula into a paragraph that follows it without a comma
 # ("The General Assembly Adopts the following political declaration …:", A/RES/73/3).
-FORMULA_THEN_ADOPTION = r"(?=[ \t]+(?:Adopts|Approves|Endorses|Adopte|Approuve|Aprueba|Adopta)[ \t])"
+FORMULA_THEN_ADOPTION = rf"(?=[ \t]+(?:{ADOPTS_WHAT_FOLLOWS_ANY}))"
 _BODY_MARKER = re.compile(rf"(?im)^[ \t]*(?P<name>{BODY_NAMES})[ \t]*,?[ \t]*(?:\n|$|{FORMULA_THEN_ADOPTION})")
 BODY_MARKER_CANDIDATE = re.compile(r"\n[ \t]*[TLEtle]")
 _ARTICLE = re.compile(r"^(?:the|l['’]\s?|la|le|el)\s*")

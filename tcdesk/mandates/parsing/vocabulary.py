@@ -372,7 +372,9 @@ _ADOPTS_WHAT_FOLLOWS = {
 }
 
 
-_ADOPTION_IN_LINE = re.compile("|".join(rf"(?:^|\s)(?:{pattern.pattern})" for pattern in _ADOPTS_WHAT_FOLLOWS.values()))
+# The three languages' adoptions as one alternation (the opening formula may precede one on its line).
+ADOPTS_WHAT_FOLLOWS_ANY = "|".join(f"(?:{pattern.pattern})" for pattern in _ADOPTS_WHAT_FOLLOWS.values())
+_ADOPTION_IN_LINE = re.compile(rf"(?:^|\s)(?:{ADOPTS_WHAT_FOLLOWS_ANY})")
 
 
 def adoption_in(line: str) -> bool:
