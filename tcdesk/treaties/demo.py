@@ -68,7 +68,7 @@ def load_demo(*, seed: int, scale: int = 1, progress=None) -> dict:
     summary: dict = {"instruments": services.instruments_load()}
     summary["real_status"] = services.real_data.summary(services.treaty_status_load())
     # Only instruments with no action at all get invented ones: real data (or a hand entry) wins.
-    with_data = set(ParticipationAction.objects.values_list("instrument_id", flat=True).distinct())
+    with_data = set(ParticipationAction.objects.order_by().values_list("instrument_id", flat=True).distinct())
     instruments = {i.code: i for i in Instrument.objects.filter(code__in=[code for code, _p, _y in PLAN])}
     wanted = {code: i for code, i in instruments.items() if code not in with_data}
     if not wanted:

@@ -156,14 +156,11 @@ def data_coverage(instrument_codes: Iterable[str]) -> dict[str, DataCoverage]:
     )
     for record in imports:
         newest.setdefault(record.instrument_id, record)
-    with_actions = set(
-        ParticipationAction.objects.filter(instrument_id__in=codes).values_list("instrument_id", flat=True).distinct()
-    )
-    synthetic = set(
-        ParticipationAction.objects.filter(instrument_id__in=codes, synthetic=True)
-        .values_list("instrument_id", flat=True)
-        .distinct()
-    )
+    # order_by(): the model's default ordering would put its columns into the DISTINCT, which would then
+    # return every action (thousands of rows) instead of one row per instrument.
+    actions = ParticipationAction.objects.filter(instrument_id__in=codes).order_by()
+    with_actions = set(actions.values_list("instrument_id", flat=True).distinct())
+    synthetic = set(actions.filter(synthetic=True).values_list("instrument_id", flat=True).distinct())
     coverage = {}
     for code in codes:
         record = newest.get(code)

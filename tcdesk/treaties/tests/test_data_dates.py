@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,6 +72,25 @@ def test_a_partial_table_is_never_complete_and_synthetic_or_undated_data_says_so
     )
     tokyo = selectors.status_document(Instrument.objects.get(code="TOKYO_1963"), D("2006-01-01"))
     assert tokyo["warning"] == "No participation data is recorded for this instrument."
+
+
+def test_coverage_reads_one_row_per_instrument_not_every_action():
+    """Every country page asks for the coverage of every instrument: it must not fetch each action."""
+    for n, country in enumerate(["MLI", "COL", "FRA", "NOR"]):
+        ActionFactory(
+            instrument_id="UNTOC", country_id=country, action="signature", date=D("2001-01-01") + dt.timedelta(n)
+        )
+        ActionFactory(
+            instrument_id="UNCAC", country_id=country, action="signature", date=D("2004-01-01"), synthetic=True
+        )
+    with CaptureQueriesContext(connection) as queries:
+        coverage = selectors.data_coverage(["UNTOC", "UNCAC", "TOKYO_1963"])
+    assert [code for code, c in coverage.items() if c.has_actions] == ["UNTOC", "UNCAC"]
+    assert [code for code, c in coverage.items() if c.synthetic] == ["UNCAC"]
+    distinct = [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"]]
+    assert len(distinct) == 2
+    for sql in distinct:  # the instrument alone: a column of the model's ordering would make each action distinct
+        assert sql.count(",", 0, sql.index(" FROM ")) == 0, sql
 
 
 def test_the_command_prints_the_data_date_and_warns_on_a_later_date(untoc_as_of_2014, capsys):
