@@ -39,7 +39,9 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     """Long tests first, so that two workers finish together instead of one waiting for the other's
     last long test; browser tests last, as they commit their data (their database is flushed after
-    each): every other test keeps the reference data the session loaded, whatever the files are called."""
+    each): every other test keeps the reference data the session loaded, whatever the files are called.
+    `make test` hands the tests out in this order (--dist loadgroup), so a worker is given its first
+    browser test only once every other test has been handed out."""
     items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, not item.get_closest_marker("long")))
     _one_ci_pass(items)
 
