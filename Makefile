@@ -55,15 +55,12 @@ system-test-deps: ## Debian packages the tests need (Chromium for browser tests)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # Two pytest-xdist workers by default (PYTEST_WORKERS=0 runs in one process): each worker has its own
-# test database, media and static folders (settings_test.py). `loadgroup` hands the tests out one at a
-# time, in conftest.py's order, to whichever worker is free, and keeps a marked group on one worker:
-# the default (`load`) gave each worker a fixed eighth of the suite up front, and the worker that drew
-# the long tests ran for minutes after the other had finished.
+# test database, media and static folders (settings_test.py); conftest.py hands them the tests one at
+# a time, in its order (pytest_xdist_make_scheduler).
 PYTEST_WORKERS ?= 2
-PYTEST_DIST := $(if $(filter 0,$(PYTEST_WORKERS)),,--dist loadgroup)
 
 test: install system-test-deps ## Run the whole test suite (SQLite; DATABASE_URL=… for another database)
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) $(PYTEST_DIST) --durations=20; rc=$$?; \
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --durations=20; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 
 test-postgres: install system-test-deps ## The suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)

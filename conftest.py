@@ -12,6 +12,7 @@ import os
 import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
+from xdist.scheduler import LoadScopeScheduling
 
 from tcdesk.accounts.choices import Role
 from tcdesk.accounts.services import role_assign
@@ -37,13 +38,46 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Long tests first, so that two workers finish together instead of one waiting for the other's
-    last long test; browser tests last, as they commit their data (their database is flushed after
-    each): every other test keeps the reference data the session loaded, whatever the files are called.
-    `make test` hands the tests out in this order (--dist loadgroup), so a worker is given its first
-    browser test only once every other test has been handed out."""
-    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, not item.get_closest_marker("long")))
+    """Long tests first, the long browser tests (the longest) first of all, so that two workers finish
+    together instead of one waiting for the other's last long test; the other browser tests last, as
+    they commit their data (their database is flushed after each): every other test keeps the reference
+    data the session loaded, whatever the files are called. A long browser test puts that data back
+    after itself (tests/browser/conftest.py). The workers are handed the tests in this order, one at
+    a time (pytest_xdist_make_scheduler below), so a worker is given a short browser test only once
+    every other test has been handed out."""
+    items.sort(key=_rank)
     _one_ci_pass(items)
+
+
+def _rank(item) -> int:
+    long, browser = item.get_closest_marker("long") is not None, item.get_closest_marker("browser") is not None
+    if long:
+        return 0 if browser else 1
+    return 3 if browser else 2
+
+
+# Modules whose tests share a module-scoped fixture too costly to build twice (the backup tests' demo
+# database, a minute): the workers do not split them.
+KEPT_ON_ONE_WORKER = frozenset({"tcdesk/operations/tests/test_backup_restore.py"})
+
+
+class _OneTestAtATime(LoadScopeScheduling):
+    """Each test is a unit of work, except the modules of KEPT_ON_ONE_WORKER (one unit each): a free
+    worker takes the next unit in the suite's order. xdist's default (`load`) hands each worker an
+    eighth of the suite up front; in the PostgreSQL pass one worker drew every long test and ran for
+    three minutes after the other had finished. (xdist's own `loadgroup` would do this with markers,
+    but its markers do not take effect under pytest 9.)"""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return module if module in KEPT_ON_ONE_WORKER else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """The scheduling of `make test`'s workers, unless another --dist than the default was asked for."""
+    if config.getvalue("dist") == "load":
+        return _OneTestAtATime(config, log)
+    return None
 
 
 # CI runs the suite twice, on SQLite and on PostgreSQL, within 20 minutes (.ci/run sets TCDESK_CI_PASS).

@@ -3,6 +3,7 @@
 import functools
 import importlib
 import shutil
+from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
@@ -42,6 +43,34 @@ def live_site(live_server, transactional_db, reference_data_snapshot):
     connection.creation.deserialize_db_from_string(reference_data_snapshot)
     yield live_server
     _empty_the_ledger()  # before the test database's own flush
+
+
+_PUT_BACK = pytest.StashKey[Callable[[], None]]()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_back_after_a_long_test(request, reference_data_snapshot, django_db_blocker):
+    """A long browser test is handed out with the first tests (conftest.py's order), not after every
+    other test of its worker: the reference data the session loaded is put back for the tests that follow
+    it, once its teardown has flushed its database (pytest_runtest_teardown below)."""
+    if request.node.get_closest_marker("long"):
+
+        def put_back() -> None:
+            with django_db_blocker.unblock():
+                _empty_the_ledger()
+                call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+                connection.creation.deserialize_db_from_string(reference_data_snapshot)
+
+        request.node.stash[_PUT_BACK] = put_back
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After every fixture's teardown: pytest-django's live-server helper flushes the database last.
+    result = yield
+    if put_back := item.stash.get(_PUT_BACK, None):
+        put_back()
+    return result
 
 
 def _empty_the_ledger() -> None:

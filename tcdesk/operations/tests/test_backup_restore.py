@@ -15,8 +15,8 @@ import pytest
 from .throwaway import ON_POSTGRES, row_counts, tcdesk, tcdesk_env, throwaway_database
 
 # Commands on the database of the run (DATABASE_URL), in every CI pass; a minute and more. One worker
-# runs them all (`make test` hands out tests with --dist loadgroup): the demo source is built once.
-pytestmark = [pytest.mark.database_url, pytest.mark.long, pytest.mark.xdist_group("backup-demo")]
+# runs them all (conftest.py, KEPT_ON_ONE_WORKER): the demo source is built once.
+pytestmark = [pytest.mark.database_url, pytest.mark.long]
 
 ATTACH = """
 from django.core.files.uploadedfile import SimpleUploadedFile
