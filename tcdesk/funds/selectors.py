@@ -378,16 +378,22 @@ def donor_shares() -> dict[str, list[tuple[str, Decimal]]]:
     return found
 
 
-def flows(*, start: dt.date | None = None, end: dt.date | None = None, donors: Any = None) -> list[dict[str, Any]]:
+def flows(
+    *, start: dt.date | None = None, end: dt.date | None = None, donors: Any = None, country: str | None = None
+) -> list[dict[str, Any]]:
     """USD flowing donor → fund → country and theme, through allocations to requests: each allocation's
     money is attributed to the donors of the pot it came from (an earmark: its donor; a fund's unearmarked
     money: `donor_shares`). A transfer between funds moves money a donor already gave: the receiving
     fund's allocations are attributed to the donors of the fund it came from, so each dollar is counted
     once, at its first donor. Each allocation is split to the cent (largest remainders): the rows add
-    up exactly to the allocations."""
-    allocations = Allocation.objects.filter(status=AllocationStatus.ACTIVE).select_related(
-        "fund", "earmark__agreement__donor", "request__country"
+    up exactly to the allocations. `country`: only the allocations to that State's requests."""
+    allocations = (
+        Allocation.objects.filter(status=AllocationStatus.ACTIVE)
+        .select_related("fund", "earmark__agreement__donor", "request__country")
+        .prefetch_related("request__themes")
     )
+    if country:
+        allocations = allocations.filter(request__country_id=country)
     if start:
         allocations = allocations.filter(allocated_on__gte=start)
     if end:
@@ -397,7 +403,7 @@ def flows(*, start: dt.date | None = None, end: dt.date | None = None, donors: A
     result: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     for allocation in allocations:
         country = allocation.request.country_id if allocation.request_id else ""
-        themes = list(allocation.request.themes.values_list("code", flat=True)) if allocation.request_id else []
+        themes = [t.code for t in allocation.request.themes.all()] if allocation.request_id else []  # by code
         theme = themes[0] if themes else ""
         parts = (
             [(allocation.earmark.agreement.donor.code, Decimal(1))]

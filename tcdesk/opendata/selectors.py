@@ -161,8 +161,8 @@ def country_document(country: Country, as_of: dt.date) -> dict[str, Any]:
     trainings = TrainingEvent.objects.filter(activity__country=country, activity__project__in=published_projects())
     excluded = excluded_donor_codes()
     money: dict[str, Decimal] = defaultdict(Decimal)
-    for flow in funds_selectors.flows(end=as_of):
-        if flow["country"] == country.iso3 and flow["donor"] not in excluded:
+    for flow in funds_selectors.flows(end=as_of, country=country.iso3):
+        if flow["donor"] not in excluded:
             money[flow["donor"]] += flow["usd"]
     donor_names = {d.code: d.name for d in Donor.objects.filter(code__in=list(money)).select_related("country")}
     return {

@@ -68,6 +68,9 @@ def test_a_transfer_is_attributed_to_the_donors_of_the_fund_it_came_from(rates):
     assert sum(r["usd"] for r in rows) == Decimal("1400.00")
     assert {r["country"] for r in rows if r["fund"] == "UNCAC-62"} == {"TCD"}
     assert all(r["donor"] for r in rows)
+    # One State's flows (its public page) are its rows of the whole, with the same attribution.
+    assert selectors.flows(country="NER") == [r for r in rows if r["country"] == "NER"]
+    assert selectors.flows(country="NOR") == []
 
 
 def test_a_refund_reduces_the_donors_share(rates):
