@@ -37,10 +37,7 @@ def live_site(live_server, transactional_db, reference_data_snapshot):
     behind is flushed first, then the session's reference data is put back from its serialized copy
     (not loaded from the files again).
     """
-    # The snapshot holds content types and permissions too: the flush must not recreate them.
-    _empty_the_ledger()
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    connection.creation.deserialize_db_from_string(reference_data_snapshot)
+    _reference_data_only(reference_data_snapshot)
     yield live_server
     _empty_the_ledger()  # before the test database's own flush
 
@@ -57,9 +54,7 @@ def _reference_data_back_after_a_long_test(request, reference_data_snapshot, dja
 
         def put_back() -> None:
             with django_db_blocker.unblock():
-                _empty_the_ledger()
-                call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-                connection.creation.deserialize_db_from_string(reference_data_snapshot)
+                _reference_data_only(reference_data_snapshot)
 
         request.node.stash[_PUT_BACK] = put_back
 
@@ -71,6 +66,14 @@ def pytest_runtest_teardown(item, nextitem):
     if put_back := item.stash.get(_PUT_BACK, None):
         put_back()
     return result
+
+
+def _reference_data_only(snapshot: str) -> None:
+    """Empty the database and put back the reference data the session loaded (its serialized copy)."""
+    # The snapshot holds content types and permissions too: the flush must not recreate them.
+    _empty_the_ledger()
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(snapshot)
 
 
 def _empty_the_ledger() -> None:
