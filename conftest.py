@@ -73,6 +73,7 @@ class _OneTestAtATime(LoadScopeScheduling):
         return module if module in KEPT_ON_ONE_WORKER else nodeid
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: absent under `-p no:xdist`
 def pytest_xdist_make_scheduler(config, log):
     """The scheduling of `make test`'s workers, unless another --dist than the default was asked for."""
     if config.getvalue("dist") == "load":
