@@ -32,8 +32,8 @@ DONOR_STATES = ["NOR", "DEU"]
 @cache
 def _demo_password_hash() -> str:
     """The demo password, hashed once per process. Every demo account has the published password "demo",
-    so one salt for all of them hides nothing; hashing it again for each of the dozens of focal points
-    the demo creates took a third of the demo's time with the production hasher."""
+    so one salt for all of them hides nothing; hashing it again for each of the demo's accounts took a
+    third of the demo's time with the production hasher."""
     return make_password(DEMO_PASSWORD)
 
 
