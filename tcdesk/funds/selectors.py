@@ -402,7 +402,7 @@ def flows(
 
     result: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     for allocation in allocations:
-        country = allocation.request.country_id if allocation.request_id else ""
+        state = allocation.request.country_id if allocation.request_id else ""
         themes = [t.code for t in allocation.request.themes.all()] if allocation.request_id else []  # by code
         theme = themes[0] if themes else ""
         parts = (
@@ -412,7 +412,7 @@ def flows(
         )
         amounts = money.split(allocation.usd_amount, [share for _donor, share in parts], "USD")
         for (donor_code, _share), usd in zip(parts, amounts, strict=True):
-            result[(donor_code, allocation.fund.code, country, theme)] += usd
+            result[(donor_code, allocation.fund.code, state, theme)] += usd
     rows = [{"donor": d, "fund": f, "country": c, "theme": t, "usd": v} for (d, f, c, t), v in sorted(result.items())]
     if donors is not None:
         codes = set(donors.values_list("code", flat=True))
