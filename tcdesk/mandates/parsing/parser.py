@@ -89,6 +89,12 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
         symbol = _symbol_from_number(header.title_number, body)
     if symbol is None and source_name:
         symbol = symbol_from_filename(source_name)
+    if header.body is None and symbol is None:
+        # Numbered paragraphs alone make no resolution: a court's opinion or a report has them too.
+        raise ParseError(
+            "This is not a resolution: it has numbered paragraphs, but neither a resolution symbol"
+            ' (such as A/RES/60/175) nor an opening formula such as "The General Assembly,".'
+        )
     body = body or _body_from_symbol(symbol)
 
     footnote_spans = [

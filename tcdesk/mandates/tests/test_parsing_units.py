@@ -178,6 +178,23 @@ class TestErrors:
                 "and agreed to meet again next week to continue the discussion."
             )
 
+    def test_numbered_paragraphs_without_symbol_or_formula_are_not_a_resolution(self):
+        # The shape of a judge's separate opinion as extracted from a court's PDF (a real one was
+        # accepted with ten "operative paragraphs"): a heading, then numbered paragraphs of argument.
+        opinion = (
+            "SEPARATE OPINION OF JUDGE EXAMPLE\n"
+            "Scope of the request - Jurisdiction of the Court - Applicable law.\n"
+            "1. While concurring with the findings of the Court, I consider it necessary to stress "
+            "the following points.\n"
+            "2. First, the measures in question change the status of the territory concerned.\n"
+            "3. Secondly, the obligations at issue are owed to the international community as a whole.\n"
+        )
+        with pytest.raises(ParseError, match="neither a resolution symbol .* nor an opening formula"):
+            parse_resolution(opinion)
+        # The same paragraphs under the opening formula, or with the symbol of the file, are read.
+        assert len(parse_resolution("The General Assembly,\n" + opinion.split("\n", 2)[2]).operative) == 3
+        assert parse_resolution(opinion, source_name="A-RES-60-175-en.txt").symbol == "A/RES/60/175"
+
     def test_unknown_language(self):
         with pytest.raises(ParseError, match="Unknown language 'de'"):
             parse_resolution(ENGLISH, lang="de")
