@@ -8,6 +8,8 @@ administrator; tracking also programme officers.
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -357,6 +359,21 @@ def _upload_from_request(request: HttpRequest) -> tuple[bytes, str, str, str | N
     return upload.read(), upload.name, request.POST.get("lang") or "auto", request.POST.get("symbol") or None
 
 
+@contextmanager
+def _document_field_as_sent(request: HttpRequest) -> Iterator[None]:
+    """Errors about the document name the field the client sent it in. Why: the services read bytes
+    and name them "file"; a JSON body sends the text as "text", and an error pointing at a "file"
+    field that was never sent sends the client looking in the wrong place."""
+    try:
+        yield
+    except ValidationError as exc:
+        if request.content_type != "application/json" or not hasattr(exc, "error_dict") or "file" not in exc.error_dict:
+            raise
+        raise ValidationError(
+            {("text" if name == "file" else name): errors for name, errors in exc.error_dict.items()}
+        ) from exc
+
+
 @router.get("/resolutions", response=list[ResolutionOut], auth=public_auth, summary="List resolutions")
 @paginate(PageNumberPagination)
 @requires(VIEW)
@@ -380,7 +397,10 @@ def load_resolution(request: HttpRequest):
     is, corrections made before to the same text applied: re-loading a symbol updates it (200) and
     keeps the tracking of its mandates, a new one answers 201. Nothing is stored on bad input (422)."""
     data, filename, lang, symbol = _upload_from_request(request)
-    draft = services.resolution_draft_create(data=data, filename=filename, user=request.user, lang=lang, symbol=symbol)
+    with _document_field_as_sent(request):
+        draft = services.resolution_draft_create(
+            data=data, filename=filename, user=request.user, lang=lang, symbol=symbol
+        )
     if not _confirmed(request):
         return 202, draft
     resolution, created = services.resolution_draft_confirm(draft=draft, user=request.user)
@@ -419,7 +439,8 @@ def _confirmed(request: HttpRequest) -> bool:
 def parse(request: HttpRequest):
     """The JSON of `tcdesk parse_resolution FILE --json` (docs/design.md, "Stable interfaces"); nothing is stored."""
     data, filename, lang, _symbol = _upload_from_request(request)
-    _source, parsed = services.parse_source(data=data, filename=filename, lang=lang)
+    with _document_field_as_sent(request):
+        _source, parsed = services.parse_source(data=data, filename=filename, lang=lang)
     return parsed.to_dict()
 
 

@@ -90,10 +90,13 @@ def _draft(request: HttpRequest, draft_id: int, action=None) -> ResolutionDraft:
 def create_draft(request: HttpRequest):
     """The same body as loading a resolution (multipart `file` or JSON `{"text": …}`). The answer
     lists the warnings; corrections made before to the same text are already applied."""
-    from .api import _upload_from_request  # the one reader of load bodies
+    from .api import _document_field_as_sent, _upload_from_request  # the one reader of load bodies
 
     data, filename, lang, symbol = _upload_from_request(request)
-    draft = services.resolution_draft_create(data=data, filename=filename, user=request.user, lang=lang, symbol=symbol)
+    with _document_field_as_sent(request):
+        draft = services.resolution_draft_create(
+            data=data, filename=filename, user=request.user, lang=lang, symbol=symbol
+        )
     return 201, draft
 
 

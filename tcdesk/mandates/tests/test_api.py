@@ -125,6 +125,20 @@ def test_bad_input_is_a_422_naming_the_field_and_nothing_is_stored(client, secre
     assert Resolution.objects.count() == before
 
 
+@pytest.mark.parametrize("endpoint", ["/resolutions", "/parse", "/drafts"])
+def test_a_document_refused_is_named_by_the_field_it_was_sent_in(endpoint, client, secretariat, api_token_for, db):
+    headers = api_token_for(secretariat)
+    not_a_resolution = "Hello there, this is a letter and not a resolution at all.\n" * 5
+    sent_as_text = _json(client, f"{BASE}{endpoint}", {"text": not_a_resolution}, **headers)
+    assert sent_as_text.status_code == 422
+    assert [error["loc"] for error in sent_as_text.json()["detail"]] == [["body", "text"]]
+    upload = SimpleUploadedFile("letter.txt", not_a_resolution.encode())
+    sent_as_file = client.post(f"{BASE}{endpoint}", {"file": upload}, **headers)
+    assert sent_as_file.status_code == 422
+    assert [error["loc"] for error in sent_as_file.json()["detail"]] == [["body", "file"]]
+    assert sent_as_text.json()["detail"][0]["msg"] == sent_as_file.json()["detail"][0]["msg"]
+
+
 @pytest.mark.parametrize("persona", ["secretariat", "officer", "admin_user"])
 def test_trackers_change_status_add_evidence_and_mark_renewed(request, persona, client, seed, api_token_for):
     headers = api_token_for(request.getfixturevalue(persona))
