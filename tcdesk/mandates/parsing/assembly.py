@@ -169,21 +169,16 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
         raw, _OPERATIVE_NUMBER if element.number is not None else None, normalised=normalised
     )
     lead, kind = operative_lead(text, lang)
-    actions: list[Action] = []
+    lead_text = lead or ""
     clauses = clause_starts(text, lang) if lead else []
-    first_end = clauses[0].start() if clauses else len(text)
-    first_text = text[:first_end]
-    after_lead = _addressed(first_text[len(lead or "") :], lead or "", lang)
-    first_addressees = addressees_of(after_lead, lang) if _directive(kind) else []
-    actions.append(
-        Action(
-            _refine(kind, first_addressees),
-            lead or "",
-            first_addressees,
-            first_text,
-            named=None if first_addressees or not _directive(kind) else addressee_as_written(after_lead, lang),
-        )
-    )
+    first_text = text[: clauses[0].start()] if clauses else text
+    if kind in _DIRECTIVE_KINDS:  # an action addressed to someone: its addressees are looked for
+        after_lead = _addressed(first_text[len(lead_text) :], lead_text, lang)
+        first_addressees = addressees_of(after_lead, lang)
+        named = None if first_addressees else addressee_as_written(after_lead, lang)
+    else:
+        first_addressees, named = [], None
+    actions = [Action(_refine(kind, first_addressees), lead_text, first_addressees, first_text, named=named)]
     for position, clause in enumerate(clauses):
         end = clauses[position + 1].start() if position + 1 < len(clauses) else len(text)
         verb, clause_kind_ = clause_kind(clause.group("verb"), lang)
@@ -192,7 +187,7 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
         if clause.group("pronoun"):
             addressees = list(actions[-1].addressees)  # "et lui demande": the previous addressee
             named = actions[-1].named
-        elif _directive(clause_kind_):
+        elif clause_kind_ in _DIRECTIVE_KINDS:
             after = _addressed(text[clause.end("verb") : end], verb, lang)
             addressees = addressees_of(after, lang)
             if not addressees and _HIM.match(after):
@@ -206,11 +201,10 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
         else:
             addressees = []
         actions.append(Action(_refine(clause_kind_, addressees), verb, addressees, clause_text, named=named))
-    all_addressees: list[str] = []
-    for action in actions:
-        for name in action.addressees:
-            if name not in all_addressees:
-                all_addressees.append(name)
+    # Every addressee once, in order of first mention (most paragraphs have one action).
+    all_addressees = list(
+        dict.fromkeys(first_addressees if not clauses else (name for action in actions for name in action.addressees))
+    )
     return Operative(
         number=element.number,
         lead=lead,
@@ -225,11 +219,6 @@ def _operative(element: Element, raw: str, lang: str, *, normalised: bool = Fals
 
 
 _DIRECTIVE_KINDS = frozenset(["request", "call", "urging", "invitation", "encouragement", "appreciation"])
-
-
-def _directive(kind: str) -> bool:
-    """Whether an action of this kind is addressed to someone (its addressees are looked for)."""
-    return kind in _DIRECTIVE_KINDS
 
 
 def _refine(kind: str, addressees: list[str]) -> str:

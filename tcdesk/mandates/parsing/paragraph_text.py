@@ -112,6 +112,9 @@ def text_and_subparagraphs(
     with a comma (where ``flatten`` would join words or move a comma across the cut).
     Otherwise the whole paragraph is flattened.
     """
+    if ")" not in raw and ":" not in raw:
+        # No marker and no chapeau: no sub-paragraph can be found (most paragraphs; see ``_cuts``).
+        return flatten(number.sub("", raw, count=1) if number is not None else raw, normalised=normalised), []
     cuts = _cuts(raw, normalised)
     subs = _texts(raw, cuts, normalised)
     if cuts:
