@@ -24,7 +24,7 @@ from itertools import accumulate
 from .marker_index import MarkerIndex
 from .markers import mask_markers
 from .normalising import PAGE_BREAK, SOFT_BREAK, normalise
-from .vocabulary import adoption_in
+from .vocabulary import NOTE_ABBREVIATIONS, adoption_in
 
 __all__ = ["PAGE_BREAK", "SOFT_BREAK", "SYMBOL", "Layout", "RawFootnote", "lay_out", "mask_markers", "normalise"]
 
@@ -258,46 +258,6 @@ def lay_out(
     )
 
 
-# Abbreviations that end in a full stop without ending a note ("Sales No.", "vol.", "para.").
-_ABBREVIATIONS = frozenset(
-    [
-        "No.",
-        "Nos.",
-        "no.",
-        "vol.",
-        "Vol.",
-        "vols.",
-        "para.",
-        "paras.",
-        "sect.",
-        "chap.",
-        "p.",
-        "pp.",
-        "art.",
-        "arts.",
-        "Corr.",
-        "Add.",
-        "Rev.",
-        "Suppl.",
-        "e.g.",
-        "i.e.",
-        "cf.",
-        "op.",
-        "Ibid.",
-        "ibid.",
-        "Mr.",
-        "Ms.",
-        "Dr.",
-        "St.",
-        "n°.",
-        "núm.",
-        "párr.",
-        "cap.",
-        "Nº.",
-    ]
-)
-
-
 def _note_ended(note_line: str, *, abbreviations: bool = True) -> bool:
     """Whether a footnote whose last line of text is ``note_line`` ends there: a full stop, that
     is not an abbreviation's ("Sales No." goes on) when ``abbreviations`` (the next line follows
@@ -306,7 +266,7 @@ def _note_ended(note_line: str, *, abbreviations: bool = True) -> bool:
     if not text.endswith((".", ".»", ".”")):
         return False
     # "(Vol." and "“No." are the abbreviations after their bracket or quote.
-    return not abbreviations or text.rsplit(None, 1)[-1].lstrip("([«“\"'") not in _ABBREVIATIONS
+    return not abbreviations or text.rsplit(None, 1)[-1].lstrip("([«“\"'") not in NOTE_ABBREVIATIONS
 
 
 def _line_ends(lines: list[str]) -> list[int]:

@@ -1,13 +1,16 @@
 """Normalise text extracted from a PDF or a web page before its layout is read.
 
 Unify newlines, spaces and letters; turn page breaks into lines of their own; join words broken
-with soft hyphens; put footnote rules glued to a line of text on a line of their own; remove
-italics markup around paragraph openings. Plain Python, no Django.
+with soft hyphens; put footnote rules glued to a line of text, and body text glued to the end of a
+footnote (``glued_notes``), on a line of their own; remove italics markup around paragraph openings.
+Plain Python, no Django.
 """
 
 from __future__ import annotations
 
 import re
+
+from .glued_notes import split_body_glued_to_notes
 
 # Characters that PDF and HTML extractions use where a plain text would have something else.
 _SPACE_LIKE = "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u205f\u3000\u1680"
@@ -96,6 +99,7 @@ def normalise(text: str) -> str:
     if "[^" in text:
         text = _markdown_footnotes(text)
     text = _split_glued_rules(text)  # returns the text itself when it holds no rule
+    text = split_body_glued_to_notes(text)  # after the rules: a rule glued to a note's line is apart
     if "<" in text:
         text = _HTML_ITALICS.sub("", text)
     if ("*" in text and _STAR_BEFORE_LETTER.search(text)) or _UNDERSCORE_BEFORE_LETTER.search(text):

@@ -398,7 +398,7 @@ def starts_preambular(line: str, lang: str) -> bool:
 # After a paragraph ending with a colon ("… a major contribution to:"), its lettered items follow;
 # when extraction lost their letters, an item ("Eliminating chemical weapons …,") reads like a
 # paragraph opening with a participle, and only one of these words tells a new paragraph apart.
-_USUAL_PREAMBLE_WORDS = {
+USUAL_PREAMBLE_WORDS = {
     "en": frozenset(
         """Recalling Reaffirming Recognizing Recognising Noting Welcoming Stressing Emphasizing Emphasising
         Acknowledging Reiterating Underlining Underscoring Considering Affirming Believing Appreciating
@@ -425,4 +425,44 @@ def opens_usual_preamble(line: str, lang: str) -> bool:
     """Whether a line opens with one of the usual words of a preambular paragraph ("Recalling",
     "Rappelant", "Recordando"), not merely with a participle ("Eliminating")."""
     first = line.split(None, 1)[0].rstrip(",") if line else ""
-    return first in _USUAL_PREAMBLE_WORDS[lang]
+    return first in USUAL_PREAMBLE_WORDS[lang]
+
+
+# Abbreviations that end in a full stop without ending a note ("Sales No.", "vol.", "para.").
+NOTE_ABBREVIATIONS = frozenset(
+    [
+        "No.",
+        "Nos.",
+        "no.",
+        "vol.",
+        "Vol.",
+        "vols.",
+        "para.",
+        "paras.",
+        "sect.",
+        "chap.",
+        "p.",
+        "pp.",
+        "art.",
+        "arts.",
+        "Corr.",
+        "Add.",
+        "Rev.",
+        "Suppl.",
+        "e.g.",
+        "i.e.",
+        "cf.",
+        "op.",
+        "Ibid.",
+        "ibid.",
+        "Mr.",
+        "Ms.",
+        "Dr.",
+        "St.",
+        "n°.",
+        "núm.",
+        "párr.",
+        "cap.",
+        "Nº.",
+    ]
+)

@@ -433,3 +433,70 @@ def test_a_plural_numbering_word_before_a_lone_number_is_a_marker():
         (1, ["preamble:1"])
     ]
     assert "Goals and associated strategies, and Goals 6 and 7," in parsed.preamble[0].text
+
+
+# --- Body text glued to the end of a footnote ---------------------------------------------------
+# Extractions that join lines (A/RES/80/22, 35, 42, 57 in versions 1.2.0 and 1.3.0 of the extractor)
+# ran the text after a footnote block onto the last note's line.
+
+
+def test_operative_paragraphs_glued_after_the_last_note_are_body_text():
+    parsed = _parse(
+        "Noting the Convention,1\n\n1. Invites all States to accede to it;\n\n2. Stresses its importance;\n\n"
+        "---\n\n1 United Nations, Treaty Series, vol. 2056, No. 35597. 3. Urges all States Parties to report; "
+        "4. Decides to include the item in its provisional agenda."
+    )
+    assert [paragraph.number for paragraph in parsed.operative] == [1, 2, 3, 4]
+    assert [note.text for note in parsed.footnotes] == ["United Nations, Treaty Series, vol. 2056, No. 35597."]
+    assert parsed.operative[2].text == "Urges all States Parties to report;"
+    assert parsed.warnings == [] and parsed.leftovers == []
+
+
+def test_a_glued_markdown_note_gives_back_the_paragraph_after_it():
+    parsed = _parse(
+        "Recalling its resolutions,1\n\n1. Welcomes the report;\n\n---\n\n"
+        "[^1]: Official Records of the General Assembly, Supplement No. 42 (A/48/42), annex II, sect. III.A. "
+        "2. Decides to include the sub-item in the provisional agenda of its eighty-first session."
+    )
+    assert [paragraph.number for paragraph in parsed.operative] == [1, 2]
+    assert parsed.footnotes[0].text.endswith("annex II, sect. III.A.")
+
+
+def test_a_preambular_paragraph_glued_after_a_note_is_body_text():
+    parsed = _parse(
+        "Recalling the Final Document,1\n\n---\n\n1 See A/57/759-S/2003/332, annex I. "
+        "Taking note of Security Council resolution 984 (1995) and the views expressed on it,\n\n"
+        "1. Urges the Conference to work actively."
+    )
+    assert [paragraph.lead for paragraph in parsed.preamble] == ["Recalling", "Taking note"]
+    assert parsed.footnotes[0].text == "See A/57/759-S/2003/332, annex I."
+
+
+def test_the_rest_of_a_sentence_glued_after_a_note_goes_on_with_its_paragraph():
+    parsed = _parse(
+        "Noting the report,1\n\n1. Encourages Member States to organize events at the national, regional and "
+        "international\n---\n1 A/80/237. levels, on the role of science and technology in the context of "
+        "international security;\n\n2. Decides to include the item in its provisional agenda."
+    )
+    assert [paragraph.number for paragraph in parsed.operative] == [1, 2]
+    assert parsed.operative[0].text.endswith(
+        "regional and international levels, on the role of science and "
+        "technology in the context of international security;"
+    )
+    assert [note.text for note in parsed.footnotes] == ["A/80/237."]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "1 Ibid., vol. 2. p. 5, and the documents listed in the annex to the report of the Secretary-General.",
+        "1 Resolution 60/1, para. 4. Decides to remain seized of the matter is quoted from the resolution.",
+        "1 Also available at the website of the Office. Se reporter au document A/80/1 pour le texte intégral.",
+        "1 Resolution 60/1. 2 Ibid., annex.",
+        "1 See A/80/123. the remainder",
+    ],
+)
+def test_what_a_note_itself_may_say_stays_in_the_note(note):
+    from tcdesk.mandates.parsing.glued_notes import split_body_glued_to_notes
+
+    assert split_body_glued_to_notes(f"Text.\n---\n{note}\n") == f"Text.\n---\n{note}\n"

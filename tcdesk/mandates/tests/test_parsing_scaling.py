@@ -39,6 +39,8 @@ SHAPES = [
     ("paragraph numbers alone", "parser", _OPENING, "\n1.\n", ""),
     ("rules and page breaks", "parser", _OPENING, "___\n---\f", ""),
     ("a run of spaces", "parser", _OPENING, " ", ""),
+    # One note line holding many full stops, each followed by what could open body text.
+    ("full stops on a note's line", "parser", _OPENING + "---\n1 A note", "Ab. Cd. ", ""),
     ("a resolution list", "parser", _OPENING, "resolution 1/1, ", ""),
     ("symbols without spaces", "citations", "", "A/RES/", ""),
     ("slashes", "citations", "", "/", ""),
@@ -105,7 +107,9 @@ def _cpu_seconds(function: Callable[[str], object], text: str, runs: int = 3) ->
 
 # The shapes that are cheap enough to run at 320 KB, among them the one a per-candidate slice made
 # quadratic.
-_TIMED = [shape for shape in SHAPES if shape[0].startswith(("numbers spaced", "symbols", "slashes", "a run"))]
+_TIMED = [
+    shape for shape in SHAPES if shape[0].startswith(("numbers spaced", "symbols", "slashes", "a run", "full stops"))
+]
 
 
 @pytest.mark.parametrize(

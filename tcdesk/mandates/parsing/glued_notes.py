@@ -1,0 +1,119 @@
+"""Body text that an extraction glued to the end of a footnote, put back on a line of its own.
+
+Some extractions that join lines into paragraphs run the text that follows a footnote block onto
+the last note's line: "3 A/79/88. 4. Decides to include …", "7 See A/57/759, annex I. Taking note
+of Security Council resolution 984 (1995) …", "4 A/80/237. levels, on the role of science …" (the
+rest of the paragraph that the block interrupted). Read as it stands, everything after the note is
+part of it: operative paragraphs vanish into a footnote, or the text is refused as having none.
+
+A note's text ends with a full stop. What follows such a full stop on a note's line (one that ends
+no abbreviation: "No.", "vol.", "para.") and reads as body text is put on a line of its own, the
+way ``normalise`` puts a rule glued to a line of text on its own line:
+
+- a paragraph number, then an operative lead in any of the three languages ("4. Decides");
+- one of the usual opening words of a preambular paragraph, then a lower-case word ("Taking note");
+- after a number or a document symbol, a lower-case word opening a long run of text: the rest of
+  a sentence ("A/80/237. levels, on the role of …"), which no note's sentence is.
+
+Plain Python, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .language import LANGUAGES
+from .vocabulary import NOTE_ABBREVIATIONS, USUAL_PREAMBLE_WORDS, operative_lead
+
+# A note's line: its number (or asterisks), spaces, then its text. Matched at a line's start.
+_NOTE_OPENING = re.compile(r"[ \t]*(?:\d{1,3}|\*{1,3})[ \t]+(?=\S)")
+_FULL_STOP = re.compile(r"\.[”»\"'’]?[ \t]+")
+_PARAGRAPH_NUMBER = re.compile(r"\d{1,3}\.[ \t]+")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# Preambular openings that a note's sentence may also start with ("Also available …", "Se reporter
+# au …") are left out.
+_PREAMBLE_OPENERS = frozenset().union(*USUAL_PREAMBLE_WORDS.values()) - {"Also", "Further", "Se"}
+# The rest of a sentence glued after a note is long; a short lower-case tail is left alone.
+_LONG_REST = 60
+_WORD_REACH = 40
+
+
+def split_body_glued_to_notes(text: str) -> str:
+    """The text with each run of body text glued to the end of a note's line on a line of its own.
+
+    Only the notes under a rule line ("___", "---") are looked at: the lines after each rule, blank
+    lines aside, as long as they open like a note. Why: finding every line that opens with a number
+    would cost a scan of the whole text, and the extractions that glue body text to a note print
+    the rule above it."""
+    pieces: list[str] = []
+    done = 0
+    position = 0
+    # The next rule of each kind, searched for again only once passed: the text is read once for each.
+    underscores, hyphens = _find_three(text, "_", 0), _find_three(text, "-", 0)
+    while True:
+        if 0 <= underscores < position:
+            underscores = _find_three(text, "_", position)
+        if 0 <= hyphens < position:
+            hyphens = _find_three(text, "-", position)
+        rule = min((at for at in (underscores, hyphens) if at >= 0), default=-1)
+        line_start = text.find("\n", rule) + 1 if rule >= 0 else 0
+        if line_start <= 0:
+            break
+        position = line_start
+        while line_start < len(text):
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            opening = _NOTE_OPENING.match(text, line_start, line_end)
+            if opening is not None:
+                cut = _glued_body(text, opening.end(), line_end)
+                if cut is not None:
+                    pieces += [text[done:cut], "\n"]
+                    done = cut
+                    break  # what follows is body text
+            elif text[line_start:line_end].strip():
+                break  # the notes under this rule end here
+            line_start = position = line_end + 1
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _find_three(text: str, char: str, start: int) -> int:
+    """``text.find(char * 3, start)``, from one-character searches: they run at memchr speed, and
+    underscores and hyphens are rare."""
+    at = text.find(char, start)
+    while at >= 0 and not text.startswith(char * 3, at):
+        at = text.find(char, at + 1)
+    return at
+
+
+def _glued_body(text: str, start: int, end: int) -> int | None:
+    """Where body text starts in the note text text[start:end], if it holds any (see the module)."""
+    for stop in _FULL_STOP.finditer(text, start, end):
+        # The word the full stop ends (looked for within a few characters: a long line holds many
+        # full stops, and reading back to the line's start from each would be quadratic).
+        token = text[max(start, stop.start() - _WORD_REACH) : stop.start() + 1].rsplit(None, 1)[-1]
+        if token.lstrip("([«“\"'") in NOTE_ABBREVIATIONS:
+            continue
+        after = stop.end()
+        number = _PARAGRAPH_NUMBER.match(text, after, end)
+        if number is not None:
+            rest = text[number.end() : min(end, number.end() + _WORD_REACH * 4)]  # a lead is short
+            if any(operative_lead(rest, lang)[1] != "other" for lang in LANGUAGES):
+                return after
+            continue
+        word = _WORD.match(text, after, end)
+        if word is None:
+            continue
+        following = text[word.end() : word.end() + 2].lstrip(" \t")[:1]
+        if word.group(0) in _PREAMBLE_OPENERS and following.islower():
+            return after
+        if (
+            word.group(0)[0].islower()
+            and (token[-2:-1].isdigit() or token[-2:-1] == ")")
+            and word.group(0) + "." not in NOTE_ABBREVIATIONS
+            and end - after >= _LONG_REST
+        ):
+            return after
+    return None
