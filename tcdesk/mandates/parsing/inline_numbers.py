@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .vocabulary import operative_lead
+from .vocabulary import USUAL_PREAMBLE_WORDS, operative_lead
 
 _INLINE_NUMBER_HEAD = re.compile(r"^[ \t]*(?:[IVXLC]+\.[ \t]+|[A-Z]\.[ \t]+)?[A-Z][^\n.;:!?]{2,200}?[ \t]$")
 
@@ -60,3 +60,32 @@ def run_on_number(line: str, expected: int, lang: str) -> int | None:
                     return cut + 1
             cut = line.find(needle, cut + 1)
     return None
+
+
+# ", Recalling its …" inside a line: a comma, then one of the usual opening words of a preambular
+# paragraph (longest first, so that "Re-emphasizing" is not read as a shorter word), then a word.
+_RUN_ON_PREAMBLE = {
+    lang: re.compile(
+        r",[ \t]+(?P<word>"
+        + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+        + r")[ \t]+(?=[^\W\d_])"
+    )
+    for lang, words in USUAL_PREAMBLE_WORDS.items()
+}
+
+
+def run_on_preambles(line: str, lang: str) -> list[int]:
+    """Where preambular paragraphs start inside ``line`` after the comma that ends another ("… the
+    views expressed on it, Recalling its relevant resolutions …"), in order: found in one pass, so
+    that a line of many run-on paragraphs is read once.
+
+    Extractions that join lines sometimes run preambular paragraphs into one line. Inside a
+    paragraph the words after a comma are in lower case: a usual opening word of a preambular
+    paragraph with a capital ("Recalling", "Rappelant", "Recordando"), followed by a lower-case
+    word, opens the next one.
+    """
+    return [
+        found.start("word")
+        for found in _RUN_ON_PREAMBLE[lang].finditer(line)
+        if line[found.end() : found.end() + 1].islower()
+    ]

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from .body_lines import laid_out_lines, split_lines
 from .header import find_closing
-from .inline_numbers import inline_number, run_on_number
+from .inline_numbers import inline_number, run_on_number, run_on_preambles
 from .lookahead import HEADING_MAX, OPERATIVE_START, TITLE_GOES_ON, Lookahead, numbered
 from .paragraph_text import _SUBPARAGRAPH, _SUBPARAGRAPH_CANDIDATE, flatten, raw_text, subparagraphs
 from .parsed import Segment, Span
@@ -149,10 +149,17 @@ def segment(
 
     index = -1
     carry: tuple[int, int] | None = None  # the rest of a line cut after an inline heading
+    preambles_ahead: list[int] = []  # where the next run-on preambular paragraphs of the line start
     last_index = len(lines) - 1
     while carry is not None or index < last_index:
         if carry is not None:
             (line_start, line_end), carry = carry, None
+            if preambles_ahead and (mode != "main" or expected_operative != 1):
+                preambles_ahead.clear()  # the operative paragraphs have begun: no preamble is cut there
+            if preambles_ahead and preambles_ahead[0] < line_end:
+                # The next run-on preambular paragraph of the line ends this piece (each piece is read
+                # on its own: reading the rest of a long line for each would be quadratic).
+                carry, line_end = (preambles_ahead[0], line_end), preambles_ahead.pop(0)
             line = masked[line_start:line_end]
         else:
             index += 1
@@ -177,6 +184,23 @@ def segment(
                 line_end = line_start + cut
                 line = masked[line_start:line_end]
                 stripped = line.strip().replace("\x00", "")
+        if (
+            mode == "main"
+            and expected_operative == 1
+            and closing_at < 0
+            and (current is None or current.kind == "preamble")
+            and "," in line
+            and (cuts := run_on_preambles(line, lang))
+        ):
+            # "… the views expressed on it, Recalling its relevant resolutions …": preambular
+            # paragraphs that an extraction ran into one line. (A paragraph number cut off after them
+            # goes back to the rest, where it is found again.)
+            cut = cuts[0]
+            preambles_ahead[:] = [line_start + later for later in cuts[1:]]
+            carry = (line_start + cut, carry[1] if carry is not None else line_end)
+            line_end = line_start + cut
+            line = masked[line_start:line_end]
+            stripped = line.strip().replace("\x00", "")
         if (
             stripped
             and span_end == line_start

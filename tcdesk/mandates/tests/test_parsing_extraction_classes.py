@@ -14,7 +14,7 @@ import pytest
 
 from tcdesk.mandates.parsing import parse_resolution
 from tcdesk.mandates.parsing.entities import addressee_as_written
-from tcdesk.mandates.parsing.inline_numbers import run_on_number
+from tcdesk.mandates.parsing.inline_numbers import run_on_number, run_on_preambles
 
 _HEAD = (
     "United Nations A/RES/80/99\n\nGeneral Assembly Distr.: General 3 December 2025\n\n"
@@ -500,3 +500,38 @@ def test_what_a_note_itself_may_say_stays_in_the_note(note):
     from tcdesk.mandates.parsing.glued_notes import split_body_glued_to_notes
 
     assert split_body_glued_to_notes(f"Text.\n---\n{note}\n") == f"Text.\n---\n{note}\n"
+
+
+# --- Preambular paragraphs run into one line ------------------------------------------------------
+# The same extractions ran the paragraphs after a glued note into one line (A/RES/80/18, 80/59).
+
+
+def test_preambular_paragraphs_run_into_one_line_are_cut_at_the_usual_opening_words():
+    parsed = _parse(
+        "Recalling its resolution 79/17,\n\n"
+        "Taking note of Security Council resolution 984 (1995) and the views expressed on it, Recalling its "
+        "relevant resolutions adopted in previous years, Recognizing that a legally binding prohibition would "
+        "contribute to the elimination of the threat, 1. Urges the Conference on Disarmament to work actively;"
+        "\n\n2. Decides to include the item in its provisional agenda."
+    )
+    assert [paragraph.lead for paragraph in parsed.preamble] == ["Recalling", "Taking note", "Recalling", "Recognizing"]
+    assert parsed.preamble[1].text.endswith("the views expressed on it,")
+    assert [paragraph.number for paragraph in parsed.operative] == [1, 2]
+    assert parsed.warnings == [] and parsed.leftovers == []
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "at"),
+    [
+        ("the views expressed on it, Recalling its resolutions", "en", "Recalling its"),
+        ("de la Charte, Rappelant sa résolution 60/1,", "fr", "Rappelant sa"),
+        ("de la Carta, Reafirmando su compromiso,", "es", "Reafirmando su"),
+        ("in the report entitled “Recalling, Building the Future”,", "en", None),  # no lower-case word after
+        ("the Declaration, Taking Action for Peace,", "en", None),
+        ("the Declaration, taking note of it,", "en", None),  # lower case: the same paragraph
+        ("the Declaration, Building on its work,", "en", None),  # not a usual opening word
+    ],
+)
+def test_a_run_on_preambular_paragraph(line, lang, at):
+    cuts = run_on_preambles(line, lang)
+    assert [line[cut:].split(None, 2)[:2] for cut in cuts] == ([at.split()] if at else [])

@@ -42,6 +42,8 @@ SHAPES = [
     # One note line holding many full stops, each followed by what could open body text.
     ("full stops on a note's line", "parser", _OPENING + "---\n1 A note", "Ab. Cd. ", ""),
     ("a resolution list", "parser", _OPENING, "resolution 1/1, ", ""),
+    # Preambular paragraphs run into one line: each is cut off the rest of the line.
+    ("preambular paragraphs in one line", "parser", "The General Assembly,\n\nNoting it, ", "Recalling its work, ", ""),
     ("symbols without spaces", "citations", "", "A/RES/", ""),
     ("slashes", "citations", "", "/", ""),
     ("a resolution list", "citations", "", "resolution 1/1, ", ""),
@@ -108,7 +110,9 @@ def _cpu_seconds(function: Callable[[str], object], text: str, runs: int = 3) ->
 # The shapes that are cheap enough to run at 320 KB, among them the one a per-candidate slice made
 # quadratic.
 _TIMED = [
-    shape for shape in SHAPES if shape[0].startswith(("numbers spaced", "symbols", "slashes", "a run", "full stops"))
+    shape
+    for shape in SHAPES
+    if shape[0].startswith(("numbers spaced", "symbols", "slashes", "a run", "full stops", "preambular"))
 ]
 
 
