@@ -267,9 +267,20 @@ _CLAUSE_VERBS = {
     r"reconoce|encomia|recomienda|observa|expresa",
 }
 _CONJUNCTIONS = {"fr": "et", "en": "and", "es": "y|e"}
-# What follows the conjunction: an optional pronoun ("et lui demande"), then the verb phrase.
+# Words that may stand between the conjunction and the verb: "and, to that end, requests …",
+# "et, à cet égard, prie …", "y, a ese respecto, solicita …" (A/RES/80/28, paragraph 6).
+_CLAUSE_ASIDES = {
+    "fr": "à cette fin|à cet effet|à cet égard|à ce propos|dans ce contexte|dans ce cadre|en conséquence",
+    "en": "to that end|to this end|in that regard|in this regard|in that respect|in this respect|"
+    "in that context|in this context|for that purpose|for this purpose|accordingly",
+    "es": "a tal fin|a tal efecto|con ese fin|con este fin|a ese respecto|a este respecto|en ese sentido|"
+    "en este sentido|en ese contexto|en este contexto|por consiguiente",
+}
+# What follows the conjunction: an optional aside, an optional pronoun ("et lui demande"), then the
+# verb phrase.
 _CLAUSE_REST = {
-    lang: r"\s+(?P<pronoun>(?:lui|leur|les|la|le|l['’]|it|them|le|la|les|lo)\s+)?"
+    lang: rf"(?:\s*,?\s+(?:{_ws(_CLAUSE_ASIDES[lang])})\s*,?)?"
+    r"\s+(?P<pronoun>(?:lui|leur|les|la|le|l['’]|it|them|le|la|les|lo)\s+)?"
     rf"(?P<verb>(?:(?:{_ws(_PRE_MODIFIERS[lang])})\s+)*(?:{_ws(verbs)})(?:\s+(?:{_ws(_MODIFIERS[lang])}))*)"
     r"(?![\w’'-])"
     for lang, verbs in _CLAUSE_VERBS.items()

@@ -535,3 +535,46 @@ def test_preambular_paragraphs_run_into_one_line_are_cut_at_the_usual_opening_wo
 def test_a_run_on_preambular_paragraph(line, lang, at):
     cuts = run_on_preambles(line, lang)
     assert [line[cut:].split(None, 2)[:2] for cut in cuts] == ([at.split()] if at else [])
+
+
+# --- A further action after an aside ------------------------------------------------------------------
+# "…, and to that end requests the Secretary-General … to prepare a report …" (A/RES/80/28, paragraph 6):
+# words between the conjunction and the verb do not hide the action, nor the report it asks for.
+
+
+@pytest.mark.parametrize(
+    ("lang", "paragraph", "verb"),
+    [
+        (
+            "en",
+            "Reaffirms its decision to keep the Register under review, and to that end requests the "
+            "Secretary-General, with the assistance of a group of governmental experts, to prepare a report on "
+            "the Register, with a view to taking a decision at its eighty-third session;",
+            "requests",
+        ),
+        (
+            "fr",
+            "Réaffirme sa décision de garder le Registre à l’examen et, à cet égard, prie le Secrétaire général "
+            "de lui présenter un rapport à sa quatre-vingt-troisième session ;",
+            "prie",
+        ),
+        (
+            "es",
+            "Reafirma su decisión de mantener el Registro en examen y, a tal fin, solicita al Secretario General "
+            "que le presente un informe en su octogésimo tercer período de sesiones;",
+            "solicita",
+        ),
+    ],
+)
+def test_an_action_after_an_aside_is_an_action_and_its_report_a_reporting_request(lang, paragraph, verb):
+    from tcdesk.mandates.parsing.assembly import operative_from_text
+    from tcdesk.mandates.parsing.reporting import reporting_requests
+
+    operative = operative_from_text(paragraph, 6, lang)
+    assert [(action.kind, action.lead, action.addressees) for action in operative.actions][1:] == [
+        ("request", verb, ["Secretary-General"])
+    ]
+    requests, _unread = reporting_requests([operative], lang)
+    assert [(request.paragraph, request.addressee, request.to_session) for request in requests] == [
+        (6, "Secretary-General", 83)
+    ]
