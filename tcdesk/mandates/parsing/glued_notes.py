@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from .language import LANGUAGES
+from .scanning import Rules
 from .vocabulary import NOTE_ABBREVIATIONS, USUAL_PREAMBLE_WORDS, operative_lead
 
 # A note's line: its number (or asterisks), spaces, then its text. Matched at a line's start.
@@ -48,14 +49,9 @@ def split_body_glued_to_notes(text: str) -> str:
     pieces: list[str] = []
     done = 0
     position = 0
-    # The next rule of each kind, searched for again only once passed: the text is read once for each.
-    underscores, hyphens = _find_three(text, "_", 0), _find_three(text, "-", 0)
+    rules = Rules(text)
     while True:
-        if 0 <= underscores < position:
-            underscores = _find_three(text, "_", position)
-        if 0 <= hyphens < position:
-            hyphens = _find_three(text, "-", position)
-        rule = min((at for at in (underscores, hyphens) if at >= 0), default=-1)
+        rule = rules.next_from(position)
         line_start = text.find("\n", rule) + 1 if rule >= 0 else 0
         if line_start <= 0:
             break
@@ -77,15 +73,6 @@ def split_body_glued_to_notes(text: str) -> str:
         return text
     pieces.append(text[done:])
     return "".join(pieces)
-
-
-def _find_three(text: str, char: str, start: int) -> int:
-    """``text.find(char * 3, start)``, from one-character searches: they run at memchr speed, and
-    underscores and hyphens are rare."""
-    at = text.find(char, start)
-    while at >= 0 and not text.startswith(char * 3, at):
-        at = text.find(char, at + 1)
-    return at
 
 
 def _glued_body(text: str, start: int, end: int) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .glued_notes import split_body_glued_to_notes
+from .scanning import Rules
 
 # Characters that PDF and HTML extractions use where a plain text would have something else.
 _SPACE_LIKE = "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u205f\u3000\u1680"
@@ -128,20 +129,6 @@ _GLUED_RULE_END = re.compile(r"[ \t]*(?:_{3,}|-{3,})[ \t]*$")
 _GLUED_RULE_START = re.compile(r"^([ \t]*(?:_{3,}|-{3,}))[ \t]*(?=\d{1,3}[ \t])")
 
 
-def _find_rule(text: str, char: str, start: int) -> int:
-    """``text.find(char * 3, start)``, found from the single character.
-
-    Why: a one-character search runs at memchr speed, while a three-character one steps through
-    the text a few characters at a time; the character is rare (underscores, hyphens), so the
-    loop below runs a few times where the three-character search would read the whole text.
-    """
-    rule = char * 3
-    at = text.find(char, start)
-    while at >= 0 and not text.startswith(rule, at):
-        at = text.find(char, at + 1)
-    return at
-
-
 def _split_glued_rules(text: str) -> str:
     """Put a footnote rule glued to the end of a line of text ("…Development,10 ---"), or to the
     start of the first footnote ("___1 Resolution 60/1."), on a line of its own.
@@ -153,15 +140,9 @@ def _split_glued_rules(text: str) -> str:
     done = 0
     position = 0
     length = len(text)
-    underscore = _find_rule(text, "_", 0)
-    hyphen = _find_rule(text, "-", 0)
+    rules = Rules(text)
     while True:
-        # Each kind of rule is searched for again only once passed: the text is scanned once for each.
-        if 0 <= underscore < position:
-            underscore = _find_rule(text, "_", position)
-        if 0 <= hyphen < position:
-            hyphen = _find_rule(text, "-", position)
-        found = min((at for at in (underscore, hyphen) if at >= 0), default=-1)
+        found = rules.next_from(position)
         if found < 0:
             break
         line_start = text.rfind("\n", 0, found) + 1

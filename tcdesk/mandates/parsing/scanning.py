@@ -40,3 +40,32 @@ def finditer_lines(pattern: re.Pattern[str], candidates: re.Pattern[str], text: 
             raise ValueError("finditer_lines needs a pattern that cannot match the empty string")
         yield match
         position = match.end()
+
+
+class Rules:
+    """The footnote rules ("___", "---") of a text, found in order: ``next_from(position)`` is where
+    the first one at or after ``position`` starts (-1: none). Each kind is searched for again only
+    once the reader has passed it, so the text is read once for each, however many rules it holds.
+
+    Why one-character searches: they run at memchr speed, while a three-character one steps
+    through the text a few characters at a time; underscores and hyphens are rare, so the loop
+    runs a few times where the three-character search would read the whole text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._next = {char: self._find(char, 0) for char in "_-"}
+
+    def next_from(self, position: int) -> int:
+        for char, at in self._next.items():
+            if 0 <= at < position:
+                self._next[char] = self._find(char, position)
+        return min((at for at in self._next.values() if at >= 0), default=-1)
+
+    def _find(self, char: str, start: int) -> int:
+        """``text.find(char * 3, start)``, found from the single character."""
+        text, rule = self.text, char * 3
+        at = text.find(char, start)
+        while at >= 0 and not text.startswith(rule, at):
+            at = text.find(char, at + 1)
+        return at

@@ -418,11 +418,14 @@ def test_marker_index_searches_answer_as_the_whole_index_does(text, number, star
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="_-a \n", max_size=60), st.integers(0, 70), st.sampled_from("_-"))
-def test_rules_found_from_their_character_are_the_substring_search(text, start, char):
-    from tcdesk.mandates.parsing.normalising import _find_rule
+@given(st.text(alphabet="_-a \n", max_size=60), st.lists(st.integers(0, 70), max_size=6))
+def test_rules_found_from_their_character_are_the_substring_search(text, positions):
+    from tcdesk.mandates.parsing.scanning import Rules
 
-    assert _find_rule(text, char, start) == text.find(char * 3, start)
+    rules = Rules(text)
+    for position in sorted(positions):  # a reader moves forward
+        found = [at for at in (text.find("___", position), text.find("---", position)) if at >= 0]
+        assert rules.next_from(position) == min(found, default=-1)
 
 
 @settings(max_examples=300, deadline=None)
