@@ -42,6 +42,13 @@ def warning_message(warning: dict[str, Any]) -> str:
         return _("Text that belongs to no paragraph: “%(text)s”.") % {"text": str(details.get("text", ""))[:80]}
     if code == "session_unreadable":
         return _("The session “%(words)s” could not be read as a number: the report's session is left empty.") % details
+    if code == "damaged_letters":
+        return (
+            _(
+                "%(count)s words hold letter pairs these languages do not write (%(words)s): the PDF's fonts may have garbled the text. Compare it with the document, or load its text instead."  # noqa: E501
+            )
+            % details
+        )
     return str(warning.get("message") or code)
 
 

@@ -187,6 +187,7 @@ WARNING_CODES = (
     "lowercase_start",  # a paragraph opening in lower case: probably the end of another one
     "leftover_text",  # text that belongs to no paragraph
     "session_unreadable",  # "at its eighty-frist session": a session in words that cannot be read
+    "damaged_letters",  # "aiirmando uue" for "afirmando que": a PDF whose fonts garbled the text
 )
 
 

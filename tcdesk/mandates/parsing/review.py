@@ -93,6 +93,19 @@ def review(
                 {"text": leftover.text[:200]},
             )
         )
+    damaged = [(where, word) for where, text in paragraphs for word in damaged_words(text)]
+    if len(damaged) >= _DAMAGE_ENOUGH:
+        examples = list(dict.fromkeys(word for _where, word in damaged))[:4]
+        quoted = ", ".join(f"“{word}”" for word in examples)
+        warnings.append(
+            ParseWarning(
+                "damaged_letters",
+                f"{len(damaged)} words hold letter pairs these languages do not write ({quoted}): the PDF's "
+                "fonts may have garbled the text. Compare it with the document, or load its text instead.",
+                list(dict.fromkeys(where for where, _word in damaged))[:_DAMAGE_ELEMENTS],
+                {"count": len(damaged), "words": ", ".join(examples)},
+            )
+        )
     for where, words in unread_sessions:
         warnings.append(
             ParseWarning(
@@ -116,3 +129,38 @@ def _element_at(parsed: ParsedResolution, offset: int) -> str | None:
 
 def _context(text: str, offset: int) -> str:
     return " ".join(text[max(0, offset - 25) : offset + 3].replace("\x00", "").split())
+
+
+# Letter pairs that English, French and Spanish do not write inside a word. A PDF whose fonts map
+# glyphs to the wrong letters gives them by the dozen: the official Spanish PDF of A/RES/77/247, read
+# by pypdf, prints "aiirmando uue" for "afirmando que" 91 times. A few real words are exceptions, and
+# lower-case Roman numerals ("(ii)", "xiii") are no words.
+_DOUBLED_LETTERS = ("ii", "uu")
+_WORDS_WITH_DOUBLED_LETTERS = frozenset(
+    ["vacuum", "vacuums", "continuum", "hawaii", "radii", "skiing", "taxiing", "pompeii", "chiita", "chiitas"]
+)
+_ROMAN_DIGITS = frozenset("ivxlcdm")
+_DAMAGE_ENOUGH = 5  # one or two odd words are names; five mean a damaged text
+_DAMAGE_ELEMENTS = 20  # elements named by the warning, at most
+
+
+def damaged_words(text: str) -> list[str]:
+    """The words of ``text`` holding a letter pair no supported language writes ("aiirmando", "uue").
+
+    Found from substring searches for the pairs (a text without them costs two scans), each word then
+    read out around its pair."""
+    found = []
+    for pair in _DOUBLED_LETTERS:
+        at = text.find(pair)
+        while at >= 0:
+            start, end = at, at + len(pair)
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            while end < len(text) and text[end].isalpha():
+                end += 1
+            word = text[start:end]
+            lowered = word.lower()
+            if not set(lowered) <= _ROMAN_DIGITS and lowered not in _WORDS_WITH_DOUBLED_LETTERS:
+                found.append(word)
+            at = text.find(pair, end)
+    return found

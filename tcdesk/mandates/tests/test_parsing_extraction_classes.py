@@ -578,3 +578,36 @@ def test_an_action_after_an_aside_is_an_action_and_its_report_a_reporting_reques
     assert [(request.paragraph, request.addressee, request.to_session) for request in requests] == [
         (6, "Secretary-General", 83)
     ]
+
+
+# --- Letters garbled by a PDF's fonts ------------------------------------------------------------------
+# pypdf reads the official Spanish PDF of A/RES/77/247 with "f" as "i" and "q" as "u" ("aiirmando uue"
+# for "afirmando que", 149 words): the review step says so instead of storing the text as it stands.
+
+
+def test_a_text_garbled_by_the_pdf_fonts_is_flagged_with_the_paragraphs_concerned():
+    parsed = parse_resolution(
+        _HEAD.replace("The General Assembly,", "La Asamblea General,")
+        + "Recordando la Declaración Universal, y aiirmando uue esos instrumentos deben ser respetados,\n\n"
+        "Reaiirmando sus resoluciones pertinentes,\n\n"
+        "1. Exige uue se ponga iin a las actividades, de manera pacíiica y signiiicativa;\n\n"
+        "2. Decide seguir ocupándose de la cuestión." + _CLOSING,
+        lang="es",
+    )
+    [warning] = [warning for warning in parsed.warnings if warning.code == "damaged_letters"]
+    assert warning.details["count"] == 7
+    assert warning.details["words"] == "aiirmando, uue, Reaiirmando, iin"
+    assert warning.elements == ["preamble:1", "preamble:2", "operative:1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in accordance with paragraphs (i), (ii), (iii) and (xiii), and chapter XIII, section III",
+        "a vacuum, a continuum, Hawaii, the radii",
+        "one odd word, Aiirmando, and another, uue",  # fewer than five: a name or a typing slip
+    ],
+)
+def test_roman_numerals_real_words_and_a_few_odd_words_are_no_damage(text):
+    parsed = _parse(f"Recalling {text},\n\n1. Welcomes the report.")
+    assert [warning.code for warning in parsed.warnings] == []

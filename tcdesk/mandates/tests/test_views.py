@@ -382,3 +382,17 @@ def test_the_review_page_reads_in_french(secretariat_client, damaged_draft):
     page = secretariat_client.get(damaged_draft.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "La numérotation saute de 4 à 6" in page
     assert "Confirmer et enregistrer" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "words hold letter pairs"), ("fr", "mots contiennent des paires de lettres"), ("es", "palabras contienen")],
+)
+def test_the_warning_of_a_garbled_text_is_in_the_reviewers_language(language, words):
+    from django.utils import translation
+
+    from tcdesk.mandates.review import warning_message
+
+    with translation.override(language):
+        message = warning_message({"code": "damaged_letters", "details": {"count": 149, "words": "aiirmando, uue"}})
+    assert message.startswith(f"149 {words}") and "(aiirmando, uue)" in message
