@@ -93,7 +93,11 @@ def review(
                 {"text": leftover.text[:200]},
             )
         )
-    damaged = [(where, word) for where, text in paragraphs for word in damaged_words(text)]
+    damaged = (
+        [(where, word) for where, text in paragraphs for word in damaged_words(text)]
+        if any(pair in masked for pair in _DOUBLED_LETTERS)  # two scans of the text rule most texts out
+        else []
+    )
     if len(damaged) >= _DAMAGE_ENOUGH:
         examples = list(dict.fromkeys(word for _where, word in damaged))[:4]
         quoted = ", ".join(f"“{word}”" for word in examples)
