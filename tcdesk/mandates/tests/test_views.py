@@ -396,3 +396,20 @@ def test_the_warning_of_a_garbled_text_is_in_the_reviewers_language(language, wo
     with translation.override(language):
         message = warning_message({"code": "damaged_letters", "details": {"count": 149, "words": "aiirmando, uue"}})
     assert message.startswith(f"149 {words}") and "(aiirmando, uue)" in message
+
+
+def test_a_text_garbled_by_a_pdfs_fonts_is_flagged_on_the_review_page_in_french(secretariat_client, db):
+    garbled = (
+        "United Nations A/RES/77/999\n\nGeneral Assembly\n\n77/999. A test\n\nLa Asamblea General,\n\n"
+        "Recordando la Declaración Universal, y aiirmando uue esos instrumentos deben ser respetados,\n\n"
+        "Reaiirmando sus resoluciones pertinentes,\n\n"
+        "1. Exige uue se ponga iin a las actividades, de manera pacíiica y signiiicativa;\n\n"
+        "2. Decide seguir ocupándose de la cuestión.\n"
+    )
+    secretariat_client.cookies["django_language"] = "fr"
+    upload = SimpleUploadedFile("A-RES-77-999.es.txt", garbled.encode(), content_type="text/plain")
+    response = secretariat_client.post(reverse("mandates:resolution_upload"), {"file": upload, "lang": "auto"})
+    page = secretariat_client.get(response["Location"]).content.decode()
+    assert "7 mots contiennent des paires de lettres" in page and "les polices du PDF" in page
+    assert 'id="el-operative-1" class="review-paragraph warned"' in page
+    assert not Resolution.objects.filter(symbol="A/RES/77/999").exists()
