@@ -268,14 +268,14 @@ def find_citations(text: str, own_body: str | None) -> list[Found]:
             found.append(Found(kind, body, ref, match.refs_start + ref_match.start()))
         covered.append((match.start(), match.end()))
     covered_starts = [start for start, _end in covered]
-    for match in _documents(text):
-        symbol = match.group(1).rstrip(".,;:")
+    for document in _documents(text):
+        symbol = document.group(1).rstrip(".,;:")
         if "/" not in symbol or not any(map(str.isdigit, symbol)):
             continue
         # Inside a resolution list already read? (the lists are in order: one bisection)
-        at = bisect.bisect_right(covered_starts, match.start()) - 1
-        if at >= 0 and match.start() < covered[at][1]:
+        at = bisect.bisect_right(covered_starts, document.start()) - 1
+        if at >= 0 and document.start() < covered[at][1]:
             continue
-        found.append(Found("document", None, symbol, match.start()))
+        found.append(Found("document", None, symbol, document.start()))
     found.sort(key=lambda item: item.offset)
     return found

@@ -220,7 +220,8 @@ def apply_corrections(
     for item, name in zip(items, _names(items), strict=True):
         for former in item.former:
             renamed.setdefault(former, name)
-    preamble, operative = [], []
+    preamble: list[dict[str, Any]] = []
+    operative: list[dict[str, Any]] = []
     for item in items:
         if item.kind == "preamble":
             data = dict(item.data) if not item.touched else {"lead": preamble_lead(item.text, lang), "text": item.text}

@@ -112,7 +112,8 @@ def extract_pdf_text(
     }
     pages: list[str] = []
     try:
-        with apply_configuration(**limits):
+        # None (the default) is said so that type checks read the limits as overwrites, not as it.
+        with apply_configuration(None, **limits):
             reader = PdfReader(io.BytesIO(data))
             count = len(reader.pages)
             if count > max_pages:

@@ -242,7 +242,8 @@ def find_entities(text: str) -> list[str]:
     """Canonical names of every known entity in ``text``, in order, without repeats."""
     found: list[str] = []
     for match in _ENTITY_PATTERN.finditer(text):
-        name = _ENTITY_NAMES[int(match.lastgroup[1:].partition("_")[0])]
+        group = match.lastgroup or ""  # every alternative of the pattern is a named group ("e12_3")
+        name = _ENTITY_NAMES[int(group[1:].partition("_")[0])]
         if name not in found:
             found.append(name)
     return found

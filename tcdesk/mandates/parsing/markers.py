@@ -137,7 +137,7 @@ def _marker_in(text: str, start: int, end: int, numbers: set[int]) -> tuple[int,
         line_start = text.rfind("\n", max(0, start - 200), start) + 1
         line_end = text.find("\n", end, end + 200)
         line_end = len(text) if line_end < 0 else line_end
-        if _BLANK.match(text, line_start, start).end() == start and _BLANK.match(text, end, line_end).end() == line_end:
+        if _BLANK.fullmatch(text, line_start, start) and _BLANK.fullmatch(text, end, line_end):
             return start, int(digits)
     return None
 

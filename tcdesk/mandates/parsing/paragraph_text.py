@@ -191,7 +191,7 @@ def _next_label(label: str) -> str:
 
 _CHAPEAU_END = re.compile(r":[ \t]*\n")
 _SPACES = re.compile(r"\s*")
-_SPACES_AND_MASKS = re.compile(r"[\s\x00]*")  # masked footnote markers are NULs
+_NOT_SPACE_OR_MASK = re.compile(r"[^\s\x00]")  # masked footnote markers are NULs
 # Pieces are apart where a blank line is, or where a line ends an item (";") and the next opens one.
 # The second separator opens with its ";" (a literal, found at C speed) and starts after it (group "rest").
 _PIECE_BREAK = re.compile(r"\n[ \t]*\n\s*|;(?P<rest>[ \t]*\n)(?=[ \t]*[A-ZÀ-Ý])")
@@ -239,13 +239,14 @@ def _unmarked_pieces(raw: str, end: int) -> list[tuple[int, int]] | None:
         if cut > position:
             pieces.append((position, cut))
         position = resume
-    if position < end and _SPACES.match(raw, position, end).end() < end:  # raw[position:end].strip()
+    if position < end and not _SPACES.fullmatch(raw, position, end):  # raw[position:end].strip()
         pieces.append((position, end))
     merged: list[tuple[int, int]] = []
     for start, stop in pieces:
         # The piece's first character once masks are dropped and spaces stripped, found in place:
         # copying each piece to read one character made this the costliest step of long lists.
-        first = _SPACES_AND_MASKS.match(raw, start, stop).end()
+        found = _NOT_SPACE_OR_MASK.search(raw, start, stop)
+        first = found.start() if found else stop
         if first == stop:
             continue  # nothing but spaces and masked markers
         if merged and (raw[first].islower() or _cut_mid_sentence(raw, merged[-1])):

@@ -75,12 +75,12 @@ def review(
     for offset, number in unmatched:
         if number in numbers or number == 0:
             continue
-        where = _element_at(parsed, offset)
+        element = _element_at(parsed, offset)
         warnings.append(
             ParseWarning(
                 "marker_without_footnote",
                 f"A footnote marker {number} (“{_context(masked, offset)}”) has no footnote text.",
-                [where] if where else [],
+                [element] if element else [],
                 {"number": number},
             )
         )

@@ -426,7 +426,7 @@ def segment(
                 # lower case after it: page debris (a running title that is not the title).
                 aside = start_element("leftover", None, current.section)
         if aside is not None:
-            if span_end >= 0:
+            if span_end >= 0 and current is not None:
                 current.spans.append((span_start, span_end))
             span_start = span_end = -1
             aside.spans.append((line_start, line_end))
