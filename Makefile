@@ -33,7 +33,15 @@ $(BIN)/.installed: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
-install: $(BIN)/.installed ## Create .venv from the lock file (quick when nothing changed)
+# The parser compiled with mypyc (tcdesk/mandates/parsing/native.py): rebuilt when a module of the parser
+# changes. Without a C compiler the build fails with a message and the interpreted parser is used.
+PARSER_BUILD := .build/parser/modules/SOURCES.sha256
+$(PARSER_BUILD): $(wildcard tcdesk/mandates/parsing/*.py) $(BIN)/.installed
+	@echo "compiling the parser (mypyc, about a minute)…"; mkdir -p .build/parser
+	@$(BIN)/python -m tcdesk.mandates.parsing.native build >.build/parser/build.log 2>&1 \
+		&& tail -n1 .build/parser/build.log || tail -n5 .build/parser/build.log
+
+install: $(BIN)/.installed $(PARSER_BUILD) ## Create .venv from the lock file and compile the parser (quick when nothing changed)
 
 migrate: install ## Apply database migrations
 	$(BIN)/tcdesk migrate --no-input -v0
@@ -97,4 +105,4 @@ messages: install ## Extract and compile translations (English, French, Spanish)
 	DJANGO_SETTINGS_MODULE=tcdesk.settings_test $(BIN)/tcdesk compilemessages -v0
 
 clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) $(TOOLS) var
+	rm -rf $(VENV) $(TOOLS) var .build

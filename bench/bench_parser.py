@@ -11,6 +11,10 @@ calls the function on the workload enough times to last about ``--round-seconds`
 for the best round and the median round, and how many times slower than the baseline the
 parser is (best against best, median against median).
 
+The parser runs compiled (mypyc, built by ``make install``: ``tcdesk/mandates/parsing/native.py``)
+when the build is current, and the header says so; the same figures are then measured again on the
+interpreted modules, in a second process (``--no-interpreted`` skips that), so that both are known.
+
 Instruction counts, which the machine's load does not move: ``bench/callgrind_parser.py``.
 
 Then hostile inputs (issue 18: work on user input must be linear in its size): each is built
@@ -24,8 +28,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -35,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tcdesk.assistance.links import parse_mandate  # noqa: E402 - pure: no Django needed
-from tcdesk.mandates.parsing import ParseError, parse_resolution  # noqa: E402
+from tcdesk.mandates.parsing import PARSER_MODE, ParseError, parse_resolution  # noqa: E402
 from tcdesk.mandates.parsing.citations import find_citations  # noqa: E402
 from tcdesk.mandates.parsing.scoring import corpus_documents  # noqa: E402
 
@@ -180,6 +186,7 @@ def main() -> None:
     parser.add_argument("--round-seconds", type=float, default=0.2, help="approximate length of one round")
     parser.add_argument("--no-adversarial", action="store_true", help="skip the hostile inputs")
     parser.add_argument("--adversarial-only", action="store_true", help="run only the hostile inputs")
+    parser.add_argument("--no-interpreted", action="store_true", help="do not also time the interpreted parser")
     args = parser.parse_args()
     if args.adversarial_only:
         report_adversarial()
@@ -188,9 +195,14 @@ def main() -> None:
     if not corpus or not SEED.exists():
         sys.exit(f"no corpus documents (or no seed) in {CORPUS}")
     seed = SEED.read_text(encoding="utf-8")
-    print(f"Python {sys.version.split()[0]}, one process, one core; time.perf_counter")
+    print(f"Python {sys.version.split()[0]}, one process, one core; time.perf_counter; parser {PARSER_MODE}")
     report(f"seed {SEED.name}", [seed], args.rounds, args.round_seconds)
     report("corpus", corpus, args.rounds, args.round_seconds)
+    if PARSER_MODE == "compiled" and not args.no_interpreted:
+        sys.stdout.flush()
+        options = ["--no-adversarial", "--rounds", str(args.rounds), "--round-seconds", str(args.round_seconds)]
+        environment = {**os.environ, "TCDESK_PARSER": "interpreted"}
+        subprocess.run([sys.executable, __file__, *options], env=environment, check=True)
     if not args.no_adversarial:
         report_adversarial()
 

@@ -13,8 +13,13 @@ Public API::
 ``ParsedResolution.to_dict()`` is the JSON printed by ``tcdesk parse_resolution --json``: the
 contract keys, ``annexes`` (``annex`` is the first of them), ``warnings`` (what the parser is
 unsure of, naming the paragraphs concerned) and ``leftovers`` (text that belongs to no paragraph).
+
+The modules run compiled (``native.py``: mypyc, built by ``make install``) when a build of the
+current sources is present, interpreted otherwise; ``PARSER_MODE`` says which.
 """
 
+# First, before any other module of the package: importing ``native`` chooses where they come from.
+from . import native
 from .corrections import CorrectionError, apply_corrections
 from .decoding import decode_text, extract_pdf_text
 from .errors import ParseError
@@ -25,8 +30,11 @@ from .parsed import ParsedResolution
 from .parser import parse_resolution
 from .vocabulary import KINDS
 
+PARSER_MODE = native.PARSER_MODE
+
 __all__ = [
     "KINDS",
+    "PARSER_MODE",
     "CorrectionError",
     "apply_corrections",
     "ParseError",
