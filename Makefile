@@ -37,7 +37,7 @@ $(BIN)/.installed: uv.lock pyproject.toml | $(UV)
 # changes. Without a C compiler the build fails with a message and the interpreted parser is used.
 PARSER_BUILD := .build/parser/modules/SOURCES.sha256
 $(PARSER_BUILD): $(wildcard tcdesk/mandates/parsing/*.py) $(BIN)/.installed
-	@echo "compiling the parser (mypyc, about a minute)…"; mkdir -p .build/parser
+	@echo "the parser: compiling it with mypyc if its sources changed (about a minute)…"; mkdir -p .build/parser
 	@$(BIN)/python -m tcdesk.mandates.parsing.native build >.build/parser/build.log 2>&1 \
 		&& tail -n1 .build/parser/build.log || tail -n5 .build/parser/build.log
 
