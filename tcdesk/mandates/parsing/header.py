@@ -291,3 +291,48 @@ _PLENARY_CANDIDATE = re.compile(r"\n[ \t]*\d{1,3}(?:[ \t]|[^\W\d_]|\.ª)")
 def find_closing(text: str, start: int) -> re.Match[str] | None:
     """The "64e séance plénière" line after the last operative paragraph, if printed."""
     return search_lines(_PLENARY, _PLENARY_CANDIDATE, text, start)
+
+
+# The meeting's number and ordinal, then the words: where a closing line glued to the end of the last
+# paragraph starts ("…arms control”. 52nd plenary meeting 1 December 2025").
+_GLUED_CLOSING_START = re.compile(r"[.;:!?”»\"')][ \t]+(\d{1,3}(?:e|ème|re|th|st|nd|rd|ª|a|\.ª)?[ \t\n]+)$")
+_MEETING_WORDS = ("plenar", "plénière")  # "plenary", "plenaria": one search of the text for both
+_CLOSING_REACH = 80  # a closing line is short
+
+
+def split_glued_closing(text: str) -> str:
+    """The text with a closing line ("52nd plenary meeting 1 December 2025") that an extraction joining
+    lines ran onto the end of the last paragraph, after its full stop, put on a line of its own (and
+    made one line again where a layout extraction then wrapped it).
+
+    Why: the closing is read only at a line's start; glued, it is read as the paragraph's last words
+    and the meeting is lost. Only the few places holding the meeting's word are looked at."""
+    cuts: list[tuple[int, int]] = []  # (start, end) of each glued closing
+    for word in _MEETING_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            before = _GLUED_CLOSING_START.search(text, max(0, at - 20), at)
+            if before is not None:
+                start = before.start(1)
+                # The closing runs to its line's end, or to the next line's when wrapped; it is short,
+                # so the line ends are looked for within reach (a long line is no closing).
+                limit = min(len(text), start + _CLOSING_REACH)
+                line_end = text.find("\n", at, limit)
+                ends = [line_end, text.find("\n", line_end + 1, limit)] if line_end >= 0 else [-1]
+                for end in ends:
+                    if end < 0 and limit < len(text):
+                        break
+                    closing = text[start : limit if end < 0 else end].rstrip()
+                    if _PLENARY.fullmatch(closing.replace("\n", " ")):
+                        cuts.append((start, start + len(closing)))
+                        break
+            at = text.find(word, at + len(word))
+    if not cuts:
+        return text
+    pieces = []
+    done = 0
+    for start, end in sorted(cuts):
+        pieces += [text[done:start].rstrip(" \t"), "\n\n", text[start:end].replace("\n", " ")]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)

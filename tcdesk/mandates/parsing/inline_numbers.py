@@ -68,7 +68,8 @@ _RUN_ON_PREAMBLE = {
     lang: re.compile(
         r",[ \t]+(?P<word>"
         + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-        + r")[ \t]+(?=[^\W\d_])"
+        # A word, or the line's end: a layout extraction of such a text may wrap the line right there.
+        + r")(?:[ \t]+(?=[^\W\d_])|[ \t]*(?=\n|$))"
     )
     for lang, words in USUAL_PREAMBLE_WORDS.items()
 }
@@ -82,10 +83,10 @@ def run_on_preambles(line: str, lang: str) -> list[int]:
     Extractions that join lines sometimes run preambular paragraphs into one line. Inside a
     paragraph the words after a comma are in lower case: a usual opening word of a preambular
     paragraph with a capital ("Recalling", "Rappelant", "Recordando"), followed by a lower-case
-    word, opens the next one.
+    word or ending the line, opens the next one.
     """
     return [
         found.start("word")
         for found in _RUN_ON_PREAMBLE[lang].finditer(line)
-        if line[found.end() : found.end() + 1].islower()
+        if line[found.end() : found.end() + 1].islower() or not line[found.end() :].strip()
     ]

@@ -2,7 +2,8 @@
 
 Unify newlines, spaces and letters; turn page breaks into lines of their own; join words broken
 with soft hyphens; put footnote rules glued to a line of text, and body text glued to the end of a
-footnote (``glued_notes``), on a line of their own; remove italics markup around paragraph openings.
+footnote (``glued_notes``), and the closing line glued to the last paragraph, on a line of their own;
+remove italics markup around paragraph openings.
 Plain Python, no Django.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .glued_notes import split_body_glued_to_notes
+from .header import split_glued_closing
 from .scanning import Rules
 
 # Characters that PDF and HTML extractions use where a plain text would have something else.
@@ -101,6 +103,7 @@ def normalise(text: str) -> str:
         text = _markdown_footnotes(text)
     text = _split_glued_rules(text)  # returns the text itself when it holds no rule
     text = split_body_glued_to_notes(text)  # after the rules: a rule glued to a note's line is apart
+    text = split_glued_closing(text)
     if "<" in text:
         text = _HTML_ITALICS.sub("", text)
     if ("*" in text and _STAR_BEFORE_LETTER.search(text)) or _UNDERSCORE_BEFORE_LETTER.search(text):

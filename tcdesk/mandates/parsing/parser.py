@@ -8,6 +8,7 @@ import re
 from .assembly import assemble
 from .citations import find_citations
 from .errors import ParseError
+from .glued_notes import split_running_title_from_notes
 from .header import (
     BODY_MARKER_CANDIDATE,
     BODY_NAMES,
@@ -60,6 +61,9 @@ def parse_resolution(text: str, lang: str = "auto", *, source_name: str | None =
     symbol = _own_symbol(normalised, formula)
     title_read = title_before_body(normalised)
     running_title, body_from = (title_read.title, title_read.body_from) if title_read else (None, 0)
+    if running_title:
+        # A page header run onto a note's line by an extraction that joins lines (glued_notes).
+        normalised = split_running_title_from_notes(normalised, running_title, body_from)
     superscripts = has_superscript_digits(normalised)  # asked once: the search is costly on non-ASCII texts
     layout = lay_out(normalised, symbol, running_title=running_title, body_from=body_from, superscripts=superscripts)
     cleaned = layout.cleaned
