@@ -294,13 +294,13 @@ _FIRST_WORD = re.compile(r"^[^\s,;:]+")
 # Verbs that open a further action inside an operative paragraph: ", et prie aussi …".
 _CLAUSE_VERBS = {
     "fr": r"(?:réitère|réaffirme|renouvelle) (?:sa|ses) demandes?|"
-    r"prie|demande|invite|encourage|engage|exhorte|prend note|se félicite|accueille|sait gré|"
+    r"prie|demande|exige|invite|encourage|engage|exhorte|prend note|se félicite|accueille|sait gré|"
     r"remercie|souligne|réaffirme|décide|souscrit|recommande|constate|note",
     "en": r"(?:reiterates|reaffirms|renews) its (?:requests?|calls? upon|calls? on|invitations?)|"
-    r"requests|calls upon|calls on|urges|invites|encourages|welcomes|takes note|notes|decides|reaffirms|"
-    r"emphasizes|stresses|recognizes|commends|endorses|recommends|expresses",
+    r"requests|calls upon|calls on|calls for|demands|urges|invites|encourages|welcomes|takes note|notes|decides|"
+    r"reaffirms|emphasizes|stresses|recognizes|commends|endorses|recommends|expresses",
     "es": r"(?:reitera|reafirma|renueva) su (?:solicitud|petición|pedido)|"
-    r"pide|solicita|insta|exhorta|invita|alienta|acoge|toma nota|decide|reafirma|destaca|subraya|"
+    r"pide|solicita|insta|exhorta|exige|invita|alienta|acoge|toma nota|decide|reafirma|destaca|subraya|"
     r"reconoce|encomia|recomienda|observa|expresa",
 }
 _CONJUNCTIONS = {"fr": "et", "en": "and", "es": "y|e"}

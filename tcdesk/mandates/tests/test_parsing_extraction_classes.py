@@ -724,3 +724,14 @@ def test_a_meeting_named_inside_a_paragraph_is_no_closing():
 def test_operative_verbs_of_the_80th_session_have_their_kind(lead, lang, kind):
     # Operative openings found as "other" on the 80th-session texts (and their French and Spanish forms).
     assert operative_lead(lead, lang)[1] == kind
+
+
+def test_calls_for_and_demands_inside_a_paragraph_are_actions_but_a_relative_clause_is_not():
+    parsed = _parse(
+        "Recalling its resolution 79/45,\n\n"
+        "1. Reaffirms the role of nuclear-weapon-free zones, and calls for greater progress;\n\n"
+        "2. Condemns the use of chemical weapons; and demands that the perpetrators be held accountable;\n\n"
+        "3. Also welcomes the accession, which contributes to regional peace and supports global efforts."
+    )
+    kinds = [[action.kind for action in paragraph.actions] for paragraph in parsed.operative]
+    assert kinds == [["reaffirmation", "call"], ["condemnation", "urging"], ["welcome"]]
