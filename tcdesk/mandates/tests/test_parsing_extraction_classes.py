@@ -697,6 +697,8 @@ def test_a_meeting_named_inside_a_paragraph_is_no_closing():
         ("Calls for the urgent commencement of negotiations", "en", "call"),
         ("Also calls for practical steps", "en", "call"),
         ("Urgently calls upon all States", "en", "call"),
+        ("Calls once again upon all States to engage in negotiations", "en", "call"),
+        ("Expresses its firm belief that awareness of the consequences", "en", "recognition"),
         ("Demands that human control is maintained", "en", "urging"),
         ("Agrees that the failure of the State was due to conditions beyond its control", "en", "decision"),
         ("Declares that the exclusion of outer space", "en", "decision"),
