@@ -51,10 +51,9 @@ def split_body_glued_to_notes(text: str) -> str:
     """The text with each run of body text glued to the end of a note's line on a line of its own."""
     pieces: list[str] = []
     done = 0
-    for _note_start, _line_end, cut in _note_lines(text):
-        if cut is not None:
-            pieces += [text[done:cut], "\n"]
-            done = cut
+    for cut in _glued_cuts(text):
+        pieces += [text[done:cut], "\n"]
+        done = cut
     if not pieces:
         return text
     pieces.append(text[done:])
@@ -104,17 +103,18 @@ def _block_start(text: str, at: int) -> int:
     blank = text.rfind("\n\n", reach, at)
     if blank >= 0:
         return blank + 2
-    return text.rfind("\n", reach, at) + 1 if text.rfind("\n", reach, at) >= 0 else at
+    line_break = text.rfind("\n", reach, at)
+    return line_break + 1 if line_break >= 0 else at
 
 
-def _note_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, int | None]]:
-    """(where the note's text starts, where its line ends, where body text glued to it starts or None)
-    for each note under a rule line ("___", "---"), from ``start`` on: the lines after each rule, blank
-    lines aside, as long as they open like a note; body text glued to a note ends the notes of its rule.
+def _glued_cuts(text: str) -> Iterator[int]:
+    """Where body text glued to a note starts, for each note under a rule line ("___", "---"): the
+    lines after each rule, blank lines aside, as long as they open like a note; body text glued to a
+    note ends the notes of its rule.
 
     Why only under a rule: finding every line that opens with a number would cost a scan of the whole
     text, and the extractions that glue text to a note print the rule above it."""
-    position = start
+    position = 0
     rules = Rules(text)
     while True:
         rule = rules.next_from(position)
@@ -128,8 +128,8 @@ def _note_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, int | Non
             opening = _NOTE_OPENING.match(text, line_start, line_end)
             if opening is not None:
                 cut = _glued_body(text, opening.end(), line_end)
-                yield opening.end(), line_end, cut
                 if cut is not None:
+                    yield cut
                     break  # what follows is body text
             elif text[line_start:line_end].strip():
                 break  # the notes under this rule end here
