@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import MutableSequence
+from collections.abc import Iterable, MutableSequence
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -152,22 +152,32 @@ def _check_build() -> None:
         raise RuntimeError("the compiled parser reads the corpus differently from the interpreted one")
 
 
+def readings(documents: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """The parser's whole reading of each document ((key, file name, text)) as JSON, refusals included:
+    what the compiled and the interpreted parser must give alike."""
+    from . import ParseError, parse_resolution  # noqa: PLC0415 - the package imports this module
+
+    found = {}
+    for key, name, text in documents:
+        try:
+            parsed = parse_resolution(text, source_name=name)
+        except ParseError as exc:
+            found[key] = json.dumps({"refused": str(exc)})
+            continue
+        whole = {**parsed.to_dict(), "cleaned": parsed.cleaned_text, "segments": repr(parsed.segments)}
+        found[key] = json.dumps(whole, ensure_ascii=False, sort_keys=True)
+    return found
+
+
 def _dump_corpus() -> str:
-    """The parser's whole reading of every text of the labelled corpus, as JSON (for ``_check_build``)."""
-    from . import PARSER_MODE, ParseError, parse_resolution  # noqa: PLC0415 - the package imports this module
+    """``readings`` of every text of the labelled corpus, as JSON (for ``_check_build``)."""
+    from . import PARSER_MODE  # noqa: PLC0415 - the package imports this module
 
     wanted = "interpreted" if os.environ.get("TCDESK_PARSER") == "interpreted" else "compiled"
     if not PARSER_MODE.startswith(wanted):
         raise RuntimeError(f"expected the {wanted} parser, found {PARSER_MODE}")
-    readings = {}
-    for path in sorted((PACKAGE_DIR.parent / "corpus").glob("*.txt")):
-        try:
-            parsed = parse_resolution(path.read_text(encoding="utf-8"), source_name=path.name)
-        except ParseError as exc:
-            readings[path.name] = {"refused": str(exc)}
-            continue
-        readings[path.name] = {**parsed.to_dict(), "cleaned": parsed.cleaned_text, "segments": repr(parsed.segments)}
-    return json.dumps(readings, ensure_ascii=False, sort_keys=True)
+    paths = sorted((PACKAGE_DIR.parent / "corpus").glob("*.txt"))
+    return json.dumps(readings((path.name, path.name, path.read_text(encoding="utf-8")) for path in paths))
 
 
 # Imported first by the package (``__init__``), before any module this may replace.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tcdesk.mandates.parsing import PARSER_MODE, native, parse_resolution
+from tcdesk.mandates.parsing import PARSER_MODE, native
 from tcdesk.mandates.tests import test_parsing_variants as variants
 
 # The parser is plain Python: its outcome does not depend on the database (one CI pass, conftest.py).
@@ -80,16 +80,11 @@ def test_ci_tests_the_compiled_parser_that_the_app_runs():
 
 def _readings(names: list[str]) -> dict[str, str]:
     """Every corpus text and every extraction variant of it, read whole (JSON per document)."""
-    readings = {}
-    for name in names:
-        text = variants.TEXTS[name]
-        for variant in [None, *variants.VARIANTS]:
-            document = text if variant is None else variant(text, name)
-            parsed = parse_resolution(document, source_name=name)
-            whole = {**parsed.to_dict(), "cleaned": parsed.cleaned_text, "segments": repr(parsed.segments)}
-            key = f"{name}|{variant.__name__ if variant else 'as given'}"
-            readings[key] = json.dumps(whole, ensure_ascii=False, sort_keys=True)
-    return readings
+    return native.readings(
+        (f"{name}|{variant.__name__ if variant else 'as given'}", name, variant(text, name) if variant else text)
+        for name, text in ((name, variants.TEXTS[name]) for name in names)
+        for variant in [None, *variants.VARIANTS]
+    )
 
 
 @pytest.mark.skipif(PARSER_MODE != "compiled", reason=f"the parser is {PARSER_MODE}")
